@@ -1,0 +1,121 @@
+#include "engine/domain/job.h"
+
+#include <array>
+#include <utility>
+
+namespace blockify {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> parse_from(const std::array<std::pair<E, const char*>, N>& table, const std::string& text) {
+  for (const auto& [value, name] : table)
+    if (text == name) return value;
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E value) {
+  for (const auto& [v, name] : table)
+    if (v == value) return name;
+  return "unknown";
+}
+
+constexpr std::array<std::pair<JobStatus, const char*>, 6> kStatusNames{{
+    {JobStatus::Pending, "pending"},
+    {JobStatus::Processing, "processing"},
+    {JobStatus::Cancelling, "cancelling"},
+    {JobStatus::Completed, "completed"},
+    {JobStatus::Failed, "failed"},
+    {JobStatus::Cancelled, "cancelled"},
+}};
+constexpr std::array<std::pair<JobStatus, const char*>, 6> kStatusDisplay{{
+    {JobStatus::Pending, "Pending"},
+    {JobStatus::Processing, "Processing"},
+    {JobStatus::Cancelling, "Cancelling"},
+    {JobStatus::Completed, "Completed"},
+    {JobStatus::Failed, "Failed"},
+    {JobStatus::Cancelled, "Cancelled"},
+}};
+constexpr std::array<std::pair<Stage, const char*>, 7> kStageNames{{
+    {Stage::Queued, "queued"},
+    {Stage::Extract, "extract"},
+    {Stage::Chunk, "chunk"},
+    {Stage::Blockify, "blockify"},
+    {Stage::Distill, "distill"},
+    {Stage::Export, "export"},
+    {Stage::Done, "done"},
+}};
+constexpr std::array<std::pair<Stage, const char*>, 7> kStageDisplay{{
+    {Stage::Queued, "Queued"},
+    {Stage::Extract, "Extract"},
+    {Stage::Chunk, "Chunk"},
+    {Stage::Blockify, "Blockify"},
+    {Stage::Distill, "Distill"},
+    {Stage::Export, "Export"},
+    {Stage::Done, "Done"},
+}};
+constexpr std::array<std::pair<JobMode, const char*>, 2> kModeNames{{
+    {JobMode::Blockify, "blockify"},
+    {JobMode::ChunkOnly, "chunk"},
+}};
+constexpr std::array<std::pair<Backend, const char*>, 2> kBackendNames{{
+    {Backend::Offline, "offline"},
+    {Backend::OpenAI, "openai"},
+}};
+constexpr std::array<std::pair<AttemptKind, const char*>, 5> kKindNames{{
+    {AttemptKind::Fresh, "fresh"},
+    {AttemptKind::Retry, "retry"},
+    {AttemptKind::Resume, "resume"},
+    {AttemptKind::FailedFiles, "failed-files"},
+    {AttemptKind::Automatic, "automatic"},
+}};
+constexpr std::array<std::pair<AttemptOutcome, const char*>, 5> kOutcomeNames{{
+    {AttemptOutcome::Running, "running"},
+    {AttemptOutcome::Completed, "completed"},
+    {AttemptOutcome::Failed, "failed"},
+    {AttemptOutcome::Cancelled, "cancelled"},
+    {AttemptOutcome::Interrupted, "interrupted"},
+}};
+constexpr std::array<std::pair<FileStatus, const char*>, 5> kFileStatusNames{{
+    {FileStatus::Pending, "pending"},
+    {FileStatus::Processing, "processing"},
+    {FileStatus::Completed, "completed"},
+    {FileStatus::Failed, "failed"},
+    {FileStatus::Skipped, "skipped"},
+}};
+
+}  // namespace
+
+const char* to_string(JobStatus s) { return name_of(kStatusNames, s); }
+const char* display_name(JobStatus s) { return name_of(kStatusDisplay, s); }
+const char* to_string(Stage s) { return name_of(kStageNames, s); }
+const char* display_name(Stage s) { return name_of(kStageDisplay, s); }
+const char* to_string(JobMode m) { return name_of(kModeNames, m); }
+const char* to_string(Backend b) { return name_of(kBackendNames, b); }
+const char* to_string(AttemptKind k) { return name_of(kKindNames, k); }
+const char* to_string(AttemptOutcome o) { return name_of(kOutcomeNames, o); }
+const char* to_string(FileStatus s) { return name_of(kFileStatusNames, s); }
+
+std::optional<JobStatus> parse_job_status(const std::string& t) { return parse_from(kStatusNames, t); }
+std::optional<Stage> parse_stage(const std::string& t) { return parse_from(kStageNames, t); }
+std::optional<JobMode> parse_job_mode(const std::string& t) { return parse_from(kModeNames, t); }
+std::optional<Backend> parse_backend(const std::string& t) { return parse_from(kBackendNames, t); }
+std::optional<AttemptKind> parse_attempt_kind(const std::string& t) { return parse_from(kKindNames, t); }
+std::optional<AttemptOutcome> parse_attempt_outcome(const std::string& t) { return parse_from(kOutcomeNames, t); }
+std::optional<FileStatus> parse_file_status(const std::string& t) { return parse_from(kFileStatusNames, t); }
+
+bool is_active(JobStatus s) {
+  return s == JobStatus::Pending || s == JobStatus::Processing || s == JobStatus::Cancelling;
+}
+
+std::string validate(const JobConfig& c) {
+  if (c.chunk_size < 1000 || c.chunk_size > 4000)
+    return "Chunk size must be between 1,000 and 4,000 characters.";
+  if (c.overlap_percent < 0 || c.overlap_percent > 50)
+    return "Overlap must be between 0 and 50 percent of the chunk size.";
+  if (c.distill_threshold <= 0 || c.distill_threshold > 1)
+    return "The distill threshold must be greater than 0 and at most 1.";
+  return {};
+}
+
+}  // namespace blockify

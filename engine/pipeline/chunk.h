@@ -1,0 +1,25 @@
+#pragma once
+// Chunk: split extracted text into overlapping pieces for the blockifier.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace blockify {
+
+struct ChunkOptions {
+  size_t size = 2000;    // maximum characters (UTF-8 bytes) per chunk
+  size_t overlap = 200;  // characters shared by consecutive chunks
+};
+
+struct Chunk {
+  size_t offset = 0;  // byte offset of the chunk's first character in the source text
+  std::string text;
+};
+
+// Splits at paragraph boundaries, then sentence, then word boundaries, never inside a
+// UTF-8 sequence. No chunk exceeds options.size; consecutive chunks overlap by about
+// options.overlap; every character of the text is in some chunk.
+std::vector<Chunk> chunk_text(std::string_view text, const ChunkOptions& options);
+
+}  // namespace blockify

@@ -1,0 +1,73 @@
+#pragma once
+// The OpenAI-compatible endpoint: POST {base}/chat/completions, reply parsed as IdeaBlock
+// XML. Errors are classified so the engine knows which ones heal by themselves.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/domain/error.h"
+#include "engine/domain/ideablock.h"
+#include "engine/pipeline/cancel.h"
+
+namespace blockify {
+
+struct EndpointSettings {
+  std::string url = "http://127.0.0.1:8080/v1";  // base URL; "/chat/completions" is appended
+  std::string ingest_model = "blockify-ingest";
+  std::string distill_model = "blockify-distill";
+  double timeout_s = 120;
+  int parallel = 4;
+  int max_tokens = 4096;
+  double temperature = 0.5;
+  std::string api_key;  // never logged; may be empty
+};
+
+struct EndpointReply {
+  ErrorInfo error;           // empty on success
+  bool transient = false;    // the error may heal by itself (retry later)
+  double retry_after_s = 0;  // from a Retry-After header, 0 when absent
+  int http_status = 0;       // 0 when no HTTP reply (connection refused, timeout, cancel)
+  bool cancelled = false;
+  std::string raw;           // the model's message content (or the raw body on errors)
+  std::vector<IdeaBlock> blocks;
+  double latency_s = 0;
+  int64_t completion_tokens = 0;  // from "usage" when the server reports it
+};
+
+// Sends one chunk to the ingest model and parses IdeaBlocks from the reply. A reply with
+// no parsable block is BAD_MODEL_OUTPUT (raw kept). Cancel aborts within ~200 ms.
+EndpointReply blockify_via_endpoint(const EndpointSettings& settings, std::string_view chunk,
+                                    const CancelToken* cancel = nullptr);
+
+// Sends a cluster of similar blocks (at most 20) to the distill model; the reply's blocks
+// are the merged result.
+EndpointReply distill_via_endpoint(const EndpointSettings& settings, const std::vector<IdeaBlock>& cluster,
+                                   const CancelToken* cancel = nullptr);
+
+// Classifies an HTTP status and body: 429/5xx TRANSIENT, 401/403 AUTH, 404 MODEL_NOT_FOUND,
+// 400 with a context-length message CONTEXT_TOO_LONG, other 4xx REQUEST_REJECTED.
+EndpointReply classify_http_error(int http_status, std::string_view body, std::string_view url);
+
+// Exponential backoff with full jitter: a uniform delay in [0, min(cap, base * 2^try)],
+// but never less than `retry_after_s` when the server asked for one.
+struct BackoffPolicy {
+  double base_s = 1.0;
+  double cap_s = 60.0;
+  int max_tries = 5;
+  double delay_for(int try_index, double retry_after_s, std::mt19937_64& rng) const;
+};
+
+// Runs `request` until it succeeds, fails permanently, is cancelled, or max_tries is
+// reached, sleeping per `policy` between transient failures (the sleep wakes on cancel).
+// `on_wait(try_number, delay_s)` is told before each sleep so the UI can show
+// "retrying in 8 s (try 3 of 5)". Returns the last reply; `tries_used` reports how many.
+EndpointReply with_request_retries(const std::function<EndpointReply()>& request, const BackoffPolicy& policy,
+                                   const CancelToken* cancel,
+                                   const std::function<void(int try_number, double delay_s)>& on_wait,
+                                   int* tries_used = nullptr, uint64_t seed = 42);
+
+}  // namespace blockify

@@ -1,0 +1,39 @@
+#pragma once
+// Export: write a dataset's IdeaBlocks to a file, atomically, after a free-space check.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/domain/error.h"
+#include "engine/domain/ideablock.h"
+
+namespace blockify {
+
+enum class ExportFormat { Xml, Jsonl, Markdown };
+
+const char* to_string(ExportFormat f);  // "xml" | "jsonl" | "md"
+bool parse_export_format(const std::string& text, ExportFormat& out);
+
+// Free bytes available at `dir`; an interface so tests can pretend the disk is full.
+using FreeSpaceProbe = std::function<int64_t(const std::filesystem::path& dir)>;
+int64_t free_space_at(const std::filesystem::path& dir);
+
+struct ExportResult {
+  ErrorInfo error;  // DISK_FULL names the space needed and available
+  int64_t bytes_written = 0;
+  size_t blocks_written = 0;
+  bool ok() const { return error.empty(); }
+};
+
+// Renders all blocks, checks that `out`'s folder has room, writes to a temporary name
+// beside `out` and renames it into place. On any failure `out` is untouched and no
+// temporary file is left behind.
+ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
+                           const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
+
+// The rendered file content, without writing anything (used by export_blocks).
+std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format);
+
+}  // namespace blockify
