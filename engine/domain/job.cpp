@@ -62,9 +62,8 @@ constexpr std::array<std::pair<Backend, const char*>, 2> kBackendNames{{
     {Backend::Offline, "offline"},
     {Backend::OpenAI, "openai"},
 }};
-constexpr std::array<std::pair<AttemptKind, const char*>, 5> kKindNames{{
+constexpr std::array<std::pair<AttemptKind, const char*>, 4> kKindNames{{
     {AttemptKind::Fresh, "fresh"},
-    {AttemptKind::Retry, "retry"},
     {AttemptKind::Resume, "resume"},
     {AttemptKind::FailedFiles, "failed-files"},
     {AttemptKind::Automatic, "automatic"},

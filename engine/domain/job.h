@@ -21,7 +21,8 @@ enum class JobMode { Blockify, ChunkOnly };
 enum class Backend { Offline, OpenAI };
 
 // How an attempt was started.
-enum class AttemptKind { Fresh, Retry, Resume, FailedFiles, Automatic };
+// Fresh: a clean full restart (the first run and the row's one-click Retry).
+enum class AttemptKind { Fresh, Resume, FailedFiles, Automatic };
 enum class AttemptOutcome { Running, Completed, Failed, Cancelled, Interrupted };
 
 enum class FileStatus { Pending, Processing, Completed, Failed, Skipped };
@@ -58,6 +59,8 @@ struct Job {
   int64_t blocks = 0;            // IdeaBlocks produced (after distill when distilled)
   int64_t blocks_before_distill = 0;
   TimeMs retry_at = 0;           // automatic retry scheduled for this time (0: none)
+  AttemptKind next_kind = AttemptKind::Fresh;  // how the next start runs
+  int auto_retries = 0;          // automatic attempts since the last user action
 };
 
 struct JobFile {
@@ -102,7 +105,7 @@ const char* to_string(Stage s);          // "extract" ...
 const char* display_name(Stage s);       // "Extract" ...
 const char* to_string(JobMode m);        // "blockify" | "chunk"
 const char* to_string(Backend b);        // "offline" | "openai"
-const char* to_string(AttemptKind k);    // "fresh" | "retry" | "resume" | "failed-files" | "automatic"
+const char* to_string(AttemptKind k);    // "fresh" | "resume" | "failed-files" | "automatic"
 const char* to_string(AttemptOutcome o);
 const char* to_string(FileStatus s);
 

@@ -52,6 +52,15 @@ EndpointReply distill_via_endpoint(const EndpointSettings& settings, const std::
 // 400 with a context-length message CONTEXT_TOO_LONG, other 4xx REQUEST_REJECTED.
 EndpointReply classify_http_error(int http_status, std::string_view body, std::string_view url);
 
+// Classifies a failure with no HTTP reply; `curl_code` is a CURLcode. Connection
+// refused, DNS failure, timeout and a dropped connection are TRANSIENT; a malformed URL
+// or a TLS problem is REQUEST_REJECTED (it will not heal by itself).
+EndpointReply classify_transport_error(int curl_code, std::string_view url);
+
+// The delay a Retry-After header asks for, in seconds: delta-seconds or an HTTP date.
+// 0 when the value is absent or unreadable, never negative.
+double parse_retry_after(std::string_view header_value);
+
 // Exponential backoff with full jitter: a uniform delay in [0, min(cap, base * 2^try)],
 // but never less than `retry_after_s` when the server asked for one.
 struct BackoffPolicy {

@@ -1,0 +1,58 @@
+#pragma once
+// The engine: one thread that alone owns job state, the SQLite store and scheduling,
+// plus a pool of workers that run the pipeline. Everyone else talks to it by posting
+// commands and reading immutable snapshots.
+#include <cstdint>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "engine/core/commands.h"
+#include "engine/core/snapshot.h"
+
+namespace blockify {
+
+struct EngineOptions {
+  std::filesystem::path database;
+  // Workers running jobs; -1 = cores − 1 (at least 1). 0 = never start jobs (the
+  // command line uses this to apply a command without processing the queue).
+  int workers = -1;
+  // Watch the commands table so other processes' commands are applied here.
+  bool watch_command_table = true;
+  // Log file beside the database; empty = "<database folder>/blockify.log".
+  std::filesystem::path log_file;
+  // Time a cancelled worker may take before the job is settled anyway.
+  int cancel_grace_ms = 500;
+};
+
+class EngineImpl;
+
+class Engine {
+ public:
+  // Opens the database (migrating it), recovers jobs interrupted by a crash, and starts
+  // the engine thread and workers. Throws std::runtime_error with a sentence when the
+  // database cannot be opened.
+  explicit Engine(EngineOptions options);
+  ~Engine();  // stops workers (cancelling running jobs' work without changing their status)
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // The latest published snapshot. Never blocks on the engine or SQLite.
+  SnapshotPtr snapshot() const;
+
+  // Queues a command; `done` (optional) runs on the engine thread with the result.
+  void post(Command command, CommandCallback done = {});
+  // Queues a command and returns a future of its result.
+  std::future<CommandResult> submit(Command command);
+
+  // Blocks until no job is Pending or Processing (or the timeout passes); true if idle.
+  bool wait_until_idle(int timeout_ms);
+  // Blocks until a snapshot newer than `version` is published; returns it.
+  SnapshotPtr wait_for_snapshot(uint64_t version, int timeout_ms);
+
+ private:
+  std::unique_ptr<EngineImpl> impl_;
+};
+
+}  // namespace blockify

@@ -1,0 +1,92 @@
+#pragma once
+// Internal to the Extract stage: one reader per format, and the helpers they share to
+// build error values and paragraph text. Not part of the engine's public API.
+//
+// Every reader takes `display`, the way messages name the input: a file name
+// ("report.pdf") or an archive entry ("docs/a.txt in bundle.zip"). Readers never throw.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "engine/domain/error.h"
+#include "engine/pipeline/cancel.h"
+#include "engine/pipeline/extract.h"
+
+namespace blockify::extract_internal {
+
+// --- Readers, one per format -----------------------------------------------------------
+
+// .txt and .md: strict UTF-8, line endings normalised, blank-line runs collapsed.
+ExtractResult extract_plain_text(std::string_view display, std::string_view bytes);
+// .csv: every data row becomes one line "Header: value; Header: value"; rows are
+// separate paragraphs so a chunk never cuts a record in half.
+ExtractResult extract_csv(std::string_view display, std::string_view bytes);
+// .json: keys and values as readable "key: value" lines; objects inside arrays become
+// separate paragraphs. Invalid JSON is CORRUPT.
+ExtractResult extract_json(std::string_view display, std::string_view bytes);
+// .html/.htm: visible text only, block elements become paragraph breaks.
+ExtractResult extract_html(std::string_view display, std::string_view bytes);
+// .docx: the body's paragraphs in document order.
+ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .pptx: slides in numeric order, each slide's paragraphs in order.
+ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .pdf: text page by page; the cancel token is checked between pages.
+ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const CancelToken* cancel);
+// .zip: each file entry extracted on its own into ExtractResult::entries.
+ExtractResult extract_zip(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                          const CancelToken* cancel);
+
+// Picks the reader for `extension` (lower case, with the dot). An unknown extension
+// yields UNSUPPORTED_FORMAT naming `display`.
+ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
+                                   const ExtractLimits& limits, const CancelToken* cancel);
+
+// --- Shared helpers ---------------------------------------------------------------------
+
+// The extension of a file or entry name, lower case with the dot ("" when there is none).
+std::string lower_extension(std::string_view name);
+
+// A failed result carrying one error.
+ExtractResult failure(const char* code, std::string message, std::string hint);
+
+// The result for a cancel seen mid-extraction.
+ExtractResult interrupted(std::string_view display);
+
+// Text is returned as is, unless it holds nothing but whitespace: then NO_TEXT with
+// `no_text_message` (a sentence) and `no_text_hint`.
+ExtractResult text_or_no_text(std::string text, std::string no_text_message, std::string no_text_hint);
+
+// "1.5 MB", "12 KB", "300 bytes": sizes the way a user reads them.
+std::string format_size(int64_t bytes);
+
+// Offset of the first byte that does not start a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points past U+10FFFF are rejected), or npos when all is valid.
+size_t first_invalid_utf8(std::string_view bytes);
+
+// Checks that `bytes` is UTF-8 text. On success returns true and narrows `bytes` past a
+// UTF-8 byte order mark; otherwise fills `error` with BAD_ENCODING naming `display` and
+// the byte offset of the first bad byte (a UTF-16/32 byte order mark counts as offset 0).
+bool require_utf8(std::string_view display, std::string_view& bytes, ErrorInfo& error);
+
+// Builds paragraph text from pieces of inline text, the way a reader sees it: runs of
+// whitespace collapse to one space, and paragraphs are separated by one blank line.
+class ParagraphWriter {
+ public:
+  // Appends inline text; whitespace (including U+00A0) collapses with its neighbours.
+  void append(std::string_view text);
+  // A line break inside the current paragraph (docx <w:br/>, pptx <a:br/>).
+  void line_break();
+  // Closes the current paragraph; empty paragraphs leave no trace.
+  void end_paragraph();
+  // Ends the last paragraph and hands over the text.
+  std::string finish();
+
+ private:
+  std::string text_;             // finished paragraphs
+  std::string paragraph_;        // the one being built
+  bool pending_space_ = false;   // whitespace seen since the last visible character
+  bool pending_newline_ = false; // a line break seen since the last visible character
+};
+
+}  // namespace blockify::extract_internal

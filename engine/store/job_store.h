@@ -1,0 +1,114 @@
+#pragma once
+// Persistence of jobs, files, attempts, events, results, settings and queued commands in
+// one SQLite file. The engine thread is its only writer; other processes only read and
+// append to the commands table.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/domain/ideablock.h"
+#include "engine/domain/job.h"
+#include "engine/store/sqlite.h"
+
+namespace blockify::store {
+
+// A dataset as the Datasets view lists it.
+struct DatasetSummary {
+  std::string name;
+  int64_t blocks = 0;  // representative blocks (merged ones excluded)
+  int64_t jobs = 0;
+  TimeMs updated_at = 0;
+};
+
+// A file's fingerprint when an attempt read it.
+struct FileFingerprint {
+  std::string path;
+  int64_t size = 0;
+  int64_t mtime = 0;
+  std::string content_hash;
+  FileStatus status = FileStatus::Pending;
+  std::string error_code;
+};
+
+// A command another process queued for the engine that owns the database.
+struct QueuedCommand {
+  int64_t id = 0;
+  std::string request;  // JSON
+};
+
+class JobStore {
+ public:
+  // Opens or creates the database and migrates it. Throws sql::StoreError with a
+  // sentence when the file cannot be opened or is newer than this build.
+  explicit JobStore(const std::filesystem::path& path);
+
+  sql::Database& db() { return db_; }
+
+  // --- jobs ---
+  int64_t insert_job(Job& job);  // sets job.id
+  void update_job(const Job& job);
+  void delete_job(int64_t id);
+  std::vector<Job> load_jobs();
+  std::optional<Job> load_job(int64_t id);
+
+  // --- files ---
+  void insert_file(JobFile& file, int position);  // sets file.id
+  void update_file(const JobFile& file);
+  void delete_file(int64_t file_id);
+  std::vector<JobFile> load_files(int64_t job_id);
+
+  // --- attempts ---
+  void insert_attempt(Attempt& attempt);  // sets attempt.id
+  void update_attempt(const Attempt& attempt);
+  std::vector<Attempt> load_attempts(int64_t job_id);
+  void record_fingerprints(int64_t attempt_id, const std::vector<FileFingerprint>& files);
+  std::vector<FileFingerprint> load_fingerprints(int64_t attempt_id);
+
+  // --- events (a job's log) ---
+  void add_event(int64_t job_id, TimeMs at, const std::string& level, const std::string& message);
+  std::vector<JobEvent> load_events(int64_t job_id, int limit = 500);
+
+  // --- results ---
+  void ensure_dataset(const std::string& name, TimeMs now);
+  void insert_blocks(int64_t job_id, const std::string& dataset, int attempt, std::vector<IdeaBlock>& blocks);
+  void set_merged_into(int64_t block_id, int64_t representative_id);
+  void update_block_lists(const IdeaBlock& block);  // tags, keywords, entities after distill
+  void delete_blocks(int64_t job_id);
+  void delete_blocks_of_file(int64_t job_id, int64_t file_id);
+  int64_t count_blocks(int64_t job_id, bool representatives_only);
+  std::vector<IdeaBlock> load_job_blocks(int64_t job_id, int64_t offset = 0, int64_t limit = -1);
+  std::vector<IdeaBlock> load_dataset_blocks(const std::string& dataset, const std::string& search = {},
+                                             int64_t offset = 0, int64_t limit = -1);
+  std::vector<DatasetSummary> list_datasets();
+  void insert_chunk(int64_t job_id, int64_t file_id, int chunk_index, const std::string& text);
+  void delete_chunks(int64_t job_id);
+  void delete_chunks_of_file(int64_t job_id, int64_t file_id);
+
+  // --- settings ---
+  std::optional<std::string> setting(const std::string& key);
+  void set_setting(const std::string& key, const std::string& value);
+  std::vector<std::pair<std::string, std::string>> all_settings();
+
+  // --- commands from other processes ---
+  int64_t queue_command(const std::string& request_json, TimeMs now);
+  std::vector<QueuedCommand> take_queued_commands();  // marks them 'taken'
+  void finish_command(int64_t id, int exit_code, const std::string& result);
+  // Returns exit code and result once the engine finished it.
+  std::optional<std::pair<int, std::string>> command_result(int64_t id);
+
+ private:
+  // Prepared once per SQL text (a string literal, so its address is its key).
+  sql::Statement& statement(const char* sql_text);
+
+  sql::Database db_;
+  std::unordered_map<const char*, std::unique_ptr<sql::Statement>> statements_;
+};
+
+// Milliseconds since the Unix epoch, now.
+TimeMs now_ms();
+
+}  // namespace blockify::store

@@ -1,0 +1,136 @@
+// The results half of JobStore: IdeaBlocks, chunks and datasets.
+#include <nlohmann/json.hpp>
+
+#include "engine/store/job_store.h"
+
+namespace blockify::store {
+namespace {
+
+std::string encode_entities(const std::vector<Entity>& entities) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& e : entities) arr.push_back({{"name", e.name}, {"type", e.type}});
+  return arr.dump();
+}
+
+std::vector<Entity> decode_entities(const std::string& text) {
+  std::vector<Entity> out;
+  auto arr = nlohmann::json::parse(text, nullptr, false);
+  if (!arr.is_array()) return out;
+  for (const auto& e : arr) out.push_back({e.value("name", std::string()), e.value("type", std::string("OTHER"))});
+  return out;
+}
+
+IdeaBlock read_block(const sql::Statement& s) {
+  IdeaBlock b;
+  b.id = s.int64(0);
+  b.file_id = s.int64(1);
+  b.source_file = s.text(2);
+  b.chunk_index = s.integer(3);
+  b.name = s.text(4);
+  b.critical_question = s.text(5);
+  b.trusted_answer = s.text(6);
+  b.tags = split_list(s.text(7));
+  b.entities = decode_entities(s.text(8));
+  b.keywords = split_list(s.text(9));
+  b.merged_into = s.int64(10);
+  return b;
+}
+
+}  // namespace
+
+void JobStore::ensure_dataset(const std::string& name, TimeMs now) {
+  auto& s = statement(
+      "INSERT INTO datasets (name, created_at, updated_at) VALUES (?, ?, ?) "
+      "ON CONFLICT(name) DO UPDATE SET updated_at=excluded.updated_at");
+  s.bind(1, name).bind(2, now).bind(3, now).run();
+}
+
+void JobStore::insert_blocks(int64_t job_id, const std::string& dataset, int attempt, std::vector<IdeaBlock>& blocks) {
+  auto& s = statement(
+      "INSERT INTO blocks (job_id, dataset, file_id, source_file, chunk_index, name, critical_question, "
+      "trusted_answer, tags, entities, keywords, merged_into, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (auto& b : blocks) {
+    s.bind(1, job_id).bind(2, dataset).bind(3, b.file_id).bind(4, b.source_file).bind(5, b.chunk_index);
+    s.bind(6, b.name).bind(7, b.critical_question).bind(8, b.trusted_answer);
+    s.bind(9, join_list(b.tags)).bind(10, encode_entities(b.entities)).bind(11, join_list(b.keywords));
+    s.bind(12, b.merged_into).bind(13, attempt);
+    s.run();
+    b.id = db_.last_insert_id();
+  }
+}
+
+void JobStore::set_merged_into(int64_t block_id, int64_t representative_id) {
+  auto& s = statement("UPDATE blocks SET merged_into=? WHERE id=?");
+  s.bind(1, representative_id).bind(2, block_id).run();
+}
+
+void JobStore::update_block_lists(const IdeaBlock& b) {
+  auto& s = statement("UPDATE blocks SET tags=?, entities=?, keywords=?, merged_into=? WHERE id=?");
+  s.bind(1, join_list(b.tags)).bind(2, encode_entities(b.entities)).bind(3, join_list(b.keywords));
+  s.bind(4, b.merged_into).bind(5, b.id).run();
+}
+
+void JobStore::delete_blocks(int64_t job_id) {
+  statement("DELETE FROM blocks WHERE job_id=?").bind(1, job_id).run();
+}
+
+void JobStore::delete_blocks_of_file(int64_t job_id, int64_t file_id) {
+  statement("DELETE FROM blocks WHERE job_id=? AND file_id=?").bind(1, job_id).bind(2, file_id).run();
+}
+
+int64_t JobStore::count_blocks(int64_t job_id, bool representatives_only) {
+  auto& s = representatives_only ? statement("SELECT COUNT(*) FROM blocks WHERE job_id=? AND merged_into=0")
+                                 : statement("SELECT COUNT(*) FROM blocks WHERE job_id=?");
+  s.bind(1, job_id);
+  int64_t n = s.step() ? s.int64(0) : 0;
+  s.reset();
+  return n;
+}
+
+std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset, int64_t limit) {
+  auto& s = statement(
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "keywords, merged_into FROM blocks WHERE job_id=? ORDER BY id LIMIT ? OFFSET ?");
+  s.bind(1, job_id).bind(2, limit).bind(3, offset);
+  std::vector<IdeaBlock> out;
+  while (s.step()) out.push_back(read_block(s));
+  s.reset();
+  return out;
+}
+
+std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset, const std::string& search,
+                                                     int64_t offset, int64_t limit) {
+  auto& q = statement(
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 AND (?2='' OR name LIKE ?3 OR "
+      "trusted_answer LIKE ?3 OR keywords LIKE ?3) ORDER BY id LIMIT ?4 OFFSET ?5");
+  q.bind(1, dataset).bind(2, search).bind(3, "%" + search + "%").bind(4, limit).bind(5, offset);
+  std::vector<IdeaBlock> out;
+  while (q.step()) out.push_back(read_block(q));
+  q.reset();
+  return out;
+}
+
+std::vector<DatasetSummary> JobStore::list_datasets() {
+  auto& s = statement(
+      "SELECT d.name, d.updated_at, "
+      "(SELECT COUNT(*) FROM blocks b WHERE b.dataset=d.name AND b.merged_into=0), "
+      "(SELECT COUNT(*) FROM jobs j WHERE j.dataset=d.name) FROM datasets d ORDER BY d.name");
+  std::vector<DatasetSummary> out;
+  while (s.step()) out.push_back({s.text(0), s.int64(2), s.int64(3), s.int64(1)});
+  s.reset();
+  return out;
+}
+
+void JobStore::insert_chunk(int64_t job_id, int64_t file_id, int chunk_index, const std::string& text) {
+  auto& s = statement("INSERT INTO chunks (job_id, file_id, chunk_index, text) VALUES (?,?,?,?)");
+  s.bind(1, job_id).bind(2, file_id).bind(3, chunk_index).bind(4, text).run();
+}
+
+void JobStore::delete_chunks(int64_t job_id) { statement("DELETE FROM chunks WHERE job_id=?").bind(1, job_id).run(); }
+
+void JobStore::delete_chunks_of_file(int64_t job_id, int64_t file_id) {
+  statement("DELETE FROM chunks WHERE job_id=? AND file_id=?").bind(1, job_id).bind(2, file_id).run();
+}
+
+}  // namespace blockify::store

@@ -1,0 +1,163 @@
+#include "engine/store/schema.h"
+
+#include <string>
+
+namespace blockify::store {
+namespace {
+
+// Version 1: jobs, their files, attempts, events, results, datasets, settings, and the
+// commands table through which other processes reach the engine that owns the file.
+constexpr const char* kV1 = R"sql(
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL,
+  dataset TEXT NOT NULL,
+  config TEXT NOT NULL,
+  status TEXT NOT NULL,
+  stage TEXT NOT NULL DEFAULT 'queued',
+  progress REAL NOT NULL DEFAULT 0,
+  stage_progress TEXT NOT NULL DEFAULT '',
+  attempt INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0,
+  error_code TEXT NOT NULL DEFAULT '',
+  error_message TEXT NOT NULL DEFAULT '',
+  error_hint TEXT NOT NULL DEFAULT '',
+  failed_stage TEXT NOT NULL DEFAULT 'queued',
+  files_total INTEGER NOT NULL DEFAULT 0,
+  files_done INTEGER NOT NULL DEFAULT 0,
+  files_failed INTEGER NOT NULL DEFAULT 0,
+  chunks_total INTEGER NOT NULL DEFAULT 0,
+  chunks_done INTEGER NOT NULL DEFAULT 0,
+  blocks INTEGER NOT NULL DEFAULT 0,
+  blocks_before_distill INTEGER NOT NULL DEFAULT 0,
+  retry_at INTEGER NOT NULL DEFAULT 0,
+  next_kind TEXT NOT NULL DEFAULT 'fresh',
+  auto_retries INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX jobs_status ON jobs(status);
+
+CREATE TABLE job_files (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  parent_id INTEGER NOT NULL DEFAULT 0,
+  position INTEGER NOT NULL,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL DEFAULT 0,
+  mtime INTEGER NOT NULL DEFAULT 0,
+  content_hash TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending',
+  stage TEXT NOT NULL DEFAULT 'queued',
+  error_code TEXT NOT NULL DEFAULT '',
+  error_message TEXT NOT NULL DEFAULT '',
+  error_hint TEXT NOT NULL DEFAULT '',
+  chars INTEGER NOT NULL DEFAULT 0,
+  chunks INTEGER NOT NULL DEFAULT 0,
+  blocks INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX job_files_job ON job_files(job_id, position);
+
+CREATE TABLE attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  number INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  started_at INTEGER NOT NULL DEFAULT 0,
+  finished_at INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL DEFAULT 'running',
+  error_code TEXT NOT NULL DEFAULT '',
+  error_message TEXT NOT NULL DEFAULT '',
+  error_hint TEXT NOT NULL DEFAULT '',
+  failed_stage TEXT NOT NULL DEFAULT 'queued',
+  free_disk_bytes INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(job_id, number)
+);
+
+-- What each input looked like when an attempt ran: the basis of "what changed".
+CREATE TABLE attempt_files (
+  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  status TEXT NOT NULL,
+  error_code TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (attempt_id, path)
+);
+
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX events_job ON events(job_id, id);
+
+CREATE TABLE datasets (
+  name TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE blocks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  dataset TEXT NOT NULL,
+  file_id INTEGER NOT NULL DEFAULT 0,
+  source_file TEXT NOT NULL DEFAULT '',
+  chunk_index INTEGER NOT NULL DEFAULT 0,
+  name TEXT NOT NULL,
+  critical_question TEXT NOT NULL,
+  trusted_answer TEXT NOT NULL,
+  tags TEXT NOT NULL,
+  entities TEXT NOT NULL,
+  keywords TEXT NOT NULL,
+  merged_into INTEGER NOT NULL DEFAULT 0,
+  attempt INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX blocks_job ON blocks(job_id, file_id);
+CREATE INDEX blocks_dataset ON blocks(dataset, id);
+
+CREATE TABLE chunks (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+  file_id INTEGER NOT NULL,
+  chunk_index INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX chunks_job ON chunks(job_id, file_id, chunk_index);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE commands (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued',
+  exit_code INTEGER NOT NULL DEFAULT 0,
+  result TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
+}  // namespace
+
+void migrate(sql::Database& db) {
+  int version = db.user_version();
+  if (version > kSchemaVersion) {
+    throw sql::StoreError("The database " + db.path().string() + " was written by a newer Blockify (schema " +
+                              std::to_string(version) + "); update Blockify to open it.",
+                          SQLITE_ERROR);
+  }
+  if (version == kSchemaVersion) return;
+  sql::Transaction txn(db);
+  if (version < 1) db.exec(kV1);
+  db.set_user_version(kSchemaVersion);
+  txn.commit();
+}
+
+}  // namespace blockify::store

@@ -1,0 +1,13 @@
+#pragma once
+// The database schema and its migrations, keyed by PRAGMA user_version.
+#include "engine/store/sqlite.h"
+
+namespace blockify::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Brings an empty or older database up to kSchemaVersion inside one transaction.
+// A database newer than this build is refused with a sentence saying so.
+void migrate(sql::Database& db);
+
+}  // namespace blockify::store

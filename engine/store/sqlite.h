@@ -1,0 +1,95 @@
+#pragma once
+// A thin RAII layer over SQLite: one connection, prepared statements only.
+// Errors throw StoreError inside the store; the engine catches them at its boundary.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace blockify::sql {
+
+class StoreError : public std::runtime_error {
+ public:
+  StoreError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  int code() const { return code_; }  // SQLite result code (e.g. SQLITE_FULL)
+
+ private:
+  int code_;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& other) noexcept;
+
+  // Binds by 1-based index. Returns *this so binds chain.
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+
+  // Steps once; true while a row is available.
+  bool step();
+  // Steps to completion (for INSERT/UPDATE/DELETE) and resets.
+  void run();
+  void reset();
+
+  int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  int integer(int col) const { return sqlite3_column_int(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const;
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) with WAL, foreign keys on and a busy timeout, so another
+  // process (the command line) can read and queue commands while the engine writes.
+  explicit Database(const std::filesystem::path& path, bool read_only = false);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  int user_version();
+  void set_user_version(int v);
+  // Increases when another connection commits; cheap to poll.
+  int64_t data_version();
+  sqlite3* handle() { return db_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+};
+
+// Begins IMMEDIATE on construction; rolls back unless commit() was called.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace blockify::sql
