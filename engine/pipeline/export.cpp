@@ -1,0 +1,314 @@
+// Export: render a dataset as IdeaBlock XML, JSONL or Markdown, and write it so that the
+// target file is either the old one or the complete new one, never half of each.
+#include "engine/pipeline/export.h"
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "engine/pipeline/ideablock_xml.h"
+
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace blockify {
+namespace fs = std::filesystem;
+namespace {
+
+// Room kept free beyond the file itself, so an export never fills a disk to the last byte.
+constexpr int64_t kSpaceMargin = 1 << 20;
+
+bool exported(const IdeaBlock& block) { return block.merged_into == 0; }
+
+std::string xml_attribute(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+  }
+  return out;
+}
+
+std::string render_xml(const std::vector<IdeaBlock>& blocks, const std::string& dataset) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ideablocks dataset=\"" + xml_attribute(dataset) + "\">\n";
+  for (const auto& block : blocks)
+    if (exported(block)) out += to_ideablock_xml(block, 2);
+  out += "</ideablocks>\n";
+  return out;
+}
+
+std::string render_jsonl(const std::vector<IdeaBlock>& blocks) {
+  std::string out;
+  for (const auto& block : blocks) {
+    if (!exported(block)) continue;
+    nlohmann::ordered_json entities = nlohmann::ordered_json::array();
+    for (const auto& entity : block.entities) entities.push_back({{"name", entity.name}, {"type", entity.type}});
+    const nlohmann::ordered_json line = {
+        {"id", block.id},
+        {"name", block.name},
+        {"critical_question", block.critical_question},
+        {"trusted_answer", block.trusted_answer},
+        {"tags", block.tags},
+        {"entities", std::move(entities)},
+        {"keywords", block.keywords},
+        {"source_file", block.source_file},
+        {"chunk_index", block.chunk_index},
+    };
+    // Text from documents is not always valid UTF-8; a replacement character is better
+    // than refusing to export the dataset.
+    out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    out += '\n';
+  }
+  return out;
+}
+
+// Backslash-escapes the characters that would turn text into Markdown or HTML markup.
+// With `one_line`, line breaks become spaces (headings and bold text are single lines).
+std::string markdown_text(const std::string& text, bool one_line) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (one_line && (c == '\n' || c == '\r')) {
+      out += ' ';
+      continue;
+    }
+    if (std::strchr("\\`*_[]<>#|", c) != nullptr && c != '\0') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string render_markdown(const std::vector<IdeaBlock>& blocks, const std::string& dataset) {
+  std::string out = "# " + markdown_text(dataset, true) + "\n";
+  for (const auto& block : blocks) {
+    if (!exported(block)) continue;
+    out += "\n## " + markdown_text(block.name, true) + "\n\n";
+    if (!block.critical_question.empty()) out += "**" + markdown_text(block.critical_question, true) + "**\n\n";
+    if (!block.trusted_answer.empty()) out += markdown_text(block.trusted_answer, false) + "\n\n";
+    if (!block.tags.empty()) out += "- Tags: " + markdown_text(join_list(block.tags), true) + "\n";
+    if (!block.keywords.empty()) out += "- Keywords: " + markdown_text(join_list(block.keywords), true) + "\n";
+    if (!block.entities.empty()) {
+      std::string list;
+      for (const auto& entity : block.entities)
+        list += (list.empty() ? "" : ", ") + entity.name + " (" + entity.type + ")";
+      out += "- Entities: " + markdown_text(list, true) + "\n";
+    }
+  }
+  return out;
+}
+
+// "512 bytes", "3.1 KB", "12.4 MB", "1.5 GB" (1 KB = 1024 bytes).
+std::string human_size(int64_t bytes) {
+  if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+  const char* units[] = {"KB", "MB", "GB", "TB", "PB"};
+  double value = static_cast<double>(bytes) / 1024.0;
+  size_t unit = 0;
+  while (value >= 1024.0 && unit + 1 < std::size(units)) {
+    value /= 1024.0;
+    ++unit;
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+  return text;
+}
+
+std::string temporary_suffix() {
+  static std::atomic<uint64_t> counter{0};
+  uint64_t entropy = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+                     (counter.fetch_add(1) * 0x9e3779b97f4a7c15ULL);
+  try {
+    std::random_device device;
+    entropy ^= static_cast<uint64_t>(device()) << 32 | device();
+  } catch (...) {
+    // A clock and a counter are enough to avoid our own collisions; "x" mode below
+    // refuses to reuse a name anyway.
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(entropy));
+  return text;
+}
+
+std::FILE* create_new_file(const fs::path& path) {
+#if defined(_WIN32)
+  return _wfopen(path.c_str(), L"wbx");
+#else
+  return std::fopen(path.c_str(), "wbx");
+#endif
+}
+
+int sync_file(std::FILE* file) {
+#if defined(_WIN32)
+  return _commit(_fileno(file));
+#else
+  return fsync(fileno(file));
+#endif
+}
+
+// Makes the rename itself durable; best effort, as not every file system supports it.
+void sync_folder(const fs::path& dir) {
+#if !defined(_WIN32)
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    (void)fsync(fd);
+    ::close(fd);
+  }
+#else
+  (void)dir;
+#endif
+}
+
+ErrorInfo write_failure(int error, const std::string& dataset, const fs::path& out) {
+  const std::string what = "Could not write dataset " + dataset + " to " + out.string();
+  if (error == ENOSPC
+#ifdef EDQUOT
+      || error == EDQUOT
+#endif
+  ) {
+    return {error_code::kDiskFull, what + " because the disk is full.", default_hint(error_code::kDiskFull)};
+  }
+  if (error == EACCES || error == EPERM || error == EROFS) {
+    return {error_code::kPermissionDenied, what + " because the folder is not writable (" + std::strerror(error) + ").",
+            "Choose a folder you can write to, or give your user write access to it, then export again."};
+  }
+  return {error_code::kInternal, what + " (" + std::strerror(error) + ").",
+          "Check the export location and the disk, then export again."};
+}
+
+// Writes `content` to a new temporary file beside `out`, syncs it and renames it over
+// `out`. The temporary is removed on every failure.
+ErrorInfo replace_file(const std::string& content, const std::string& dataset, const fs::path& dir,
+                       const fs::path& out) {
+  fs::path temporary;
+  std::FILE* file = nullptr;
+  for (int attempt = 0; attempt < 8 && file == nullptr; ++attempt) {
+    temporary = dir / ("." + out.filename().string() + ".tmp-" + temporary_suffix());
+    errno = 0;
+    file = create_new_file(temporary);
+    if (file == nullptr && errno != EEXIST) break;
+  }
+  if (file == nullptr) return write_failure(errno != 0 ? errno : EIO, dataset, out);
+
+  int error = 0;
+  if (std::fwrite(content.data(), 1, content.size(), file) != content.size()) error = errno != 0 ? errno : EIO;
+  if (error == 0 && std::fflush(file) != 0) error = errno != 0 ? errno : EIO;
+  if (error == 0 && sync_file(file) != 0) error = errno != 0 ? errno : EIO;
+  if (std::fclose(file) != 0 && error == 0) error = errno != 0 ? errno : EIO;
+  std::error_code ec;
+  if (error == 0) {
+    fs::rename(temporary, out, ec);
+    if (ec) error = ec.value() != 0 ? ec.value() : EIO;
+  }
+  if (error != 0) {
+    fs::remove(temporary, ec);
+    return write_failure(error, dataset, out);
+  }
+  sync_folder(dir);
+  return {};
+}
+
+}  // namespace
+
+const char* to_string(ExportFormat f) {
+  switch (f) {
+    case ExportFormat::Xml: return "xml";
+    case ExportFormat::Jsonl: return "jsonl";
+    case ExportFormat::Markdown: return "md";
+  }
+  return "xml";
+}
+
+bool parse_export_format(const std::string& text, ExportFormat& out) {
+  std::string lower;
+  for (char c : text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  if (lower == "xml") {
+    out = ExportFormat::Xml;
+  } else if (lower == "jsonl") {
+    out = ExportFormat::Jsonl;
+  } else if (lower == "md" || lower == "markdown") {
+    out = ExportFormat::Markdown;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+int64_t free_space_at(const fs::path& dir) {
+  std::error_code ec;
+  const fs::space_info info = fs::space(dir, ec);
+  if (ec) return -1;
+  return static_cast<int64_t>(info.available);
+}
+
+std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format) {
+  switch (format) {
+    case ExportFormat::Xml: return render_xml(blocks, dataset);
+    case ExportFormat::Jsonl: return render_jsonl(blocks);
+    case ExportFormat::Markdown: return render_markdown(blocks, dataset);
+  }
+  return {};
+}
+
+ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
+                           const fs::path& out, const FreeSpaceProbe& probe) {
+  ExportResult result;
+  try {
+    const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      const bool missing = !fs::exists(dir, ec);
+      result.error = {error_code::kFileNotFound,
+                      "Cannot export dataset " + dataset + " because the folder " + dir.string() +
+                          (missing ? " does not exist." : " is not a folder."),
+                      "Create the folder or choose another export location, then export again."};
+      return result;
+    }
+    if (fs::is_directory(out, ec)) {
+      result.error = {error_code::kPermissionDenied,
+                      "Cannot export dataset " + dataset + " to " + out.string() + " because a folder has that name.",
+                      "Choose a file name that is not taken by a folder, then export again."};
+      return result;
+    }
+
+    const std::string content = render_blocks(blocks, dataset, format);
+    const int64_t needed = static_cast<int64_t>(content.size()) + kSpaceMargin;
+    const int64_t available = probe ? probe(dir) : -1;  // negative: unknown, let the write decide
+    if (available >= 0 && available < needed) {
+      result.error = {error_code::kDiskFull,
+                      "Exporting dataset " + dataset + " needs " + human_size(needed) + " but only " +
+                          human_size(available) + " is free at " + dir.string() + ".",
+                      "Free at least " + human_size(needed - available) + " at " + dir.string() +
+                          " or choose another export location, then export again."};
+      return result;
+    }
+
+    result.error = replace_file(content, dataset, dir, out);
+    if (result.ok()) {
+      result.bytes_written = static_cast<int64_t>(content.size());
+      for (const auto& block : blocks) result.blocks_written += exported(block) ? 1 : 0;
+    }
+  } catch (const std::exception& e) {
+    result.error = {error_code::kInternal, "Exporting dataset " + dataset + " failed: " + e.what() + ".",
+                    "Check the export location and free memory, then export again."};
+  } catch (...) {
+    result.error = {error_code::kInternal, "Exporting dataset " + dataset + " failed unexpectedly.",
+                    "Check the export location and free memory, then export again."};
+  }
+  return result;
+}
+
+}  // namespace blockify

@@ -1,0 +1,99 @@
+// to_ideablock_xml: the exact shape of PRODUCT.md's example, escaping, indentation.
+#include <doctest/doctest.h>
+
+#include <pugixml.hpp>
+#include <string>
+
+#include "engine/pipeline/ideablock_xml.h"
+
+using namespace blockify;
+
+namespace {
+
+IdeaBlock retry_policy_block() {
+  IdeaBlock b;
+  b.name = "Retry Policy";
+  b.critical_question = "What happens when a job is retried?";
+  b.trusted_answer = "The job restarts from the beginning with the same configuration.";
+  b.tags = {"IMPORTANT", "PROCESS"};
+  b.entities = {{"BLOCKIFY", "PRODUCT"}};
+  b.keywords = {"retry", "job", "configuration"};
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE("to_ideablock_xml writes PRODUCT.md's example byte for byte") {
+  const std::string expected =
+      "<ideablock>\n"
+      "  <name>Retry Policy</name>\n"
+      "  <critical_question>What happens when a job is retried?</critical_question>\n"
+      "  <trusted_answer>The job restarts from the beginning with the same configuration.</trusted_answer>\n"
+      "  <tags>IMPORTANT, PROCESS</tags>\n"
+      "  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
+      "  <keywords>retry, job, configuration</keywords>\n"
+      "</ideablock>\n";
+  CHECK(to_ideablock_xml(retry_policy_block()) == expected);
+}
+
+TEST_CASE("to_ideablock_xml indents every line by the requested amount") {
+  const std::string xml = to_ideablock_xml(retry_policy_block(), 4);
+  CHECK(xml.rfind("    <ideablock>\n", 0) == 0);
+  CHECK(xml.find("\n      <name>Retry Policy</name>\n") != std::string::npos);
+  CHECK(xml.size() >= 17);
+  CHECK(xml.substr(xml.size() - 17) == "    </ideablock>\n");
+  size_t lines = 0;
+  size_t start = 0;
+  while (start < xml.size()) {
+    const size_t end = xml.find('\n', start);
+    CHECK(xml.compare(start, 4, "    ") == 0);
+    ++lines;
+    start = end + 1;
+  }
+  CHECK(lines == 8);
+}
+
+TEST_CASE("to_ideablock_xml writes one entity element per entity and empty lists as empty elements") {
+  IdeaBlock b;
+  b.name = "Vendors";
+  b.entities = {{"ACME", "ORGANIZATION"}, {"Jane Doe", "PERSON"}};
+  const std::string xml = to_ideablock_xml(b);
+  CHECK(xml.find("  <entity><entity_name>ACME</entity_name><entity_type>ORGANIZATION</entity_type></entity>\n"
+                 "  <entity><entity_name>Jane Doe</entity_name><entity_type>PERSON</entity_type></entity>\n") !=
+        std::string::npos);
+  CHECK(xml.find("<tags></tags>") != std::string::npos);
+  CHECK(xml.find("<keywords></keywords>") != std::string::npos);
+  CHECK(xml.find("<trusted_answer></trusted_answer>") != std::string::npos);
+}
+
+TEST_CASE("to_ideablock_xml escapes markup so any text survives an XML parser") {
+  IdeaBlock b;
+  b.name = "Tom & Jerry <draft>";
+  b.critical_question = "Is \"a < b\" when 'b > a'?";
+  b.trusted_answer = "Use &amp; literally; a bell\x07 and a NUL-free\x01 byte are dropped.\nSecond line.";
+  b.tags = {"R&D"};
+  b.entities = {{"<AT&T>", "ORGANIZATION"}};
+  b.keywords = {"a<b", "\"quoted\""};
+  const std::string xml = to_ideablock_xml(b);
+  CHECK(xml.find("<name>Tom &amp; Jerry &lt;draft&gt;</name>") != std::string::npos);
+  CHECK(xml.find("&quot;a &lt; b&quot; when &apos;b &gt; a&apos;") != std::string::npos);
+
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_string(xml.c_str());
+  REQUIRE_MESSAGE(parsed, parsed.description());
+  const pugi::xml_node block = doc.child("ideablock");
+  CHECK(std::string(block.child_value("name")) == b.name);
+  CHECK(std::string(block.child_value("critical_question")) == b.critical_question);
+  CHECK(std::string(block.child_value("trusted_answer")) ==
+        "Use &amp; literally; a bell and a NUL-free byte are dropped.\nSecond line.");
+  CHECK(std::string(block.child_value("tags")) == "R&D");
+  CHECK(std::string(block.child("entity").child_value("entity_name")) == "<AT&T>");
+  CHECK(std::string(block.child_value("keywords")) == "a<b, \"quoted\"");
+}
+
+TEST_CASE("to_ideablock_xml keeps UTF-8 text unchanged") {
+  IdeaBlock b;
+  b.name = "Überprüfung – 検証";
+  const std::string xml = to_ideablock_xml(b);
+  CHECK(xml.find("<name>Überprüfung – 検証</name>") != std::string::npos);
+}
