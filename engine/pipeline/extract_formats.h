@@ -6,12 +6,15 @@
 // ("report.pdf") or an archive entry ("docs/a.txt in bundle.zip"). Readers never throw.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "engine/domain/error.h"
 #include "engine/pipeline/cancel.h"
 #include "engine/pipeline/extract.h"
+
+struct archive;
 
 namespace blockify::extract_internal {
 
@@ -43,6 +46,25 @@ ExtractResult extract_by_extension(std::string_view extension, std::string_view 
                                    const ExtractLimits& limits, const CancelToken* cancel);
 
 // --- Shared helpers ---------------------------------------------------------------------
+
+// A libarchive reader over an in-memory zip (central directory first, as unzip tools do).
+struct ArchiveReaderDeleter {
+  void operator()(struct archive* reader) const;
+};
+using ArchiveReader = std::unique_ptr<struct archive, ArchiveReaderDeleter>;
+
+// Opens `bytes` as a zip; nullptr when it is not one (or is damaged beyond reading).
+// `bytes` must outlive the reader.
+ArchiveReader open_zip(std::string_view bytes);
+
+enum class EntryRead { kOk, kTooLarge, kDamaged };
+// Reads the current entry's content into `out`, stopping past `cap` bytes: a zip's
+// declared sizes can lie, so the cap holds whatever the header says.
+EntryRead read_entry_content(struct archive* reader, int64_t cap, std::string& out);
+
+// True when `bytes` is an OLE compound file: what Office writes for password-protected
+// documents (and for legacy .doc/.ppt files).
+bool is_ole_compound_file(std::string_view bytes);
 
 // The extension of a file or entry name, lower case with the dot ("" when there is none).
 std::string lower_extension(std::string_view name);

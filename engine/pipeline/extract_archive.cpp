@@ -1,0 +1,205 @@
+// Reader for .zip archives: every file entry is extracted on its own and fails on its own.
+//
+// Safety: the whole archive is refused (ARCHIVE_LIMIT) before any entry content is read
+// when it has too many entries, unpacks to too much, expands suspiciously (zip bomb), or
+// names an entry outside its own folder ("../x", "/etc/x", "C:\x"). Refusing the whole
+// archive, rather than only the bad entry, means no ArchiveEntry ever carries a
+// path-traversal name that a later stage could write to. Nothing is written to disk here.
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "engine/pipeline/extract_formats.h"
+
+namespace blockify::extract_internal {
+
+void ArchiveReaderDeleter::operator()(struct archive* reader) const { archive_read_free(reader); }
+
+ArchiveReader open_zip(std::string_view bytes) {
+  ArchiveReader reader(archive_read_new());
+  if (!reader) return nullptr;
+  archive_read_support_format_zip_seekable(reader.get());
+  if (archive_read_open_memory(reader.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) return nullptr;
+  return reader;
+}
+
+EntryRead read_entry_content(struct archive* reader, int64_t cap, std::string& out) {
+  constexpr size_t kBlock = 1 << 16;
+  for (;;) {
+    size_t used = out.size();
+    out.resize(used + kBlock);
+    la_ssize_t got = archive_read_data(reader, out.data() + used, kBlock);
+    out.resize(used + (got > 0 ? static_cast<size_t>(got) : 0));
+    if (got == 0) return EntryRead::kOk;
+    if (got < 0) return EntryRead::kDamaged;
+    if (static_cast<int64_t>(out.size()) > cap) return EntryRead::kTooLarge;
+  }
+}
+
+bool is_ole_compound_file(std::string_view bytes) {
+  return bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+namespace {
+
+const char* const kUnpackHint = "Unpack the archive with a trusted tool and add its files directly, or split it.";
+
+bool is_unsafe_name(std::string_view name) {
+  if (name.empty()) return false;
+  if (name[0] == '/' || name[0] == '\\') return true;
+  if (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) && name[1] == ':') return true;
+  size_t start = 0;
+  while (start <= name.size()) {
+    size_t end = name.find_first_of("/\\", start);
+    if (end == std::string_view::npos) end = name.size();
+    if (name.substr(start, end - start) == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// Names are shown to the user and stored; bytes that are not UTF-8 (old zips use
+// code page 437) become '?'.
+std::string readable_name(archive_entry* entry) {
+  const char* utf8 = archive_entry_pathname_utf8(entry);
+  std::string name = utf8 ? utf8 : (archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "");
+  for (size_t bad = first_invalid_utf8(name); bad != std::string::npos; bad = first_invalid_utf8(name)) name[bad] = '?';
+  return name;
+}
+
+// Entries a zip tool adds on its own (macOS resource forks, Finder metadata).
+bool is_system_clutter(std::string_view name) {
+  return name.substr(0, 9) == "__MACOSX/" || name == ".DS_Store" ||
+         (name.size() > 10 && name.substr(name.size() - 10) == "/.DS_Store");
+}
+
+ExtractResult corrupt_archive(std::string_view display) {
+  return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a readable zip archive.",
+                 "Download or create the archive again, then retry.");
+}
+
+// Pass one: headers only. Returns a failed result when the archive breaks a limit.
+ExtractResult check_limits(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
+  ArchiveReader reader = open_zip(bytes);
+  if (!reader) return corrupt_archive(display);
+  int64_t entries = 0;
+  int64_t total = 0;
+  archive_entry* entry = nullptr;
+  for (;;) {
+    int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status < ARCHIVE_WARN) return corrupt_archive(display);
+    std::string name = readable_name(entry);
+    if (is_unsafe_name(name) || is_unsafe_name(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "")) {
+      return failure(error_code::kArchiveLimit,
+                     std::string(display) + " contains the entry \"" + name +
+                         "\", whose path points outside the archive, so the archive is not read.",
+                     kUnpackHint);
+    }
+    if (++entries > limits.max_archive_entries) {
+      return failure(error_code::kArchiveLimit,
+                     std::string(display) + " has more than " + std::to_string(limits.max_archive_entries) +
+                         " entries, the limit for one archive.",
+                     kUnpackHint);
+    }
+    if (archive_entry_size_is_set(entry)) total += archive_entry_size(entry);
+    if (total > limits.max_archive_total_bytes) {
+      return failure(error_code::kArchiveLimit,
+                     std::string(display) + " unpacks to more than " + format_size(limits.max_archive_total_bytes) +
+                         ", the limit for one archive.",
+                     kUnpackHint);
+    }
+  }
+  double ratio = static_cast<double>(total) / static_cast<double>(std::max<size_t>(bytes.size(), 1));
+  if (ratio > limits.max_compression_ratio) {
+    char figure[32];
+    std::snprintf(figure, sizeof figure, "%.0f", ratio);
+    return failure(error_code::kArchiveLimit,
+                   std::string(display) + " unpacks to " + format_size(total) + ", " + figure +
+                       " times its own size, which looks like a zip bomb.",
+                   kUnpackHint);
+  }
+  return {};
+}
+
+// One file entry's result; `content` is read only for formats the pipeline reads.
+ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const std::string& name,
+                            std::string_view display, const ExtractLimits& limits, const CancelToken* cancel) {
+  const std::string entry_display = name + " in " + std::string(display);
+  const std::string extension = lower_extension(name);
+  if (archive_entry_is_encrypted(entry)) {
+    return failure(error_code::kEncrypted, entry_display + " is protected with a password.",
+                   "Unpack the archive with its password and add the files directly, then retry.");
+  }
+  if (extension == ".zip") {
+    return failure(error_code::kUnsupportedFormat, entry_display + " is an archive inside an archive, which is not read.",
+                   "Unpack the inner archive and add its files to the job, then retry.");
+  }
+  if (!is_supported_format(name)) return extract_by_extension(extension, entry_display, {}, limits, cancel);
+  int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
+  if (declared > limits.max_file_bytes) {
+    return failure(error_code::kTooLarge,
+                   entry_display + " is " + format_size(declared) + ", larger than the " +
+                       format_size(limits.max_file_bytes) + " limit for one file.",
+                   "Split the file into smaller files, then retry.");
+  }
+  std::string content;
+  if (declared > 0) content.reserve(static_cast<size_t>(declared));
+  switch (read_entry_content(reader, declared >= 0 ? declared : limits.max_file_bytes, content)) {
+    case EntryRead::kOk:
+      break;
+    case EntryRead::kTooLarge:
+      return failure(error_code::kArchiveLimit,
+                     entry_display + " unpacks to more than its header declares, so it is not read.", kUnpackHint);
+    case EntryRead::kDamaged:
+      return failure(error_code::kCorrupt, entry_display + " is damaged and cannot be unpacked.",
+                     "Download or create the archive again, then retry.");
+  }
+  return extract_by_extension(extension, entry_display, content, limits, cancel);
+}
+
+}  // namespace
+
+ExtractResult extract_zip(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                          const CancelToken* cancel) {
+  ExtractResult refused = check_limits(display, bytes, limits);
+  if (!refused.ok()) return refused;
+
+  ExtractResult result;
+  result.is_archive = true;
+  ArchiveReader reader = open_zip(bytes);
+  if (!reader) return corrupt_archive(display);
+  archive_entry* entry = nullptr;
+  for (;;) {
+    if (cancel != nullptr && cancel->cancelled()) {
+      ExtractResult stopped = interrupted(display);
+      result.error = stopped.error;
+      return result;
+    }
+    int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status < ARCHIVE_WARN) {
+      result.error = corrupt_archive(display).error;
+      return result;
+    }
+    std::string name = readable_name(entry);
+    if (archive_entry_filetype(entry) != AE_IFREG || name.empty() || name.back() == '/' || is_system_clutter(name)) {
+      continue;
+    }
+    ArchiveEntry child;
+    child.name = name;
+    child.size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
+    child.result = extract_entry(reader.get(), entry, name, display, limits, cancel);
+    result.entries.push_back(std::move(child));
+  }
+  if (result.entries.empty()) {
+    return failure(error_code::kNoText, std::string(display) + " contains no files.",
+                   "Add files to the archive, or remove it from the job.");
+  }
+  return result;
+}
+
+}  // namespace blockify::extract_internal

@@ -1,0 +1,209 @@
+// Extract: file-level failures (what the user sees in the failed-files list) and the
+// plain-text formats .txt .md .csv .json.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "engine/pipeline/extract.h"
+#include "tests/support/temp_dir.h"
+
+using namespace blockify;
+using blockify::test::TempDir;
+
+namespace {
+
+// Every failure names the file it is about and says what to do.
+void check_failure(const ExtractResult& result, const char* code, const std::string& file_name) {
+  CHECK(result.error.code == code);
+  CHECK(result.error.message.find(file_name) != std::string::npos);
+  CHECK(result.error.message.back() == '.');
+  CHECK(!result.error.hint.empty());
+}
+
+// Runs extract_file as an unprivileged user: as root, permission bits do not stop reads.
+ErrorInfo extract_as_nobody(const std::filesystem::path& path) {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    close(fds[0]);
+    if (setgid(65534) != 0 || setuid(65534) != 0) _exit(2);
+    ExtractResult result = extract_file(path);
+    std::string reply = result.error.code + "\n" + result.error.message + "\n" + result.error.hint;
+    ssize_t written = write(fds[1], reply.data(), reply.size());
+    _exit(written == static_cast<ssize_t>(reply.size()) ? 0 : 3);
+  }
+  close(fds[1]);
+  std::string reply;
+  char buffer[512];
+  for (ssize_t got; (got = read(fds[0], buffer, sizeof buffer)) > 0;) reply.append(buffer, static_cast<size_t>(got));
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  size_t first = reply.find('\n');
+  size_t second = reply.find('\n', first + 1);
+  return ErrorInfo{reply.substr(0, first), reply.substr(first + 1, second - first - 1), reply.substr(second + 1)};
+}
+
+}  // namespace
+
+TEST_CASE("a missing file fails FILE_NOT_FOUND with the restore hint naming its path") {
+  TempDir dir;
+  auto path = dir / "gone.txt";
+  ExtractResult result = extract_file(path);
+  check_failure(result, error_code::kFileNotFound, "gone.txt");
+  CHECK(result.error.hint == "Restore or replace " + path.string() + ", then retry.");
+}
+
+TEST_CASE("a file the user may not read fails PERMISSION_DENIED") {
+  TempDir dir;
+  auto path = dir.write("secret.txt", "classified");
+  std::filesystem::permissions(path, std::filesystem::perms::none);
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::all);  // the folder stays reachable
+  ErrorInfo error;
+  if (geteuid() == 0) {
+    error = extract_as_nobody(path);
+  } else {
+    error = extract_file(path).error;
+  }
+  CHECK(error.code == error_code::kPermissionDenied);
+  CHECK(error.message.find("secret.txt") != std::string::npos);
+  CHECK(error.hint.find(path.string()) != std::string::npos);
+}
+
+TEST_CASE("an unknown extension fails UNSUPPORTED_FORMAT and lists the supported formats") {
+  TempDir dir;
+  ExtractResult png = extract_file(dir.write("photo.PNG", "\x89PNG\r\n\x1a\n"));
+  check_failure(png, error_code::kUnsupportedFormat, "photo.PNG");
+  for (const auto& extension : supported_extensions()) CHECK(png.error.message.find(extension) != std::string::npos);
+
+  ExtractResult bare = extract_file(dir.write("README", "no extension"));
+  check_failure(bare, error_code::kUnsupportedFormat, "README");
+
+  ExtractResult folder = extract_file(dir.path());
+  CHECK(folder.error.code == error_code::kUnsupportedFormat);
+}
+
+TEST_CASE("a file over the size limit fails TOO_LARGE naming its size and the limit") {
+  TempDir dir;
+  ExtractLimits limits;
+  limits.max_file_bytes = 1000;
+  ExtractResult result = extract_file(dir.write("big.txt", std::string(2048, 'a')), limits);
+  check_failure(result, error_code::kTooLarge, "big.txt");
+  CHECK(result.error.message.find("2.0 KB") != std::string::npos);
+  CHECK(result.error.message.find("1000 bytes") != std::string::npos);
+  CHECK(extract_bytes("big.md", std::string(2048, 'a'), limits).error.code == error_code::kTooLarge);
+}
+
+TEST_CASE("a file with no text fails NO_TEXT") {
+  TempDir dir;
+  check_failure(extract_file(dir.write("empty.txt", "")), error_code::kNoText, "empty.txt");
+  check_failure(extract_file(dir.write("blank.md", " \n\t\r\n\n")), error_code::kNoText, "blank.md");
+  check_failure(extract_file(dir.write("nothing.json", R"({"a": null, "b": [], "c": ""})")), error_code::kNoText,
+                "nothing.json");
+}
+
+TEST_CASE("the supported formats are the product's list, matched case-insensitively") {
+  CHECK(supported_extensions() ==
+        std::vector<std::string>{".txt", ".md", ".csv", ".json", ".html", ".htm", ".docx", ".pptx", ".pdf", ".zip"});
+  CHECK(is_supported_format("Report.PDF"));
+  CHECK(is_supported_format("/a/b/notes.Md"));
+  CHECK_FALSE(is_supported_format("archive.tar.gz"));
+  CHECK_FALSE(is_supported_format("pdf"));
+}
+
+TEST_CASE("text that is not UTF-8 fails BAD_ENCODING with the offset of the first bad byte") {
+  const std::string hint = "Save the file as UTF-8, then retry.";
+  TempDir dir;
+  ExtractResult latin1 = extract_file(dir.write("menu.txt", "line one\ncaf\xE9 au lait"));
+  check_failure(latin1, error_code::kBadEncoding, "menu.txt");
+  CHECK(latin1.error.message.find("byte offset 12") != std::string::npos);
+  CHECK(latin1.error.message.find("line 2") != std::string::npos);
+  CHECK(latin1.error.hint == hint);
+
+  ExtractResult utf16 = extract_file(dir.write("wide.csv", std::string("\xFF\xFEh\0i\0", 6)));
+  check_failure(utf16, error_code::kBadEncoding, "wide.csv");
+  CHECK(utf16.error.message.find("byte offset 0") != std::string::npos);
+  CHECK(utf16.error.hint == hint);
+
+  // Offsets count from the start of the file, byte order mark included.
+  ExtractResult after_bom = extract_file(dir.write("bom.json", "\xEF\xBB\xBF[\"ok\", \"\xC0\xAF\"]"));
+  check_failure(after_bom, error_code::kBadEncoding, "bom.json");
+  CHECK(after_bom.error.message.find("byte offset 11") != std::string::npos);
+
+  CHECK(extract_bytes("surrogate.md", "x\xED\xA0\x80").error.code == error_code::kBadEncoding);
+  CHECK(extract_bytes("cut.txt", "ok \xE2\x82").error.message.find("byte offset 3") != std::string::npos);
+  CHECK(extract_bytes("big5.txt", "\xF4\x90\x80\x80").error.code == error_code::kBadEncoding);  // past U+10FFFF
+}
+
+TEST_CASE("plain text keeps its words, strips a UTF-8 BOM and normalises paragraph breaks") {
+  ExtractResult result = extract_bytes("notes.txt", "\xEF\xBB\xBF  \r\nFirst line \r\nsecond line\r\n\r\n\r\n\n"
+                                                    "Caf\xC3\xA9 paragraph\rlast\n\n");
+  REQUIRE(result.ok());
+  CHECK(result.text == "First line\nsecond line\n\nCaf\xC3\xA9 paragraph\nlast");
+  CHECK_FALSE(result.is_archive);
+}
+
+TEST_CASE("markdown is read as text") {
+  ExtractResult result = extract_bytes("guide.md", "# Title\n\nSome *bold* text.\n");
+  REQUIRE(result.ok());
+  CHECK(result.text == "# Title\n\nSome *bold* text.");
+}
+
+TEST_CASE("csv rows become labelled lines, one record per paragraph") {
+  ExtractResult result = extract_bytes("people.csv",
+                                       "name,role,note\r\n"
+                                       "Ada,engineer,\r\n"
+                                       "\"Lovelace, A\",\"says \"\"hi\"\"\",\"two\nlines\"\r\n"
+                                       ",,\r\n");
+  REQUIRE(result.ok());
+  CHECK(result.text == "name: Ada; role: engineer\n\nname: Lovelace, A; role: says \"hi\"; note: two lines");
+}
+
+TEST_CASE("csv from a semicolon locale and a header-only csv are read") {
+  ExtractResult semicolons = extract_bytes("prices.csv", "item;price\nTea;1,50\n");
+  REQUIRE(semicolons.ok());
+  CHECK(semicolons.text == "item: Tea; price: 1,50");
+  ExtractResult single = extract_bytes("one.csv", "alpha,beta\n");
+  REQUIRE(single.ok());
+  CHECK(single.text == "alpha, beta");
+}
+
+TEST_CASE("json becomes readable key: value lines without braces, records as paragraphs") {
+  ExtractResult result = extract_bytes("guide.json", R"({
+    "title": "Retry guide",
+    "version": 2,
+    "tags": ["jobs", "retry"],
+    "sections": [
+      {"heading": "Intro", "body": "Retry restarts a job."},
+      {"heading": "Limits", "body": "Retry only failed jobs.", "draft": false}
+    ],
+    "author": {"name": "Ada"}
+  })");
+  REQUIRE(result.ok());
+  CHECK(result.text ==
+        "title: Retry guide\nversion: 2\ntags: jobs, retry\nsections:\n\n"
+        "heading: Intro\nbody: Retry restarts a job.\n\n"
+        "heading: Limits\nbody: Retry only failed jobs.\ndraft: false\n\n"
+        "author:\nname: Ada");
+  for (char brace : std::string("{}[]\"")) CHECK(result.text.find(brace) == std::string::npos);
+}
+
+TEST_CASE("json that does not parse fails CORRUPT naming the file and where it breaks") {
+  ExtractResult result = extract_bytes("broken.json", R"({"a": "b",, })");
+  check_failure(result, error_code::kCorrupt, "broken.json");
+  CHECK(result.error.message.find("byte offset") != std::string::npos);
+}
+
+TEST_CASE("deeply nested json does not exhaust the stack") {
+  std::string deep = std::string(100000, '[') + "\"bottom\"" + std::string(100000, ']');
+  ExtractResult result = extract_bytes("deep.json", deep);
+  REQUIRE(result.ok());
+  CHECK(result.text == "bottom");
+}

@@ -1,0 +1,99 @@
+#include "tests/support/pdf_writer.h"
+
+#include <cstdio>
+
+namespace blockify::test {
+
+namespace {
+
+std::string escape_pdf_string(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string page_content(const PdfPage& lines) {
+  std::string content = "BT /F1 12 Tf 14 TL 72 750 Td\n";
+  for (const auto& line : lines) {
+    if (!line.empty()) content += "(" + escape_pdf_string(line) + ") Tj\n";
+    content += "T*\n";
+  }
+  content += "ET\n";
+  return content;
+}
+
+// Serialises numbered objects (1..n in order) with a correct cross-reference table.
+class PdfBuilder {
+ public:
+  PdfBuilder() { out_ = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"; }
+
+  void object(const std::string& body) {
+    offsets_.push_back(out_.size());
+    out_ += std::to_string(offsets_.size()) + " 0 obj\n" + body + "\nendobj\n";
+  }
+  void stream(const std::string& data) {
+    object("<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
+  }
+
+  std::string finish(const std::string& extra_trailer) {
+    size_t xref = out_.size();
+    out_ += "xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n";
+    char entry[32];
+    for (size_t offset : offsets_) {
+      std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
+      out_ += entry;
+    }
+    out_ += "trailer\n<< /Size " + std::to_string(offsets_.size() + 1) + " /Root 1 0 R" + extra_trailer +
+            " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+  std::vector<size_t> offsets_;
+};
+
+// Objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page.
+std::string build(const std::vector<std::string>& contents, bool locked) {
+  PdfBuilder pdf;
+  pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
+  std::string kids;
+  for (size_t i = 0; i < contents.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
+  pdf.object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(contents.size()) + " >>");
+  pdf.object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  for (size_t i = 0; i < contents.size(); ++i) {
+    pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+               "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
+    pdf.stream(contents[i]);
+  }
+  if (!locked) return pdf.finish("");
+  const std::string hash(64, 'A');  // 32 bytes in hex that no password produces
+  pdf.object("<< /Filter /Standard /V 1 /R 2 /O <" + hash + "> /U <" + hash + "> /P -44 >>");
+  size_t encrypt = 4 + 2 * contents.size();
+  return pdf.finish(" /Encrypt " + std::to_string(encrypt) +
+                    " 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>]");
+}
+
+}  // namespace
+
+std::string make_text_pdf(const std::vector<PdfPage>& pages) {
+  std::vector<std::string> contents;
+  for (const auto& page : pages) contents.push_back(page_content(page));
+  return build(contents, false);
+}
+
+std::string make_pdf_without_text(int page_count) {
+  std::vector<std::string> contents(static_cast<size_t>(page_count), "0.5 g 72 72 468 648 re f\n");
+  return build(contents, false);
+}
+
+std::string make_locked_pdf(const std::vector<PdfPage>& pages) {
+  std::vector<std::string> contents;
+  for (const auto& page : pages) contents.push_back(page_content(page));
+  return build(contents, true);
+}
+
+}  // namespace blockify::test
