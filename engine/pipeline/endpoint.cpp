@@ -144,15 +144,20 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return transfer->cancel && transfer->cancel->cancelled() ? 1 : 0;
 }
 
-struct CurlCleanup {
+// CURL and CURLM are both void, so each handle kind needs its own deleter type.
+struct EasyCleanup {
   void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct MultiCleanup {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+struct HeaderListCleanup {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
 // Runs the transfer until done or cancelled; returns the CURLcode of the transfer.
 CURLcode run_transfer(CURL* easy, const CancelToken* cancel) {
-  std::unique_ptr<CURLM, CurlCleanup> multi(curl_multi_init());
+  std::unique_ptr<CURLM, MultiCleanup> multi(curl_multi_init());
   if (!multi || curl_multi_add_handle(multi.get(), easy) != CURLM_OK) return CURLE_OUT_OF_MEMORY;
   CURLcode result = CURLE_OK;
   int running = 1;
@@ -230,12 +235,12 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
   // Chunks come from arbitrary documents; invalid UTF-8 must not abort the request.
   const std::string payload = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
-  std::unique_ptr<CURL, CurlCleanup> easy(curl_easy_init());
+  std::unique_ptr<CURL, EasyCleanup> easy(curl_easy_init());
   curl_slist* raw_headers = curl_slist_append(nullptr, "Content-Type: application/json");
   raw_headers = curl_slist_append(raw_headers, "Expect:");  // no 100-continue round trip
   if (!settings.api_key.empty())
     raw_headers = curl_slist_append(raw_headers, ("Authorization: Bearer " + settings.api_key).c_str());
-  std::unique_ptr<curl_slist, CurlCleanup> headers(raw_headers);
+  std::unique_ptr<curl_slist, HeaderListCleanup> headers(raw_headers);
   if (!easy || !headers) {
     reply.error = {error_code::kInternal, "The HTTP client could not be set up for " + shown_url + ".",
                    default_hint(error_code::kInternal)};
