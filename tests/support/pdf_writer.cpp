@@ -18,7 +18,8 @@ std::string escape_pdf_string(const std::string& text) {
 std::string page_content(const PdfPage& lines) {
   std::string content = "BT /F1 12 Tf 14 TL 72 750 Td\n";
   for (const auto& line : lines) {
-    if (!line.empty()) content += "(" + escape_pdf_string(line) + ") Tj\n";
+    // A blank line is a two-line gap: one line's gap is still "the same block" to poppler.
+    content += line.empty() ? "T*\n" : "(" + escape_pdf_string(line) + ") Tj\n";
     content += "T*\n";
   }
   content += "ET\n";

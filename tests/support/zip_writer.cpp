@@ -59,6 +59,8 @@ std::string make_zip(const std::vector<ZipMember>& members, const ZipOptions& op
       check(writer, archive_write_set_options(writer, "zip:encryption=zipcrypt"), "encryption");
       check(writer, archive_write_set_passphrase(writer, options.password.c_str()), "passphrase");
     }
+    // Without this libarchive pads the output to 10 KB blocks, which no zip tool does.
+    check(writer, archive_write_set_bytes_in_last_block(writer, 1), "block size");
     check(writer, archive_write_open(writer, &out, nullptr, append_to_string, nullptr), "open");
     for (const auto& member : members) {
       struct archive_entry* entry = archive_entry_new();
