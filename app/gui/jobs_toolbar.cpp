@@ -1,0 +1,60 @@
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "app/gui/jobs_view.h"
+#include "app/gui/theme.h"
+
+namespace blockify {
+
+void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
+  if (ImGui::Button("+ New job")) ctx.ui.create_request = CreateJob{};
+  ctx.rects.record_last_item("new-job");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Create a job from documents (Ctrl+N).");
+
+  ImGui::SameLine();
+  if (ctx.ui.focus_search) {
+    ImGui::SetKeyboardFocusHere();
+    ctx.ui.focus_search = false;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+  ImGui::InputTextWithHint("##search", "Search jobs by name (Ctrl+F)", &state.query.search);
+  ctx.rects.record_last_item("search");
+
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Status");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  bool combo_open = ImGui::BeginCombo("##status-filter", display_name(state.query.status));
+  ctx.rects.record_last_item("filter-status");
+  if (combo_open) {
+    for (int i = 0; i < kStatusFilterCount; ++i) {
+      auto f = static_cast<StatusFilter>(i);
+      if (ImGui::Selectable(display_name(f), f == state.query.status)) state.query.status = f;
+      ctx.rects.record_last_item(std::string("filter-status/") + display_name(f));
+    }
+    ImGui::EndCombo();
+  }
+
+  // Active/All as a two-button toggle: the active one is highlighted.
+  ImGui::SameLine();
+  auto toggle = [&](const char* label, bool on, const char* rect_name) {
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    bool clicked = ImGui::Button(label);
+    if (on) ImGui::PopStyleColor();
+    ctx.rects.record_last_item(rect_name);
+    return clicked;
+  };
+  if (toggle("Active", state.query.active_only, "filter-active")) state.query.active_only = true;
+  ImGui::SameLine(0, 0);
+  if (toggle("All", !state.query.active_only, "filter-all")) state.query.active_only = false;
+
+  if (!state.query.search.empty() || state.query.status != StatusFilter::All || state.query.active_only) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    std::string shown = std::to_string(state.index.size()) + " shown";
+    colored_text(theme::kDimText, shown.c_str());
+  }
+}
+
+}  // namespace blockify

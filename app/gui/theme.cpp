@@ -1,0 +1,89 @@
+#include "app/gui/theme.h"
+
+namespace blockify {
+
+void apply_theme(float scale) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = ImGuiStyle();
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 4;
+  style.FrameRounding = 4;
+  style.PopupRounding = 4;
+  style.GrabRounding = 4;
+  style.TabRounding = 4;
+  style.ChildRounding = 4;
+  style.ScrollbarRounding = 6;
+  style.WindowPadding = {10, 10};
+  style.FramePadding = {8, 4};
+  style.ItemSpacing = {8, 6};
+  style.CellPadding = {6, 4};
+  style.WindowBorderSize = 0;
+
+  ImVec4* c = style.Colors;
+  c[ImGuiCol_WindowBg] = {0.11f, 0.12f, 0.14f, 1.0f};
+  c[ImGuiCol_ChildBg] = {0.11f, 0.12f, 0.14f, 1.0f};
+  c[ImGuiCol_PopupBg] = {0.14f, 0.15f, 0.18f, 0.98f};
+  c[ImGuiCol_FrameBg] = {0.18f, 0.19f, 0.23f, 1.0f};
+  c[ImGuiCol_FrameBgHovered] = {0.23f, 0.25f, 0.30f, 1.0f};
+  c[ImGuiCol_FrameBgActive] = {0.26f, 0.29f, 0.36f, 1.0f};
+  c[ImGuiCol_Button] = {0.22f, 0.27f, 0.36f, 1.0f};
+  c[ImGuiCol_ButtonHovered] = {0.28f, 0.36f, 0.50f, 1.0f};
+  c[ImGuiCol_ButtonActive] = {0.32f, 0.42f, 0.60f, 1.0f};
+  c[ImGuiCol_Header] = {0.22f, 0.30f, 0.45f, 0.70f};
+  c[ImGuiCol_HeaderHovered] = {0.25f, 0.33f, 0.48f, 0.55f};
+  c[ImGuiCol_HeaderActive] = {0.28f, 0.38f, 0.55f, 0.80f};
+  c[ImGuiCol_TableHeaderBg] = {0.15f, 0.16f, 0.19f, 1.0f};
+  c[ImGuiCol_TableRowBgAlt] = {1.0f, 1.0f, 1.0f, 0.025f};
+  c[ImGuiCol_Tab] = {0.16f, 0.18f, 0.22f, 1.0f};
+  c[ImGuiCol_TabHovered] = {0.28f, 0.36f, 0.50f, 1.0f};
+  c[ImGuiCol_TabActive] = {0.24f, 0.31f, 0.44f, 1.0f};
+  c[ImGuiCol_PlotHistogram] = status_color(JobStatus::Processing);
+  c[ImGuiCol_Separator] = {0.22f, 0.23f, 0.27f, 1.0f};
+  c[ImGuiCol_ModalWindowDimBg] = {0.0f, 0.0f, 0.0f, 0.55f};
+
+  style.ScaleAllSizes(scale);
+}
+
+ImVec4 status_color(JobStatus status) {
+  switch (status) {
+    case JobStatus::Pending: return {0.95f, 0.78f, 0.22f, 1.0f};
+    case JobStatus::Processing: return {0.29f, 0.56f, 0.98f, 1.0f};
+    case JobStatus::Cancelling: return {0.98f, 0.56f, 0.18f, 1.0f};
+    case JobStatus::Completed: return {0.33f, 0.76f, 0.42f, 1.0f};
+    case JobStatus::Failed: return {0.92f, 0.32f, 0.32f, 1.0f};
+    case JobStatus::Cancelled: return {0.56f, 0.57f, 0.60f, 1.0f};
+  }
+  return {1, 1, 1, 1};
+}
+
+ImVec4 stage_color(Stage stage) {
+  switch (stage) {
+    case Stage::Extract: return {0.27f, 0.70f, 0.75f, 1.0f};
+    case Stage::Chunk: return {0.55f, 0.48f, 0.90f, 1.0f};
+    case Stage::Blockify: return {0.29f, 0.56f, 0.98f, 1.0f};
+    case Stage::Distill: return {0.80f, 0.50f, 0.85f, 1.0f};
+    case Stage::Export: return {0.33f, 0.76f, 0.42f, 1.0f};
+    default: return {0.5f, 0.5f, 0.5f, 1.0f};
+  }
+}
+
+Fonts& fonts() {
+  static Fonts loaded;
+  return loaded;
+}
+
+void colored_text(const ImVec4& color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+}
+
+void colored_text_wrapped(const ImVec4& color, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(text);
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace blockify

@@ -1,0 +1,55 @@
+#pragma once
+// The one dark theme: colours for statuses and stages, and the fonts views may switch to.
+#include <imgui.h>
+
+#include "engine/domain/job.h"
+
+namespace blockify {
+
+// Applies the dark style, scaled by `scale` (the monitor's content scale).
+void apply_theme(float scale);
+
+// Badge colour of a status, as PRODUCT.md names them (Pending yellow, Processing blue,
+// Cancelling orange, Completed green, Failed red, Cancelled gray).
+ImVec4 status_color(JobStatus status);
+// Colour of a timeline segment (Extract..Export).
+ImVec4 stage_color(Stage stage);
+
+namespace theme {
+inline const ImVec4 kErrorText{0.98f, 0.45f, 0.42f, 1.0f};
+inline const ImVec4 kDimText{0.60f, 0.62f, 0.67f, 1.0f};
+inline const ImVec4 kHintText{0.95f, 0.80f, 0.45f, 1.0f};
+inline const ImVec4 kGoodText{0.45f, 0.82f, 0.50f, 1.0f};
+inline const ImVec4 kErrorPanel{0.35f, 0.10f, 0.10f, 0.55f};
+inline const ImVec4 kCardBackground{0.16f, 0.17f, 0.20f, 1.0f};
+}  // namespace theme
+
+// Fonts loaded by the app; null (the default font) in tests.
+struct Fonts {
+  ImFont* regular = nullptr;
+  ImFont* small = nullptr;    // dataset names, captions
+  ImFont* heading = nullptr;  // the detail's job name
+};
+Fonts& fonts();
+
+// RAII: draws with `font` while alive (the current font when null).
+class FontScope {
+ public:
+  explicit FontScope(ImFont* font) : pushed_(font != nullptr) {
+    if (pushed_) ImGui::PushFont(font);
+  }
+  ~FontScope() {
+    if (pushed_) ImGui::PopFont();
+  }
+  FontScope(const FontScope&) = delete;
+  FontScope& operator=(const FontScope&) = delete;
+
+ private:
+  bool pushed_;
+};
+
+// Text in one colour.
+void colored_text(const ImVec4& color, const char* text);
+void colored_text_wrapped(const ImVec4& color, const char* text);
+
+}  // namespace blockify

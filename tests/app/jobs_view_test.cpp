@@ -1,0 +1,232 @@
+// The Jobs table: which actions each status offers, what clicking them posts, filters,
+// keyboard, and that 100,000 jobs cost only the visible rows per frame.
+#include "app/gui/jobs_view.h"
+
+#include <imgui.h>
+
+#include "app/gui/delete_confirm.h"
+#include "app/gui/keys.h"
+#include "tests/app/headless_ui.h"
+
+namespace blockify::test {
+namespace {
+
+struct JobsFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  JobsViewState jobs;
+  std::shared_ptr<Snapshot> snap;
+  TimeMs now = 1'700'000'500'000;
+
+  explicit JobsFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
+
+  void draw() {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ViewContext ctx{*snap, sink, ui.rects, state, now, 1.0};
+    draw_jobs_toolbar(ctx, jobs);
+    draw_jobs_table(ctx, jobs, 0);
+    handle_jobs_keys(ctx, jobs);
+    draw_delete_confirm(ctx);
+    ImGui::End();
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+};
+
+}  // namespace
+
+TEST_CASE("a Failed row offers Retry, and clicking it posts a fresh RetryJob for that job") {
+  JobsFixture f({make_job(6, JobStatus::Completed), make_job(7, JobStatus::Failed)});
+  f.frame();
+  CHECK(f.ui.rects.has("retry/7"));
+  CHECK(f.ui.rects.has("view/7"));
+  f.click("retry/7");
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].job_id == 7);
+  CHECK(retries[0].kind == AttemptKind::Fresh);
+}
+
+TEST_CASE("Completed and Processing rows show no Retry; Pending and Processing rows show Cancel") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Processing),
+                 make_job(3, JobStatus::Pending), make_job(4, JobStatus::Cancelled),
+                 make_job(5, JobStatus::Cancelling)});
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("retry/1"));
+  CHECK_FALSE(f.ui.rects.has("retry/2"));
+  CHECK_FALSE(f.ui.rects.has("retry/3"));
+  CHECK(f.ui.rects.has("retry/4"));
+  CHECK_FALSE(f.ui.rects.has("retry/5"));
+  CHECK_FALSE(f.ui.rects.has("cancel/1"));
+  CHECK(f.ui.rects.has("cancel/2"));
+  CHECK(f.ui.rects.has("cancel/3"));
+  CHECK_FALSE(f.ui.rects.has("cancel/4"));
+  CHECK_FALSE(f.ui.rects.has("cancel/5"));  // already cancelling
+  for (int id = 1; id <= 5; ++id) CHECK(f.ui.rects.has("view/" + std::to_string(id)));
+}
+
+TEST_CASE("clicking Cancel on a Processing row posts CancelJob") {
+  JobsFixture f({make_job(2, JobStatus::Processing)});
+  f.frame();
+  f.click("cancel/2");
+  auto cancels = f.sink.all<CancelJob>();
+  REQUIRE(cancels.size() == 1);
+  CHECK(cancels[0].job_id == 2);
+  CHECK(f.sink.all<RetryJob>().empty());
+}
+
+TEST_CASE("after a retry the next snapshot's Pending row shows Cancel and no Retry") {
+  JobsFixture f({make_job(7, JobStatus::Failed)});
+  f.frame();
+  f.click("retry/7");
+  REQUIRE(f.sink.all<RetryJob>().size() == 1);
+  Job pending = make_job(7, JobStatus::Pending);
+  pending.progress = 0;
+  f.snap = make_snapshot({pending}, 2);
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("retry/7"));
+  CHECK(f.ui.rects.has("cancel/7"));
+}
+
+TEST_CASE("the Failed filter shows only failed rows") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed),
+                 make_job(3, JobStatus::Processing), make_job(4, JobStatus::Failed)});
+  f.jobs.query.status = StatusFilter::Failed;
+  f.frame();
+  CHECK(f.ui.rects.count_prefix("row/") == 2);
+  CHECK(f.ui.rects.has("row/2"));
+  CHECK(f.ui.rects.has("row/4"));
+  CHECK_FALSE(f.ui.rects.has("row/1"));
+}
+
+TEST_CASE("choosing Failed in the status combo filters the table") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  f.frame();
+  f.click("filter-status");
+  f.click("filter-status/Failed");
+  f.frame();
+  CHECK(f.jobs.query.status == StatusFilter::Failed);
+  CHECK(f.ui.rects.count_prefix("row/") == 1);
+  CHECK(f.ui.rects.has("row/2"));
+}
+
+TEST_CASE("Active shows only jobs still in flight; search matches names case-insensitively") {
+  JobsFixture f({make_job(1, JobStatus::Completed, "Q3 manuals"), make_job(2, JobStatus::Processing, "Support notes"),
+                 make_job(3, JobStatus::Pending, "q3 pricing")});
+  f.frame();
+  f.click("filter-active");
+  f.frame();
+  CHECK(f.ui.rects.count_prefix("row/") == 2);
+  CHECK_FALSE(f.ui.rects.has("row/1"));
+  f.click("filter-all");
+  f.jobs.query.search = "Q3";
+  f.frame();
+  CHECK(f.ui.rects.count_prefix("row/") == 2);
+  CHECK(f.ui.rects.has("row/1"));
+  CHECK(f.ui.rects.has("row/3"));
+}
+
+TEST_CASE("rows are newest first by default") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Completed), make_job(3, JobStatus::Failed)});
+  f.frame();
+  f.frame();
+  CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/2")->y);
+  CHECK(f.ui.rects.find("row/2")->y < f.ui.rects.find("row/1")->y);
+}
+
+TEST_CASE("clicking a row selects it and focuses its detail") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  f.frame();
+  f.click("row/1");
+  CHECK(f.state.selected_job == 1);
+  auto focus = f.sink.all<FocusJob>();
+  REQUIRE(focus.size() == 1);
+  CHECK(focus[0].job_id == 1);
+  CHECK_FALSE(f.state.detail_open);
+  f.click("view/2");
+  CHECK(f.state.selected_job == 2);
+  CHECK(f.state.detail_open);
+}
+
+TEST_CASE("keyboard: R retries the selected failed job, and does nothing for a completed one") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  f.state.selected_job = 2;
+  f.frame();
+  f.ui.press_key(keys::kR, f.drawer());
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].job_id == 2);
+  f.sink.clear();
+  f.state.selected_job = 1;
+  f.ui.press_key(keys::kR, f.drawer());
+  CHECK(f.sink.all<RetryJob>().empty());
+}
+
+TEST_CASE("keyboard: Down and Up move the selection through the shown rows") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed), make_job(3, JobStatus::Pending)});
+  f.frame();
+  f.ui.press_key(kKeyDown, f.drawer());
+  CHECK(f.state.selected_job == 3);  // newest first
+  f.ui.press_key(kKeyDown, f.drawer());
+  CHECK(f.state.selected_job == 2);
+  f.ui.press_key(kKeyUp, f.drawer());
+  CHECK(f.state.selected_job == 3);
+}
+
+TEST_CASE("keyboard: Delete asks first; a Processing job is cancelled then deleted") {
+  JobsFixture f({make_job(4, JobStatus::Processing)});
+  f.state.selected_job = 4;
+  f.frame();
+  f.ui.press_key(kKeyDelete, f.drawer());
+  CHECK(f.sink.all<DeleteJob>().empty());
+  REQUIRE(f.ui.rects.has("confirm-delete"));
+  CHECK(f.ui.rects.text("delete-question").find("Delete job 4") != std::string::npos);
+  f.click("confirm-delete");
+  auto deletes = f.sink.all<DeleteJob>();
+  REQUIRE(deletes.size() == 1);
+  CHECK(deletes[0].job_id == 4);
+  CHECK(deletes[0].cancel_first);
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("confirm-delete"));
+}
+
+TEST_CASE("keyboard: Keep job closes the question without deleting a Failed job") {
+  JobsFixture f({make_job(5, JobStatus::Failed)});
+  f.state.selected_job = 5;
+  f.frame();
+  f.ui.press_key(kKeyDelete, f.drawer());
+  f.click("keep-job");
+  CHECK(f.sink.all<DeleteJob>().empty());
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("confirm-delete"));
+}
+
+TEST_CASE("100,000 jobs: a frame submits only the visible rows and the index is not rebuilt every frame") {
+  std::vector<Job> rows;
+  rows.reserve(100'000);
+  for (int i = 1; i <= 100'000; ++i)
+    rows.push_back(make_job(i, i % 7 == 0 ? JobStatus::Failed : JobStatus::Completed));
+  JobsFixture f(rows);
+  f.frame();
+  f.frame();
+  CHECK(f.jobs.index.size() == 100'000);
+  CHECK(f.jobs.rows_drawn > 5);
+  CHECK(f.jobs.rows_drawn < 60);
+  CHECK(f.ui.rects.has("row/100000"));  // newest on top
+  size_t rebuilds = f.jobs.index.rebuilds();
+  for (int i = 0; i < 5; ++i) f.frame();
+  CHECK(f.jobs.index.rebuilds() == rebuilds);
+  f.jobs.query.status = StatusFilter::Failed;
+  f.frame();
+  CHECK(f.jobs.index.rebuilds() == rebuilds + 1);
+  CHECK(f.jobs.index.size() == 100'000 / 7);
+  CHECK(f.ui.rects.has("row/99995"));  // 99995 = 7 × 14285, the newest failed job
+}
+
+}  // namespace blockify::test
