@@ -76,6 +76,7 @@ class JobStore {
   void ensure_dataset(const std::string& name, TimeMs now);
   void insert_blocks(int64_t job_id, const std::string& dataset, int attempt, std::vector<IdeaBlock>& blocks);
   void set_merged_into(int64_t block_id, int64_t representative_id);
+  void clear_merges(int64_t job_id);  // before a new distill pass
   void update_block_lists(const IdeaBlock& block);  // tags, keywords, entities after distill
   void delete_blocks(int64_t job_id);
   void delete_blocks_of_file(int64_t job_id, int64_t file_id);

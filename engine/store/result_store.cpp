@@ -64,6 +64,10 @@ void JobStore::set_merged_into(int64_t block_id, int64_t representative_id) {
   s.bind(1, representative_id).bind(2, block_id).run();
 }
 
+void JobStore::clear_merges(int64_t job_id) {
+  statement("UPDATE blocks SET merged_into=0 WHERE job_id=? AND merged_into<>0").bind(1, job_id).run();
+}
+
 void JobStore::update_block_lists(const IdeaBlock& b) {
   auto& s = statement("UPDATE blocks SET tags=?, entities=?, keywords=?, merged_into=? WHERE id=?");
   s.bind(1, join_list(b.tags)).bind(2, encode_entities(b.entities)).bind(3, join_list(b.keywords));

@@ -1,0 +1,19 @@
+#pragma once
+// The command line: `blockify job ...`, `blockify run`, `blockify dataset ...`,
+// `blockify settings ...`. Same engine as the GUI, no window.
+#include <filesystem>
+#include <optional>
+
+namespace blockify::cli {
+
+struct Invocation {
+  bool launch_gui = false;          // no subcommand given
+  std::filesystem::path database;   // --db, $BLOCKIFY_DB, or the default
+  int exit_code = 0;                // when a subcommand ran
+};
+
+// Parses and runs a subcommand. Exit codes: 0 ok, 2 usage, 3 not found, 4 refused by
+// the state machine, 1 anything else. Errors go to stderr in one sentence.
+Invocation run(int argc, char** argv);
+
+}  // namespace blockify::cli

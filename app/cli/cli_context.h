@@ -1,0 +1,35 @@
+#pragma once
+// Shared pieces of the subcommands.
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "engine/core/commands.h"
+
+namespace blockify::cli {
+
+struct Context {
+  std::string db_option;  // --db as given
+  int exit_code = 0;
+  // --db, else $BLOCKIFY_DB, else the default location.
+  std::filesystem::path database() const;
+};
+
+// Prints a result: its message to stdout when ok, else to stderr; returns the exit code.
+inline int report(const CommandResult& r) {
+  if (r.ok()) {
+    if (!r.message.empty()) std::cout << r.message << "\n";
+  } else {
+    std::cerr << r.message << "\n";
+  }
+  return static_cast<int>(r.code);
+}
+
+void add_job_commands(CLI::App& app, Context& ctx);
+void add_run_command(CLI::App& app, Context& ctx);
+void add_dataset_commands(CLI::App& app, Context& ctx);
+void add_settings_commands(CLI::App& app, Context& ctx);
+
+}  // namespace blockify::cli

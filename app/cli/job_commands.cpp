@@ -1,0 +1,151 @@
+// `blockify job create|list|show|retry|cancel|delete`.
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+
+#include "app/cli/cli_context.h"
+#include "app/cli/command_client.h"
+#include "engine/domain/job_json.h"
+#include "engine/store/job_store.h"
+
+namespace blockify::cli {
+namespace {
+
+void print_job_line(const Job& j) {
+  std::cout << std::left << std::setw(6) << j.id << std::setw(12) << display_name(j.status) << std::setw(8)
+            << (std::to_string(static_cast<int>(j.progress * 100)) + "%") << std::setw(10)
+            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << j.name
+            << " [" << j.dataset << "]";
+  if (!j.error.empty()) std::cout << "  — " << j.error.message;
+  std::cout << "\n";
+}
+
+void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std::vector<Attempt>& attempts) {
+  std::cout << "Job " << j.id << ": " << j.name << "\n"
+            << "  dataset:   " << j.dataset << "\n"
+            << "  status:    " << display_name(j.status) << "\n"
+            << "  stage:     " << display_name(j.stage) << "\n"
+            << "  progress:  " << static_cast<int>(j.progress * 100) << " %\n"
+            << "  attempt:   " << j.attempt << "\n"
+            << "  files:     " << j.files_done << " of " << j.files_total << " done, " << j.files_failed << " failed\n"
+            << "  blocks:    " << j.blocks << "\n";
+  if (!j.error.empty()) {
+    std::cout << "  error:     " << j.error.code << ": " << j.error.message << "\n"
+              << "  what to do: " << j.error.hint << "\n";
+  }
+  std::cout << "  files:\n";
+  for (const auto& f : files) {
+    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << f.path;
+    if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << f.error.message;
+    std::cout << "\n";
+  }
+  std::cout << "  attempts:\n";
+  for (const auto& a : attempts) {
+    std::cout << "    #" << a.number << " " << to_string(a.kind) << " " << to_string(a.outcome) << " " << iso_time(a.started_at);
+    if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << a.error.message;
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+void add_job_commands(CLI::App& app, Context& ctx) {
+  auto* job = app.add_subcommand("job", "Create, list, inspect, retry, cancel and delete jobs");
+  job->require_subcommand(1);
+
+  // create
+  auto* create = job->add_subcommand("create", "Create a job over files; prints the new id");
+  auto c = std::make_shared<CreateJob>();
+  auto mode = std::make_shared<std::string>("blockify");
+  auto backend = std::make_shared<std::string>("offline");
+  create->add_option("--name", c->name, "Job name")->required();
+  create->add_option("--dataset", c->dataset, "Target dataset (created when new)");
+  create->add_option("--mode", *mode, "blockify or chunk")->check(CLI::IsMember({"blockify", "chunk"}));
+  create->add_option("--chunk-size", c->config.chunk_size, "Characters per chunk (1000–4000)")
+      ->check(CLI::Range(1000, 4000));
+  create->add_option("--overlap", c->config.overlap_percent, "Overlap in percent of the chunk size")
+      ->check(CLI::Range(0, 50));
+  create->add_option("--backend", *backend, "offline or openai")->check(CLI::IsMember({"offline", "openai"}));
+  create->add_option("--distill-threshold", c->config.distill_threshold, "Similarity at which blocks merge (0–1]");
+  create->add_option("FILE", c->files, "Input files")->required();
+  create->callback([&ctx, c, mode, backend] {
+    c->config.mode = parse_job_mode(*mode).value_or(JobMode::Blockify);
+    c->config.backend = parse_backend(*backend).value_or(Backend::Offline);
+    CommandResult r = apply_command(ctx.database(), *c);
+    if (r.ok()) {
+      std::cout << r.job_id << "\n";
+      ctx.exit_code = 0;
+    } else {
+      ctx.exit_code = report(r);
+    }
+  });
+
+  // list
+  auto* list = job->add_subcommand("list", "List jobs, newest first");
+  auto status = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  list->add_option("--status", *status, "Only jobs in this status")
+      ->check(CLI::IsMember({"pending", "processing", "cancelling", "completed", "failed", "cancelled"}));
+  list->add_flag("--json", *json, "Print a JSON array");
+  list->callback([&ctx, status, json] {
+    store::JobStore store(ctx.database());
+    auto jobs = store.load_jobs();
+    nlohmann::json out = nlohmann::json::array();
+    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+      if (!status->empty() && to_string(it->status) != *status) continue;
+      if (*json)
+        out.push_back(job_summary_json(*it));
+      else
+        print_job_line(*it);
+    }
+    if (*json) std::cout << out.dump(2) << "\n";
+  });
+
+  // show
+  auto* show = job->add_subcommand("show", "Status, stage, progress, files, error and attempts of a job");
+  auto show_id = std::make_shared<int64_t>(0);
+  auto show_json = std::make_shared<bool>(false);
+  show->add_option("ID", *show_id, "Job id")->required();
+  show->add_flag("--json", *show_json, "Print JSON (a stable interface)");
+  show->callback([&ctx, show_id, show_json] {
+    store::JobStore store(ctx.database());
+    auto j = store.load_job(*show_id);
+    if (!j) {
+      ctx.exit_code = report({ResultCode::NotFound, "There is no job " + std::to_string(*show_id) + ".", *show_id});
+      return;
+    }
+    auto files = store.load_files(j->id);
+    auto attempts = store.load_attempts(j->id);
+    if (*show_json)
+      std::cout << job_detail_json(*j, files, attempts).dump(2) << "\n";
+    else
+      print_job_detail(*j, files, attempts);
+  });
+
+  // retry
+  auto* retry = job->add_subcommand("retry", "Retry a Failed or Cancelled job (a clean full restart by default)");
+  auto retry_id = std::make_shared<int64_t>(0);
+  auto resume = std::make_shared<bool>(false);
+  auto failed_files = std::make_shared<bool>(false);
+  retry->add_option("ID", *retry_id, "Job id")->required();
+  auto* resume_flag = retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
+  retry->add_flag("--failed-files", *failed_files, "Redo only the files that failed")->excludes(resume_flag);
+  retry->callback([&ctx, retry_id, resume, failed_files] {
+    AttemptKind kind = *resume ? AttemptKind::Resume : *failed_files ? AttemptKind::FailedFiles : AttemptKind::Fresh;
+    ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+  });
+
+  // cancel
+  auto* cancel = job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
+  auto cancel_id = std::make_shared<int64_t>(0);
+  cancel->add_option("ID", *cancel_id, "Job id")->required();
+  cancel->callback([&ctx, cancel_id] { ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id})); });
+
+  // delete
+  auto* del = job->add_subcommand("delete", "Delete a job and its results (cancel a running one first)");
+  auto del_id = std::make_shared<int64_t>(0);
+  del->add_option("ID", *del_id, "Job id")->required();
+  del->callback([&ctx, del_id] { ctx.exit_code = report(apply_command(ctx.database(), DeleteJob{*del_id, false})); });
+}
+
+}  // namespace blockify::cli

@@ -1,0 +1,61 @@
+// `blockify settings list | set KEY VALUE | test`.
+#include <iomanip>
+
+#include "app/cli/cli_context.h"
+#include "engine/core/settings.h"
+#include "engine/pipeline/endpoint.h"
+#include "engine/store/job_store.h"
+
+namespace blockify::cli {
+
+void add_settings_commands(CLI::App& app, Context& ctx) {
+  auto* s = app.add_subcommand("settings", "Endpoint and retry settings");
+  s->require_subcommand(1);
+
+  s->add_subcommand("list", "Every setting with its value")->callback([&ctx] {
+    store::JobStore store(ctx.database());
+    for (const auto& info : settings::known_settings())
+      std::cout << std::left << std::setw(24) << info.key << std::setw(28) << settings::get(store, info.key) << "  "
+                << info.description << "\n";
+    auto e = settings::endpoint_settings(store);
+    std::cout << std::left << std::setw(24) << "api key" << settings::masked_key(e.api_key) << "\n";
+  });
+
+  auto* set = s->add_subcommand("set", "Change a setting");
+  auto key = std::make_shared<std::string>();
+  auto value = std::make_shared<std::string>();
+  set->add_option("KEY", *key)->required();
+  set->add_option("VALUE", *value)->required();
+  set->callback([&ctx, key, value] {
+    store::JobStore store(ctx.database());
+    std::string why = settings::set(store, *key, *value);
+    if (!why.empty()) {
+      ctx.exit_code = report({ResultCode::Usage, why, 0});
+      return;
+    }
+    std::cout << *key << " = " << *value << "\n";
+  });
+
+  s->add_subcommand("test", "Send a sample text to the endpoint and show the reply")->callback([&ctx] {
+    store::JobStore store(ctx.database());
+    auto e = settings::endpoint_settings(store);
+    const char* sample =
+        "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
+        "fresh with the same configuration.";
+    EndpointReply r = blockify_via_endpoint(e, sample);
+    std::cout << "Endpoint: " << e.url << " (model " << e.ingest_model << ")\n"
+              << "Latency:  " << std::fixed << std::setprecision(2) << r.latency_s << " s\n";
+    if (r.completion_tokens > 0 && r.latency_s > 0)
+      std::cout << "Speed:    " << static_cast<double>(r.completion_tokens) / r.latency_s << " tokens/s\n";
+    std::cout << "Raw reply:\n" << r.raw << "\n";
+    if (!r.error.empty()) {
+      std::cerr << r.error.message << " " << r.error.hint << "\n";
+      ctx.exit_code = 1;
+      return;
+    }
+    std::cout << "Parsed " << r.blocks.size() << " IdeaBlocks:\n";
+    for (const auto& b : r.blocks) std::cout << "  - " << b.name << ": " << b.critical_question << "\n";
+  });
+}
+
+}  // namespace blockify::cli

@@ -1,0 +1,89 @@
+#include "engine/core/chunk_blockifier.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "engine/pipeline/blockify_offline.h"
+
+namespace blockify {
+namespace {
+
+ChunkBlocksResult run_offline(const std::vector<Chunk>& chunks, const CancelToken& cancel,
+                              const std::function<void(int64_t)>& on_chunk_done) {
+  ChunkBlocksResult r;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    if (cancel.cancelled()) {
+      r.cancelled = true;
+      return r;
+    }
+    for (auto& b : blockify_offline(chunks[i].text)) {
+      b.chunk_index = static_cast<int>(i);
+      r.blocks.push_back(std::move(b));
+    }
+    on_chunk_done(static_cast<int64_t>(i + 1));
+  }
+  return r;
+}
+
+ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointSettings& endpoint,
+                               const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                               const std::function<void(const std::string&)>& on_note) {
+  std::vector<EndpointReply> replies(chunks.size());
+  std::atomic<size_t> next{0};
+  std::atomic<int64_t> done{0};
+  std::atomic<bool> stop{false};
+  std::mutex report_mutex;
+  BackoffPolicy policy;
+  auto work = [&] {
+    for (;;) {
+      size_t i = next.fetch_add(1);
+      if (i >= chunks.size() || stop.load() || cancel.cancelled()) return;
+      int tries = 0;
+      replies[i] = with_request_retries(
+          [&] { return blockify_via_endpoint(endpoint, chunks[i].text, &cancel); }, policy, &cancel,
+          [&](int try_number, double delay_s) {
+            std::lock_guard lock(report_mutex);
+            on_note("chunk " + std::to_string(i + 1) + ": retrying in " + std::to_string(static_cast<int>(delay_s + 0.5)) +
+                    " s (try " + std::to_string(try_number) + " of " + std::to_string(policy.max_tries) + ")");
+          },
+          &tries, 42 + i);
+      if (!replies[i].error.empty()) stop.store(true);  // a chunk failed for good: stop this file
+      std::lock_guard lock(report_mutex);
+      on_chunk_done(++done);
+      if (tries > 1) on_note("");
+    }
+  };
+  int n = std::max(1, std::min<int>(endpoint.parallel, static_cast<int>(chunks.size())));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n; ++t) threads.emplace_back(work);
+  for (auto& t : threads) t.join();
+
+  ChunkBlocksResult r;
+  r.cancelled = cancel.cancelled();
+  for (size_t i = 0; i < replies.size(); ++i) {
+    auto& reply = replies[i];
+    if (reply.cancelled) r.cancelled = true;
+    if (!reply.error.empty() && r.error.empty() && !reply.cancelled) {
+      r.error = reply.error;
+      r.error.message = "Chunk " + std::to_string(i + 1) + ": " + reply.error.message;
+      r.transient = reply.transient;
+    }
+    for (auto& b : reply.blocks) {
+      b.chunk_index = static_cast<int>(i);
+      r.blocks.push_back(std::move(b));
+    }
+  }
+  return r;
+}
+
+}  // namespace
+
+ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
+                                  const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                                  const std::function<void(const std::string&)>& on_note) {
+  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, cancel, on_chunk_done, on_note);
+  return run_offline(chunks, cancel, on_chunk_done);
+}
+
+}  // namespace blockify

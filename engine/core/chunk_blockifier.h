@@ -1,0 +1,28 @@
+#pragma once
+// Turns a file's chunks into IdeaBlocks with the job's backend: the offline blockifier,
+// or the OpenAI-compatible endpoint with `parallel` requests in flight and request-level
+// retries of transient failures.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/domain/job.h"
+#include "engine/pipeline/cancel.h"
+#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/endpoint.h"
+
+namespace blockify {
+
+struct ChunkBlocksResult {
+  std::vector<IdeaBlock> blocks;  // in chunk order; chunk_index set
+  ErrorInfo error;                // first chunk that failed for good
+  bool transient = false;         // that failure was transient (retries exhausted)
+  bool cancelled = false;
+};
+
+// `on_chunk_done(done_count)` after each chunk; `on_note(text)` for retry countdowns.
+ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
+                                  const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                                  const std::function<void(const std::string&)>& on_note);
+
+}  // namespace blockify

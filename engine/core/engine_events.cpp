@@ -1,0 +1,195 @@
+// Applying worker events on the engine thread: file progress and results, the job's
+// progress, distill merges, and the end of an attempt.
+#include "engine/core/engine_impl.h"
+#include "engine/store/job_store.h"
+
+namespace blockify {
+
+void EngineImpl::apply(WorkerEvent& event) {
+  std::visit(
+      [this](auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, FileStarted>) on_file_started(e);
+        if constexpr (std::is_same_v<T, FileProgress>) on_file_progress(e);
+        if constexpr (std::is_same_v<T, ArchiveOpened>) on_archive_opened(e);
+        if constexpr (std::is_same_v<T, FileFinished>) on_file_finished(e);
+        if constexpr (std::is_same_v<T, JobProgress>) on_job_progress(e);
+        if constexpr (std::is_same_v<T, JobDistilled>) on_job_distilled(e);
+        if constexpr (std::is_same_v<T, JobFinished>) on_job_finished(e);
+      },
+      event);
+}
+
+void EngineImpl::on_file_started(const FileStarted& e) {
+  auto run = running_.find(e.job_id);
+  if (run == running_.end()) return;
+  auto it = run->second.files.find(e.file_id);
+  if (it == run->second.files.end()) return;
+  it->second.status = FileStatus::Processing;
+  it->second.stage = Stage::Extract;
+  store_->update_file(it->second);
+  if (e.job_id == focus_id_) detail_dirty_ = true;
+}
+
+void EngineImpl::on_file_progress(const FileProgress& e) {
+  auto run = running_.find(e.job_id);
+  if (run == running_.end()) return;
+  auto it = run->second.files.find(e.file_id);
+  if (it == run->second.files.end()) return;
+  it->second.stage = e.stage;
+  it->second.chars = e.chars;
+  store_->update_file(it->second);
+  if (e.job_id == focus_id_) detail_dirty_ = true;
+}
+
+void EngineImpl::on_archive_opened(const ArchiveOpened& e) {
+  auto run = running_.find(e.job_id);
+  Job* job = find(e.job_id);
+  if (run == running_.end() || !job) return;
+  auto parent = run->second.files.find(e.file_id);
+  if (parent == run->second.files.end()) return;
+  int position = 0;
+  for (const auto& name : e.entries) {
+    JobFile child;
+    child.job_id = e.job_id;
+    child.parent_id = e.file_id;
+    child.path = parent->second.path + "/" + name;
+    store_->insert_file(child, position++);
+    run->second.entries[{e.file_id, name}] = child.id;
+    run->second.files[child.id] = child;
+  }
+  job->files_total += static_cast<int>(e.entries.size());
+  mark_dirty(*job);
+}
+
+void EngineImpl::on_file_finished(FileFinished& e) {
+  auto run = running_.find(e.job_id);
+  Job* job = find(e.job_id);
+  if (run == running_.end() || !job) {
+    if (e.stored_ids) e.stored_ids->set_value({});
+    return;
+  }
+  int64_t file_id = e.file_id;
+  if (!e.entry.empty()) file_id = run->second.entries[{e.file_id, e.entry}];
+  JobFile& f = run->second.files[file_id];
+  f.status = e.status;
+  f.stage = e.status == FileStatus::Completed ? Stage::Done : e.failed_stage;
+  f.error = e.error;
+  f.chars = e.chars;
+  f.chunks = e.chunk_count;
+  f.blocks = static_cast<int64_t>(e.blocks.size());
+  if (e.entry.empty()) {
+    f.size = e.size;
+    f.mtime = e.mtime;
+    f.content_hash = e.content_hash;
+  } else {
+    f.size = e.size;
+  }
+  store_->update_file(f);
+  for (auto& b : e.blocks) b.file_id = file_id;
+  if (!e.blocks.empty()) store_->insert_blocks(job->id, job->dataset, job->attempt, e.blocks);
+  int index = 0;
+  for (const auto& text : e.chunks) store_->insert_chunk(job->id, file_id, index++, text);
+  if (e.stored_ids) {
+    std::vector<int64_t> ids;
+    for (const auto& b : e.blocks) ids.push_back(b.id);
+    pending_ids_.emplace_back(e.stored_ids, std::move(ids));
+  }
+  if (e.status == FileStatus::Completed) job->files_done++;
+  if (e.status == FileStatus::Failed) {
+    job->files_failed++;
+    log_event(job->id, "error", f.path + ": " + e.error.message);
+  }
+  job->blocks += static_cast<int64_t>(e.blocks.size()) + static_cast<int64_t>(e.chunks.size());
+  mark_dirty(*job);
+}
+
+void EngineImpl::on_job_progress(const JobProgress& e) {
+  Job* job = find(e.job_id);
+  auto run = running_.find(e.job_id);
+  if (!job || run == running_.end()) return;
+  job->stage = e.stage;
+  job->stage_progress = e.stage_progress;
+  job->progress = e.progress;
+  job->chunks_total = e.chunks_total;
+  job->chunks_done = e.chunks_done;
+  if (run->second.note != e.note) {
+    run->second.note = e.note;
+    if (!e.note.empty()) log_event(job->id, "warn", e.note);
+  }
+  mark_dirty(*job);
+}
+
+void EngineImpl::on_job_distilled(const JobDistilled& e) {
+  Job* job = find(e.job_id);
+  if (!job || !running_.count(e.job_id)) return;
+  store_->clear_merges(job->id);
+  for (const auto& [id, rep] : e.merged) store_->set_merged_into(id, rep);
+  for (const auto& b : e.representatives) store_->update_block_lists(b);
+  job->blocks_before_distill = e.blocks_before;
+  job->blocks = static_cast<int64_t>(e.representatives.size());
+  if (!e.merged.empty())
+    log_event(job->id, "info",
+              "Distill merged " + std::to_string(e.merged.size()) + " near-duplicate IdeaBlocks into " +
+                  std::to_string(e.representatives.size()) + ".");
+  mark_dirty(*job);
+}
+
+void EngineImpl::on_job_finished(const JobFinished& e) {
+  workers_busy_ = std::max(0, workers_busy_ - 1);
+  changed_ = true;
+  auto run_it = running_.find(e.job_id);
+  Job* job = find(e.job_id);
+  if (run_it == running_.end() || !job) return;
+  RunningJob run = std::move(run_it->second);
+  running_.erase(run_it);
+  TimeMs now = store::now_ms();
+
+  Attempt attempt;
+  for (auto& a : store_->load_attempts(job->id))
+    if (a.id == run.attempt_id) attempt = a;
+  attempt.finished_at = now;
+  job->finished_at = now;
+
+  if (e.cancelled || job->status == JobStatus::Cancelling) {
+    if (job->status == JobStatus::Processing) transition(*job, JobCommand::Cancel);
+    transition(*job, JobCommand::Settle);
+    attempt.outcome = AttemptOutcome::Cancelled;
+    log_event(job->id, "info",
+              "Cancelled; partial results kept (" + std::to_string(job->blocks) + " IdeaBlocks).");
+  } else if (!e.error.empty()) {
+    transition(*job, JobCommand::Fail);
+    job->error = e.error;
+    job->failed_stage = e.failed_stage;
+    attempt.outcome = AttemptOutcome::Failed;
+    attempt.error = e.error;
+    attempt.failed_stage = e.failed_stage;
+    log_event(job->id, "error", "Failed: " + e.error.message);
+  } else {
+    transition(*job, JobCommand::Complete);
+    job->stage = Stage::Done;
+    job->progress = 1;
+    job->stage_progress.fill(1.0f);
+    job->auto_retries = 0;
+    attempt.outcome = AttemptOutcome::Completed;
+    store_->ensure_dataset(job->dataset, now);
+    log_event(job->id, "info", "Completed with " + std::to_string(job->blocks) + " IdeaBlocks.");
+  }
+  store_->update_attempt(attempt);
+  std::vector<store::FileFingerprint> prints;
+  for (const auto& f : store_->load_files(job->id))
+    if (f.parent_id == 0) prints.push_back({f.path, f.size, f.mtime, f.content_hash, f.status, f.error.code});
+  store_->record_fingerprints(attempt.id, prints);
+  mark_dirty(*job, true);
+
+  if (run.delete_when_stopped) {
+    int64_t id = job->id;
+    store_->delete_job(id);
+    remove_job(id);
+    log_->info("job {} deleted after cancelling", id);
+    return;
+  }
+  if (job->status == JobStatus::Failed && e.transient) schedule_automatic_retry(*job);
+}
+
+}  // namespace blockify

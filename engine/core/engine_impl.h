@@ -1,0 +1,147 @@
+#pragma once
+// Inside the engine. Everything below `// --- engine thread only ---` is touched only
+// by the engine thread; the inbox and the published snapshot are the shared parts.
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+#include <variant>
+
+#include "engine/core/engine.h"
+#include "engine/core/job_run.h"
+#include "engine/core/worker_pool.h"
+#include "engine/domain/state_machine.h"
+#include "engine/platform/instance_lock.h"
+#include "engine/store/job_store.h"
+
+namespace blockify {
+
+struct CommandItem {
+  Command command;
+  CommandCallback done;
+  bool from_user = true;  // refusals become notices
+};
+using InboxItem = std::variant<CommandItem, WorkerEvent>;
+
+// A job a worker is running now.
+struct RunningJob {
+  std::shared_ptr<CancelToken> cancel;
+  int64_t attempt_id = 0;
+  bool delete_when_stopped = false;
+  std::unordered_map<int64_t, JobFile> files;                 // by file id
+  std::map<std::pair<int64_t, std::string>, int64_t> entries;  // (archive id, entry) → child id
+  std::string note;
+};
+
+class EngineImpl {
+ public:
+  explicit EngineImpl(EngineOptions options);
+  ~EngineImpl();
+
+  SnapshotPtr snapshot() const { return snapshot_.load(); }
+  void post(Command command, CommandCallback done);
+  void post_event(WorkerEvent event);
+  bool wait_until_idle(int timeout_ms);
+  SnapshotPtr wait_for_snapshot(uint64_t version, int timeout_ms);
+
+ private:
+  void loop();
+  std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
+  void after_commit();
+  void publish();
+
+  // engine_commands.cpp
+  CommandResult apply(Command& command);
+  CommandResult create_job(CreateJob& c);
+  CommandResult retry_job(const RetryJob& c);
+  CommandResult cancel_job(const CancelJob& c);
+  CommandResult delete_job(const DeleteJob& c);
+  CommandResult focus_job(const FocusJob& c);
+  CommandResult replace_file(const ReplaceFile& c);
+  CommandResult remove_file(const RemoveFile& c);
+  bool remote_commands_waiting();
+  void poll_command_table();
+
+  // engine_events.cpp
+  void apply(WorkerEvent& event);
+  void on_file_started(const FileStarted& e);
+  void on_file_progress(const FileProgress& e);
+  void on_archive_opened(const ArchiveOpened& e);
+  void on_file_finished(FileFinished& e);
+  void on_job_progress(const JobProgress& e);
+  void on_job_distilled(const JobDistilled& e);
+  void on_job_finished(const JobFinished& e);
+
+  // engine_scheduler.cpp
+  void recover_interrupted_jobs();
+  bool schedule();
+  void start_job(Job& job);
+  void prepare_files(Job& job, RunningJob& run, JobRunRequest& request);
+  void queue_job(int64_t id);
+  bool has_startable() const;
+  void schedule_automatic_retry(Job& job);
+  void refresh_countdown();
+  std::chrono::milliseconds next_wake() const;
+  EndpointSettings endpoint_settings();
+
+  // engine_state.cpp
+  Job* find(int64_t id);
+  void add_job(Job job);
+  void mark_dirty(Job& job, bool status_changed = false);
+  void remove_job(int64_t id);
+  bool transition(Job& job, JobCommand command, std::string* reason = nullptr);
+  void log_event(int64_t job_id, const std::string& level, const std::string& message);
+  void notice(const std::string& text, bool is_error);
+  void flush_dirty_jobs();
+  std::shared_ptr<const JobDetail> build_detail();
+
+  EngineOptions options_;
+  std::shared_ptr<spdlog::logger> log_;
+
+  // Shared: inbox and published snapshot.
+  std::mutex inbox_mutex_;
+  std::condition_variable inbox_cv_;
+  std::deque<InboxItem> inbox_;
+  bool stopping_ = false;
+  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  std::mutex publish_mutex_;
+  std::condition_variable publish_cv_;
+
+  // --- engine thread only ---
+  std::unique_ptr<platform::InstanceLock> lock_;
+  std::unique_ptr<store::JobStore> store_;
+  JobTableBuilder table_;
+  std::unordered_map<int64_t, size_t> slot_of_;
+  std::unordered_map<int64_t, Job> jobs_;
+  std::set<int64_t> dirty_;
+  std::deque<int64_t> queue_;  // Pending jobs in the order they were queued
+  std::unordered_map<int64_t, RunningJob> running_;
+  std::array<int, kJobStatusCount> counts_{};
+  uint64_t version_ = 0, table_version_ = 0;
+  bool changed_ = false;
+  int64_t focus_id_ = 0, focus_offset_ = 0;
+  bool detail_dirty_ = false;
+  std::shared_ptr<const JobDetail> detail_;
+  std::vector<Notice> notices_;
+  uint64_t next_notice_id_ = 1;
+  std::vector<std::pair<CommandCallback, CommandResult>> pending_callbacks_;
+  std::vector<std::pair<std::shared_ptr<std::promise<std::vector<int64_t>>>, std::vector<int64_t>>> pending_ids_;
+  std::vector<JobRunRequest> to_dispatch_;
+  int64_t last_data_version_ = -1;
+  bool remote_due_ = true;  // commands queued before this engine started run first
+  std::chrono::steady_clock::time_point last_command_poll_{};
+  int workers_total_ = 0, workers_busy_ = 0;
+  int auto_retry_max_ = 3;
+  std::chrono::steady_clock::time_point last_countdown_{};
+
+  std::unique_ptr<WorkerPool> workers_;
+  std::thread thread_;
+};
+
+}  // namespace blockify

@@ -1,0 +1,221 @@
+// Scheduling on the engine thread: recovery at start, starting Pending jobs on free
+// workers (preparing what a fresh, resumed or failed-files attempt keeps), and the
+// automatic retry countdown.
+#include <cstdlib>
+#include <fstream>
+
+#include "engine/core/engine_impl.h"
+#include "engine/core/settings.h"
+#include "engine/pipeline/export.h"
+#include "engine/platform/paths.h"
+
+namespace blockify {
+
+void EngineImpl::recover_interrupted_jobs() {
+  for (auto& [id, job] : jobs_) {
+    if (job.status != JobStatus::Processing && job.status != JobStatus::Cancelling) continue;
+    bool was_processing = job.status == JobStatus::Processing;
+    transition(job, JobCommand::Recover);
+    auto attempts = store_->load_attempts(id);
+    if (!attempts.empty() && attempts.back().outcome == AttemptOutcome::Running) {
+      auto a = attempts.back();
+      a.outcome = was_processing ? AttemptOutcome::Interrupted : AttemptOutcome::Cancelled;
+      a.finished_at = store::now_ms();
+      if (was_processing)
+        a.error = {error_code::kInterrupted, "Blockify stopped while this attempt was running.",
+                   default_hint(error_code::kInterrupted)};
+      store_->update_attempt(a);
+    }
+    if (was_processing) {
+      job.next_kind = AttemptKind::Resume;
+      queue_job(id);
+      log_event(id, "warn", "interrupted: resumed after restart");
+      log_->warn("job {} interrupted: resumed after restart", id);
+    } else {
+      job.finished_at = store::now_ms();
+      log_event(id, "info", "Cancelled (the cancel finished after a restart).");
+    }
+    mark_dirty(job);
+  }
+}
+
+void EngineImpl::queue_job(int64_t id) {
+  if (std::find(queue_.begin(), queue_.end(), id) == queue_.end()) queue_.push_back(id);
+}
+
+bool EngineImpl::has_startable() const {
+  if (workers_busy_ >= workers_total_) return false;
+  TimeMs now = store::now_ms();
+  for (int64_t id : queue_) {
+    auto it = jobs_.find(id);
+    if (it != jobs_.end() && it->second.status == JobStatus::Pending && it->second.retry_at <= now) return true;
+  }
+  return false;
+}
+
+bool EngineImpl::schedule() {
+  bool started = false;
+  TimeMs now = store::now_ms();
+  for (auto it = queue_.begin(); it != queue_.end() && workers_busy_ < workers_total_;) {
+    Job* job = find(*it);
+    if (!job || job->status != JobStatus::Pending) {
+      it = queue_.erase(it);
+      continue;
+    }
+    if (job->retry_at > now) {
+      ++it;
+      continue;
+    }
+    it = queue_.erase(it);
+    start_job(*job);
+    started = true;
+  }
+  return started;
+}
+
+void EngineImpl::start_job(Job& job) {
+  transition(job, JobCommand::Start);
+  TimeMs now = store::now_ms();
+  job.attempt += 1;
+  Attempt attempt;
+  attempt.job_id = job.id;
+  attempt.number = job.attempt;
+  attempt.kind = job.next_kind;
+  attempt.started_at = now;
+  attempt.free_disk_bytes = free_space_at(options_.database.parent_path());
+  store_->insert_attempt(attempt);
+
+  job.started_at = now;
+  job.finished_at = 0;
+  job.retry_at = 0;
+  job.error = {};
+  job.failed_stage = Stage::Queued;
+  job.stage = Stage::Extract;
+  job.progress = 0;
+  job.stage_progress = {};
+  job.chunks_total = job.chunks_done = 0;
+
+  RunningJob run;
+  run.cancel = std::make_shared<CancelToken>();
+  run.attempt_id = attempt.id;
+  JobRunRequest request;
+  request.job_id = job.id;
+  request.attempt = job.attempt;
+  request.kind = job.next_kind;
+  request.config = job.config;
+  request.cancel = run.cancel;
+  prepare_files(job, run, request);
+  if (job.config.backend == Backend::OpenAI) request.endpoint = endpoint_settings();
+  running_[job.id] = std::move(run);
+  workers_busy_++;
+  to_dispatch_.push_back(std::move(request));
+  mark_dirty(job);
+  log_event(job.id, "info",
+            "Attempt " + std::to_string(job.attempt) + " started (" + to_string(attempt.kind) + ").");
+}
+
+void EngineImpl::prepare_files(Job& job, RunningJob& run, JobRunRequest& request) {
+  auto files = store_->load_files(job.id);
+  std::set<int64_t> parents_with_failures;
+  for (const auto& f : files)
+    if (f.parent_id != 0 && f.status == FileStatus::Failed) parents_with_failures.insert(f.parent_id);
+
+  AttemptKind kind = job.next_kind;
+  bool fresh = kind == AttemptKind::Fresh;
+  if (fresh) {
+    store_->delete_blocks(job.id);
+    store_->delete_chunks(job.id);
+  }
+  int total = 0, done = 0;
+  for (auto& f : files) {
+    if (f.parent_id != 0) continue;  // children follow their archive
+    bool failed = f.status == FileStatus::Failed || parents_with_failures.count(f.id) > 0;
+    bool completed = f.status == FileStatus::Completed && !failed;
+    bool keep = false;
+    if (kind == AttemptKind::Resume || kind == AttemptKind::Automatic) keep = completed;
+    if (kind == AttemptKind::FailedFiles) keep = !failed;
+    if (keep) {
+      if (kind == AttemptKind::FailedFiles && !completed && f.status != FileStatus::Skipped) {
+        f.status = FileStatus::Skipped;
+        store_->update_file(f);
+      }
+      for (const auto& c : files) {
+        if (c.parent_id != f.id) continue;
+        total++;
+        done += c.status == FileStatus::Completed ? 1 : 0;
+      }
+      total++;
+      done += completed ? 1 : 0;
+      request.files.push_back({f.id, f.path, true});
+      run.files[f.id] = f;
+      continue;
+    }
+    if (!fresh) {
+      store_->delete_blocks_of_file(job.id, f.id);
+      store_->delete_chunks_of_file(job.id, f.id);
+    }
+    for (const auto& c : files) {
+      if (c.parent_id != f.id) continue;
+      store_->delete_blocks_of_file(job.id, c.id);
+      store_->delete_chunks_of_file(job.id, c.id);
+      store_->delete_file(c.id);
+    }
+    f.status = FileStatus::Pending;
+    f.stage = Stage::Queued;
+    f.error = {};
+    f.chars = f.chunks = f.blocks = 0;
+    store_->update_file(f);
+    total++;
+    request.files.push_back({f.id, f.path, false});
+    run.files[f.id] = f;
+  }
+  job.files_total = total;
+  job.files_done = done;
+  job.files_failed = 0;
+  if (job.config.mode == JobMode::Blockify) request.kept_blocks = store_->load_job_blocks(job.id);
+  job.blocks = static_cast<int64_t>(request.kept_blocks.size());
+  job.blocks_before_distill = 0;
+}
+
+void EngineImpl::schedule_automatic_retry(Job& job) {
+  int max_attempts = settings::auto_retry_attempts(*store_);
+  if (job.auto_retries >= max_attempts) return;
+  job.auto_retries += 1;
+  if (!transition(job, JobCommand::Retry)) return;
+  // Exponential backoff with jitter: 30 s, 60 s, 120 s ... capped at 10 min, times 0.5–1.0.
+  double base_s = std::min(600.0, settings::auto_retry_base_s(*store_) * double(1 << (job.auto_retries - 1)));
+  double jitter = 0.5 + 0.5 * (static_cast<double>(std::rand()) / RAND_MAX);
+  job.retry_at = store::now_ms() + static_cast<TimeMs>(base_s * jitter * 1000);
+  job.next_kind = AttemptKind::Automatic;
+  auto_retry_max_ = max_attempts;
+  queue_job(job.id);
+  mark_dirty(job);
+  log_event(job.id, "info",
+            "Transient failure: automatic attempt " + std::to_string(job.auto_retries) + " of " +
+                std::to_string(max_attempts) + " in " + std::to_string(static_cast<int>(base_s * jitter)) + " s.");
+}
+
+std::chrono::milliseconds EngineImpl::next_wake() const {
+  // Poll the commands table and refresh countdowns ten times a second; workers and
+  // commands wake the loop at once through the inbox.
+  return std::chrono::milliseconds(100);
+}
+
+EndpointSettings EngineImpl::endpoint_settings() { return settings::endpoint_settings(*store_); }
+
+}  // namespace blockify
+
+namespace blockify {
+
+void EngineImpl::refresh_countdown() {
+  // The focused job's "Retrying in 42 s" line ticks once a second.
+  Job* job = find(focus_id_);
+  if (!job || job->retry_at == 0 || job->status != JobStatus::Pending) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_countdown_ < std::chrono::seconds(1)) return;
+  last_countdown_ = now;
+  detail_dirty_ = true;
+  publish();
+}
+
+}  // namespace blockify

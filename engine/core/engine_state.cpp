@@ -1,0 +1,101 @@
+// The engine's in-memory job state: rows, counts, dirty tracking, notices, the detail.
+#include "engine/core/engine_impl.h"
+#include "engine/domain/state_machine.h"
+
+namespace blockify {
+
+Job* EngineImpl::find(int64_t id) {
+  auto it = jobs_.find(id);
+  return it == jobs_.end() ? nullptr : &it->second;
+}
+
+void EngineImpl::add_job(Job job) {
+  int64_t id = job.id;
+  counts_[static_cast<int>(job.status)]++;
+  if (job.status == JobStatus::Pending) queue_.push_back(id);
+  size_t slot = table_.append(std::make_shared<const Job>(job));
+  slot_of_[id] = slot;
+  jobs_.emplace(id, std::move(job));
+  ++table_version_;
+  changed_ = true;
+}
+
+void EngineImpl::mark_dirty(Job& job, bool status_changed) {
+  dirty_.insert(job.id);
+  if (status_changed) ++table_version_;
+  if (job.id == focus_id_) detail_dirty_ = true;
+  changed_ = true;
+}
+
+void EngineImpl::remove_job(int64_t id) {
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return;
+  counts_[static_cast<int>(it->second.status)]--;
+  table_.set(slot_of_[id], nullptr);
+  slot_of_.erase(id);
+  jobs_.erase(it);
+  dirty_.erase(id);
+  std::erase(queue_, id);
+  if (focus_id_ == id) detail_dirty_ = true;
+  ++table_version_;
+  changed_ = true;
+}
+
+bool EngineImpl::transition(Job& job, JobCommand command, std::string* reason) {
+  Transition t = decide(job.status, command, job.id);
+  if (!t.allowed) {
+    if (reason) *reason = t.reason;
+    return false;
+  }
+  if (t.to != job.status) {
+    log_->info("job {} {}: {} -> {}", job.id, to_string(command), to_string(job.status), to_string(t.to));
+    counts_[static_cast<int>(job.status)]--;
+    counts_[static_cast<int>(t.to)]++;
+    job.status = t.to;
+    mark_dirty(job, true);
+  }
+  return true;
+}
+
+void EngineImpl::log_event(int64_t job_id, const std::string& level, const std::string& message) {
+  store_->add_event(job_id, store::now_ms(), level, message);
+  if (job_id == focus_id_) detail_dirty_ = true;
+}
+
+void EngineImpl::notice(const std::string& text, bool is_error) {
+  notices_.push_back({next_notice_id_++, store::now_ms(), is_error, text});
+  if (notices_.size() > 20) notices_.erase(notices_.begin());
+  changed_ = true;
+}
+
+void EngineImpl::flush_dirty_jobs() {
+  for (int64_t id : dirty_) {
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) continue;
+    store_->update_job(it->second);
+    table_.set(slot_of_[id], std::make_shared<const Job>(it->second));
+  }
+  dirty_.clear();
+}
+
+std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
+  Job* job = find(focus_id_);
+  if (!job) return nullptr;
+  auto d = std::make_shared<JobDetail>();
+  d->job = *job;
+  d->files = store_->load_files(job->id);
+  d->attempts = store_->load_attempts(job->id);
+  d->events = store_->load_events(job->id);
+  d->blocks_offset = focus_offset_;
+  d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
+  d->blocks_total = store_->count_blocks(job->id, false);
+  if (auto it = running_.find(job->id); it != running_.end()) d->auto_retry_note = it->second.note;
+  if (job->retry_at > 0 && job->status == JobStatus::Pending) {
+    int64_t secs = std::max<int64_t>(0, (job->retry_at - store::now_ms() + 999) / 1000);
+    d->auto_retry_note = "Retrying in " + std::to_string(secs) + " s (automatic attempt " +
+                         std::to_string(job->auto_retries) + ")";
+  }
+  return d;
+}
+
+}  // namespace blockify

@@ -1,0 +1,280 @@
+// One attempt of a job, on a worker thread: per file extract → chunk → blockify, then
+// distill and export. Talks to the engine only through posted events.
+#include <chrono>
+
+#include "engine/core/chunk_blockifier.h"
+#include "engine/core/file_fingerprint.h"
+#include "engine/core/job_run.h"
+#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/distill.h"
+#include "engine/pipeline/extract.h"
+
+namespace blockify {
+namespace {
+
+// Share of the overall bar per timeline stage (Extract, Chunk, Blockify, Distill, Export).
+constexpr std::array<double, kTimelineStageCount> kStageWeights{0.15, 0.05, 0.65, 0.10, 0.05};
+
+class AttemptRun {
+ public:
+  AttemptRun(const JobRunRequest& req, const EventSink& post) : req_(req), post_(post), cancel_(*req.cancel) {
+    units_total_ = static_cast<double>(req.files.size());
+    all_blocks_ = req.kept_blocks;
+  }
+
+  void run() {
+    for (const auto& f : req_.files) {
+      if (cancel_.cancelled()) break;
+      if (f.keep) {
+        file_finished_units(1, 1, 1);
+        continue;
+      }
+      run_file(f);
+    }
+    if (cancel_.cancelled()) return finish_cancelled();
+    stage_ = Stage::Distill;
+    progress_.fill(1.0f);
+    progress_[3] = progress_[4] = 0;
+    publish_progress();
+    if (req_.config.mode == JobMode::Blockify) distill_blocks();
+    if (cancel_.cancelled()) return finish_cancelled();
+    progress_[3] = 1;
+    stage_ = Stage::Export;
+    publish_progress();
+    progress_[4] = 1;
+    publish_progress();
+    finish();
+  }
+
+ private:
+  void run_file(const FileToRun& f) {
+    post_(FileStarted{req_.job_id, f.file_id});
+    post_(FileProgress{req_.job_id, f.file_id, Stage::Extract, 0, 0, 0});
+    Fingerprint fp = fingerprint_file(f.path);
+    ExtractResult extracted = extract_file(f.path, ExtractLimits{}, &cancel_);
+    extracted_units_ += 1;
+    if (extracted.is_archive && extracted.ok()) {
+      std::vector<std::string> names;
+      for (const auto& e : extracted.entries) names.push_back(e.name);
+      post_(ArchiveOpened{req_.job_id, f.file_id, names});
+      size_t n = extracted.entries.size();
+      for (size_t i = 0; i < n && !cancel_.cancelled(); ++i) {
+        auto& entry = extracted.entries[i];
+        process_text(f.file_id, entry.name, entry.result, entry.size, 0, {}, 1.0 / static_cast<double>(n));
+      }
+      // The archive itself completes once its entries ran; entries fail on their own.
+      FileFinished done;
+      done.job_id = req_.job_id;
+      done.file_id = f.file_id;
+      done.size = fp.size;
+      done.mtime = fp.mtime;
+      done.content_hash = fp.content_hash;
+      post_(std::move(done));
+      return;
+    }
+    process_text(f.file_id, {}, extracted, fp.size, fp.mtime, fp.content_hash, 1.0);
+  }
+
+  // Chunks and blockifies one extracted text (a file or an archive entry); `share` is
+  // this text's part of its file's progress unit.
+  void process_text(int64_t file_id, const std::string& entry, ExtractResult& extracted, int64_t size, int64_t mtime,
+                    const std::string& hash, double share) {
+    FileFinished out;
+    out.job_id = req_.job_id;
+    out.file_id = file_id;
+    out.entry = entry;
+    out.size = size;
+    out.mtime = mtime;
+    out.content_hash = hash;
+    if (!extracted.ok()) {
+      fail_file(out, extracted.error, Stage::Extract, false);
+      file_finished_units(share, share, share);
+      post_(std::move(out));
+      return;
+    }
+    out.chars = static_cast<int64_t>(extracted.text.size());
+    if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Chunk, out.chars, 0, 0});
+    ChunkOptions options;
+    options.size = static_cast<size_t>(req_.config.chunk_size);
+    options.overlap = static_cast<size_t>(req_.config.chunk_size * req_.config.overlap_percent / 100);
+    std::vector<Chunk> chunks = chunk_text(extracted.text, options);
+    std::string().swap(extracted.text);
+    chunked_units_ += share;
+    chunks_total_ += static_cast<int64_t>(chunks.size());
+    out.chunk_count = static_cast<int64_t>(chunks.size());
+    publish_progress();
+
+    if (req_.config.mode == JobMode::ChunkOnly) {
+      for (auto& c : chunks) out.chunks.push_back(std::move(c.text));
+      chunks_done_ += static_cast<int64_t>(out.chunks.size());
+      file_finished_units(0, 0, share);
+      post_(std::move(out));
+      return;
+    }
+
+    stage_ = Stage::Blockify;
+    int64_t base_done = chunks_done_;
+    auto on_chunk = [&](int64_t done) {
+      chunks_done_ = base_done + done;
+      blockified_units_partial_ = share * static_cast<double>(done) / static_cast<double>(chunks.size());
+      throttled_progress();
+    };
+    auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
+    ChunkBlocksResult r = blockify_chunks(chunks, req_.config.backend, req_.endpoint, cancel_, on_chunk, on_note);
+    blockified_units_partial_ = 0;
+    if (!note_.empty()) on_note("");
+    if (r.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
+    if (!r.error.empty()) fail_file(out, r.error, Stage::Blockify, r.transient);
+    for (auto& b : r.blocks) {
+      b.file_id = file_id;
+      b.source_file = entry.empty() ? req_path(file_id) : entry;
+    }
+    out.blocks = std::move(r.blocks);
+    size_t first_new = all_blocks_.size();
+    auto ids = std::make_shared<std::promise<std::vector<int64_t>>>();
+    auto stored = ids->get_future();
+    out.stored_ids = ids;
+    std::vector<IdeaBlock> copy = out.blocks;
+    file_finished_units(0, 0, share);
+    post_(std::move(out));
+    // Wait for the engine to store the blocks so distill can name them by id.
+    std::vector<int64_t> got;
+    try {
+      got = stored.get();
+    } catch (const std::future_error&) {
+      cancel_.cancel();  // the engine is shutting down
+      return;
+    }
+    for (size_t i = 0; i < copy.size() && i < got.size(); ++i) copy[i].id = got[i];
+    all_blocks_.insert(all_blocks_.end(), std::make_move_iterator(copy.begin()), std::make_move_iterator(copy.end()));
+    (void)first_new;
+  }
+
+  std::string req_path(int64_t file_id) const {
+    for (const auto& f : req_.files)
+      if (f.file_id == file_id) return f.path;
+    return {};
+  }
+
+  void fail_file(FileFinished& out, const ErrorInfo& error, Stage stage, bool transient) {
+    out.status = FileStatus::Failed;
+    out.error = error;
+    out.failed_stage = stage;
+    ++failures_;
+    if (!transient) all_transient_ = false;
+    if (first_error_.empty()) {
+      first_error_ = error;
+      first_failed_stage_ = stage;
+    }
+  }
+
+  void file_finished_units(double extracted, double chunked, double blockified) {
+    (void)extracted;
+    (void)chunked;
+    done_units_ += blockified;
+    publish_progress();
+  }
+
+  void distill_blocks() {
+    JobDistilled d;
+    d.job_id = req_.job_id;
+    d.blocks_before = static_cast<int64_t>(all_blocks_.size());
+    if (all_blocks_.size() > 1) {
+      for (auto& b : all_blocks_) b.merged_into = 0;
+      DistillOptions options;
+      options.threshold = req_.config.distill_threshold;
+      DistillResult result = distill(all_blocks_, options);
+      for (size_t i = 0; i < result.representative.size(); ++i) {
+        size_t rep = result.representative[i];
+        if (rep != i) {
+          d.merged.emplace_back(all_blocks_[i].id, all_blocks_[rep].id);
+        } else {
+          d.representatives.push_back(all_blocks_[i]);
+        }
+      }
+    } else {
+      d.representatives = all_blocks_;
+    }
+    post_(std::move(d));
+  }
+
+  void throttled_progress() {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_progress_ < std::chrono::milliseconds(50)) return;
+    publish_progress();
+  }
+
+  void publish_progress() {
+    last_progress_ = std::chrono::steady_clock::now();
+    double n = units_total_ > 0 ? units_total_ : 1;
+    if (stage_ < Stage::Distill) {
+      progress_[0] = static_cast<float>(std::min(1.0, (extracted_units_ + kept_units()) / n));
+      progress_[1] = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
+      progress_[2] = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
+      stage_ = progress_[0] < 1 && stage_ == Stage::Extract ? Stage::Extract : stage_;
+    }
+    JobProgress p;
+    p.job_id = req_.job_id;
+    p.stage = stage_;
+    p.stage_progress = progress_;
+    double overall = 0;
+    for (int i = 0; i < kTimelineStageCount; ++i) overall += kStageWeights[i] * progress_[i];
+    p.progress = std::min(1.0, overall);
+    p.chunks_total = chunks_total_;
+    p.chunks_done = chunks_done_;
+    p.note = note_;
+    post_(std::move(p));
+  }
+
+  double kept_units() const {
+    double k = 0;
+    for (const auto& f : req_.files) k += f.keep ? 1 : 0;
+    return k;
+  }
+
+  void finish_cancelled() { post_(JobFinished{req_.job_id, true, {}, Stage::Queued, false}); }
+
+  void finish() {
+    JobFinished f;
+    f.job_id = req_.job_id;
+    if (failures_ > 0) {
+      f.error = first_error_;
+      if (failures_ > 1)
+        f.error.message = std::to_string(failures_) + " files failed; the first: " + first_error_.message;
+      f.failed_stage = first_failed_stage_;
+      f.transient = all_transient_;
+    }
+    post_(std::move(f));
+  }
+
+  const JobRunRequest& req_;
+  const EventSink& post_;
+  CancelToken& cancel_;
+  std::vector<IdeaBlock> all_blocks_;
+  Stage stage_ = Stage::Extract;
+  std::array<float, kTimelineStageCount> progress_{};
+  double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0, blockified_units_partial_ = 0;
+  int64_t chunks_total_ = 0, chunks_done_ = 0;
+  int failures_ = 0;
+  bool all_transient_ = true;
+  ErrorInfo first_error_;
+  Stage first_failed_stage_ = Stage::Queued;
+  std::string note_;
+  std::chrono::steady_clock::time_point last_progress_{};
+};
+
+}  // namespace
+
+void run_job(const JobRunRequest& request, const EventSink& post) {
+  try {
+    AttemptRun(request, post).run();
+  } catch (const std::exception& e) {
+    // Exceptions never cross into the engine thread: they become the job's error.
+    post(JobFinished{request.job_id, false,
+                     {error_code::kInternal, std::string("The job stopped on an internal error: ") + e.what() + ".",
+                      "Retry the job; if it fails again, report the log file."},
+                     Stage::Queued, false});
+  }
+}
+
+}  // namespace blockify

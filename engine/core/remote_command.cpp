@@ -1,0 +1,74 @@
+#include "engine/core/remote_command.h"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/domain/job_json.h"
+
+namespace blockify {
+
+using nlohmann::json;
+
+std::string remote_command_json(const Command& command) {
+  json j = std::visit(
+      [](const auto& c) -> json {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, CreateJob>)
+          return {{"op", "create"}, {"name", c.name}, {"dataset", c.dataset}, {"config", to_json(c.config)},
+                  {"files", c.files}};
+        if constexpr (std::is_same_v<T, RetryJob>) return {{"op", "retry"}, {"id", c.job_id}, {"kind", to_string(c.kind)}};
+        if constexpr (std::is_same_v<T, CancelJob>) return {{"op", "cancel"}, {"id", c.job_id}};
+        if constexpr (std::is_same_v<T, DeleteJob>)
+          return {{"op", "delete"}, {"id", c.job_id}, {"cancel_first", c.cancel_first}};
+        if constexpr (std::is_same_v<T, FocusJob>) return {{"op", "focus"}, {"id", c.job_id}};
+        if constexpr (std::is_same_v<T, ReplaceFile>)
+          return {{"op", "replace-file"}, {"id", c.job_id}, {"file", c.file_id}, {"path", c.new_path}};
+        if constexpr (std::is_same_v<T, RemoveFile>) return {{"op", "remove-file"}, {"id", c.job_id}, {"file", c.file_id}};
+      },
+      command);
+  return j.dump();
+}
+
+std::optional<Command> parse_remote_command(const std::string& text, CommandResult* error) {
+  json j = json::parse(text, nullptr, false);
+  auto bad = [&](const std::string& why) -> std::optional<Command> {
+    if (error) *error = {ResultCode::Usage, why, 0};
+    return std::nullopt;
+  };
+  if (!j.is_object() || !j.contains("op")) return bad("The queued command is not valid JSON.");
+  try {
+    std::string op = j.at("op");
+    int64_t id = j.value("id", int64_t{0});
+    if (op == "create") {
+      CreateJob c{j.value("name", std::string()), j.value("dataset", std::string()),
+                  config_from_json(j.value("config", json::object())), j.value("files", std::vector<std::string>())};
+      return c;
+    }
+    if (op == "retry")
+      return RetryJob{id, parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
+    if (op == "cancel") return CancelJob{id};
+    if (op == "delete") return DeleteJob{id, j.value("cancel_first", false)};
+    if (op == "focus") return FocusJob{id, 0};
+    if (op == "replace-file") return ReplaceFile{id, j.value("file", int64_t{0}), j.value("path", std::string())};
+    if (op == "remove-file") return RemoveFile{id, j.value("file", int64_t{0})};
+    return bad("Unknown queued command \"" + op + "\".");
+  } catch (const json::exception& e) {
+    return bad(std::string("The queued command is malformed: ") + e.what() + ".");
+  }
+}
+
+std::string remote_result_json(const CommandResult& r) {
+  return json{{"message", r.message}, {"job_id", r.job_id}}.dump();
+}
+
+CommandResult parse_remote_result(int exit_code, const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  CommandResult r;
+  r.code = static_cast<ResultCode>(exit_code);
+  if (j.is_object()) {
+    r.message = j.value("message", std::string());
+    r.job_id = j.value("job_id", int64_t{0});
+  }
+  return r;
+}
+
+}  // namespace blockify

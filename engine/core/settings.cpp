@@ -1,0 +1,89 @@
+#include "engine/core/settings.h"
+
+#include <cstdlib>
+#include <fstream>
+
+#include "engine/platform/paths.h"
+
+namespace blockify::settings {
+
+const std::vector<SettingInfo>& known_settings() {
+  static const std::vector<SettingInfo> all = {
+      {"endpoint.url", "http://127.0.0.1:8080/v1", "Base URL of the OpenAI-compatible server"},
+      {"endpoint.ingest_model", "blockify-ingest", "Model that turns chunks into IdeaBlocks"},
+      {"endpoint.distill_model", "blockify-distill", "Model that merges similar IdeaBlocks"},
+      {"endpoint.timeout_s", "120", "Seconds before a request counts as timed out"},
+      {"endpoint.parallel", "4", "Requests in flight at once per job"},
+      {"endpoint.max_tokens", "4096", "Maximum tokens per reply"},
+      {"endpoint.temperature", "0.5", "Sampling temperature"},
+      {"endpoint.api_key_env", "BLOCKIFY_API_KEY", "Environment variable holding the API key"},
+      {"retry.auto_attempts", "3", "Automatic retries of a job that failed for transient reasons (0 = off)"},
+      {"retry.auto_base_s", "30", "Seconds before the first automatic retry (doubles each time)"},
+  };
+  return all;
+}
+
+namespace {
+
+const SettingInfo* info(const std::string& key) {
+  for (const auto& s : known_settings())
+    if (key == s.key) return &s;
+  return nullptr;
+}
+
+double number(store::JobStore& store, const char* key) { return std::atof(get(store, key).c_str()); }
+
+}  // namespace
+
+std::string get(store::JobStore& store, const std::string& key) {
+  if (auto v = store.setting(key)) return *v;
+  const SettingInfo* i = info(key);
+  return i ? i->default_value : "";
+}
+
+std::string set(store::JobStore& store, const std::string& key, const std::string& value) {
+  if (!info(key)) return "There is no setting \"" + key + "\"; `blockify settings list` shows them all.";
+  auto is_number = [&](double lo, double hi) {
+    char* end = nullptr;
+    double v = std::strtod(value.c_str(), &end);
+    return end && *end == '\0' && !value.empty() && v >= lo && v <= hi;
+  };
+  if (key == "endpoint.url" && value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
+    return "The endpoint URL must start with http:// or https://.";
+  if ((key == "endpoint.timeout_s" && !is_number(1, 3600)) || (key == "endpoint.parallel" && !is_number(1, 256)) ||
+      (key == "endpoint.max_tokens" && !is_number(16, 1000000)) ||
+      (key == "endpoint.temperature" && !is_number(0, 2)) || (key == "retry.auto_attempts" && !is_number(0, 20)) ||
+      (key == "retry.auto_base_s" && !is_number(0.01, 3600)))
+    return "The value \"" + value + "\" is out of range for " + key + ".";
+  store.set_setting(key, value);
+  return {};
+}
+
+EndpointSettings endpoint_settings(store::JobStore& store) {
+  EndpointSettings e;
+  e.url = get(store, "endpoint.url");
+  e.ingest_model = get(store, "endpoint.ingest_model");
+  e.distill_model = get(store, "endpoint.distill_model");
+  e.timeout_s = number(store, "endpoint.timeout_s");
+  e.parallel = static_cast<int>(number(store, "endpoint.parallel"));
+  e.max_tokens = static_cast<int>(number(store, "endpoint.max_tokens"));
+  e.temperature = number(store, "endpoint.temperature");
+  std::string env = get(store, "endpoint.api_key_env");
+  if (const char* key = std::getenv(env.c_str()); key && *key) {
+    e.api_key = key;
+  } else {
+    std::ifstream in(platform::config_dir() / "api_key");
+    std::getline(in, e.api_key);
+  }
+  return e;
+}
+
+int auto_retry_attempts(store::JobStore& store) { return static_cast<int>(number(store, "retry.auto_attempts")); }
+double auto_retry_base_s(store::JobStore& store) { return number(store, "retry.auto_base_s"); }
+
+std::string masked_key(const std::string& key) {
+  if (key.empty()) return "(not set)";
+  return "…" + (key.size() > 4 ? key.substr(key.size() - 4) : std::string());
+}
+
+}  // namespace blockify::settings

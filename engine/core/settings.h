@@ -1,0 +1,33 @@
+#pragma once
+// Settings stored in the database (`blockify settings list|set`), with their defaults.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/pipeline/endpoint.h"
+#include "engine/store/job_store.h"
+
+namespace blockify::settings {
+
+struct SettingInfo {
+  const char* key;
+  const char* default_value;
+  const char* description;
+};
+
+// Every known key, in display order.
+const std::vector<SettingInfo>& known_settings();
+
+// The stored value, else the default. Empty for an unknown key.
+std::string get(store::JobStore& store, const std::string& key);
+// Validates and stores; returns an empty string or a sentence saying what is wrong.
+std::string set(store::JobStore& store, const std::string& key, const std::string& value);
+
+EndpointSettings endpoint_settings(store::JobStore& store);  // API key from env or key file
+int auto_retry_attempts(store::JobStore& store);
+double auto_retry_base_s(store::JobStore& store);
+
+// "…1234": the most of an API key that may ever be shown.
+std::string masked_key(const std::string& key);
+
+}  // namespace blockify::settings

@@ -1,0 +1,47 @@
+#include "engine/core/worker_pool.h"
+
+#include <algorithm>
+
+namespace blockify {
+
+WorkerPool::WorkerPool(int threads, EventSink sink) : sink_(std::move(sink)) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
+}
+
+WorkerPool::~WorkerPool() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    for (auto& r : queue_) r.cancel->cancel();
+    for (auto& c : running_) c->cancel();
+  }
+  cv_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void WorkerPool::run(JobRunRequest request) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(request));
+  }
+  cv_.notify_one();
+}
+
+void WorkerPool::work() {
+  for (;;) {
+    JobRunRequest request;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      request = std::move(queue_.front());
+      queue_.pop_front();
+      running_.push_back(request.cancel);
+    }
+    run_job(request, sink_);
+    std::lock_guard lock(mutex_);
+    running_.erase(std::find(running_.begin(), running_.end(), request.cancel));
+  }
+}
+
+}  // namespace blockify
