@@ -109,6 +109,7 @@ TEST_CASE("choosing Failed in the status combo filters the table") {
   JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
   f.frame();
   f.click("filter-status");
+  f.frame();  // a popup settles its position on its second frame
   f.click("filter-status/Failed");
   f.frame();
   CHECK(f.jobs.query.status == StatusFilter::Failed);

@@ -1,0 +1,83 @@
+#include <imgui.h>
+
+#include <string>
+
+#include "app/gui/delete_confirm.h"
+#include "app/gui/detail_parts.h"
+#include "app/gui/status_badge.h"
+#include "app/gui/theme.h"
+
+namespace blockify::detail {
+namespace {
+
+// The create form's values for Strategy A: same files and settings, ready to edit.
+CreateJob duplicate_of(const JobDetail& d) {
+  CreateJob copy;
+  copy.name = d.job.name + " (copy)";
+  copy.dataset = d.job.dataset;
+  copy.config = d.job.config;
+  for (const auto& file : d.files)
+    if (file.parent_id == 0) copy.files.push_back(file.path);
+  return copy;
+}
+
+bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true) {
+  ImGui::BeginDisabled(!enabled);
+  bool clicked = ImGui::Button(label);
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item(rect);
+  if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip);
+  ImGui::SameLine();
+  return clicked && enabled;
+}
+
+void draw_actions(ViewContext& ctx, const JobDetail& d) {
+  const Job& job = d.job;
+  if (can_retry(job.status)) {
+    if (action_button(ctx, "Retry", "detail-retry", "Start the job again from the beginning with the same files and settings."))
+      ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
+    if (action_button(ctx, "Resume from failure", "detail-resume",
+                      "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran."))
+      ctx.sink.post(RetryJob{job.id, AttemptKind::Resume});
+    bool some_failed = job.files_failed > 0;
+    if (action_button(ctx, "Retry failed files only", "detail-retry-failed-files",
+                      some_failed ? "Process again only the files that failed; finished files keep their results."
+                                  : "No file failed in this job.",
+                      some_failed))
+      ctx.sink.post(RetryJob{job.id, AttemptKind::FailedFiles});
+  }
+  if (can_cancel(job.status)) {
+    if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept."))
+      ctx.sink.post(CancelJob{job.id});
+  }
+  if (action_button(ctx, "Duplicate as new job", "detail-duplicate",
+                    "Open the create form with this job's files and settings, ready to edit."))
+    ctx.ui.create_request = duplicate_of(d);
+  if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks.")) request_delete(ctx.ui, job.id);
+  if (action_button(ctx, "Close", "detail-close", "Close the details (Esc).")) ctx.ui.detail_open = false;
+  ImGui::NewLine();
+}
+
+}  // namespace
+
+void draw_header(ViewContext& ctx, const JobDetail& d) {
+  const Job& job = d.job;
+  {
+    FontScope heading(fonts().heading);
+    ImGui::TextUnformatted(job.name.empty() ? "(unnamed job)" : job.name.c_str());
+  }
+  ctx.rects.record_last_item("detail-name", job.name);
+  ImGui::SameLine();
+  if (draw_status_badge(job.status, ctx.time_s)) ctx.ui.animating = true;
+
+  std::string facts = "Job " + std::to_string(job.id) + "  ·  dataset " +
+                      (job.dataset.empty() ? std::string("(none)") : job.dataset) + "  ·  attempt " +
+                      std::to_string(job.attempt) + "  ·  " +
+                      (job.config.mode == JobMode::Blockify ? "Blockify" : "Chunk only") + ", " +
+                      (job.config.backend == Backend::Offline ? "offline" : "OpenAI-compatible") + " backend, " +
+                      std::to_string(job.config.chunk_size) + "-character chunks";
+  colored_text(theme::kDimText, facts.c_str());
+  draw_actions(ctx, d);
+}
+
+}  // namespace blockify::detail

@@ -1,0 +1,152 @@
+#include <imgui.h>
+
+#include <string>
+
+#include "app/gui/detail_parts.h"
+#include "app/gui/sample_jobs.h"
+#include "app/gui/theme.h"
+#include "app/gui/time_text.h"
+
+namespace blockify::detail {
+namespace {
+
+constexpr double kChangesRecheckSeconds = 3.0;
+
+const JobFile* missing_sample(const JobDetail& d) {
+  for (const auto& f : d.files)
+    if (f.status == FileStatus::Failed && f.error.code == error_code::kFileNotFound && is_restorable_sample(f.path))
+      return &f;
+  return nullptr;
+}
+
+void draw_changes(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
+  if (state.changes_for != &d || ctx.time_s - state.changes_checked_at > kChangesRecheckSeconds) {
+    state.changes = what_changed(d, ctx.snapshot.database_path);
+    state.changes_for = &d;
+    state.changes_checked_at = ctx.time_s;
+  }
+  const FailureChanges& c = state.changes;
+  if (!c.checked) return;
+  ImGui::TextUnformatted("Since the failure:");
+  for (const auto& line : c.changed) {
+    ImGui::SameLine();
+    colored_text(theme::kGoodText, line.c_str());
+  }
+  for (const auto& line : c.unchanged) {
+    ImGui::SameLine();
+    colored_text(theme::kDimText, line.c_str());
+  }
+  if (c.nothing_changed()) {
+    const char* warning = "Same inputs and settings — a retry will likely fail again.";
+    colored_text(theme::kHintText, warning);
+    ctx.rects.record_last_item("nothing-changed", warning);
+  }
+}
+
+void draw_restore_sample(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
+  if (!missing_sample(d)) return;
+  colored_text_wrapped(theme::kDimText,
+                       "This sample fails on purpose: restore-me.txt is missing. Put it back, then click Retry.");
+  if (ImGui::Button("Restore sample file")) {
+    state.restore_message = restore_sample_file();
+    if (state.restore_message.empty()) state.restore_message = "restore-me.txt is back. Click Retry to run the job again.";
+    state.changes_for = nullptr;  // re-check now
+  }
+  ctx.rects.record_last_item("restore-sample");
+}
+
+void card(const char* title, const std::string& value, const std::string& caption = {}) {
+  ImGui::TableNextColumn();
+  ImVec2 min = ImGui::GetCursorScreenPos();
+  float width = ImGui::GetContentRegionAvail().x;
+  float height = ImGui::GetTextLineHeightWithSpacing() * 2.6f;
+  ImGui::GetWindowDrawList()->AddRectFilled(min, {min.x + width, min.y + height},
+                                            ImGui::GetColorU32(theme::kCardBackground), 4);
+  ImGui::SetCursorScreenPos({min.x + 8, min.y + 4});
+  {
+    FontScope small(fonts().small);
+    colored_text(theme::kDimText, title);
+  }
+  ImGui::SetCursorScreenPos({min.x + 8, ImGui::GetCursorScreenPos().y});
+  ImGui::TextUnformatted(value.c_str());
+  if (!caption.empty()) {
+    ImGui::SameLine();
+    FontScope small(fonts().small);
+    colored_text(theme::kDimText, caption.c_str());
+  }
+  ImGui::SetCursorScreenPos({min.x, min.y + height});
+  ImGui::Dummy({width, 0});
+}
+
+}  // namespace
+
+void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
+  const Job& job = d.job;
+  if (!d.auto_retry_note.empty() || job.retry_at > 0) {
+    std::string note = d.auto_retry_note;
+    if (job.retry_at > ctx.now_ms)
+      note += (note.empty() ? "" : " — ") + std::string("automatic retry in ") + duration_text(job.retry_at - ctx.now_ms);
+    colored_text(status_color(JobStatus::Pending), note.c_str());
+    ctx.rects.record_last_item("auto-retry", note);
+    ctx.ui.animating = ctx.ui.animating || job.retry_at > ctx.now_ms;  // the countdown moves
+  }
+
+  bool failed = job.status == JobStatus::Failed;
+  if (!job.error.empty()) {
+    // The sentence in plain words, then what to do, on a tinted panel (red when failed):
+    // content goes to the front channel, the panel is drawn behind it once its size is known.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    ImGui::Spacing();
+    ImGui::BeginGroup();
+    ImGui::Indent(6);
+    std::string heading = failed ? (job.failed_stage != Stage::Queued
+                                        ? std::string("Failed during ") + display_name(job.failed_stage)
+                                        : std::string("Failed"))
+                                 : std::string("Last error");
+    colored_text(failed ? theme::kErrorText : theme::kDimText, (heading + "  [" + job.error.code + "]").c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, failed ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::TextWrapped("%s", job.error.message.c_str());
+    ImGui::PopStyleColor();
+    ctx.rects.record_last_item("error-message", job.error.message);
+    std::string hint = "What to do: " + hint_for(job.error);
+    colored_text_wrapped(theme::kHintText, hint.c_str());
+    ctx.rects.record_last_item("error-hint", hint);
+    if (can_retry(job.status)) draw_changes(ctx, state, d);
+    draw_restore_sample(ctx, state, d);
+    if (!state.restore_message.empty()) colored_text_wrapped(theme::kGoodText, state.restore_message.c_str());
+    ImGui::Unindent(6);
+    ImGui::EndGroup();
+    ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    draw->ChannelsSetCurrent(0);
+    draw->AddRectFilled({min.x - 2, min.y - 4}, {ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x, max.y + 4},
+                        ImGui::GetColorU32(failed ? theme::kErrorPanel : theme::kCardBackground), 4);
+    draw->ChannelsMerge();
+    ImGui::Spacing();
+  }
+
+  if (can_retry(job.status) && job.blocks > 0) {
+    std::string kept = thousands(job.blocks) + " IdeaBlocks kept from the " +
+                       (failed ? "failed" : "cancelled") + " attempt.";
+    colored_text(theme::kGoodText, kept.c_str());
+    ctx.rects.record_last_item("partial-results", kept);
+  }
+  ImGui::Spacing();
+}
+
+void draw_metric_cards(ViewContext& ctx, const Job& job) {
+  if (!ImGui::BeginTable("metrics", 4, ImGuiTableFlags_SizingStretchSame)) return;
+  std::string files = std::to_string(job.files_done) + " / " + std::to_string(job.files_total);
+  card("Files", files, job.files_failed > 0 ? std::to_string(job.files_failed) + " failed" : "");
+  card("Chunks", thousands(job.chunks_done) + " / " + thousands(job.chunks_total));
+  std::string blocks = thousands(job.blocks);
+  std::string distilled = job.blocks_before_distill > 0 && job.blocks_before_distill != job.blocks
+                              ? thousands(job.blocks_before_distill) + " before distill"
+                              : "";
+  card("IdeaBlocks", blocks, distilled);
+  card("Processing time", total_time_text(job, ctx.now_ms));
+  ImGui::EndTable();
+}
+
+}  // namespace blockify::detail

@@ -1,0 +1,60 @@
+#include "app/gui/empty_state.h"
+
+#include <imgui.h>
+
+#include "app/gui/sample_jobs.h"
+#include "app/gui/theme.h"
+
+namespace blockify {
+
+bool has_no_jobs(const Snapshot& snapshot) {
+  for (int s = 0; s < kJobStatusCount; ++s)
+    if (snapshot.counts[static_cast<size_t>(s)] > 0) return false;
+  return true;
+}
+
+void draw_empty_state(ViewContext& ctx, EmptyStateState& state) {
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  float width = ImGui::GetFontSize() * 34;
+  if (width > avail.x) width = avail.x;
+  float indent = (avail.x - width) / 2;
+  ImGui::Dummy({0, avail.y * 0.18f});
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + indent);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  {
+    FontScope heading(fonts().heading);
+    ImGui::TextUnformatted("No jobs yet");
+  }
+  ImGui::Spacing();
+  ImGui::TextWrapped(
+      "A job turns your documents (txt, md, csv, json, html, docx, pptx, pdf, zip) into IdeaBlocks: short "
+      "question-and-answer records ready for retrieval. Drop files onto this window or click New job to start.");
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
+  ImGui::TextWrapped(
+      "Or try the samples: three small jobs. One of them fails on purpose — a file it needs is missing — so you "
+      "can see how a failure is explained and get it running again: open it, click \"Restore sample file\", then "
+      "Retry.");
+  ImGui::PopStyleColor();
+  ImGui::Spacing();
+  // Disabled once clicked: the jobs appear with the engine's next snapshot, and a second
+  // click in between must not create them twice.
+  ImGui::BeginDisabled(state.posted);
+  if (ImGui::Button(state.posted ? "Creating sample jobs…" : "Create sample jobs")) {
+    SampleJobs samples = prepare_sample_jobs();
+    state.error = samples.error;
+    state.posted = !samples.jobs.empty();
+    for (auto& job : samples.jobs) ctx.sink.post(std::move(job));
+  }
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("create-samples");
+  ImGui::SameLine();
+  if (ImGui::Button("New job")) ctx.ui.create_request = CreateJob{};
+  ctx.rects.record_last_item("empty-new-job");
+  if (!state.error.empty()) colored_text_wrapped(theme::kErrorText, state.error.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+}
+
+}  // namespace blockify

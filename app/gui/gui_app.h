@@ -1,0 +1,17 @@
+#pragma once
+// The desktop app: a GLFW window with the ImGui views over a running Engine.
+#include <filesystem>
+
+namespace blockify::gui {
+
+struct GuiOptions {
+  std::filesystem::path database;
+};
+
+// Opens the window ("Blockify Desktop", 1280×800 at the monitor's scale), starts the
+// Engine on `options.database` and runs until the window closes. Returns 0; 1 when no
+// window could be created or the engine could not start (then the engine's sentence is
+// shown in a small error window until the user closes it). Never throws.
+int run_gui(const GuiOptions& options);
+
+}  // namespace blockify::gui

@@ -1,0 +1,31 @@
+#pragma once
+// The detail panel of the selected job: header with the actions valid now, the stage
+// timeline, the error and what to do, metric cards, and tabs (Files, Errors, Attempts,
+// Results, Log). Drawn from snapshot.detail when it matches the selected job.
+#include <cstdint>
+#include <string>
+
+#include "app/gui/failure_changes.h"
+#include "app/gui/view_context.h"
+
+namespace blockify {
+
+struct DetailViewState {
+  int64_t job_id = 0;            // the job this state belongs to; reset on change
+  int64_t replace_file_id = 0;   // file whose "Replace…" popup is open (0: none)
+  bool replace_popup_opened = false;
+  std::string replace_path;
+  std::string restore_message;   // outcome of "Restore sample file"
+  FailureChanges changes;        // what changed since the failure, re-checked every few s
+  double changes_checked_at = -1e9;
+  const JobDetail* changes_for = nullptr;
+};
+
+// Draws the panel in the current window/child. Records (among others) "detail-retry",
+// "detail-resume", "detail-retry-failed-files", "detail-cancel", "detail-delete",
+// "detail-duplicate", "detail-close", "error-message" and "error-hint" (with their text),
+// "partial-results", "file-error/<file id>" (with the file's message), "replace/<file id>",
+// "remove/<file id>", "tab/<name>", "results-prev", "results-next", "restore-sample".
+void draw_job_detail(ViewContext& ctx, DetailViewState& state);
+
+}  // namespace blockify
