@@ -105,10 +105,12 @@ class ParagraphWriter {
   std::string finish();
 
  private:
-  std::string text_;             // finished paragraphs
-  std::string paragraph_;        // the one being built
-  bool pending_space_ = false;   // whitespace seen since the last visible character
-  bool pending_newline_ = false; // a line break seen since the last visible character
+  // Paragraphs are written straight into text_: the separator goes in only when a
+  // paragraph gets its first visible character, so empty ones leave no trace.
+  std::string text_;
+  bool in_paragraph_ = false;     // the current paragraph has visible text
+  bool pending_space_ = false;    // whitespace seen since the last visible character
+  bool pending_newline_ = false;  // a line break seen since the last visible character
 };
 
 }  // namespace blockify::extract_internal

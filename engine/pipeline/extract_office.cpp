@@ -59,6 +59,9 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
                      "Remove the password protection from the file, then retry.");
     }
     Part part{name, {}};
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) <= limits.max_archive_total_bytes) {
+      part.xml.reserve(static_cast<size_t>(archive_entry_size(entry)));
+    }
     switch (read_entry_content(reader.get(), limits.max_archive_total_bytes, part.xml)) {
       case EntryRead::kOk:
         break;

@@ -151,30 +151,25 @@ void ParagraphWriter::append(std::string_view text) {
     }
     size_t run = i;
     while (run < n && !is_ascii_space(p[run]) && !(p[run] == 0xC2 && run + 1 < n && p[run + 1] == 0xA0)) ++run;
-    if (!paragraph_.empty()) {
-      if (pending_newline_) {
-        paragraph_ += '\n';
-      } else if (pending_space_) {
-        paragraph_ += ' ';
-      }
+    if (!in_paragraph_) {
+      if (!text_.empty()) text_ += "\n\n";
+      in_paragraph_ = true;
+    } else if (pending_newline_) {
+      text_ += '\n';
+    } else if (pending_space_) {
+      text_ += ' ';
     }
     pending_space_ = pending_newline_ = false;
-    paragraph_.append(text.substr(i, run - i));
+    text_.append(text.substr(i, run - i));
     i = run;
   }
 }
 
 void ParagraphWriter::line_break() {
-  if (!paragraph_.empty()) pending_newline_ = true;
+  if (in_paragraph_) pending_newline_ = true;
 }
 
-void ParagraphWriter::end_paragraph() {
-  pending_space_ = pending_newline_ = false;
-  if (paragraph_.empty()) return;
-  if (!text_.empty()) text_ += "\n\n";
-  text_ += paragraph_;
-  paragraph_.clear();
-}
+void ParagraphWriter::end_paragraph() { in_paragraph_ = pending_space_ = pending_newline_ = false; }
 
 std::string ParagraphWriter::finish() {
   end_paragraph();

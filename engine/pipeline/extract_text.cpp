@@ -203,10 +203,18 @@ ExtractResult extract_plain_text(std::string_view display, std::string_view byte
   std::string text;
   text.reserve(bytes.size());
   bool blank_line_pending = false;
+  // string_view::find_first_of costs a memchr per byte; most files have no '\r' at all,
+  // and then one memchr per line finds the line's end.
+  const bool has_cr = bytes.find('\r') != std::string_view::npos;
   size_t pos = 0;
   while (pos < bytes.size()) {
-    size_t end = bytes.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = bytes.size();
+    size_t end = pos;
+    if (has_cr) {
+      while (end < bytes.size() && bytes[end] != '\n' && bytes[end] != '\r') ++end;
+    } else {
+      end = bytes.find('\n', pos);
+      if (end == std::string_view::npos) end = bytes.size();
+    }
     std::string_view line = bytes.substr(pos, end - pos);
     while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
     if (line.find_first_not_of(" \t\f\v") == std::string_view::npos) {

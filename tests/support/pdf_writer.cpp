@@ -19,7 +19,13 @@ std::string page_content(const PdfPage& lines) {
   std::string content = "BT /F1 12 Tf 14 TL 72 750 Td\n";
   for (const auto& line : lines) {
     // A blank line is a two-line gap: one line's gap is still "the same block" to poppler.
-    content += line.empty() ? "T*\n" : "(" + escape_pdf_string(line) + ") Tj\n";
+    if (line.empty()) {
+      content += "T*\n";
+    } else {
+      content += '(';
+      content += escape_pdf_string(line);
+      content += ") Tj\n";
+    }
     content += "T*\n";
   }
   content += "ET\n";
