@@ -161,15 +161,12 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
   return extract_by_extension(extension, entry_display, content, limits, cancel);
 }
 
-}  // namespace
-
-ExtractResult extract_zip(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
-                          const CancelToken* cancel) {
+ExtractResult read_entries(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel) {
   ExtractResult refused = check_limits(display, bytes, limits);
   if (!refused.ok()) return refused;
 
   ExtractResult result;
-  result.is_archive = true;
   ArchiveReader reader = open_zip(bytes);
   if (!reader) return corrupt_archive(display);
   archive_entry* entry = nullptr;
@@ -199,6 +196,15 @@ ExtractResult extract_zip(std::string_view display, std::string_view bytes, cons
     return failure(error_code::kNoText, std::string(display) + " contains no files.",
                    "Add files to the archive, or remove it from the job.");
   }
+  return result;
+}
+
+}  // namespace
+
+ExtractResult extract_zip(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                          const CancelToken* cancel) {
+  ExtractResult result = read_entries(display, bytes, limits, cancel);
+  result.is_archive = true;  // also when it failed: the file is an archive all the same
   return result;
 }
 

@@ -85,6 +85,7 @@ TEST_CASE("an archive with too many entries fails ARCHIVE_LIMIT before any entry
   check_failure(result, error_code::kArchiveLimit, "many.zip");
   CHECK(result.error.message.find("3 entries") != std::string::npos);
   CHECK(result.entries.empty());
+  CHECK(result.is_archive);
 }
 
 TEST_CASE("an archive that unpacks past the total size limit fails ARCHIVE_LIMIT") {
