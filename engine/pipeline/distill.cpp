@@ -1,5 +1,5 @@
-// Distill: MinHash signatures, LSH banding, confirmation by estimated Jaccard, union-find
-// clusters, and the merge of each cluster's lists into its most complete block.
+// Distill: signatures on worker threads, LSH candidates confirmed by estimated Jaccard,
+// union-find clusters, and the merge of each cluster's lists into its most complete block.
 #include "engine/pipeline/distill.h"
 
 #include <algorithm>
@@ -17,6 +17,9 @@
 
 namespace blockify {
 namespace {
+
+using minhash::BandBuckets;
+using minhash::Signatures;
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr size_t kBlocksPerTask = 4096;
@@ -59,82 +62,17 @@ unsigned worker_threads(size_t blocks) {
   return std::clamp(hardware, 1u, 4u);
 }
 
-// Per block: a compact signature (16 bits of each minimum: the chance that two
-// different minima agree on them is 1/65536, far below the 1/128 resolution of the
-// estimate) and one 32-bit key per LSH band, stored band-major for the bucketing pass.
-struct Signatures {
-  size_t count = 0;
-  size_t functions = 0;
-  minhash::BandLayout layout;
-  std::vector<uint16_t> compact;    // count * functions
-  std::vector<uint32_t> band_keys;  // layout.bands * count
-  std::vector<uint64_t> text_hash;
-  std::vector<uint8_t> has_words;
-
-  const uint16_t* of(size_t block) const { return compact.data() + block * functions; }
-};
-
 Signatures compute_signatures(const std::vector<IdeaBlock>& blocks, const DistillOptions& options,
-                              const minhash::BandLayout& layout, unsigned threads) {
-  Signatures sig;
-  sig.count = blocks.size();
-  sig.functions = static_cast<size_t>(std::max(1, options.permutations));
-  sig.layout = layout;
-  sig.compact.resize(sig.count * sig.functions);
-  sig.band_keys.resize(static_cast<size_t>(layout.bands) * sig.count);
-  sig.text_hash.resize(sig.count);
-  sig.has_words.resize(sig.count);
+                              unsigned threads) {
+  Signatures sig(blocks.size(), static_cast<size_t>(std::max(1, options.permutations)));
   const minhash::HashFamily family = minhash::make_hash_family(sig.functions, options.seed);
   const size_t tasks = (sig.count + kBlocksPerTask - 1) / kBlocksPerTask;
   parallel_for(tasks, threads, [&](size_t task) {
-    minhash::Shingler shingler;
-    shingler.shingle_words = options.shingle_words;
-    std::vector<uint64_t> mins(sig.functions);
-    const size_t end = std::min(sig.count, (task + 1) * kBlocksPerTask);
-    for (size_t i = task * kBlocksPerTask; i < end; ++i) {
-      const bool has_words = shingler.shingle(blocks[i]);
-      sig.has_words[i] = has_words ? 1 : 0;
-      sig.text_hash[i] = shingler.text_hash;
-      if (!has_words) continue;
-      minhash::signature(shingler.shingles, family, mins.data());
-      uint16_t* compact = sig.compact.data() + i * sig.functions;
-      for (size_t f = 0; f < sig.functions; ++f) compact[f] = static_cast<uint16_t>(minhash::mix64(mins[f]) >> 48);
-      for (int band = 0; band < layout.bands; ++band) {
-        uint64_t key = static_cast<uint64_t>(band) + 1;
-        for (int row = 0; row < layout.rows; ++row)
-          key = minhash::mix64(key * 0x9e3779b97f4a7c15ULL + mins[static_cast<size_t>(band * layout.rows + row)]);
-        sig.band_keys[static_cast<size_t>(band) * sig.count + i] = static_cast<uint32_t>(key >> 32);
-      }
-    }
+    const size_t begin = task * kBlocksPerTask;
+    minhash::fill_signatures(sig, blocks, begin, std::min(sig.count, begin + kBlocksPerTask), family,
+                             options.shingle_words);
   });
   return sig;
-}
-
-// Members of one band's buckets that hold two or more blocks, in index order within a
-// bucket; bucket b is members[ends[b-1] .. ends[b]).
-struct BandBuckets {
-  std::vector<uint32_t> members;
-  std::vector<uint32_t> ends;
-};
-
-BandBuckets bucket_band(const Signatures& sig, int band) {
-  const uint32_t* keys = sig.band_keys.data() + static_cast<size_t>(band) * sig.count;
-  std::vector<uint64_t> sorted;
-  sorted.reserve(sig.count);
-  for (size_t i = 0; i < sig.count; ++i)
-    if (sig.has_words[i]) sorted.push_back(static_cast<uint64_t>(keys[i]) << 32 | i);
-  std::sort(sorted.begin(), sorted.end());
-  BandBuckets buckets;
-  for (size_t start = 0; start < sorted.size();) {
-    size_t end = start + 1;
-    while (end < sorted.size() && (sorted[end] >> 32) == (sorted[start] >> 32)) ++end;
-    if (end - start >= 2) {
-      for (size_t k = start; k < end; ++k) buckets.members.push_back(static_cast<uint32_t>(sorted[k]));
-      buckets.ends.push_back(static_cast<uint32_t>(buckets.members.size()));
-    }
-    start = end;
-  }
-  return buckets;
 }
 
 class UnionFind {
@@ -169,12 +107,11 @@ class UnionFind {
 void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands, double threshold, UnionFind& sets) {
   const bool exact = threshold >= 1.0;
   const size_t functions = sig.functions;
-  const auto needed =
-      static_cast<size_t>(std::ceil(std::clamp(threshold, 0.0, 1.0) * static_cast<double>(functions) - 1e-9));
+  const size_t needed = minhash::equal_values_needed(threshold, functions);
   auto similar = [&](uint32_t a, uint32_t b) {
     if (exact && sig.text_hash[a] != sig.text_hash[b]) return false;
-    const uint16_t* x = sig.of(a);
-    const uint16_t* y = sig.of(b);
+    const uint8_t* x = sig.of(a);
+    const uint8_t* y = sig.of(b);
     size_t equal = 0;
     for (size_t f = 0; f < functions; ++f) equal += x[f] == y[f] ? 1 : 0;
     return equal >= needed;
@@ -223,23 +160,56 @@ std::string folded(const std::string& text) {
   return out;
 }
 
-// Appends the items not seen yet (compared without ASCII case), keeping first spellings
-// and first-seen order.
-void append_new_words(std::vector<std::string>& out, std::unordered_set<std::string>& seen,
-                      const std::vector<std::string>& items) {
-  for (const auto& item : items)
-    if (seen.insert(folded(item)).second) out.push_back(item);
-}
+std::string key_of(const std::string& word) { return folded(word); }
+std::string key_of(const Entity& entity) { return folded(entity.name) + '\x1f' + folded(entity.type); }
 
-void append_new_entities(std::vector<Entity>& out, std::unordered_set<std::string>& seen,
-                         const std::vector<Entity>& items) {
-  for (const auto& entity : items)
-    if (seen.insert(folded(entity.name) + '\x1f' + folded(entity.type)).second) out.push_back(entity);
+bool same(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + ('a' - 'A'));
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + ('a' - 'A'));
+    if (x != y) return false;
+  }
+  return true;
 }
+bool same(const Entity& a, const Entity& b) { return same(a.name, b.name) && same(a.type, b.type); }
+
+// A list without duplicates (compared without ASCII case), keeping first spellings and
+// first-seen order. Clusters carry a handful of items, so a scan of the list beats
+// hashing; past kScanLimit items a hash set takes over so huge clusters stay linear.
+template <typename Item>
+class UniqueList {
+ public:
+  void add_all(const std::vector<Item>& items) {
+    for (const auto& item : items) add(item);
+  }
+  std::vector<Item> take() { return std::move(items_); }
+
+ private:
+  static constexpr size_t kScanLimit = 32;
+
+  void add(const Item& item) {
+    if (items_.size() >= kScanLimit) {
+      if (keys_.insert(key_of(item)).second) items_.push_back(item);
+      return;
+    }
+    for (const auto& kept : items_)
+      if (same(kept, item)) return;
+    items_.push_back(item);
+    if (items_.size() == kScanLimit)
+      for (const auto& kept : items_) keys_.insert(key_of(kept));
+  }
+
+  std::vector<Item> items_;
+  std::unordered_set<std::string> keys_;
+};
 
 // Gives each representative of a cluster with several blocks the union of the cluster's
 // tags, keywords and entities: its own first, then the others' in block order.
-void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& representative) {
+// Representatives only write their own block and only read non-representatives, so
+// ranges of representatives can be merged on separate threads.
+void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& representative, unsigned threads) {
   const size_t count = blocks.size();
   std::vector<uint32_t> next(count, kNone);
   std::vector<uint32_t> last(count, kNone);  // per representative: its latest member so far
@@ -253,20 +223,23 @@ void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& repr
     }
     last[rep] = static_cast<uint32_t>(i);
   }
-  for (size_t rep = 0; rep < count; ++rep) {
-    if (representative[rep] != rep || next[rep] == kNone) continue;
-    std::vector<std::string> tags, keywords;
-    std::vector<Entity> entities;
-    std::unordered_set<std::string> seen_tags, seen_keywords, seen_entities;
-    for (uint32_t member = static_cast<uint32_t>(rep); member != kNone; member = next[member]) {
-      append_new_words(tags, seen_tags, blocks[member].tags);
-      append_new_words(keywords, seen_keywords, blocks[member].keywords);
-      append_new_entities(entities, seen_entities, blocks[member].entities);
+  const size_t tasks = (count + kBlocksPerTask - 1) / kBlocksPerTask;
+  parallel_for(tasks, threads, [&](size_t task) {
+    const size_t end = std::min(count, (task + 1) * kBlocksPerTask);
+    for (size_t rep = task * kBlocksPerTask; rep < end; ++rep) {
+      if (representative[rep] != rep || next[rep] == kNone) continue;
+      UniqueList<std::string> tags, keywords;
+      UniqueList<Entity> entities;
+      for (uint32_t member = static_cast<uint32_t>(rep); member != kNone; member = next[member]) {
+        tags.add_all(blocks[member].tags);
+        keywords.add_all(blocks[member].keywords);
+        entities.add_all(blocks[member].entities);
+      }
+      blocks[rep].tags = tags.take();
+      blocks[rep].keywords = keywords.take();
+      blocks[rep].entities = entities.take();
     }
-    blocks[rep].tags = std::move(tags);
-    blocks[rep].keywords = std::move(keywords);
-    blocks[rep].entities = std::move(entities);
-  }
+  });
 }
 
 DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& options) {
@@ -275,9 +248,10 @@ DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& opti
   const minhash::BandLayout layout = minhash::choose_bands(options.threshold, std::max(1, options.permutations));
   UnionFind sets(count);
   {
-    const Signatures sig = compute_signatures(blocks, options, layout, threads);
+    const Signatures sig = compute_signatures(blocks, options, threads);
     std::vector<BandBuckets> bands(static_cast<size_t>(layout.bands));
-    parallel_for(bands.size(), threads, [&](size_t band) { bands[band] = bucket_band(sig, static_cast<int>(band)); });
+    parallel_for(bands.size(), threads,
+                 [&](size_t band) { bands[band] = minhash::bucket_band(sig, layout, static_cast<int>(band)); });
     join_candidates(sig, bands, options.threshold, sets);
     join_wordless(blocks, sig, sets);
   }
@@ -294,7 +268,7 @@ DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& opti
     if (root == i) ++result.clusters;
     result.representative[i] = best[root];
   }
-  merge_lists(blocks, result.representative);
+  merge_lists(blocks, result.representative, threads);
   return result;
 }
 
