@@ -161,6 +161,7 @@ void EngineImpl::on_job_finished(const JobFinished& e) {
     transition(*job, JobCommand::Fail);
     job->error = e.error;
     job->failed_stage = e.failed_stage;
+    if (e.failed_stage != Stage::Queued) job->stage = e.failed_stage;
     attempt.outcome = AttemptOutcome::Failed;
     attempt.error = e.error;
     attempt.failed_stage = e.failed_stage;

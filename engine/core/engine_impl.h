@@ -54,6 +54,7 @@ class EngineImpl {
   void loop();
   std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
   void after_commit();
+  void checkpoint_when_idle();
   void publish();
 
   // engine_commands.cpp
@@ -139,6 +140,7 @@ class EngineImpl {
   int workers_total_ = 0, workers_busy_ = 0;
   int auto_retry_max_ = 3;
   std::chrono::steady_clock::time_point last_countdown_{};
+  std::chrono::steady_clock::time_point last_checkpoint_{};
 
   std::unique_ptr<WorkerPool> workers_;
   std::thread thread_;
