@@ -143,7 +143,7 @@ void EngineImpl::loop() {
         after_commit();
       }
       refresh_countdown();
-      if (items.empty()) checkpoint_when_idle();
+      checkpoint_when_idle(items.empty());
       // Phase 2: start Pending jobs on free workers.
       if (has_startable()) {
         sql::Transaction txn(store_->db());
@@ -162,9 +162,11 @@ void EngineImpl::loop() {
   }
 }
 
-void EngineImpl::checkpoint_when_idle() {
+void EngineImpl::checkpoint_when_idle(bool idle) {
+  // Idle: every 2 s. Busy (workers posting progress all the time): every 10 s anyway,
+  // so the WAL cannot grow without bound during a long job.
   auto now = std::chrono::steady_clock::now();
-  if (now - last_checkpoint_ < std::chrono::seconds(2)) return;
+  if (now - last_checkpoint_ < std::chrono::seconds(idle ? 2 : 10)) return;
   last_checkpoint_ = now;
   store_->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
 }

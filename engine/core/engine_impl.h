@@ -54,7 +54,7 @@ class EngineImpl {
   void loop();
   std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
   void after_commit();
-  void checkpoint_when_idle();
+  void checkpoint_when_idle(bool idle);
   void publish();
 
   // engine_commands.cpp
