@@ -80,8 +80,10 @@ class HeadlessUi {
   }
 
   // Moves the mouse onto the centre of a recorded widget and clicks it (press and
-  // release over three frames, as a person's click spans frames).
+  // release over three frames, as a person's click spans frames). One frame first lets
+  // freshly opened popups and tab bars settle where they will be clicked.
   void click(const std::string& name, const std::function<void()>& draw) {
+    frame(draw);
     auto rect = rects.find(name);
     REQUIRE_MESSAGE(rect.has_value(), "no widget named " << name << " was drawn");
     ImGuiIO& io = ImGui::GetIO();

@@ -1,0 +1,136 @@
+// The create form: format checks, inline validation, and the CreateJob that Start posts.
+#include "app/gui/create_job_dialog.h"
+
+#include <imgui.h>
+
+#include "tests/app/headless_ui.h"
+#include "tests/support/temp_dir.h"
+
+namespace blockify::test {
+namespace {
+
+struct DialogFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  CreateJobDialogState dialog;
+  std::shared_ptr<Snapshot> snap = make_snapshot({});
+
+  void draw() {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration);
+    ViewContext ctx{*snap, sink, ui.rects, state, 0, 0};
+    draw_create_job_dialog(ctx, dialog);
+    ImGui::End();
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+};
+
+}  // namespace
+
+TEST_CASE("supported formats are recognised by extension, case-insensitively") {
+  CHECK(is_supported_document("/a/b.PDF"));
+  CHECK(is_supported_document("notes.md"));
+  CHECK(is_supported_document("deck.pptx"));
+  CHECK(is_supported_document("page.htm"));
+  CHECK_FALSE(is_supported_document("image.png"));
+  CHECK_FALSE(is_supported_document("README"));
+}
+
+TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folders expand") {
+  TempDir dir;
+  auto a = dir.write("a.md", "# Title\nSome text.");
+  auto png = dir.write("photo.png", "xx");
+  dir.write("sub/b.txt", "bee");
+  CreateJobForm form;
+  CHECK(add_path(form, a.string()).empty());
+  REQUIRE(form.files.size() == 1);
+  CHECK(form.files[0].size == 18);
+  CHECK(form.files[0].problem.empty());
+  CHECK(form.name == "a");  // suggested from the file
+  CHECK(add_path(form, a.string()).find("already in the list") != std::string::npos);
+
+  CHECK(add_path(form, png.string()).empty());
+  CHECK(form.files[1].problem.find("is not a supported format") != std::string::npos);
+  CHECK(add_path(form, (dir / "gone.pdf").string()).empty());
+  CHECK(form.files[2].problem == "gone.pdf does not exist or is not a file.");
+  auto problems = form_problems(form);
+  CHECK(problems.size() == 2);
+
+  remove_file(form, 2);
+  remove_file(form, 1);
+  CHECK(form_problems(form).empty());
+  CHECK(add_path(form, (dir / "sub").string()).empty());
+  CHECK(form.files.size() == 2);
+  CHECK(form.files[1].path.ends_with("b.txt"));
+}
+
+TEST_CASE("chunk size and overlap outside their ranges keep Start from posting") {
+  TempDir dir;
+  DialogFixture f;
+  CreateJob prefill;
+  prefill.name = "Manuals";
+  prefill.files = {dir.write("a.txt", "text").string()};
+  f.state.create_request = prefill;
+  f.frame();
+  f.frame();
+  f.dialog.form.config.chunk_size = 500;
+  f.frame();
+  CHECK(f.ui.rects.text("create-problem/0") == "Chunk size must be between 1,000 and 4,000 characters.");
+  f.click("create-start");
+  CHECK(f.sink.commands.empty());
+  f.dialog.form.config.chunk_size = 2500;
+  f.dialog.form.config.overlap_percent = 70;
+  f.frame();
+  CHECK(f.ui.rects.text("create-problem/0") == "Overlap must be between 0 and 50 percent of the chunk size.");
+}
+
+TEST_CASE("Start posts CreateJob with the form's values and closes the form") {
+  TempDir dir;
+  DialogFixture f;
+  auto file = dir.write("q3.md", "Quarterly notes.");
+  f.state.create_request = CreateJob{};
+  f.frame();
+  f.frame();
+  REQUIRE(f.ui.rects.has("create-start"));
+  f.dialog.form.add_path = file.string();
+  f.frame();
+  f.click("create-add");
+  REQUIRE(f.dialog.form.files.size() == 1);
+  f.dialog.form.name = "Q3 notes";
+  f.dialog.form.dataset = "quarterly";
+  f.frame();
+  f.click("create-mode-chunk");
+  f.click("create-start");
+  auto created = f.sink.all<CreateJob>();
+  REQUIRE(created.size() == 1);
+  CHECK(created[0].name == "Q3 notes");
+  CHECK(created[0].dataset == "quarterly");
+  CHECK(created[0].config.mode == JobMode::ChunkOnly);
+  CHECK(created[0].files == std::vector<std::string>{file.string()});
+  f.frame();
+  CHECK_FALSE(f.dialog.open);
+  CHECK_FALSE(f.ui.rects.has("create-start"));
+}
+
+TEST_CASE("files dropped on the window open the form with them, or join the open form") {
+  TempDir dir;
+  DialogFixture f;
+  auto a = dir.write("a.txt", "a").string();
+  auto b = dir.write("b.txt", "b").string();
+  add_dropped_files(f.dialog, f.state, {a});
+  f.frame();
+  CHECK(f.dialog.open);
+  REQUIRE(f.dialog.form.files.size() == 1);
+  add_dropped_files(f.dialog, f.state, {b});
+  f.frame();
+  CHECK(f.dialog.form.files.size() == 2);
+  CHECK(f.ui.rects.text("create-file/1") == b);
+}
+
+}  // namespace blockify::test

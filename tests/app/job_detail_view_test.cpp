@@ -1,0 +1,226 @@
+// The detail panel of a failed job: the error in plain words and what to do, the failed
+// file's own message, partial results, and the retry actions with their kinds.
+#include "app/gui/job_detail_view.h"
+
+#include <imgui.h>
+
+#include "tests/app/headless_ui.h"
+
+namespace blockify::test {
+namespace {
+
+JobFile make_file(int64_t id, const std::string& path, FileStatus status, int64_t parent = 0) {
+  JobFile f;
+  f.id = id;
+  f.job_id = 7;
+  f.parent_id = parent;
+  f.path = path;
+  f.status = status;
+  f.stage = status == FileStatus::Completed ? Stage::Done : Stage::Extract;
+  if (status == FileStatus::Failed)
+    f.error = {"FILE_NOT_FOUND", "The file " + path + " does not exist.", "Restore or replace the missing file, then retry."};
+  return f;
+}
+
+std::shared_ptr<JobDetail> failed_detail() {
+  auto d = std::make_shared<JobDetail>();
+  d->job = make_job(7, JobStatus::Failed, "Q3 manuals");
+  d->job.attempt = 2;
+  d->job.stage_progress = {0.5f, 0, 0, 0, 0};
+  d->job.error = {"FILES_FAILED", "2 of 10 files in job 7 could not be read.", ""};
+  d->files.push_back(make_file(1, "/docs/a.md", FileStatus::Completed));
+  d->files.push_back(make_file(2, "/docs/q3.pdf", FileStatus::Failed));
+  d->files.push_back(make_file(3, "/docs/pack.zip", FileStatus::Completed));
+  JobFile entry = make_file(4, "/docs/pack.zip/notes.txt", FileStatus::Failed, 3);
+  entry.error = {"NO_TEXT", "The entry notes.txt in pack.zip contains no text.", ""};
+  d->files.push_back(entry);
+  Attempt first;
+  first.number = 1;
+  first.outcome = AttemptOutcome::Failed;
+  first.error = d->job.error;
+  first.started_at = d->job.started_at;
+  first.finished_at = d->job.finished_at;
+  d->attempts.push_back(first);
+  d->blocks_total = 118;
+  return d;
+}
+
+struct DetailFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  DetailViewState detail;
+  std::shared_ptr<Snapshot> snap;
+
+  explicit DetailFixture(std::shared_ptr<JobDetail> d) : snap(make_snapshot({d->job})) {
+    snap->detail = std::move(d);
+    state.selected_job = 7;
+    state.detail_open = true;
+  }
+  void draw() {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
+    draw_job_detail(ctx, detail);
+    ImGui::End();
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+};
+
+}  // namespace
+
+TEST_CASE("a failed job's detail shows the error sentence, what to do, and the failed file's own message") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  CHECK(f.ui.rects.text("error-message") == "2 of 10 files in job 7 could not be read.");
+  // The job's error carries no hint of its own: the default for its code is shown.
+  CHECK(f.ui.rects.text("error-hint") == "What to do: " + default_hint("FILES_FAILED"));
+  CHECK(f.ui.rects.text("file-error/2") == "The file /docs/q3.pdf does not exist.");
+  CHECK(f.ui.rects.text("file-error/4") == "The entry notes.txt in pack.zip contains no text.");
+  CHECK_FALSE(f.ui.rects.has("file-error/1"));
+  CHECK(f.ui.rects.text("partial-results") == "118 IdeaBlocks kept from the failed attempt.");
+}
+
+TEST_CASE("archive entries are listed beneath their archive, indented") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  auto archive = f.ui.rects.find("file/3");
+  auto entry = f.ui.rects.find("file/4");
+  auto other = f.ui.rects.find("file/2");
+  REQUIRE(archive);
+  REQUIRE(entry);
+  REQUIRE(other);
+  CHECK(entry->y > archive->y);
+  CHECK(entry->x > archive->x);
+  CHECK(other->y < archive->y);
+}
+
+TEST_CASE("the timeline marks the failed stage") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  CHECK(f.ui.rects.text("timeline-summary").find("failed at Extract") != std::string::npos);
+  CHECK(f.ui.rects.has("timeline/extract"));
+  CHECK(f.ui.rects.has("timeline/export"));
+}
+
+TEST_CASE("Retry, Resume from failure and Retry failed files only post their RetryJob kinds") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  f.click("detail-retry");
+  f.click("detail-resume");
+  f.click("detail-retry-failed-files");
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 3);
+  CHECK(retries[0].kind == AttemptKind::Fresh);
+  CHECK(retries[1].kind == AttemptKind::Resume);
+  CHECK(retries[2].kind == AttemptKind::FailedFiles);
+  for (const auto& r : retries) CHECK(r.job_id == 7);
+  CHECK_FALSE(f.ui.rects.has("detail-cancel"));
+}
+
+TEST_CASE("a Processing job's detail offers Cancel and no retry of any kind") {
+  auto d = failed_detail();
+  d->job.status = JobStatus::Processing;
+  d->job.error = {};
+  DetailFixture f(d);
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("detail-retry"));
+  CHECK_FALSE(f.ui.rects.has("detail-resume"));
+  CHECK_FALSE(f.ui.rects.has("detail-retry-failed-files"));
+  CHECK_FALSE(f.ui.rects.has("replace/2"));
+  f.click("detail-cancel");
+  REQUIRE(f.sink.all<CancelJob>().size() == 1);
+  CHECK(f.sink.all<CancelJob>()[0].job_id == 7);
+}
+
+TEST_CASE("Strategy B: Remove and Replace… post file commands for a top-level failed file") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("remove/4"));  // archive entries follow their archive
+  f.click("remove/2");
+  auto removes = f.sink.all<RemoveFile>();
+  REQUIRE(removes.size() == 1);
+  CHECK(removes[0].job_id == 7);
+  CHECK(removes[0].file_id == 2);
+
+  f.click("replace/2");
+  f.frame();
+  REQUIRE(f.ui.rects.has("replace-path"));
+  f.frame();
+  CHECK(ImGui::GetIO().WantTextInput);  // the path box has the keyboard
+  f.ui.press_key('A', f.drawer(), true);  // select the prefilled path, then type over it
+  f.ui.type("/docs/q3-fixed.pdf", f.drawer());
+  f.click("replace-confirm");
+  auto replaces = f.sink.all<ReplaceFile>();
+  REQUIRE(replaces.size() == 1);
+  CHECK(replaces[0].file_id == 2);
+  CHECK(replaces[0].new_path == "/docs/q3-fixed.pdf");
+}
+
+TEST_CASE("Duplicate as new job asks for the create form prefilled with the job's files and settings") {
+  auto d = failed_detail();
+  d->job.config.chunk_size = 3000;
+  DetailFixture f(d);
+  f.frame();
+  f.click("detail-duplicate");
+  REQUIRE(f.state.create_request.has_value());
+  CHECK(f.state.create_request->name == "Q3 manuals (copy)");
+  CHECK(f.state.create_request->config.chunk_size == 3000);
+  CHECK(f.state.create_request->files == std::vector<std::string>{"/docs/a.md", "/docs/q3.pdf", "/docs/pack.zip"});
+}
+
+TEST_CASE("Delete in the detail asks for confirmation first") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  f.click("detail-delete");
+  CHECK(f.state.delete_request == 7);
+  CHECK(f.sink.all<DeleteJob>().empty());
+}
+
+TEST_CASE("the detail of another job than the selected one is not shown as the selected job's") {
+  DetailFixture f(failed_detail());
+  f.state.selected_job = 8;
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("error-message"));
+  CHECK_FALSE(f.ui.rects.has("detail-retry"));
+}
+
+TEST_CASE("Results pages through IdeaBlocks with FocusJob offsets") {
+  auto d = failed_detail();
+  d->blocks_total = 120;
+  d->blocks_offset = 50;
+  for (int i = 0; i < 50; ++i) {
+    IdeaBlock b;
+    b.name = "Block " + std::to_string(i);
+    b.critical_question = "What?";
+    b.trusted_answer = "That.";
+    d->blocks.push_back(b);
+  }
+  DetailFixture f(d);
+  f.frame();
+  f.click("tab/Results");
+  f.frame();
+  CHECK(f.ui.rects.text("results-range").find("51–100 of 120") != std::string::npos);
+  f.click("results-next");
+  f.click("results-prev");
+  auto focus = f.sink.all<FocusJob>();
+  REQUIRE(focus.size() == 2);
+  CHECK(focus[0].blocks_offset == 100);
+  CHECK(focus[1].blocks_offset == 0);
+}
+
+TEST_CASE("the Errors tab groups files by error code") {
+  DetailFixture f(failed_detail());
+  f.frame();
+  f.click("tab/Errors");
+  f.frame();
+  CHECK(f.ui.rects.text("error-group/FILE_NOT_FOUND") == "FILE_NOT_FOUND — 1 file");
+  CHECK(f.ui.rects.text("error-group/NO_TEXT") == "NO_TEXT — 1 file");
+}
+
+}  // namespace blockify::test

@@ -1,0 +1,131 @@
+// The whole window: empty state and samples, shortcuts, and the detail under the table.
+#include "app/gui/main_view.h"
+
+#include <imgui.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/gui/keys.h"
+#include "app/gui/sample_jobs.h"
+#include "tests/app/headless_ui.h"
+#include "tests/support/temp_dir.h"
+
+namespace blockify::test {
+namespace {
+
+struct MainFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  MainViewState main;
+  std::shared_ptr<Snapshot> snap;
+
+  explicit MainFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
+  void draw() {
+    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
+    draw_main_view(ctx, main);
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+};
+
+// Points the data folder at a temporary one for the test's lifetime.
+struct DataHome {
+  TempDir dir;
+  DataHome() { ::setenv("XDG_DATA_HOME", dir.path().c_str(), 1); }
+  ~DataHome() { ::unsetenv("XDG_DATA_HOME"); }
+};
+
+}  // namespace
+
+TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs") {
+  DataHome home;
+  MainFixture f({});
+  f.frame();
+  REQUIRE(f.ui.rects.has("create-samples"));
+  CHECK(f.ui.rects.count_prefix("row/") == 0);
+  f.click("create-samples");
+  auto created = f.sink.all<CreateJob>();
+  REQUIRE(created.size() == 3);
+  CHECK(created[0].name == "Sample: product manual");
+  for (const auto& path : created[0].files) CHECK(std::filesystem::exists(path));
+  // The support-notes sample fails on purpose: one of its files is missing.
+  CHECK(created[1].name == "Sample: support notes");
+  REQUIRE(created[1].files.size() == 2);
+  CHECK(std::filesystem::exists(created[1].files[0]));
+  CHECK_FALSE(std::filesystem::exists(created[1].files[1]));
+  CHECK(is_restorable_sample(created[1].files[1]));
+  CHECK(created[2].config.mode == JobMode::ChunkOnly);
+
+  // A second click before the engine shows the jobs does not create them twice.
+  f.click("create-samples");
+  CHECK(f.sink.all<CreateJob>().size() == 3);
+
+  CHECK(restore_sample_file().empty());
+  CHECK(std::filesystem::exists(created[1].files[1]));
+}
+
+TEST_CASE("the failing sample's detail offers to restore its missing file") {
+  DataHome home;
+  auto d = std::make_shared<JobDetail>();
+  d->job = make_job(2, JobStatus::Failed, "Sample: support notes");
+  JobFile missing;
+  missing.id = 5;
+  missing.job_id = 2;
+  missing.path = restore_me_path().string();
+  missing.status = FileStatus::Failed;
+  missing.error = {"FILE_NOT_FOUND", "The file " + missing.path + " does not exist.", ""};
+  d->files.push_back(missing);
+  MainFixture f({d->job});
+  f.snap->detail = d;
+  f.state.selected_job = 2;
+  f.state.detail_open = true;
+  f.frame();
+  f.click("restore-sample");
+  CHECK(std::filesystem::exists(restore_me_path()));
+}
+
+TEST_CASE("with jobs, the table shows and View opens the detail below it") {
+  MainFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("create-samples"));
+  CHECK(f.ui.rects.has("row/2"));
+  CHECK(f.ui.rects.text("status-summary") == "1 failed · 1 completed");
+  f.click("view/2");
+  REQUIRE(f.state.detail_open);
+  auto d = std::make_shared<JobDetail>();
+  d->job = *f.snap->jobs.at(1);
+  f.snap->detail = d;
+  f.frame();
+  REQUIRE(f.ui.rects.has("detail-retry"));
+  CHECK(f.ui.rects.find("detail-retry")->y > f.ui.rects.find("row/1")->y);
+  CHECK(f.ui.rects.has("splitter"));
+  f.ui.press_key(kKeyEscape, f.drawer());
+  CHECK_FALSE(f.state.detail_open);
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("detail-retry"));
+}
+
+TEST_CASE("Ctrl+N opens the create form; Ctrl+F puts the cursor in the search box") {
+  MainFixture f({make_job(1, JobStatus::Completed)});
+  f.frame();
+  f.ui.press_key(keys::kF, f.drawer(), true);
+  f.frame();
+  f.frame();
+  CHECK(ImGui::GetIO().WantTextInput);
+  f.ui.type("zzz", f.drawer());
+  f.frame();
+  CHECK(f.main.jobs.query.search == "zzz");
+  CHECK(f.ui.rects.count_prefix("row/") == 0);
+  f.ui.press_key(kKeyEscape, f.drawer());  // leaves the search box
+  f.ui.press_key(keys::kN, f.drawer(), true);
+  f.frame();
+  CHECK(f.main.create.open);
+  CHECK(f.ui.rects.has("create-start"));
+}
+
+}  // namespace blockify::test
