@@ -51,6 +51,14 @@ Classified classify_at(std::string_view text, size_t i) {
   }
 }
 
+constexpr std::array<bool, 256> kAsciiWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = is_alnum(static_cast<char>(c)) || c == '_';
+  return table;
+}();
+
+inline bool is_ascii_word_byte(char c) { return kAsciiWordBytes[static_cast<unsigned char>(c)]; }
+
 bool word_at(std::string_view text, size_t i, size_t end) {
   return i < end && classify_at(text, i).cls == CharClass::kWord;
 }
@@ -88,6 +96,21 @@ size_t connector_length(std::string_view text, size_t j, size_t end) {
   return 0;
 }
 
+// Bytes of a web address starting at text[i] ("https://...", "www...."), up to the next
+// space or closing mark; 0 when none starts here.
+size_t url_length(std::string_view text, size_t i, size_t end) {
+  const std::string_view rest = text.substr(i, end - i);
+  if (!rest.starts_with("http://") && !rest.starts_with("https://") && !rest.starts_with("ftp://") &&
+      !rest.starts_with("www."))
+    return 0;
+  size_t j = 0;
+  while (j < rest.size() && !is_space(rest[j]) && rest[j] != '\'' && rest[j] != '"' && rest[j] != '<' &&
+         rest[j] != '>' && rest[j] != ')')
+    ++j;
+  while (j > 0 && (rest[j - 1] == '.' || rest[j - 1] == ',' || rest[j - 1] == ';' || rest[j - 1] == ':')) --j;
+  return j;
+}
+
 const std::array<std::string_view, 21> kSmallWords = {
     "a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in",
     "on", "at", "by", "with", "from", "as", "vs", "via", "per", "into"};
@@ -99,6 +122,15 @@ bool is_small_word(std::string_view word) {
 }
 
 }  // namespace
+
+bool is_all_caps(std::string_view word) {
+  int letters = 0;
+  for (char c : word) {
+    if (is_lower(c)) return false;
+    if (is_upper(c)) ++letters;
+  }
+  return letters >= 2;
+}
 
 size_t utf8_length_at(std::string_view text, size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
@@ -147,60 +179,66 @@ std::string ascii_lower(std::string_view text) {
   return out;
 }
 
+bool equal_ignoring_case(std::string_view x, std::string_view y) {
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (to_lower(x[i]) != to_lower(y[i])) return false;
+  return true;
+}
+
 std::string collapse_spaces(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::string out(text.size(), '\0');
+  char* write = out.data();
   bool pending_space = false;
+  bool started = false;
   for (char c : text) {
     if (is_space(c)) {
-      pending_space = !out.empty();
+      pending_space = started;
       continue;
     }
-    if (pending_space) out.push_back(' ');
+    if (pending_space) *write++ = ' ';
     pending_space = false;
-    out.push_back(c);
+    started = true;
+    *write++ = c;
   }
+  out.resize(static_cast<size_t>(write - out.data()));
   return out;
 }
 
 std::string title_case(std::string_view phrase) {
-  std::vector<std::string_view> words;
-  size_t i = 0;
-  while (i < phrase.size()) {
-    while (i < phrase.size() && is_space(phrase[i])) ++i;
-    size_t start = i;
-    while (i < phrase.size() && !is_space(phrase[i])) ++i;
-    if (i > start) words.push_back(phrase.substr(start, i - start));
-  }
   std::string out;
   out.reserve(phrase.size());
-  for (size_t k = 0; k < words.size(); ++k) {
-    std::string word(words[k]);
-    if (!out.empty()) out.push_back(' ');
+  size_t i = 0;
+  bool first = true;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && is_space(phrase[i])) ++i;
+    const size_t start = i;
+    while (i < phrase.size() && !is_space(phrase[i])) ++i;
+    if (i == start) break;
+    size_t next = i;
+    while (next < phrase.size() && is_space(phrase[next])) ++next;
+    const bool last = next >= phrase.size();
+    const std::string_view word = phrase.substr(start, i - start);
+    if (!first) out.push_back(' ');
+    const size_t at = out.size();
+    out.append(word);
     bool mixed_case = false;
-    for (size_t b = 1; b < word.size(); ++b)
-      if (is_upper(word[b])) mixed_case = true;
-    if (mixed_case) {  // API, iPhone, GitHub: the author's casing is the right one
-      out += word;
-      continue;
-    }
-    const bool middle = k > 0 && k + 1 < words.size();
-    if (middle && is_small_word(word)) {
-      out += word;
-      continue;
-    }
+    for (size_t b = 1; b < word.size(); ++b) mixed_case = mixed_case || is_upper(word[b]);
+    // API, iPhone, GitHub keep the author's casing; "of" and "and" stay small inside.
+    const bool keep = mixed_case || (!first && !last && is_small_word(word));
+    first = false;
+    if (keep) continue;
     // Upper-case the first letter of the word and of each hyphenated part.
-    for (size_t b = 0; b < word.size(); ++b) {
-      if (b != 0 && word[b - 1] != '-') continue;
-      if (is_lower(word[b])) {
-        word[b] = to_upper(word[b]);
-      } else if (static_cast<unsigned char>(word[b]) == 0xC3 && b + 1 < word.size()) {
+    for (size_t b = at; b < out.size(); ++b) {
+      if (b != at && out[b - 1] != '-') continue;
+      if (is_lower(out[b])) {
+        out[b] = to_upper(out[b]);
+      } else if (static_cast<unsigned char>(out[b]) == 0xC3 && b + 1 < out.size()) {
         // Latin-1 small letters (é, ö, ñ) sit 0x20 above their capitals.
-        auto c1 = static_cast<unsigned char>(word[b + 1]);
-        if (c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7) word[b + 1] = static_cast<char>(c1 - 0x20);
+        auto c1 = static_cast<unsigned char>(out[b + 1]);
+        if (c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7) out[b + 1] = static_cast<char>(c1 - 0x20);
       }
     }
-    out += word;
   }
   return out;
 }
@@ -210,39 +248,62 @@ void tokenize(std::string_view text, size_t begin, size_t end, std::vector<Token
   size_t i = begin;
   bool space = false;
   while (i < end) {
-    Classified cc = classify_at(text, i);
-    const size_t length = cc.length <= end - i ? cc.length : end - i;
-    if (cc.cls == CharClass::kSpace) {
+    const char first = text[i];
+    if (is_space(first)) {
       space = true;
-      i += length;
+      ++i;
       continue;
     }
     Token token;
     token.begin = i;
     token.space_before = space;
     space = false;
-    if (cc.cls == CharClass::kSymbol) {
-      token.kind = TokenKind::kSymbol;
-      token.end = i + length;
-      out.push_back(token);
-      i = token.end;
-      continue;
-    }
-    token.kind = is_digit(text[i]) ? TokenKind::kNumber : TokenKind::kWord;
-    size_t j = i + length;
-    while (j < end) {
-      Classified next = classify_at(text, j);
-      if (j + next.length > end) break;
-      if (next.cls == CharClass::kWord) {
-        j += next.length;
+    size_t length = 1;
+    if (!is_ascii_word_byte(first)) {
+      const Classified cc = classify_at(text, i);
+      length = cc.length <= end - i ? cc.length : end - i;
+      if (cc.cls == CharClass::kSpace) {
+        space = true;
+        i += length;
         continue;
       }
-      if (next.cls == CharClass::kSpace) break;
+      if (cc.cls == CharClass::kSymbol) {
+        token.kind = TokenKind::kSymbol;
+        token.end = i + length;
+        out.push_back(token);
+        i = token.end;
+        continue;
+      }
+    } else if (first == 'h' || first == 'f' || first == 'w') {
+      if (const size_t url = url_length(text, i, end); url > 0) {
+        // A web address is one opaque symbol: never a keyword, never split into words.
+        token.kind = TokenKind::kSymbol;
+        token.end = i + url;
+        out.push_back(token);
+        i = token.end;
+        continue;
+      }
+    }
+    token.kind = is_digit(first) ? TokenKind::kNumber : TokenKind::kWord;
+    size_t j = i + length;
+    while (j < end) {
+      while (j < end && is_ascii_word_byte(text[j])) ++j;  // the common case
+      if (j >= end) break;
+      const char c = text[j];
+      if (is_space(c)) break;
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        const Classified next = classify_at(text, j);
+        if (j + next.length > end || next.cls == CharClass::kSpace) break;
+        if (next.cls == CharClass::kWord) {
+          j += next.length;
+          continue;
+        }
+      }
       const size_t join = connector_length(text, j, end);
       if (join == 0) break;
       j += join;
     }
-    if (j - i == 1 && is_upper(text[i]) && j < end) {
+    if (j - i == 1 && is_upper(first) && j < end) {
       // Language names written with symbols: C++, C#, F#.
       if (text[j] == '#' && !word_at(text, j + 1, end)) {
         j += 1;

@@ -10,18 +10,23 @@
 
 namespace blockify::text {
 
-inline bool is_space(char c) {
-  return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+// Space, tab, line feed, vertical tab, form feed, carriage return: one bit test.
+constexpr bool is_space(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u <= 32 && ((uint64_t{1} << u) & 0x100003E00ull) != 0;
 }
-inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
-inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
-inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
-inline char to_lower(char c) { return is_upper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
-inline char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - ('a' - 'A')) : c; }
+constexpr bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+constexpr bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+constexpr char to_lower(char c) { return is_upper(c) ? static_cast<char>(c + ('a' - 'A')) : c; }
+constexpr char to_upper(char c) { return is_lower(c) ? static_cast<char>(c - ('a' - 'A')) : c; }
 // A UTF-8 continuation byte (10xxxxxx) never starts a character, so no cut may land on one.
-inline bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+constexpr bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// True for words in capitals with at least two letters ("API", "NASA"; not "5G").
+bool is_all_caps(std::string_view word);
 
 // Byte length of the UTF-8 character starting at text[i]; 1 for ASCII and for bytes that
 // are not valid UTF-8, so callers always make progress.
@@ -34,6 +39,9 @@ bool is_valid_utf8(std::string_view text);
 // ASCII-only lower-casing with the same byte offsets as the input; non-ASCII bytes are
 // copied as they are so offsets stay shared between the two strings.
 std::string ascii_lower(std::string_view text);
+
+// True when both are the same apart from ASCII letter case.
+bool equal_ignoring_case(std::string_view x, std::string_view y);
 
 // The text with every whitespace run turned into one space and both ends trimmed.
 std::string collapse_spaces(std::string_view text);
