@@ -2,7 +2,7 @@
 // others (one answer word changed, one keyword added: Jaccard about 0.87 to 0.9). Prints the time of distill() over several
 // runs, how many clusters it found against how many the data holds, and peak RSS.
 //
-//   distill_bench [blocks=1000000] [runs=3]
+//   distill_bench [blocks=1000000] [runs=3] [threshold=0.8]
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -123,8 +123,10 @@ double peak_rss_mb() {
 int main(int argc, char** argv) {
   const size_t count = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 1000000;
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+  DistillOptions options;
+  if (argc > 3) options.threshold = std::atof(argv[3]);
   std::printf("distill_bench: %zu blocks, ~%.0f%% near-copies, threshold %.2f, %d permutations, %d runs\n", count,
-              kNearCopyShare * 100, DistillOptions{}.threshold, DistillOptions{}.permutations, runs);
+              kNearCopyShare * 100, options.threshold, options.permutations, runs);
 
   std::vector<double> seconds, cpu;
   DistillResult result;
@@ -136,7 +138,7 @@ int main(int argc, char** argv) {
     rss_before = current_rss_mb();
     const double cpu_start = cpu_seconds();
     const auto start = std::chrono::steady_clock::now();
-    result = distill(data.blocks);
+    result = distill(data.blocks, options);
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     cpu.push_back(cpu_seconds() - cpu_start);
     std::printf("  run %d: %.3f s wall, %.3f s CPU\n", run + 1, seconds.back(), cpu.back());

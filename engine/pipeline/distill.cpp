@@ -63,8 +63,9 @@ unsigned worker_threads(size_t blocks) {
 }
 
 Signatures compute_signatures(const std::vector<IdeaBlock>& blocks, const DistillOptions& options,
-                              unsigned threads) {
-  Signatures sig(blocks.size(), static_cast<size_t>(std::max(1, options.permutations)));
+                              const minhash::BandLayout& layout, unsigned threads) {
+  Signatures sig(blocks.size(), static_cast<size_t>(std::max(1, options.permutations)),
+                 minhash::fingerprint_bytes(layout));
   const minhash::HashFamily family = minhash::make_hash_family(sig.functions, options.seed);
   const size_t tasks = (sig.count + kBlocksPerTask - 1) / kBlocksPerTask;
   parallel_for(tasks, threads, [&](size_t task) {
@@ -106,15 +107,10 @@ class UnionFind {
 // a signature can agree everywhere for texts that differ in a word or two.
 void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands, double threshold, UnionFind& sets) {
   const bool exact = threshold >= 1.0;
-  const size_t functions = sig.functions;
-  const size_t needed = minhash::equal_values_needed(threshold, functions);
+  const size_t needed = minhash::equal_values_needed(sig, threshold);
   auto similar = [&](uint32_t a, uint32_t b) {
     if (exact && sig.text_hash[a] != sig.text_hash[b]) return false;
-    const uint8_t* x = sig.of(a);
-    const uint8_t* y = sig.of(b);
-    size_t equal = 0;
-    for (size_t f = 0; f < functions; ++f) equal += x[f] == y[f] ? 1 : 0;
-    return equal >= needed;
+    return minhash::equal_values(sig, a, b) >= needed;
   };
   auto try_join = [&](uint32_t a, uint32_t b) {
     if (sets.find(a) != sets.find(b) && similar(a, b)) sets.unite(a, b);
@@ -248,7 +244,7 @@ DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& opti
   const minhash::BandLayout layout = minhash::choose_bands(options.threshold, std::max(1, options.permutations));
   UnionFind sets(count);
   {
-    const Signatures sig = compute_signatures(blocks, options, threads);
+    const Signatures sig = compute_signatures(blocks, options, layout, threads);
     std::vector<BandBuckets> bands(static_cast<size_t>(layout.bands));
     parallel_for(bands.size(), threads,
                  [&](size_t band) { bands[band] = minhash::bucket_band(sig, layout, static_cast<int>(band)); });

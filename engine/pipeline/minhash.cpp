@@ -204,18 +204,26 @@ void signature(const std::vector<uint32_t>& shingles, const HashFamily& family, 
   }
 }
 
-Signatures::Signatures(size_t blocks, size_t functions_per_block)
+Signatures::Signatures(size_t blocks, size_t functions_per_block, size_t bytes_per_value)
     : count(blocks),
       functions(functions_per_block),
-      compact(std::make_unique_for_overwrite<uint8_t[]>(blocks * functions_per_block)),
+      value_bytes(bytes_per_value),
+      compact(std::make_unique_for_overwrite<uint8_t[]>(blocks * functions_per_block * bytes_per_value)),
       text_hash(blocks),
       has_words(blocks) {}
+
+size_t fingerprint_bytes(const BandLayout& layout) {
+  if (layout.rows >= 4) return 1;
+  return layout.rows >= 2 ? 2 : 4;
+}
 
 void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& blocks, size_t begin, size_t end,
                      const HashFamily& family, int shingle_words) {
   Shingler shingler;
   shingler.shingle_words = shingle_words;
   std::vector<uint32_t> mins(signatures.functions);
+  const size_t width = signatures.value_bytes;
+  const size_t bytes = signatures.functions * width;
   for (size_t i = begin; i < end; ++i) {
     // Block texts are scattered over the heap; asking for the next ones early hides
     // part of the cache misses, which cost as much as the hashing.
@@ -223,32 +231,56 @@ void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& block
     const bool has_words = shingler.shingle(blocks[i]);
     signatures.has_words[i] = has_words ? 1 : 0;
     signatures.text_hash[i] = shingler.text_hash;
-    uint8_t* compact = signatures.compact.get() + i * signatures.functions;
+    uint8_t* compact = signatures.compact.get() + i * bytes;
     if (!has_words) {
-      std::fill(compact, compact + signatures.functions, uint8_t{0});
+      std::fill(compact, compact + bytes, uint8_t{0});
       continue;
     }
     signature(shingler.shingles, family, mins.data());
     // The top bits of a product with an odd constant depend on every bit of the minimum.
-    for (size_t f = 0; f < signatures.functions; ++f)
-      compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
+    if (width == 1) {
+      for (size_t f = 0; f < signatures.functions; ++f)
+        compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
+    } else {
+      for (size_t f = 0; f < signatures.functions; ++f) {
+        const uint64_t top = (uint64_t{mins[f]} * kGolden) >> (64 - 8 * width);
+        for (size_t k = 0; k < width; ++k) compact[f * width + k] = static_cast<uint8_t>(top >> (8 * k));
+      }
+    }
   }
 }
 
-size_t equal_values_needed(double threshold, size_t functions) {
+size_t equal_values_needed(const Signatures& signatures, double threshold) {
   const double t = std::clamp(threshold, 0.0, 1.0);
-  return static_cast<size_t>(std::ceil(static_cast<double>(functions) * (t + (1.0 - t) / 256.0) - 1e-9));
+  const double chance = std::ldexp(1.0, -8 * static_cast<int>(signatures.value_bytes));
+  const double needed = static_cast<double>(signatures.functions) * (t + (1.0 - t) * chance);
+  return static_cast<size_t>(std::ceil(needed - 1e-9));
+}
+
+size_t equal_values(const Signatures& signatures, size_t a, size_t b) {
+  const uint8_t* x = signatures.of(a);
+  const uint8_t* y = signatures.of(b);
+  const size_t width = signatures.value_bytes;
+  size_t equal = 0;
+  if (width == 1) {
+    for (size_t f = 0; f < signatures.functions; ++f) equal += x[f] == y[f] ? 1 : 0;
+  } else {
+    for (size_t f = 0; f < signatures.functions; ++f)
+      equal += std::memcmp(x + f * width, y + f * width, width) == 0 ? 1 : 0;
+  }
+  return equal;
 }
 
 BandBuckets bucket_band(const Signatures& signatures, const BandLayout& layout, int band) {
   std::vector<uint64_t> sorted, scratch;
   sorted.reserve(signatures.count);
-  const size_t first_row = static_cast<size_t>(band * layout.rows);
+  const size_t band_bytes = static_cast<size_t>(layout.rows) * signatures.value_bytes;
+  const size_t first_byte = static_cast<size_t>(band) * band_bytes;
   for (size_t i = 0; i < signatures.count; ++i) {
     if (!signatures.has_words[i]) continue;
-    const uint8_t* row = signatures.of(i) + first_row;
+    const uint8_t* row = signatures.of(i) + first_byte;
     uint64_t key = static_cast<uint64_t>(band) + 1;
-    for (int r = 0; r < layout.rows; ++r) key = (key ^ row[r]) * kGolden;
+    for (size_t k = 0; k < band_bytes; ++k) key = (key ^ row[k]) * kGolden;
     sorted.push_back(mix64(key) >> 32 << 32 | i);
   }
   sort_by_key(sorted, scratch);

@@ -209,6 +209,27 @@ TEST_CASE("distill gives the same answer every time, also when it runs on severa
   CHECK(same_lists);
 }
 
+TEST_CASE("distill honours other permutation counts, shingle sizes and low thresholds") {
+  std::vector<IdeaBlock> blocks;
+  for (uint32_t i = 0; i < 100; ++i) blocks.push_back(block("Topic " + std::to_string(i), sentence(words(30, 300 + i))));
+  std::vector<std::string> half = words(30, 300);
+  half.resize(15);
+  for (const auto& w : words(15, 299)) half.push_back(w);
+  blocks.push_back(block("Topic 0", sentence(half)));  // shares about half its words with block 0
+  blocks.push_back(blocks[5]);
+
+  for (const DistillOptions options : {DistillOptions{.threshold = 0.3, .permutations = 50, .shingle_words = 1},
+                                       DistillOptions{.threshold = 0.3, .permutations = 200, .shingle_words = 2},
+                                       DistillOptions{.threshold = 0.95, .permutations = 24, .shingle_words = 5}}) {
+    CAPTURE(options.permutations);
+    std::vector<IdeaBlock> copy = blocks;
+    const DistillResult result = distill(copy, options);
+    CHECK(result.representative[101] == 5);
+    CHECK((result.representative[100] == result.representative[0]) == (options.threshold < 0.5));
+    CHECK(result.clusters == (options.threshold < 0.5 ? 100u : 101u));
+  }
+}
+
 TEST_CASE("distill of no blocks finds no clusters") {
   std::vector<IdeaBlock> blocks;
   const DistillResult result = distill(blocks);
