@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 #include <sstream>
@@ -174,6 +176,20 @@ TEST_CASE("export_blocks replaces an existing file as a whole") {
   CHECK(read_file(out) == render_blocks(sample_blocks(), "manuals", ExportFormat::Xml));
   CHECK(files_in(dir.path()) == std::vector<std::string>{"manuals.xml"});
 }
+
+#if !defined(_WIN32)
+TEST_CASE("export_blocks swaps a complete new file in instead of rewriting the old one in place") {
+  TempDir dir;
+  const fs::path out = dir.write("manuals.md", "previous export");
+  std::ifstream reader_of_old_file(out, std::ios::binary);  // e.g. another program reading the last export
+  REQUIRE(reader_of_old_file);
+  const ExportResult result = export_blocks(sample_blocks(), "manuals", ExportFormat::Markdown, out);
+  REQUIRE_MESSAGE(result.ok(), result.error.message);
+  const std::string seen_by_reader{std::istreambuf_iterator<char>(reader_of_old_file), std::istreambuf_iterator<char>()};
+  CHECK(seen_by_reader == "previous export");
+  CHECK(read_file(out) == render_blocks(sample_blocks(), "manuals", ExportFormat::Markdown));
+}
+#endif
 
 TEST_CASE("export_blocks refuses when the disk is too full and leaves the old file alone") {
   TempDir dir;
