@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# End to end: the real blockify in a real X window. A job fails on a missing file; the
+# file is restored; xdotool clicks the row's Retry button at the rectangle the app
+# reports; the job must reach Completed (checked with `blockify job show --json`).
+# Screenshots are saved under OUT_DIR. Starts its own Xvfb when there is no display.
+set -euo pipefail
+blockify="$1"
+out_dir="$2"
+mkdir -p "$out_dir"
+work=$(mktemp -d)
+app_pid=""
+xvfb_pid=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [ -f "$work/app.log" ] && cat "$work/app.log" >&2; exit 1; }
+
+if [ -z "${DISPLAY:-}" ] || ! xdpyinfo >/dev/null 2>&1; then
+  export DISPLAY=":$((200 + RANDOM % 100))"
+  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
+db="$work/e2e.db"
+printf 'Retry policy.\n\nA failed job can be retried with one click once its cause is fixed.\n' > "$work/policy.md"
+id=$("$blockify" --db "$db" job create --name "E2E support notes" --dataset e2e "$work/policy.md" "$work/restore-me.txt")
+"$blockify" --db "$db" run --until-idle >/dev/null
+status=$("$blockify" --db "$db" job show "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+[ "$status" = "failed" ] || fail "the job should have failed first, it is $status"
+
+printf 'The restored notes.\n\nRestoring a missing file and retrying completes the job.\n' > "$work/restore-me.txt"
+export BLOCKIFY_UI_RECTS="$work/rects.json"
+HOME="$work" XDG_CONFIG_HOME="$work/config" "$blockify" --db "$db" > "$work/app.log" 2>&1 &
+app_pid=$!
+
+rect=""
+for _ in $(seq 100); do
+  if [ -f "$BLOCKIFY_UI_RECTS" ]; then
+    rect=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get('retry/$id'); print(' '.join(str(int(v)) for v in r) if r else '')" "$BLOCKIFY_UI_RECTS" 2>/dev/null || true)
+    [ -n "$rect" ] && break
+  fi
+  kill -0 "$app_pid" 2>/dev/null || fail "the app exited"
+  sleep 0.1
+done
+[ -n "$rect" ] || fail "the app never reported a Retry button for job $id"
+
+window=""
+for _ in $(seq 50); do
+  window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
+  [ -n "$window" ] && break
+  sleep 0.1
+done
+[ -n "$window" ] || fail "no window titled Blockify Desktop"
+import -window root "$out_dir/e2e-before-retry.png"
+
+read -r x y w h <<<"$rect"
+xdotool mousemove --window "$window" $((x + w / 2)) $((y + h / 2))
+sleep 0.3
+xdotool click 1
+
+status=""
+for _ in $(seq 100); do
+  status=$("$blockify" --db "$db" job show "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  [ "$status" = "completed" ] && break
+  sleep 0.1
+done
+sleep 0.3
+import -window root "$out_dir/e2e-after-retry.png"
+[ "$status" = "completed" ] || fail "after clicking Retry the job is $status, not completed"
+attempts=$("$blockify" --db "$db" job show "$id" --json | python3 -c 'import json,sys; j=json.load(sys.stdin); print(len(j["attempts"]), j["attempts"][0]["error"]["code"])')
+[ "$attempts" = "2 FILE_NOT_FOUND" ] || fail "expected 2 attempts with the first FILE_NOT_FOUND, got: $attempts"
+echo "ok: Retry clicked at ($((x + w / 2)), $((y + h / 2))), job $id completed; screenshots in $out_dir"
