@@ -168,6 +168,8 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("create-cancel");
+  // Esc leaves a text box first (ImGui's own handling), then the form.
+  if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
   if (start && problems.empty()) ctx.sink.post(to_command(state.form));
   if ((start && problems.empty()) || cancel) {
     state.open = false;

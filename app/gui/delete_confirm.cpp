@@ -52,12 +52,14 @@ void draw_delete_confirm(ViewContext& ctx) {
   ImGui::PopStyleColor(2);
   ctx.rects.record_last_item("confirm-delete");
   ImGui::SameLine();
+  if (ImGui::IsWindowAppearing()) ImGui::SetItemDefaultFocus();
   bool kept = ImGui::Button("Keep job");
   ctx.rects.record_last_item("keep-job");
   if (confirmed) {
     ctx.sink.post(DeleteJob{job->id, running});
     if (ui.selected_job == job->id) ui.detail_open = false;
   }
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) kept = true;
   if (confirmed || kept) {
     ui.delete_request = 0;
     ui.delete_popup_opened = false;

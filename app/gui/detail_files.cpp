@@ -112,6 +112,7 @@ void draw_replace_popup(ViewContext& ctx, DetailViewState& state, const Job& job
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("replace-cancel");
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
   if (replace && !empty) ctx.sink.post(ReplaceFile{job.id, state.replace_file_id, state.replace_path});
   if (replace || cancel) {
     state.replace_file_id = 0;

@@ -21,9 +21,10 @@ CreateJob duplicate_of(const JobDetail& d) {
   return copy;
 }
 
-bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true) {
+bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true,
+                   bool primary = false) {
   ImGui::BeginDisabled(!enabled);
-  bool clicked = ImGui::Button(label);
+  bool clicked = primary ? primary_button(label) : ImGui::Button(label);
   ImGui::EndDisabled();
   ctx.rects.record_last_item(rect);
   if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip);
@@ -34,7 +35,8 @@ bool action_button(ViewContext& ctx, const char* label, const char* rect, const 
 void draw_actions(ViewContext& ctx, const JobDetail& d) {
   const Job& job = d.job;
   if (can_retry(job.status)) {
-    if (action_button(ctx, "Retry", "detail-retry", "Start the job again from the beginning with the same files and settings."))
+    if (action_button(ctx, "Retry", "detail-retry",
+                      "Start the job again from the beginning with the same files and settings.", true, true))
       ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
     if (action_button(ctx, "Resume from failure", "detail-resume",
                       "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran."))

@@ -1,6 +1,8 @@
 #include <imgui.h>
 
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "app/gui/detail_parts.h"
 #include "app/gui/sample_jobs.h"
@@ -44,7 +46,8 @@ void draw_changes(ViewContext& ctx, DetailViewState& state, const JobDetail& d) 
 }
 
 void draw_restore_sample(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
-  if (!missing_sample(d)) return;
+  std::error_code ec;
+  if (!missing_sample(d) || std::filesystem::exists(restore_me_path(), ec)) return;
   colored_text_wrapped(theme::kDimText,
                        "This sample fails on purpose: restore-me.txt is missing. Put it back, then click Retry.");
   if (ImGui::Button("Restore sample file")) {

@@ -24,7 +24,11 @@ void GuiWindow::install_callbacks(GLFWwindow* window) {
   glfwSetCursorPosCallback(window, [](GLFWwindow* w, double, double) { note_activity(w); });
   glfwSetMouseButtonCallback(window, [](GLFWwindow* w, int, int, int) { note_activity(w); });
   glfwSetScrollCallback(window, [](GLFWwindow* w, double, double) { note_activity(w); });
-  glfwSetKeyCallback(window, [](GLFWwindow* w, int, int, int, int) { note_activity(w); });
+  glfwSetKeyCallback(window, [](GLFWwindow* w, int key, int, int action, int mods) {
+    note_activity(w);
+    auto* o = owner(w);
+    if (o && action == GLFW_PRESS && key >= 0 && key < 512) o->taps_.push_back({key, mods});
+  });
   glfwSetCharCallback(window, [](GLFWwindow* w, unsigned int) { note_activity(w); });
   glfwSetWindowFocusCallback(window, [](GLFWwindow* w, int) { note_activity(w); });
   glfwSetCursorEnterCallback(window, [](GLFWwindow* w, int) { note_activity(w); });
@@ -134,6 +138,14 @@ bool GuiWindow::take_scale_change() {
 void GuiWindow::wake() { glfwPostEmptyEvent(); }
 
 void GuiWindow::begin_frame() {
+  ImGuiIO& io = ImGui::GetIO();
+  for (const Tap& tap : taps_) {
+    io.KeysDown[tap.key] = true;
+    io.KeyCtrl = io.KeyCtrl || (tap.mods & GLFW_MOD_CONTROL);
+    io.KeyShift = io.KeyShift || (tap.mods & GLFW_MOD_SHIFT);
+    io.KeyAlt = io.KeyAlt || (tap.mods & GLFW_MOD_ALT);
+    io.KeySuper = io.KeySuper || (tap.mods & GLFW_MOD_SUPER);
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();
@@ -149,6 +161,16 @@ void GuiWindow::end_frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
+  if (taps_.empty()) return;
+  // Back to the keyboard's real state once the tapped keys were seen by one frame.
+  ImGuiIO& io = ImGui::GetIO();
+  for (const Tap& tap : taps_) io.KeysDown[tap.key] = glfwGetKey(window_, tap.key) == GLFW_PRESS;
+  auto down = [&](int a, int b) { return glfwGetKey(window_, a) == GLFW_PRESS || glfwGetKey(window_, b) == GLFW_PRESS; };
+  io.KeyCtrl = down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL);
+  io.KeyShift = down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT);
+  io.KeyAlt = down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT);
+  io.KeySuper = down(GLFW_KEY_LEFT_SUPER, GLFW_KEY_RIGHT_SUPER);
+  taps_.clear();
 }
 
 void GuiWindow::rebuild_font_texture() {

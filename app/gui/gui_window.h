@@ -33,7 +33,9 @@ class GuiWindow {
   // Wakes wait() from any thread.
   static void wake();
 
-  // Starts an ImGui frame (backends first), and ends it: renders and presents.
+  // Starts an ImGui frame (backends first), and ends it: renders and presents. A key
+  // pressed and released between two frames (a quick tap, or xdotool) is held down for
+  // the frame that follows, so shortcuts never miss a tap.
   void begin_frame();
   void end_frame();
   // Re-uploads the font atlas after fonts were reloaded.
@@ -50,6 +52,11 @@ class GuiWindow {
   bool activity_ = true;
   bool scale_changed_ = false;
   std::vector<std::string> drops_;
+  struct Tap {
+    int key;
+    int mods;
+  };
+  std::vector<Tap> taps_;  // keys pressed since the last frame
 };
 
 }  // namespace blockify::gui

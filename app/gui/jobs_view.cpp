@@ -47,6 +47,19 @@ void setup_columns() {
                           em * 10.5f);
 }
 
+// Like TableHeadersRow, and records "header/<column>" so a click can be aimed at it.
+void draw_header_row(ViewContext& ctx) {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  for (int column = 0; column < kColumnCount; ++column) {
+    if (!ImGui::TableSetColumnIndex(column)) continue;
+    const char* name = ImGui::TableGetColumnName(column);
+    ImGui::PushID(column);
+    ImGui::TableHeader(name);
+    ImGui::PopID();
+    ctx.rects.record_last_item(std::string("header/") + name);
+  }
+}
+
 void read_sort_specs(JobsViewState& state) {
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   if (!specs || !specs->SpecsDirty) return;
@@ -95,7 +108,7 @@ void draw_actions_cell(ViewContext& ctx, const Job& job) {
   };
   if (can_retry(job.status)) {
     next();
-    if (ImGui::Button("Retry")) ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
+    if (primary_button("Retry")) ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
     ctx.rects.record_last_item("retry/" + id);
   }
   if (can_cancel(job.status)) {
@@ -173,7 +186,7 @@ void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height) {
   if (!ImGui::BeginTable("jobs", kColumnCount, flags, {0, height})) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   setup_columns();
-  ImGui::TableHeadersRow();
+  draw_header_row(ctx);
   read_sort_specs(state);
 
   const Snapshot& snap = ctx.snapshot;

@@ -72,6 +72,15 @@ Fonts& fonts() {
   return loaded;
 }
 
+bool primary_button(const char* label) {
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0.18f, 0.42f, 0.78f, 1.0f});
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4{0.24f, 0.52f, 0.92f, 1.0f});
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4{0.16f, 0.36f, 0.68f, 1.0f});
+  bool clicked = ImGui::Button(label);
+  ImGui::PopStyleColor(3);
+  return clicked;
+}
+
 void colored_text(const ImVec4& color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text);

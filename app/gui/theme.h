@@ -48,6 +48,9 @@ class FontScope {
   bool pushed_;
 };
 
+// A button drawn in the accent colour: the action the user most likely wants (Retry).
+bool primary_button(const char* label);
+
 // Text in one colour.
 void colored_text(const ImVec4& color, const char* text);
 void colored_text_wrapped(const ImVec4& color, const char* text);

@@ -23,6 +23,7 @@ std::string relative_time(TimeMs at, TimeMs now) {
 std::string duration_text(TimeMs ms) {
   if (ms < 0) ms = 0;
   char text[48];
+  if (ms < 100) return "< 0.1 s";
   if (ms < 10'000) {
     std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000.0);
   } else if (ms < 60'000) {

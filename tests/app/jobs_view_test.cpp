@@ -208,6 +208,37 @@ TEST_CASE("keyboard: Keep job closes the question without deleting a Failed job"
   CHECK_FALSE(f.ui.rects.has("confirm-delete"));
 }
 
+TEST_CASE("a Processing row keeps the window redrawing; settled rows let it sleep") {
+  JobsFixture settled({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  settled.frame();
+  CHECK_FALSE(settled.state.animating);
+  JobsFixture running({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Processing)});
+  running.frame();
+  CHECK(running.state.animating);
+}
+
+TEST_CASE("clicking a column header sorts by it; clicking again reverses") {
+  Job small = make_job(1, JobStatus::Completed, "Bravo");
+  small.blocks = 5;
+  Job big = make_job(2, JobStatus::Completed, "Alpha");
+  big.blocks = 500;
+  Job mid = make_job(3, JobStatus::Completed, "Charlie");
+  mid.blocks = 50;
+  JobsFixture f({small, big, mid});
+  f.frame();
+  f.click("header/Job");
+  f.frame();
+  CHECK(f.ui.rects.find("row/2")->y < f.ui.rects.find("row/1")->y);  // Alpha, Bravo
+  CHECK(f.ui.rects.find("row/1")->y < f.ui.rects.find("row/3")->y);  // Bravo, Charlie
+  f.click("header/Job");
+  f.frame();
+  CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/1")->y);  // Charlie, Bravo
+  f.click("header/IdeaBlocks");  // most first
+  f.frame();
+  CHECK(f.ui.rects.find("row/2")->y < f.ui.rects.find("row/3")->y);
+  CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/1")->y);
+}
+
 TEST_CASE("100,000 jobs: a frame submits only the visible rows and the index is not rebuilt every frame") {
   std::vector<Job> rows;
   rows.reserve(100'000);
