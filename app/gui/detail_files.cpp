@@ -140,7 +140,9 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
     ImGui::TableSetupColumn("Chars", ImGuiTableColumnFlags_WidthFixed, em * 5);
     ImGui::TableSetupColumn("Chunks", ImGuiTableColumnFlags_WidthFixed, em * 4);
     ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 5);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 8);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float actions = ImGui::CalcTextSize("Replace…Remove").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, actions);
     ImGui::TableHeadersRow();
     for (const JobFile* f : display_order(d.files)) draw_file_row(ctx, state, d.job, *f);
     ImGui::EndTable();

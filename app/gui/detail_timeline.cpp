@@ -30,7 +30,8 @@ void draw_timeline(ViewContext& ctx, const Job& job) {
     ImVec2 max{min.x + segment, min.y + bar_height};
     ImVec4 color = is_failed_stage ? red : stage_color(stage);
     draw->AddRectFilled(min, max, ImGui::GetColorU32({color.x, color.y, color.z, 0.18f}), 3);
-    draw->AddRectFilled(min, {min.x + segment * p, max.y}, ImGui::GetColorU32({color.x, color.y, color.z, 0.85f}), 3);
+    if (p > 0)
+      draw->AddRectFilled(min, {min.x + segment * p, max.y}, ImGui::GetColorU32({color.x, color.y, color.z, 0.85f}), 3);
     if (is_failed_stage || is_current)
       draw->AddRect(min, max, ImGui::GetColorU32(color), 3, 0, is_failed_stage ? 2.0f : 1.0f);
 

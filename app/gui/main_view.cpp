@@ -59,6 +59,14 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
     bool detail = ctx.ui.detail_open && ctx.ui.selected_job != 0;
     float splitter = ImGui::GetStyle().ItemSpacing.y * 1.5f + ImGui::GetStyle().ItemSpacing.y;
     float table_height = detail ? (body - splitter) * (1 - state.detail_fraction) : body;
+    if (detail) {
+      // A short list gives its unused rows to the detail (but keeps room for a few rows).
+      float row = jobs_row_height();
+      float needed = (static_cast<float>(state.jobs.index.size()) + 1.5f) * row;
+      float floor = row * 4.5f;
+      if (needed < floor) needed = floor;
+      if (needed < table_height) table_height = needed;
+    }
     draw_jobs_table(ctx, state.jobs, table_height);
     if (detail) {
       draw_splitter(ctx, state, body);
