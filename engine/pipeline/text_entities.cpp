@@ -121,7 +121,7 @@ class EntityFinder {
   // Day, comma and year that may follow a month: "March 5, 2024", "Jan. 2024".
   size_t month_tail(size_t month) const {
     size_t u = month + 1;
-    if (is_symbol(u, ".") && !a_.tokens[u].space_before) ++u;
+    if (word(month).size() <= 4 && is_symbol(u, ".") && !a_.tokens[u].space_before) ++u;  // "Jan."
     if (is_number(u) && is_day_number(word(u))) {
       ++u;
       if (is_symbol(u, ",") && is_number(u + 1) && is_year(word(u + 1))) u += 2;

@@ -94,6 +94,51 @@ void merge_weak_groups(const ChunkAnalysis& a, std::vector<std::vector<size_t>>&
   }
 }
 
+// Markdown read as plain text: "[label](target)" and "[label][]" become the label,
+// "**", "__" and backticks go, "<https://...>" loses its angle brackets.
+std::string without_markup(const std::string& text) {
+  if (text.find_first_of("[*_`<") == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '[') {
+      const size_t close = text.find(']', i + 1);
+      if (close != std::string::npos && close + 1 < text.size() && (text[close + 1] == '(' || text[close + 1] == '[')) {
+        const size_t target_end = text.find(text[close + 1] == '(' ? ')' : ']', close + 2);
+        if (target_end != std::string::npos) {
+          out.append(text, i + 1, close - i - 1);
+          i = target_end + 1;
+          continue;
+        }
+      }
+    } else if ((c == '*' || c == '_') && i + 1 < text.size() && text[i + 1] == c) {
+      i += 2;
+      continue;
+    } else if (c == '`') {
+      ++i;
+      continue;
+    } else if (c == '<' && text.compare(i + 1, 4, "http") == 0) {
+      const size_t close = text.find('>', i);
+      if (close != std::string::npos) {
+        out.append(text, i + 1, close - i - 1);
+        i = close + 1;
+        continue;
+      }
+    }
+    out.push_back(c);
+    ++i;
+  }
+  return out;
+}
+
+bool ends_sentence(const std::string& text) {
+  const char last = text.back();
+  return last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ')' ||
+         last == '"' || static_cast<unsigned char>(last) >= 0x80;
+}
+
 // Length of collapse_spaces(text) without building it.
 size_t collapsed_length(std::string_view text) {
   size_t length = 0;
@@ -225,8 +270,9 @@ std::string trusted_answer(const ChunkAnalysis& a, const std::vector<size_t>& gr
   for (size_t s : order) {
     if (picked.size() >= kMaxAnswerSentences) break;
     // The raw length bounds the collapsed one; count exactly only when it matters.
-    size_t needed = a.sentences[s].end - a.sentences[s].begin + (picked.empty() ? 0 : 1);
-    if (total + needed > max_bytes) needed = collapsed_length(a.sentence_text(s)) + (picked.empty() ? 0 : 1);
+    const size_t separator = picked.empty() ? 0 : 2;  // " " or "; "
+    size_t needed = a.sentences[s].end - a.sentences[s].begin + separator;
+    if (total + needed > max_bytes) needed = collapsed_length(a.sentence_text(s)) + separator;
     if (total + needed > max_bytes) continue;
     total += needed;
     picked.push_back(s);
@@ -236,7 +282,7 @@ std::string trusted_answer(const ChunkAnalysis& a, const std::vector<size_t>& gr
     quoted->push_back(order.front());
     // Only the start of an over-long sentence can be quoted; don't tidy the rest.
     const std::string_view sentence = a.sentence_text(order.front());
-    return cut_at_word(collapse_spaces(sentence.substr(0, 4 * max_bytes)), max_bytes);
+    return cut_at_word(without_markup(collapse_spaces(sentence.substr(0, 4 * max_bytes))), max_bytes);
   }
   *quoted = picked;
   std::sort(picked.begin(), picked.end());
@@ -244,8 +290,9 @@ std::string trusted_answer(const ChunkAnalysis& a, const std::vector<size_t>& gr
   std::string answer;
   answer.reserve(total);
   for (size_t s : picked) {
-    if (!answer.empty()) answer.push_back(' ');
-    answer += collapse_spaces(a.sentence_text(s));
+    // List lines and titles have no full stop; a semicolon keeps them apart.
+    if (!answer.empty()) answer += ends_sentence(answer) ? " " : "; ";
+    answer += without_markup(collapse_spaces(a.sentence_text(s)));
   }
   return answer;
 }

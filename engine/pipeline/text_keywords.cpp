@@ -45,13 +45,17 @@ std::string surface(const ChunkAnalysis& a, size_t first, size_t last) {
 
 // Noun phrases usually follow an article or preposition ("the chunk size", "of the
 // retry policy"); runs that open a sentence are often subject plus verb ("Chunks overlap").
+// The sentence's own subject ("The offline blockifier was ...") is its topic more often
+// than a name further on.
 double noun_phrase_bonus(const ChunkAnalysis& a, const SentenceSpan& s, size_t first) {
   if (first == s.token_begin) return 1.0;
-  static constexpr std::string_view kOpeners[] = {"the", "a", "an", "of", "for", "in", "on", "with", "to",
-                                                  "from", "by", "your", "our", "this", "each", "every", "its"};
+  static constexpr std::string_view kArticles[] = {"the", "a", "an", "your", "our", "this", "each", "every", "its"};
+  static constexpr std::string_view kPrepositions[] = {"of", "for", "in", "on", "with", "from", "by"};
   const std::string_view before = a.token_lower(first - 1);
-  for (std::string_view opener : kOpeners)
-    if (before == opener) return 1.25;
+  for (std::string_view article : kArticles)
+    if (before == article) return first - 1 == s.token_begin ? 1.5 : 1.25;
+  for (std::string_view preposition : kPrepositions)
+    if (before == preposition) return 1.25;
   return 1.0;
 }
 

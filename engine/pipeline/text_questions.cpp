@@ -125,9 +125,21 @@ std::string topic(const KeyPhrase& phrase) {
   return "the " + phrase.in_prose;
 }
 
+// "Verifying Binaries" names an activity: "What should you know about verifying binaries?"
+bool is_activity_title(const KeyPhrase& phrase) {
+  const std::string_view first = std::string_view(phrase.in_prose).substr(0, phrase.in_prose.find(' '));
+  return phrase.words >= 2 && is_upper(first[0]) && first.size() > 5 && first.ends_with("ing");
+}
+
+std::string about(const KeyPhrase& phrase) {
+  std::string title = phrase.in_prose;
+  if (is_activity_title(phrase)) title[0] = to_lower(title[0]);
+  return "What should you know about " + title + "?";
+}
+
 std::string what_is(const KeyPhrase& phrase) {
   // A long section title reads badly after "What is the ...".
-  if (phrase.from_heading && phrase.words > 3) return "What should you know about " + phrase.in_prose + "?";
+  if ((phrase.from_heading && phrase.words > 3) || is_activity_title(phrase)) return about(phrase);
   return (phrase.plural ? "What are " : "What is ") + topic(phrase) + "?";
 }
 
@@ -150,7 +162,7 @@ SentenceKind classify_sentence(const ChunkAnalysis& a, size_t s) {
   if ((cues.flags & kRequirementCue) || cues.needed) return SentenceKind::kRequirement;
   const std::string_view opener = a.token_lower(span.token_begin);
   if ((a.flags(span.token_begin) & kImperative) || (opener == "to" && !task_of(a, s).empty()) ||
-      span.list_item || (cues.flags & kProcessCue))
+      span.numbered || (cues.flags & kProcessCue))
     return SentenceKind::kProcess;
   if ((cues.flags & kReasonCue) || cues.reasoned) return SentenceKind::kReason;
   if (cues.flags & kComparisonCue) return SentenceKind::kComparison;
@@ -181,7 +193,8 @@ std::string critical_question(const ChunkAnalysis& a, size_t s, SentenceKind kin
     case SentenceKind::kProcess: {
       const std::string task = task_of(a, s);
       if (!task.empty()) return "How do you " + task + "?";
-      if (span.list_item) return "What are the steps for " + topic(phrase) + "?";
+      if (span.numbered) return "What are the steps for " + topic(phrase) + "?";
+      if (is_activity_title(phrase)) return about(phrase);
       return (phrase.plural ? "How do " : "How does ") + topic(phrase) + " work?";
     }
     case SentenceKind::kWarning:
@@ -218,7 +231,7 @@ std::vector<std::string> block_tags(const ChunkAnalysis& a, const std::vector<si
       case SentenceKind::kQuestion: faq = true; break;
       default: break;
     }
-    if (a.sentences[s].list_item) ++list_items;
+    if (a.sentences[s].numbered) ++list_items;
     if (has_flag(a, s, kNoteCue)) important = true;
   }
   auto has_type = [&](std::string_view type) {

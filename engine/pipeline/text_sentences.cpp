@@ -124,6 +124,7 @@ class Splitter {
     }
     if (!open_) {
       open_at(content, marker > 0, true);
+      open_numbered_ = marker > 0 && is_digit(text_[begin]);
     } else {
       open_whole_line_ = false;  // a hard-wrapped sentence continues on this line
     }
@@ -191,6 +192,7 @@ class Splitter {
     span.paragraph = paragraph_;
     span.heading = heading && !open_list_;
     span.list_item = open_list_;
+    span.numbered = open_list_ && open_numbered_;
     // A chunk that starts mid-sentence (overlap) begins with a lower-case word.
     span.complete = complete && !(out_.empty() && is_lower(text_[open_begin_]) &&
                                   text_.find_first_not_of(" \t\r\n") == open_begin_);
@@ -250,6 +252,7 @@ class Splitter {
   bool open_ = false;
   size_t open_begin_ = 0;
   bool open_list_ = false;
+  bool open_numbered_ = false;
   bool open_whole_line_ = false;  // the open sentence began at a line start, on one line
 };
 

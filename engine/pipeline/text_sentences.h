@@ -14,6 +14,7 @@ struct SentenceSpan {
   int paragraph = 0;           // index of the blank-line separated paragraph
   bool heading = false;        // a short line of its own without end punctuation
   bool list_item = false;      // the line started with "-", "*", "•", "1." or "a)"
+  bool numbered = false;       // ... with a step number: "1." or "2)"
   bool complete = true;        // false when the chunk's edge cut the sentence off
   bool ends_with_colon = false;  // introduces what follows ("Do the following:")
   size_t token_begin = 0;      // token range, filled in by analyse_chunk

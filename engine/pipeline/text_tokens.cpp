@@ -19,7 +19,7 @@ Classified classify_at(std::string_view text, size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) {
     if (is_space(static_cast<char>(c))) return {CharClass::kSpace, 1};
-    if (is_alnum(static_cast<char>(c)) || c == '_') return {CharClass::kWord, 1};
+    if (is_alnum(static_cast<char>(c))) return {CharClass::kWord, 1};
     return {CharClass::kSymbol, 1};
   }
   const size_t length = utf8_length_at(text, i);
@@ -53,7 +53,7 @@ Classified classify_at(std::string_view text, size_t i) {
 
 constexpr std::array<bool, 256> kAsciiWordBytes = [] {
   std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) table[c] = is_alnum(static_cast<char>(c)) || c == '_';
+  for (int c = 0; c < 256; ++c) table[c] = is_alnum(static_cast<char>(c));
   return table;
 }();
 
@@ -73,6 +73,8 @@ size_t connector_length(std::string_view text, size_t j, size_t end) {
   switch (c) {
     case '-':
       return word_at(text, j + 1, end) ? 1 : 0;
+    case '_':  // snake_case names, but not Markdown _emphasis_
+      return is_alnum(prev) && next_is(j + 1, is_alnum) ? 1 : 0;
     case '\'':
       return prev_letter && next_is(j + 1, is_alpha) ? 1 : 0;
     case '.':

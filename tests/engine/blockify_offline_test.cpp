@@ -214,6 +214,25 @@ TEST_CASE("a chunk of one sentence gives one block quoting it") {
   CHECK(blocks[0].trusted_answer == sentence);
 }
 
+TEST_CASE("an answer quotes one to three whole sentences of its idea") {
+  const std::string paragraph =
+      "The queue holds pending jobs. Workers take jobs from the queue in order. A worker runs one job "
+      "at a time. Each job records its progress. The queue survives a restart. Cancelled jobs leave "
+      "the queue at once.";
+  const auto blocks = blockify_offline(paragraph);
+  REQUIRE(blocks.size() == 1);
+  const std::string& answer = blocks[0].trusted_answer;
+  const auto sentences = std::count(answer.begin(), answer.end(), '.');
+  CHECK(sentences >= 1);
+  CHECK(sentences <= 3);
+  for (const char* sentence : {"The queue holds pending jobs.", "Workers take jobs from the queue in order.",
+                               "A worker runs one job at a time.", "Each job records its progress.",
+                               "The queue survives a restart.", "Cancelled jobs leave the queue at once."}) {
+    const auto at = answer.find(sentence);
+    if (at != std::string::npos) CHECK((at == 0 || answer[at - 1] == ' '));  // whole sentences only
+  }
+}
+
 TEST_CASE("answers stay within 500 bytes and are cut at a word boundary") {
   std::string longest = "The retry queue";
   for (int i = 0; i < 120; ++i) longest += " keeps job number " + std::to_string(i) + " waiting";
@@ -324,4 +343,24 @@ TEST_CASE("blocks are well formed on varied generated text and on real chunks") 
     CHECK(!blocks.empty());
     for (const auto& b : blocks) CHECK(malformed(b, chunk.text) == "");
   }
+}
+
+TEST_CASE("Markdown links and emphasis read as plain text in answers") {
+  const std::string markdown =
+      "Support\n\n"
+      "The [installation guide](https://example.com/install) explains every option. "
+      "The **offline backend** works without a network connection and keeps `settings.json` local.\n\n"
+      "- [Release notes](#release-notes)\n"
+      "- [Known issues](#known-issues)\n";
+  const auto blocks = blockify_offline(markdown);
+  REQUIRE(!blocks.empty());
+  for (const auto& b : blocks) {
+    INFO("answer: " << b.trusted_answer);
+    CHECK(b.trusted_answer.find("](") == std::string::npos);
+    CHECK(b.trusted_answer.find("**") == std::string::npos);
+    CHECK(b.trusted_answer.find('`') == std::string::npos);
+    // A bulleted list of links is not a procedure.
+    CHECK(std::count(b.tags.begin(), b.tags.end(), "PROCESS") == 0);
+  }
+  CHECK(blocks[0].trusted_answer.find("The installation guide explains every option.") != std::string::npos);
 }
