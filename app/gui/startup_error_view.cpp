@@ -25,9 +25,11 @@ bool draw_startup_error(const std::string& sentence, WidgetRects& rects) {
   ImGui::TextWrapped("%s", sentence.c_str());
   rects.record_last_item("startup-error", sentence);
   ImGui::Spacing();
-  colored_text_wrapped(theme::kDimText,
-                       "Close this window, deal with the cause above (for example, close the other Blockify "
-                       "window), then start Blockify again.");
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
+  ImGui::TextWrapped(
+      "Close this window, deal with the cause above (for example, close the other Blockify window), then start "
+      "Blockify again.");
+  ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   bool close = ImGui::Button("Close");

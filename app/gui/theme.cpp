@@ -89,9 +89,7 @@ void colored_text(const ImVec4& color, const char* text) {
 
 void colored_text_wrapped(const ImVec4& color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text);
-  ImGui::PopTextWrapPos();
+  ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
 }
 

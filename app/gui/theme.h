@@ -53,6 +53,7 @@ bool primary_button(const char* label);
 
 // Text in one colour.
 void colored_text(const ImVec4& color, const char* text);
+// Wrapped at the current wrap position, or the window's (column's) edge when none is set.
 void colored_text_wrapped(const ImVec4& color, const char* text);
 
 }  // namespace blockify
