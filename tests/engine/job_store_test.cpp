@@ -1,0 +1,130 @@
+// The SQLite store on real files: schema created from an empty file, rows round-trip,
+// a database from a newer build is refused, and deleting a job removes its results.
+#include "engine/store/job_store.h"
+
+#include <doctest/doctest.h>
+
+#include "engine/store/schema.h"
+#include "tests/support/temp_dir.h"
+
+using namespace blockify;
+using blockify::test::TempDir;
+
+TEST_CASE("an empty file is migrated to the current schema with WAL and foreign keys") {
+  TempDir dir;
+  auto path = dir.write("empty.db", "");
+  store::JobStore s(path);
+  CHECK(s.db().user_version() == store::kSchemaVersion);
+  auto mode = s.db().prepare("PRAGMA journal_mode");
+  REQUIRE(mode.step());
+  CHECK(mode.text(0) == "wal");
+  auto fk = s.db().prepare("PRAGMA foreign_keys");
+  REQUIRE(fk.step());
+  CHECK(fk.integer(0) == 1);
+}
+
+TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
+  TempDir dir;
+  store::JobStore s(dir / "t.db");
+  Job job;
+  job.name = "Q3 manuals";
+  job.dataset = "manuals";
+  job.config.chunk_size = 3000;
+  job.config.mode = JobMode::ChunkOnly;
+  job.status = JobStatus::Failed;
+  job.stage = Stage::Blockify;
+  job.progress = 0.4;
+  job.stage_progress = {1, 1, 0.25f, 0, 0};
+  job.attempt = 2;
+  job.created_at = 1000;
+  job.error = {"FILE_NOT_FOUND", "a.pdf was not found.", "Restore or replace /x/a.pdf, then retry."};
+  job.next_kind = AttemptKind::Resume;
+  s.insert_job(job);
+  REQUIRE(job.id > 0);
+
+  JobFile f;
+  f.job_id = job.id;
+  f.path = "/x/a.pdf";
+  f.status = FileStatus::Failed;
+  f.error = job.error;
+  s.insert_file(f, 0);
+
+  Attempt a;
+  a.job_id = job.id;
+  a.number = 1;
+  a.kind = AttemptKind::Fresh;
+  a.outcome = AttemptOutcome::Failed;
+  a.error = job.error;
+  a.failed_stage = Stage::Extract;
+  s.insert_attempt(a);
+  s.add_event(job.id, 5, "error", "a.pdf was not found.");
+
+  IdeaBlock b;
+  b.name = "Retry Policy";
+  b.critical_question = "What happens when a job is retried?";
+  b.trusted_answer = "It restarts.";
+  b.tags = {"IMPORTANT", "PROCESS"};
+  b.entities = {{"BLOCKIFY", "PRODUCT"}};
+  b.keywords = {"retry", "job"};
+  b.file_id = f.id;
+  std::vector<IdeaBlock> blocks{b};
+  s.insert_blocks(job.id, job.dataset, 1, blocks);
+
+  store::JobStore again(dir / "t.db");
+  auto loaded = again.load_job(job.id);
+  REQUIRE(loaded);
+  CHECK(loaded->name == "Q3 manuals");
+  CHECK(loaded->config.chunk_size == 3000);
+  CHECK(loaded->config.mode == JobMode::ChunkOnly);
+  CHECK(loaded->status == JobStatus::Failed);
+  CHECK(loaded->stage == Stage::Blockify);
+  CHECK(loaded->stage_progress[2] == doctest::Approx(0.25));
+  CHECK(loaded->error.hint == "Restore or replace /x/a.pdf, then retry.");
+  CHECK(loaded->next_kind == AttemptKind::Resume);
+  auto files = again.load_files(job.id);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].status == FileStatus::Failed);
+  auto attempts = again.load_attempts(job.id);
+  REQUIRE(attempts.size() == 1);
+  CHECK(attempts[0].failed_stage == Stage::Extract);
+  CHECK(again.load_events(job.id).at(0).message == "a.pdf was not found.");
+  auto stored = again.load_job_blocks(job.id);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].entities == b.entities);
+  CHECK(stored[0].tags == b.tags);
+  CHECK(again.list_datasets().empty());  // datasets are registered by the engine
+
+  again.delete_job(job.id);
+  CHECK(again.load_job_blocks(job.id).empty());
+  CHECK(again.load_files(job.id).empty());
+  CHECK(again.load_attempts(job.id).empty());
+}
+
+TEST_CASE("a database written by a newer build is refused with a sentence") {
+  TempDir dir;
+  {
+    sql::Database db(dir / "new.db");
+    db.set_user_version(store::kSchemaVersion + 1);
+  }
+  try {
+    store::JobStore s(dir / "new.db");
+    FAIL("opened a newer database");
+  } catch (const sql::StoreError& e) {
+    CHECK(std::string(e.what()).find("newer Blockify") != std::string::npos);
+  }
+}
+
+TEST_CASE("settings and queued commands persist") {
+  TempDir dir;
+  store::JobStore s(dir / "t.db");
+  s.set_setting("endpoint.url", "http://127.0.0.1:9/v1");
+  CHECK(s.setting("endpoint.url").value() == "http://127.0.0.1:9/v1");
+  int64_t id = s.queue_command(R"({"op":"retry","id":1})", 1);
+  auto taken = s.take_queued_commands();
+  REQUIRE(taken.size() == 1);
+  CHECK(taken[0].id == id);
+  CHECK(s.take_queued_commands().empty());
+  CHECK_FALSE(s.command_result(id));
+  s.finish_command(id, 4, R"({"message":"no"})");
+  CHECK(s.command_result(id)->first == 4);
+}
