@@ -1,5 +1,7 @@
 // Applying worker events on the engine thread: file progress and results, the job's
 // progress, distill merges, and the end of an attempt.
+#include <filesystem>
+
 #include "engine/core/engine_impl.h"
 #include "engine/store/job_store.h"
 
@@ -86,10 +88,21 @@ void EngineImpl::on_file_finished(FileFinished& e) {
     f.size = e.size;
   }
   store_->update_file(f);
+  // Chunk-only mode: each chunk is one item of the dataset, stored like a block so the
+  // Datasets view, export and resume treat both modes alike.
+  std::string file_name = std::filesystem::path(f.path).filename().string();
+  int index = 0;
+  for (auto& text : e.chunks) {
+    IdeaBlock item;
+    item.name = file_name + ", chunk " + std::to_string(index + 1);
+    item.trusted_answer = std::move(text);
+    item.tags = {"CHUNK"};
+    item.chunk_index = index++;
+    item.source_file = f.path;
+    e.blocks.push_back(std::move(item));
+  }
   for (auto& b : e.blocks) b.file_id = file_id;
   if (!e.blocks.empty()) store_->insert_blocks(job->id, job->dataset, job->attempt, e.blocks);
-  int index = 0;
-  for (const auto& text : e.chunks) store_->insert_chunk(job->id, file_id, index++, text);
   if (e.stored_ids) {
     std::vector<int64_t> ids;
     for (const auto& b : e.blocks) ids.push_back(b.id);
@@ -100,7 +113,7 @@ void EngineImpl::on_file_finished(FileFinished& e) {
     job->files_failed++;
     log_event(job->id, "error", f.path + ": " + e.error.message);
   }
-  job->blocks += static_cast<int64_t>(e.blocks.size()) + static_cast<int64_t>(e.chunks.size());
+  job->blocks += static_cast<int64_t>(e.blocks.size());
   mark_dirty(*job);
 }
 
