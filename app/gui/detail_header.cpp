@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <utility>
 
 #include "app/gui/delete_confirm.h"
 #include "app/gui/detail_parts.h"
@@ -34,23 +35,30 @@ bool action_button(ViewContext& ctx, const char* label, const char* rect, const 
 
 void draw_actions(ViewContext& ctx, const JobDetail& d) {
   const Job& job = d.job;
+  bool ready = !action_cooling_down(ctx, job.id);
+  if (!ready) ctx.ui.animating = true;  // redraw when the cooldown ends
+  auto act = [&](Command command) {
+    ctx.sink.post(std::move(command));
+    note_action(ctx, job.id);
+  };
   if (can_retry(job.status)) {
     if (action_button(ctx, "Retry", "detail-retry",
-                      "Start the job again from the beginning with the same files and settings.", true, true))
-      ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
+                      "Start the job again from the beginning with the same files and settings.", ready, true))
+      act(RetryJob{job.id, AttemptKind::Fresh});
     if (action_button(ctx, "Resume from failure", "detail-resume",
-                      "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran."))
-      ctx.sink.post(RetryJob{job.id, AttemptKind::Resume});
+                      "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran.",
+                      ready))
+      act(RetryJob{job.id, AttemptKind::Resume});
     bool some_failed = job.files_failed > 0;
     if (action_button(ctx, "Retry failed files only", "detail-retry-failed-files",
                       some_failed ? "Process again only the files that failed; finished files keep their results."
                                   : "No file failed in this job.",
-                      some_failed))
-      ctx.sink.post(RetryJob{job.id, AttemptKind::FailedFiles});
+                      some_failed && ready))
+      act(RetryJob{job.id, AttemptKind::FailedFiles});
   }
   if (can_cancel(job.status)) {
-    if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept."))
-      ctx.sink.post(CancelJob{job.id});
+    if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.", ready))
+      act(CancelJob{job.id});
   }
   if (action_button(ctx, "Duplicate as new job", "detail-duplicate",
                     "Open the create form with this job's files and settings, ready to edit."))

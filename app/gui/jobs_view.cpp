@@ -106,14 +106,26 @@ void draw_actions_cell(ViewContext& ctx, const Job& job) {
     if (!first) ImGui::SameLine();
     first = false;
   };
+  bool cooling = action_cooling_down(ctx, job.id);
+  if (cooling) ctx.ui.animating = true;  // redraw when the cooldown ends
   if (can_retry(job.status)) {
     next();
-    if (primary_button("Retry")) ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
+    ImGui::BeginDisabled(cooling);
+    if (primary_button("Retry")) {
+      ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
+      note_action(ctx, job.id);
+    }
+    ImGui::EndDisabled();
     ctx.rects.record_last_item("retry/" + id);
   }
   if (can_cancel(job.status)) {
     next();
-    if (ImGui::Button("Cancel")) ctx.sink.post(CancelJob{job.id});
+    ImGui::BeginDisabled(cooling);
+    if (ImGui::Button("Cancel")) {
+      ctx.sink.post(CancelJob{job.id});
+      note_action(ctx, job.id);
+    }
+    ImGui::EndDisabled();
     ctx.rects.record_last_item("cancel/" + id);
   }
   next();

@@ -9,4 +9,13 @@ void select_job(ViewContext& ctx, int64_t job_id, bool open_detail) {
   if (open_detail) ctx.ui.detail_open = true;
 }
 
+bool action_cooling_down(const ViewContext& ctx, int64_t job_id) {
+  return ctx.ui.last_action_job == job_id && ctx.time_s - ctx.ui.last_action_s < kActionCooldownSeconds;
+}
+
+void note_action(ViewContext& ctx, int64_t job_id) {
+  ctx.ui.last_action_job = job_id;
+  ctx.ui.last_action_s = ctx.time_s;
+}
+
 }  // namespace blockify

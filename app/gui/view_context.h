@@ -19,6 +19,8 @@ struct UiState {
   std::optional<CreateJob> create_request;  // open the create form with these values
   bool focus_search = false;    // Ctrl+F: the search box takes the keyboard next frame
   bool animating = false;       // a view drew something that moves; keep redrawing
+  int64_t last_action_job = 0;  // job whose Retry/Cancel was clicked last, and when
+  double last_action_s = -1e9;
 };
 
 struct ViewContext {
@@ -33,6 +35,14 @@ struct ViewContext {
 // Selects a job and asks the engine to publish its detail (first results page).
 // `open_detail` also opens the detail panel.
 void select_job(ViewContext& ctx, int64_t job_id, bool open_detail);
+
+// Seconds after a Retry/Cancel click during which that job's actions stay disabled: Cancel
+// and Retry take the same place in a row, so the second click of a double click on
+// Cancel would otherwise restart the job it just cancelled.
+inline constexpr double kActionCooldownSeconds = 0.5;
+bool action_cooling_down(const ViewContext& ctx, int64_t job_id);
+// Notes a Retry/Cancel click on `job_id` (starts the cooldown).
+void note_action(ViewContext& ctx, int64_t job_id);
 
 // True when Retry (Fresh/Resume/FailedFiles) is offered for this status.
 inline bool can_retry(JobStatus s) { return s == JobStatus::Failed || s == JobStatus::Cancelled; }

@@ -51,6 +51,7 @@ struct DetailFixture {
   UiState state;
   DetailViewState detail;
   std::shared_ptr<Snapshot> snap;
+  double time_s = 1.0;
 
   explicit DetailFixture(std::shared_ptr<JobDetail> d) : snap(make_snapshot({d->job})) {
     snap->detail = std::move(d);
@@ -61,7 +62,7 @@ struct DetailFixture {
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
+    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
     draw_job_detail(ctx, detail);
     ImGui::End();
   }
@@ -111,8 +112,11 @@ TEST_CASE("the timeline marks the failed stage") {
 TEST_CASE("Retry, Resume from failure and Retry failed files only post their RetryJob kinds") {
   DetailFixture f(failed_detail());
   f.frame();
+  // Separate decisions, a second or more apart (a quicker second click is a double click).
   f.click("detail-retry");
+  f.time_s += 1;
   f.click("detail-resume");
+  f.time_s += 1;
   f.click("detail-retry-failed-files");
   auto retries = f.sink.all<RetryJob>();
   REQUIRE(retries.size() == 3);

@@ -18,6 +18,7 @@ struct JobsFixture {
   JobsViewState jobs;
   std::shared_ptr<Snapshot> snap;
   TimeMs now = 1'700'000'500'000;
+  double time_s = 1.0;
 
   explicit JobsFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
 
@@ -25,7 +26,7 @@ struct JobsFixture {
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
     ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, now, 1.0};
+    ViewContext ctx{*snap, sink, ui.rects, state, now, time_s};
     draw_jobs_toolbar(ctx, jobs);
     draw_jobs_table(ctx, jobs, 0);
     handle_jobs_keys(ctx, jobs);
@@ -92,6 +93,20 @@ TEST_CASE("after a retry the next snapshot's Pending row shows Cancel and no Ret
   f.frame();
   CHECK_FALSE(f.ui.rects.has("retry/7"));
   CHECK(f.ui.rects.has("cancel/7"));
+}
+
+TEST_CASE("a double click on Cancel does not retry the job it just cancelled") {
+  JobsFixture f({make_job(4, JobStatus::Processing)});
+  f.frame();
+  f.click("cancel/4");
+  REQUIRE(f.sink.all<CancelJob>().size() == 1);
+  f.snap = make_snapshot({make_job(4, JobStatus::Cancelled)}, 2);  // Retry now sits where Cancel was
+  f.time_s += 0.1;
+  f.click("retry/4");
+  CHECK(f.sink.all<RetryJob>().empty());
+  f.time_s += 1.0;  // a deliberate click later does retry
+  f.click("retry/4");
+  CHECK(f.sink.all<RetryJob>().size() == 1);
 }
 
 TEST_CASE("the Failed filter shows only failed rows") {
