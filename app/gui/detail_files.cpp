@@ -13,6 +13,9 @@ namespace blockify::detail {
 namespace {
 
 constexpr const char* kReplacePopup = "Replace file";
+// Above this many files, rows are one line each (message inline, hint on hover) so the
+// clipper can draw only the visible ones.
+constexpr size_t kCompactAbove = 300;
 
 // Files in display order: each archive followed by its entries.
 std::vector<const JobFile*> display_order(const std::vector<JobFile>& files) {
@@ -38,7 +41,7 @@ ImVec4 file_status_color(FileStatus s) {
   return theme::kDimText;
 }
 
-void draw_file_row(ViewContext& ctx, DetailViewState& state, const Job& job, const JobFile& f) {
+void draw_file_row(ViewContext& ctx, DetailViewState& state, const Job& job, const JobFile& f, bool compact) {
   ImGui::TableNextRow();
   ImGui::PushID(reinterpret_cast<const void*>(static_cast<intptr_t>(f.id)));
   bool failed = f.status == FileStatus::Failed;
@@ -49,7 +52,12 @@ void draw_file_row(ViewContext& ctx, DetailViewState& state, const Job& job, con
   if (f.parent_id != 0) ImGui::Indent();
   ImGui::TextUnformatted(f.path.c_str());
   ctx.rects.record_last_item("file/" + id, f.path);
-  if (failed && !f.error.empty()) {
+  if (failed && !f.error.empty() && compact) {
+    ImGui::SameLine();
+    colored_text(theme::kErrorText, ("— " + f.error.message).c_str());
+    ctx.rects.record_last_item("file-error/" + id, f.error.message);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("What to do: %s", hint_for(f.error).c_str());
+  } else if (failed && !f.error.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
     ImGui::TextWrapped("%s", f.error.message.c_str());
     ImGui::PopStyleColor();
@@ -144,7 +152,21 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
     float actions = ImGui::CalcTextSize("Replace…Remove").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, actions);
     ImGui::TableHeadersRow();
-    for (const JobFile* f : display_order(d.files)) draw_file_row(ctx, state, d.job, *f);
+    if (state.file_order_for.get() != &d) {
+      state.file_order = display_order(d.files);
+      state.file_order_for = ctx.snapshot.detail;  // the detail being drawn
+    }
+    const auto& order = state.file_order;
+    bool compact = order.size() > kCompactAbove;
+    if (compact) {
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(order.size()));
+      while (clipper.Step())
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i)
+          draw_file_row(ctx, state, d.job, *order[static_cast<size_t>(i)], true);
+    } else {
+      for (const JobFile* f : order) draw_file_row(ctx, state, d.job, *f, false);
+    }
     ImGui::EndTable();
   }
   draw_replace_popup(ctx, state, d.job);

@@ -3,7 +3,9 @@
 // timeline, the error and what to do, metric cards, and tabs (Files, Errors, Attempts,
 // Results, Log). Drawn from snapshot.detail when it matches the selected job.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "app/gui/failure_changes.h"
 #include "app/gui/view_context.h"
@@ -19,6 +21,9 @@ struct DetailViewState {
   FailureChanges changes;        // what changed since the failure, re-checked every few s
   double changes_checked_at = -1e9;
   const JobDetail* changes_for = nullptr;
+  std::vector<const JobFile*> file_order;  // files tab order, rebuilt per published detail
+  // Held so the rows file_order points into stay alive (and its address is not reused).
+  std::shared_ptr<const JobDetail> file_order_for;
 };
 
 // Draws the panel in the current window/child. Records (among others) "detail-retry",

@@ -164,7 +164,15 @@ void draw_row(ViewContext& ctx, JobsViewState& state, const Job& job, float row_
   ImGui::TableSetColumnIndex(kColProgress);
   draw_progress_cell(job);
   ImGui::TableSetColumnIndex(kColTime);
-  ImGui::TextUnformatted(total_time_text(job, ctx.now_ms).c_str());
+  if (job.status == JobStatus::Pending && job.retry_at > ctx.now_ms) {
+    // Waiting for an automatic retry: the countdown is what the user wants to know.
+    std::string countdown = "retry in " + duration_text(job.retry_at - ctx.now_ms);
+    colored_text(status_color(JobStatus::Pending), countdown.c_str());
+    ctx.rects.record_last_item("auto-retry/" + id, countdown);
+    ctx.ui.animating = true;
+  } else {
+    ImGui::TextUnformatted(total_time_text(job, ctx.now_ms).c_str());
+  }
   ImGui::TableSetColumnIndex(kColStarted);
   ImGui::TextUnformatted(relative_time(job.started_at, ctx.now_ms).c_str());
   ImGui::TableSetColumnIndex(kColActions);

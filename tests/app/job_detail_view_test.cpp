@@ -101,6 +101,19 @@ TEST_CASE("archive entries are listed beneath their archive, indented") {
   CHECK(other->y < archive->y);
 }
 
+TEST_CASE("a job with thousands of files draws only the visible file rows, failures still in words") {
+  auto d = failed_detail();
+  d->files.clear();
+  for (int i = 1; i <= 5000; ++i)
+    d->files.push_back(make_file(i, "/docs/f" + std::to_string(i) + ".txt", i == 2 ? FileStatus::Failed : FileStatus::Completed));
+  DetailFixture f(d);
+  f.frame();
+  f.frame();
+  CHECK(f.ui.rects.count_prefix("file/") > 3);
+  CHECK(f.ui.rects.count_prefix("file/") < 100);
+  CHECK(f.ui.rects.text("file-error/2") == "The file /docs/f2.txt does not exist.");
+}
+
 TEST_CASE("the timeline marks the failed stage") {
   DetailFixture f(failed_detail());
   f.frame();

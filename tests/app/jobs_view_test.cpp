@@ -109,6 +109,16 @@ TEST_CASE("a double click on Cancel does not retry the job it just cancelled") {
   CHECK(f.sink.all<RetryJob>().size() == 1);
 }
 
+TEST_CASE("a Pending job waiting for an automatic retry shows its countdown") {
+  Job waiting = make_job(3, JobStatus::Pending);
+  JobsFixture f({waiting});
+  waiting.retry_at = f.now + 8'000;
+  f.snap = make_snapshot({waiting});
+  f.frame();
+  CHECK(f.ui.rects.text("auto-retry/3") == "retry in 8.0 s");
+  CHECK(f.state.animating);
+}
+
 TEST_CASE("the Failed filter shows only failed rows") {
   JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed),
                  make_job(3, JobStatus::Processing), make_job(4, JobStatus::Failed)});
