@@ -9,6 +9,16 @@
 namespace blockify {
 namespace {
 
+// A model reply can be long; the job's log keeps enough of it to see what went wrong.
+constexpr size_t kMaxRawReplyChars = 2000;
+
+std::string shortened(const std::string& text) {
+  if (text.size() <= kMaxRawReplyChars) return text;
+  size_t cut = kMaxRawReplyChars;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return text.substr(0, cut) + "…";
+}
+
 ChunkBlocksResult run_offline(const std::vector<Chunk>& chunks, const CancelToken& cancel,
                               const std::function<void(int64_t)>& on_chunk_done) {
   ChunkBlocksResult r;
@@ -27,14 +37,13 @@ ChunkBlocksResult run_offline(const std::vector<Chunk>& chunks, const CancelToke
 }
 
 ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointSettings& endpoint,
-                               const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                               const BackoffPolicy& policy, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
                                const std::function<void(const std::string&)>& on_note) {
   std::vector<EndpointReply> replies(chunks.size());
   std::atomic<size_t> next{0};
   std::atomic<int64_t> done{0};
   std::atomic<bool> stop{false};
   std::mutex report_mutex;
-  BackoffPolicy policy;
   auto work = [&] {
     for (;;) {
       size_t i = next.fetch_add(1);
@@ -68,6 +77,7 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
       r.error = reply.error;
       r.error.message = "Chunk " + std::to_string(i + 1) + ": " + reply.error.message;
       r.transient = reply.transient;
+      if (reply.error.code == error_code::kBadModelOutput) r.raw_reply = shortened(reply.raw);
     }
     for (auto& b : reply.blocks) {
       b.chunk_index = static_cast<int>(i);
@@ -80,9 +90,10 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
 }  // namespace
 
 ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                                  const BackoffPolicy& retry, const CancelToken& cancel,
+                                  const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note) {
-  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, cancel, on_chunk_done, on_note);
+  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, retry, cancel, on_chunk_done, on_note);
   return run_offline(chunks, cancel, on_chunk_done);
 }
 

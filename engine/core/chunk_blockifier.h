@@ -17,12 +17,14 @@ struct ChunkBlocksResult {
   std::vector<IdeaBlock> blocks;  // in chunk order; chunk_index set
   ErrorInfo error;                // first chunk that failed for good
   bool transient = false;         // that failure was transient (retries exhausted)
+  std::string raw_reply;          // that chunk's model reply when it had no IdeaBlock (shortened)
   bool cancelled = false;
 };
 
 // `on_chunk_done(done_count)` after each chunk; `on_note(text)` for retry countdowns.
+// `retry` says how often and how patiently a transiently failing request is retried.
 ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                                  const BackoffPolicy& retry, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note);
 
 }  // namespace blockify

@@ -112,6 +112,7 @@ void EngineImpl::on_file_finished(FileFinished& e) {
   if (e.status == FileStatus::Failed) {
     job->files_failed++;
     log_event(job->id, "error", f.path + ": " + e.error.message);
+    if (!e.raw_reply.empty()) log_event(job->id, "info", f.path + ": the model replied: " + e.raw_reply);
   }
   job->blocks += static_cast<int64_t>(e.blocks.size());
   mark_dirty(*job);
@@ -138,7 +139,8 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
   if (!job || !running_.count(e.job_id)) return;
   store_->clear_merges(job->id);
   for (const auto& [id, rep] : e.merged) store_->set_merged_into(id, rep);
-  for (const auto& b : e.representatives) store_->update_block_lists(b);
+  for (const auto& b : e.representatives) store_->update_block_content(b);
+  for (const auto& warning : e.warnings) log_event(job->id, "warn", warning);
   job->blocks_before_distill = e.blocks_before;
   job->blocks = static_cast<int64_t>(e.representatives.size());
   if (!e.merged.empty())

@@ -1,6 +1,7 @@
 // Scheduling on the engine thread: recovery at start, starting Pending jobs on free
 // workers (preparing what a fresh, resumed or failed-files attempt keeps), and the
 // automatic retry countdown.
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 
@@ -10,6 +11,17 @@
 #include "engine/platform/paths.h"
 
 namespace blockify {
+namespace {
+
+// "42 s", or "0.4 s" for short test settings, where a whole number would say "0 s".
+std::string seconds_text(double seconds) {
+  if (seconds >= 10) return std::to_string(static_cast<int64_t>(seconds + 0.5)) + " s";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f s", seconds);
+  return text;
+}
+
+}  // namespace
 
 void EngineImpl::recover_interrupted_jobs() {
   for (auto& [id, job] : jobs_) {
@@ -105,7 +117,10 @@ void EngineImpl::start_job(Job& job) {
   request.config = job.config;
   request.cancel = run.cancel;
   prepare_files(job, run, request);
-  if (job.config.backend == Backend::OpenAI) request.endpoint = endpoint_settings();
+  if (job.config.backend == Backend::OpenAI) {
+    request.endpoint = endpoint_settings();
+    request.request_retry = settings::request_backoff(*store_);
+  }
   running_[job.id] = std::move(run);
   workers_busy_++;
   to_dispatch_.push_back(std::move(request));
@@ -185,14 +200,15 @@ void EngineImpl::schedule_automatic_retry(Job& job) {
   // Exponential backoff with jitter: 30 s, 60 s, 120 s ... capped at 10 min, times 0.5–1.0.
   double base_s = std::min(600.0, settings::auto_retry_base_s(*store_) * double(1 << (job.auto_retries - 1)));
   double jitter = 0.5 + 0.5 * (static_cast<double>(std::rand()) / RAND_MAX);
-  job.retry_at = store::now_ms() + static_cast<TimeMs>(base_s * jitter * 1000);
+  double delay_s = base_s * jitter;
+  job.retry_at = store::now_ms() + static_cast<TimeMs>(delay_s * 1000);
   job.next_kind = AttemptKind::Automatic;
   auto_retry_max_ = max_attempts;
   queue_job(job.id);
   mark_dirty(job);
   log_event(job.id, "info",
             "Transient failure: automatic attempt " + std::to_string(job.auto_retries) + " of " +
-                std::to_string(max_attempts) + " in " + std::to_string(static_cast<int>(base_s * jitter)) + " s.");
+                std::to_string(max_attempts) + " in " + seconds_text(delay_s) + ".");
 }
 
 std::chrono::milliseconds EngineImpl::next_wake() const {

@@ -1,5 +1,6 @@
 // The engine's in-memory job state: rows, counts, dirty tracking, notices, the detail.
 #include "engine/core/engine_impl.h"
+#include "engine/core/settings.h"
 #include "engine/domain/state_machine.h"
 
 namespace blockify {
@@ -93,7 +94,8 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   if (job->retry_at > 0 && job->status == JobStatus::Pending) {
     int64_t secs = std::max<int64_t>(0, (job->retry_at - store::now_ms() + 999) / 1000);
     d->auto_retry_note = "Retrying in " + std::to_string(secs) + " s (automatic attempt " +
-                         std::to_string(job->auto_retries) + ")";
+                         std::to_string(job->auto_retries) + " of " +
+                         std::to_string(settings::auto_retry_attempts(*store_)) + ")";
   }
   return d;
 }

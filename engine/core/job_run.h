@@ -30,6 +30,7 @@ struct JobRunRequest {
   std::vector<FileToRun> files;
   std::vector<IdeaBlock> kept_blocks;  // results kept from earlier attempts (ids set)
   EndpointSettings endpoint;           // used when config.backend is OpenAI
+  BackoffPolicy request_retry;         // retries of one endpoint request (retry.request_*)
   std::shared_ptr<CancelToken> cancel;
 };
 
@@ -66,6 +67,9 @@ struct FileFinished {
   int64_t chunk_count = 0;
   std::vector<std::string> chunks;  // chunk-only mode: stored as the dataset's items
   std::vector<IdeaBlock> blocks;
+  // The model's reply to the chunk that failed with BAD_MODEL_OUTPUT (shortened), kept
+  // for the job's log so the user can see what the model said.
+  std::string raw_reply;
   // Fulfilled by the engine with the stored ids of `blocks`, in order.
   std::shared_ptr<std::promise<std::vector<int64_t>>> stored_ids;
 };
@@ -81,7 +85,11 @@ struct JobDistilled {
   int64_t job_id = 0;
   int64_t blocks_before = 0;
   std::vector<std::pair<int64_t, int64_t>> merged;  // block id → representative id
-  std::vector<IdeaBlock> representatives;           // with merged keywords, tags, entities
+  // Their full content as stored: merged keywords, tags and entities, and (when the
+  // distill model merged them) the model's name, question and answer.
+  std::vector<IdeaBlock> representatives;
+  // Groups the distill model could not merge (their local merge was kept), as sentences.
+  std::vector<std::string> warnings;
 };
 struct JobFinished {
   int64_t job_id = 0;

@@ -1,8 +1,10 @@
 // One attempt of a job, on a worker thread: per file extract → chunk → blockify, then
 // distill and export. Talks to the engine only through posted events.
+#include <algorithm>
 #include <chrono>
 
 #include "engine/core/chunk_blockifier.h"
+#include "engine/core/endpoint_distill.h"
 #include "engine/core/file_fingerprint.h"
 #include "engine/core/job_run.h"
 #include "engine/pipeline/chunk.h"
@@ -120,11 +122,13 @@ class AttemptRun {
       throttled_progress();
     };
     auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-    ChunkBlocksResult r = blockify_chunks(chunks, req_.config.backend, req_.endpoint, cancel_, on_chunk, on_note);
+    ChunkBlocksResult r =
+        blockify_chunks(chunks, req_.config.backend, req_.endpoint, req_.request_retry, cancel_, on_chunk, on_note);
     blockified_units_partial_ = 0;
     if (!note_.empty()) on_note("");
     if (r.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
     if (!r.error.empty()) fail_file(out, r.error, Stage::Blockify, r.transient);
+    out.raw_reply = std::move(r.raw_reply);
     for (auto& b : r.blocks) {
       b.file_id = file_id;
       b.source_file = entry.empty() ? req_path(file_id) : entry;
@@ -184,6 +188,18 @@ class AttemptRun {
       DistillOptions options;
       options.threshold = req_.config.distill_threshold;
       DistillResult result = distill(all_blocks_, options);
+      if (req_.config.backend == Backend::OpenAI) {
+        auto on_group = [&](int done, int total) {
+          progress_[3] = static_cast<float>(done) / static_cast<float>(std::max(1, total));
+          throttled_progress();
+        };
+        auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
+        EndpointDistillResult merged = distill_through_endpoint(all_blocks_, result.representative, req_.endpoint,
+                                                                req_.request_retry, cancel_, on_group, on_note);
+        if (!note_.empty()) on_note("");
+        if (merged.cancelled) return;  // the job settles as cancelled; blocks stay unmerged
+        d.warnings = std::move(merged.warnings);
+      }
       for (size_t i = 0; i < result.representative.size(); ++i) {
         size_t rep = result.representative[i];
         if (rep != i) {

@@ -1,5 +1,6 @@
 #include "engine/core/settings.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -19,6 +20,9 @@ const std::vector<SettingInfo>& known_settings() {
       {"endpoint.api_key_env", "BLOCKIFY_API_KEY", "Environment variable holding the API key"},
       {"retry.auto_attempts", "3", "Automatic retries of a job that failed for transient reasons (0 = off)"},
       {"retry.auto_base_s", "30", "Seconds before the first automatic retry (doubles each time)"},
+      {"retry.request_base_s", "1", "Seconds before a failed request is first retried (doubles each try, jittered)"},
+      {"retry.request_cap_s", "60", "Longest pause between two tries of one request"},
+      {"retry.request_tries", "5", "Tries of one request before its chunk fails"},
   };
   return all;
 }
@@ -53,7 +57,9 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
   if ((key == "endpoint.timeout_s" && !is_number(1, 3600)) || (key == "endpoint.parallel" && !is_number(1, 256)) ||
       (key == "endpoint.max_tokens" && !is_number(16, 1000000)) ||
       (key == "endpoint.temperature" && !is_number(0, 2)) || (key == "retry.auto_attempts" && !is_number(0, 20)) ||
-      (key == "retry.auto_base_s" && !is_number(0.01, 3600)))
+      (key == "retry.auto_base_s" && !is_number(0.01, 3600)) ||
+      (key == "retry.request_base_s" && !is_number(0.01, 600)) ||
+      (key == "retry.request_cap_s" && !is_number(0.01, 3600)) || (key == "retry.request_tries" && !is_number(1, 20)))
     return "The value \"" + value + "\" is out of range for " + key + ".";
   store.set_setting(key, value);
   return {};
@@ -80,6 +86,14 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
 
 int auto_retry_attempts(store::JobStore& store) { return static_cast<int>(number(store, "retry.auto_attempts")); }
 double auto_retry_base_s(store::JobStore& store) { return number(store, "retry.auto_base_s"); }
+
+BackoffPolicy request_backoff(store::JobStore& store) {
+  BackoffPolicy policy;
+  policy.base_s = number(store, "retry.request_base_s");
+  policy.cap_s = number(store, "retry.request_cap_s");
+  policy.max_tries = std::max(1, static_cast<int>(number(store, "retry.request_tries")));
+  return policy;
+}
 
 std::string masked_key(const std::string& key) {
   if (key.empty()) return "(not set)";

@@ -26,6 +26,8 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
 EndpointSettings endpoint_settings(store::JobStore& store);  // API key from env or key file
 int auto_retry_attempts(store::JobStore& store);
 double auto_retry_base_s(store::JobStore& store);
+// How one endpoint request is retried after a transient failure (retry.request_*).
+BackoffPolicy request_backoff(store::JobStore& store);
 
 // "…1234": the most of an API key that may ever be shown.
 std::string masked_key(const std::string& key);

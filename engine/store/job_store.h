@@ -78,6 +78,8 @@ class JobStore {
   void set_merged_into(int64_t block_id, int64_t representative_id);
   void clear_merges(int64_t job_id);  // before a new distill pass
   void update_block_lists(const IdeaBlock& block);  // tags, keywords, entities after distill
+  // Everything distill may change: name, question, answer, the lists and merged_into.
+  void update_block_content(const IdeaBlock& block);
   void delete_blocks(int64_t job_id);
   void delete_blocks_of_file(int64_t job_id, int64_t file_id);
   int64_t count_blocks(int64_t job_id, bool representatives_only);

@@ -74,6 +74,15 @@ void JobStore::update_block_lists(const IdeaBlock& b) {
   s.bind(4, b.merged_into).bind(5, b.id).run();
 }
 
+void JobStore::update_block_content(const IdeaBlock& b) {
+  auto& s = statement(
+      "UPDATE blocks SET name=?, critical_question=?, trusted_answer=?, tags=?, entities=?, keywords=?, "
+      "merged_into=? WHERE id=?");
+  s.bind(1, b.name).bind(2, b.critical_question).bind(3, b.trusted_answer);
+  s.bind(4, join_list(b.tags)).bind(5, encode_entities(b.entities)).bind(6, join_list(b.keywords));
+  s.bind(7, b.merged_into).bind(8, b.id).run();
+}
+
 void JobStore::delete_blocks(int64_t job_id) {
   statement("DELETE FROM blocks WHERE job_id=?").bind(1, job_id).run();
 }

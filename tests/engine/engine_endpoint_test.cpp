@@ -1,0 +1,442 @@
+// Jobs with the OpenAI-compatible backend through the real engine, against a fake server
+// on 127.0.0.1: blocks arrive in the dataset, transient faults heal inside the job or by
+// an automatic retry of the job, permanent ones fail it with the right code and hint,
+// cancel interrupts a request in flight, and the API key never reaches a log.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/pipeline/chunk.h"
+#include "tests/support/engine_endpoint_fixture.h"
+
+using namespace blockify;
+using namespace blockify::test;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// One chunk at the default chunk size.
+const char* kManual =
+    "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
+    "trusted answer.\n\nA job that fails can be retried from the jobs table with one click.";
+
+const std::string kTwoBlocks = "Here are the blocks:\n" +
+                               ideablock_xml("Retry Policy", "A failed job restarts with one click &amp; keeps its "
+                                             "configuration.", "IMPORTANT, PROCESS", "retry, job") +
+                               ideablock_xml("Cancel Speed", "Cancel settles in well under a second.", "PERFORMANCE",
+                                             "cancel, latency") +
+                               "Hope this helps.";
+
+const FakeOpenAiServer::Response kTwoBlocksReply = FakeOpenAiServer::chat_reply(kTwoBlocks);
+
+// What the detail panel of the focused job says about retries right now.
+std::string detail_note(const Engine& engine) {
+  auto snap = engine.snapshot();
+  return snap->detail ? snap->detail->auto_retry_note : std::string();
+}
+
+std::string model_of(const FakeOpenAiServer::Request& request) {
+  return nlohmann::json::parse(request.body).value("model", "");
+}
+
+}  // namespace
+
+TEST_CASE("an openai job completes with the blocks the endpoint returned, stored with every field") {
+  EndpointEngine e;
+  e.server.set_default(kTwoBlocksReply);
+  e.start();
+  auto file = e.dir.write("manual.md", kManual);
+  int64_t id = e.create({file.string()});
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(done.blocks == 2);
+  CHECK(done.files_done == 1);
+  CHECK(done.error.empty());
+
+  store::JobStore reader(e.db());
+  auto blocks = reader.load_job_blocks(id);
+  REQUIRE(blocks.size() == 2);
+  CHECK(blocks[0].name == "Retry Policy");
+  CHECK(blocks[0].critical_question == "What is Retry Policy?");
+  CHECK(blocks[0].trusted_answer == "A failed job restarts with one click & keeps its configuration.");
+  CHECK(blocks[0].tags == std::vector<std::string>{"IMPORTANT", "PROCESS"});
+  CHECK(blocks[0].keywords == std::vector<std::string>{"retry", "job"});
+  REQUIRE(blocks[0].entities.size() == 1);
+  CHECK(blocks[0].entities[0] == Entity{"BLOCKIFY", "PRODUCT"});
+  CHECK(blocks[0].source_file == file.string());
+  CHECK(blocks[1].name == "Cancel Speed");
+  CHECK(blocks[1].merged_into == 0);
+
+  // One chunk, one request to the ingest model carrying the chunk; two different ideas
+  // need no distill request.
+  auto requests = e.server.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].path == "/v1/chat/completions");
+  CHECK(model_of(requests[0]) == "test-ingest");
+  CHECK(requests[0].body.find("retried from the jobs table") != std::string::npos);
+}
+
+TEST_CASE("a 429 with Retry-After heals inside the job, and the job's log records the retry") {
+  EndpointEngine e;
+  e.server.set_default(kTwoBlocksReply);
+  e.server.push(FakeOpenAiServer::error_reply(429, "Rate limit reached", {{"Retry-After", "1"}}));
+  e.start();
+  auto t0 = Clock::now();
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  e.engine->post(FocusJob{id});
+
+  // The detail panel shows the countdown while the job keeps running.
+  CHECK(eventually([&] { return detail_note(*e.engine) == "chunk 1: retrying in 1 s (try 2 of 5)"; }));
+  CHECK(wait_for_status(*e.engine, id, JobStatus::Processing, 100).id == id);
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(Clock::now() - t0 >= std::chrono::milliseconds(900));  // the server's pause was honoured
+  CHECK(done.blocks == 2);
+  CHECK(e.server.request_count() == 2);
+  store::JobStore reader(e.db());
+  CHECK(reader.load_attempts(id).size() == 1);  // healed without failing the job
+  CHECK(log_mentions(reader, id, "chunk 1: retrying in 1 s (try 2 of 5)"));
+}
+
+TEST_CASE("two 500 replies then a success complete the job in its first attempt") {
+  EndpointEngine e;
+  e.server.set_default(kTwoBlocksReply);
+  e.server.push(FakeOpenAiServer::error_reply(500, "Internal error"));
+  e.server.push(FakeOpenAiServer::error_reply(500, "Internal error"));
+  e.start();
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(done.blocks == 2);
+  CHECK(e.server.request_count() == 3);
+  store::JobStore reader(e.db());
+  auto attempts = reader.load_attempts(id);
+  REQUIRE(attempts.size() == 1);
+  CHECK(attempts[0].outcome == AttemptOutcome::Completed);
+  CHECK(log_mentions(reader, id, "(try 3 of 5)"));
+}
+
+TEST_CASE("a reply slower than the request timeout is retried and the job completes") {
+  EndpointEngine e;
+  e.server.set_default(kTwoBlocksReply);
+  auto slow = kTwoBlocksReply;
+  slow.delay = std::chrono::milliseconds(3000);
+  e.server.push(slow);
+  e.start({{"endpoint.timeout_s", "1"}});
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(done.blocks == 2);
+  CHECK(e.server.request_count() == 2);
+  store::JobStore reader(e.db());
+  CHECK(reader.load_attempts(id).size() == 1);
+  CHECK(log_mentions(reader, id, "chunk 1: retrying in"));
+}
+
+TEST_CASE("a 401 fails the job with AUTH and the API key hint, and it is not retried automatically") {
+  EndpointEngine e;
+  e.server.set_default(FakeOpenAiServer::error_reply(401, "Invalid API key"));
+  e.start();
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+
+  Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
+  CHECK(failed.error.code == "AUTH");
+  CHECK(failed.error.hint == "Check the API key in Settings.");
+  CHECK(failed.error.message.find("HTTP 401") != std::string::npos);
+  CHECK(failed.failed_stage == Stage::Blockify);
+  CHECK(e.server.request_count() == 1);  // a permanent error is not retried at request level either
+
+  // Longer than any automatic retry would wait with retry.auto_base_s 0.2.
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  Job still = wait_for_status(*e.engine, id, JobStatus::Failed, 100);
+  CHECK(still.retry_at == 0);
+  store::JobStore reader(e.db());
+  CHECK(reader.load_attempts(id).size() == 1);
+}
+
+TEST_CASE("an endpoint that stays down fails the job as TRANSIENT, which is then retried automatically") {
+  EndpointEngine e;
+  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
+           {"retry.request_tries", "2"},
+           {"retry.auto_attempts", "1"},
+           {"retry.auto_base_s", "1"}});
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  e.engine->post(FocusJob{id});
+
+  // The failed attempt re-queues the job at once: Pending with a countdown.
+  Job waiting = wait_for_job(
+      *e.engine, id, [](const Job& j) { return j.status == JobStatus::Pending && j.retry_at > 0; },
+      "Pending with an automatic retry time");
+  CHECK(waiting.error.code == "TRANSIENT");
+  CHECK(waiting.retry_at > store::now_ms());
+  store::JobStore reader(e.db());
+  auto attempts = reader.load_attempts(id);
+  REQUIRE(attempts.size() == 1);
+  CHECK(attempts[0].outcome == AttemptOutcome::Failed);
+  CHECK(attempts[0].error.code == "TRANSIENT");
+  CHECK(attempts[0].error.message.find("refused") != std::string::npos);
+  CHECK(log_mentions(reader, id, "automatic attempt 1 of 1"));
+  CHECK(eventually([&] { return detail_note(*e.engine).find("(automatic attempt 1 of 1)") != std::string::npos; }));
+
+  // The automatic attempt runs, fails the same way, and that was the last one allowed.
+  Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
+  CHECK(failed.error.code == "TRANSIENT");
+  CHECK(failed.retry_at == 0);
+  attempts = reader.load_attempts(id);
+  REQUIRE(attempts.size() == 2);
+  CHECK(attempts[1].kind == AttemptKind::Automatic);
+  CHECK(attempts[1].outcome == AttemptOutcome::Failed);
+}
+
+TEST_CASE("with retry.auto_attempts 0 a transient failure stays Failed") {
+  EndpointEngine e;
+  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
+           {"retry.request_tries", "1"},
+           {"retry.auto_attempts", "0"}});
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+
+  Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
+  CHECK(failed.error.code == "TRANSIENT");
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  Job still = wait_for_status(*e.engine, id, JobStatus::Failed, 100);
+  CHECK(still.retry_at == 0);
+  store::JobStore reader(e.db());
+  CHECK(reader.load_attempts(id).size() == 1);
+}
+
+TEST_CASE("cancel during a slow reply settles the job as Cancelled within a second") {
+  EndpointEngine e;
+  auto slow = kTwoBlocksReply;
+  slow.delay = std::chrono::milliseconds(5000);
+  e.server.set_default(slow);
+  e.start();
+  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+
+  wait_for_status(*e.engine, id, JobStatus::Processing);
+  REQUIRE(eventually([&] { return e.server.request_count() >= 1; }));
+  auto t0 = Clock::now();
+  REQUIRE(e.engine->submit(CancelJob{id}).get().ok());
+  Job cancelled = wait_for_status(*e.engine, id, JobStatus::Cancelled, 2000);
+  CHECK(Clock::now() - t0 < std::chrono::milliseconds(1000));
+  CHECK(cancelled.finished_at > 0);
+}
+
+TEST_CASE("a reply without well-formed IdeaBlock XML fails the file with BAD_MODEL_OUTPUT and logs the reply") {
+  EndpointEngine e;
+  e.server.set_default(FakeOpenAiServer::chat_reply("Sure! <ideablock><name>Broken block<trusted_answer>No end"));
+  e.start();
+  auto file = e.dir.write("manual.md", kManual);
+  int64_t id = e.create({file.string()});
+
+  Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
+  CHECK(failed.error.code == "BAD_MODEL_OUTPUT");
+  store::JobStore reader(e.db());
+  auto files = reader.load_files(id);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].status == FileStatus::Failed);
+  CHECK(files[0].error.code == "BAD_MODEL_OUTPUT");
+  CHECK(log_mentions(reader, id, "the model replied: Sure! <ideablock><name>Broken block"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  CHECK(reader.load_attempts(id).size() == 1);  // a model's bad output does not heal by itself
+}
+
+TEST_CASE("the API key appears in no log line, event, job error or attempt error") {
+  const std::string key = "sk-llmjobs-UNMISTAKABLE-4f7c2e91";
+  REQUIRE(setenv("BLOCKIFY_API_KEY", key.c_str(), 1) == 0);
+  std::vector<int64_t> ids;
+  std::filesystem::path log_file;
+  {
+    EndpointEngine e;
+    e.server.set_default(kTwoBlocksReply);
+    e.start();
+    log_file = e.dir / "blockify.log";
+    auto file = e.dir.write("manual.md", kManual).string();
+    e.server.push(FakeOpenAiServer::error_reply(429, "Slow down, " + key, {{"Retry-After", "0"}}));
+    ids.push_back(e.create({file}));
+    wait_for_status(*e.engine, ids.back(), JobStatus::Completed);
+    // Real servers echo the rejected key back; the engine must not keep it.
+    e.server.set_default(FakeOpenAiServer::error_reply(401, "Incorrect API key provided: " + key));
+    ids.push_back(e.create({file}));
+    wait_for_status(*e.engine, ids.back(), JobStatus::Failed);
+
+    auto requests = e.server.requests();
+    REQUIRE(!requests.empty());
+    CHECK(requests[0].headers["authorization"] == "Bearer " + key);  // the key was really used
+
+    store::JobStore reader(e.db());
+    for (int64_t id : ids) {
+      auto job = reader.load_job(id);
+      REQUIRE(job);
+      for (const auto* text : {&job->error.message, &job->error.hint}) CHECK(text->find(key) == std::string::npos);
+      for (const auto& a : reader.load_attempts(id)) {
+        CHECK(a.error.message.find(key) == std::string::npos);
+        CHECK(a.error.hint.find(key) == std::string::npos);
+      }
+      for (const auto& f : reader.load_files(id)) CHECK(f.error.message.find(key) == std::string::npos);
+      for (const auto& ev : reader.load_events(id)) CHECK(ev.message.find(key) == std::string::npos);
+    }
+    CHECK(reader.load_job(ids.back())->error.code == "AUTH");
+    e.engine.reset();  // flushes and closes the log
+    std::ifstream in(log_file);
+    REQUIRE(in);
+    std::string line;
+    int lines = 0;
+    while (std::getline(in, line)) {
+      ++lines;
+      CHECK_MESSAGE(line.find(key) == std::string::npos, line);
+      CHECK(line.find("4f7c2e91") == std::string::npos);
+    }
+    CHECK(lines > 0);
+  }
+  unsetenv("BLOCKIFY_API_KEY");
+}
+
+// --- distill through the endpoint ---
+
+namespace {
+
+// `count` paragraphs of about 800 characters: one chunk each at chunk size 1000 (with room
+// for the 100-character overlap).
+std::string paragraphs(int count) {
+  std::string text;
+  for (int p = 0; p < count; ++p) {
+    std::string para = "Section " + std::to_string(p) + " explains the retry flow.";
+    while (para.size() < 800) para += " A failed job restarts from the beginning with the same configuration.";
+    text += para + "\n\n";
+  }
+  return text;
+}
+
+JobConfig small_chunks() {
+  JobConfig config;
+  config.chunk_size = 1000;
+  config.overlap_percent = 10;
+  return config;
+}
+
+size_t chunk_count(const std::string& text) { return chunk_text(text, ChunkOptions{1000, 100}).size(); }
+
+// The same idea from every chunk: MinHash puts all of them in one cluster.
+const FakeOpenAiServer::Response kSameIdea = FakeOpenAiServer::chat_reply(
+    ideablock_xml("Retry Policy", "A failed job restarts from the beginning with the same configuration.",
+                  "IMPORTANT", "retry, job"));
+
+const FakeOpenAiServer::Response kMergedIdea = FakeOpenAiServer::chat_reply(
+    ideablock_xml("Retry Policy (merged)", "Every failed job restarts from the beginning, keeping its configuration.",
+                  "IMPORTANT, MERGED", "retry, restart"));
+
+int blocks_in(const FakeOpenAiServer::Request& request) {
+  auto user = nlohmann::json::parse(request.body)["messages"][1]["content"].get<std::string>();
+  int n = 0;
+  for (size_t pos = user.find("<ideablock>"); pos != std::string::npos; pos = user.find("<ideablock>", pos + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("near-identical blocks from two chunks are merged through the distill model") {
+  EndpointEngine e;
+  std::string text = paragraphs(2);
+  REQUIRE(chunk_count(text) == 2);
+  e.server.push(kSameIdea);
+  e.server.push(kSameIdea);
+  e.server.set_default(kMergedIdea);  // the third request is the distill request
+  e.start();
+  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(done.blocks == 1);
+  CHECK(done.blocks_before_distill == 2);
+
+  auto requests = e.server.requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(model_of(requests[2]) == "test-distill");
+  CHECK(blocks_in(requests[2]) == 2);
+
+  store::JobStore reader(e.db());
+  auto blocks = reader.load_job_blocks(id);
+  REQUIRE(blocks.size() == 2);
+  const IdeaBlock& rep = blocks[0].merged_into == 0 ? blocks[0] : blocks[1];
+  const IdeaBlock& other = blocks[0].merged_into == 0 ? blocks[1] : blocks[0];
+  CHECK(other.merged_into == rep.id);
+  CHECK(rep.name == "Retry Policy (merged)");
+  CHECK(rep.critical_question == "What is Retry Policy (merged)?");
+  CHECK(rep.trusted_answer == "Every failed job restarts from the beginning, keeping its configuration.");
+  CHECK(rep.tags == std::vector<std::string>{"IMPORTANT", "MERGED"});
+  CHECK(rep.keywords == std::vector<std::string>{"retry", "restart"});
+  CHECK(other.name == "Retry Policy");  // the merged-away block keeps what the chunk said
+  auto dataset = reader.load_dataset_blocks("endpoint");
+  REQUIRE(dataset.size() == 1);
+  CHECK(dataset[0].name == "Retry Policy (merged)");
+}
+
+TEST_CASE("a distill request that fails for good keeps the local merge and warns in the job's log") {
+  EndpointEngine e;
+  std::string text = paragraphs(2);
+  REQUIRE(chunk_count(text) == 2);
+  e.server.push(kSameIdea);
+  e.server.push(kSameIdea);
+  e.server.set_default(FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
+  e.start();
+  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  CHECK(done.blocks == 1);  // MinHash still merged the two
+  CHECK(done.error.empty());
+  store::JobStore reader(e.db());
+  auto shown = reader.load_dataset_blocks("endpoint");
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].name == "Retry Policy");
+  CHECK(log_mentions(reader, id, "The distill model did not merge 2 similar IdeaBlocks like \"Retry Policy\""));
+  CHECK(log_mentions(reader, id, "Their local merge was kept."));
+}
+
+TEST_CASE("a cluster of more than 20 blocks goes to the distill model in groups of at most 20") {
+  EndpointEngine e;
+  std::string text = paragraphs(26);
+  size_t chunks = chunk_count(text);
+  REQUIRE(chunks > 20);
+  REQUIRE(chunks <= 40);
+  for (size_t i = 0; i < chunks; ++i) e.server.push(kSameIdea);
+  e.server.set_default(kMergedIdea);
+  e.start();
+  int64_t id = e.create({e.dir.write("many.md", text).string()}, small_chunks());
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  auto requests = e.server.requests();
+  REQUIRE(requests.size() == chunks + 2);
+  int sent = 0;
+  for (size_t i = chunks; i < requests.size(); ++i) {
+    CHECK(model_of(requests[i]) == "test-distill");
+    CHECK(blocks_in(requests[i]) <= 20);
+    sent += blocks_in(requests[i]);
+  }
+  CHECK(sent == static_cast<int>(chunks));
+  CHECK(done.blocks == 2);  // one merged block per group
+  store::JobStore reader(e.db());
+  for (const auto& b : reader.load_dataset_blocks("endpoint")) CHECK(b.name == "Retry Policy (merged)");
+}
+
+TEST_CASE("cancel while the distill model is slow settles the job as Cancelled within a second") {
+  EndpointEngine e;
+  std::string text = paragraphs(2);
+  REQUIRE(chunk_count(text) == 2);
+  e.server.push(kSameIdea);
+  e.server.push(kSameIdea);
+  auto slow = kMergedIdea;
+  slow.delay = std::chrono::milliseconds(5000);
+  e.server.set_default(slow);
+  e.start();
+  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+
+  REQUIRE(eventually([&] { return e.server.request_count() >= 3; }));
+  auto t0 = Clock::now();
+  REQUIRE(e.engine->submit(CancelJob{id}).get().ok());
+  wait_for_status(*e.engine, id, JobStatus::Cancelled, 2000);
+  CHECK(Clock::now() - t0 < std::chrono::milliseconds(1000));
+  store::JobStore reader(e.db());
+  auto blocks = reader.load_job_blocks(id);
+  CHECK(blocks.size() == 2);  // partial results kept, nothing half-merged
+  for (const auto& b : blocks) CHECK(b.name == "Retry Policy");
+}
