@@ -90,20 +90,21 @@ void for_each_word(const std::string& text, OnWord&& on_word) {
   if (length > 0) finish_word();
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
+#if defined(__GNUC__)
 #define BLOCKIFY_MINHASH_VECTORS 1
-// The signature is nearly all of Distill's time: 128 multiply-add-min per shingle. GCC
-// vector types keep 16 running minima in one register group and work at any -O level;
-// on Linux, target clones add AVX-512 and AVX2 versions picked at load time by CPU, so
-// one binary is fast everywhere and exact same results come out of every version.
+// The signature is nearly all of Distill's hashing: 128 multiply-add-min per shingle.
+// GCC/Clang vector types keep 16 running minima in one register group and work at any
+// -O level. On x86-64 an AVX-512 and an AVX2 build of the same loop are chosen at run
+// time by CPU, so one binary is fast everywhere and every version gives the same
+// result. (Not target_clones: its load-time resolver crashes under ThreadSanitizer.)
 using Lanes = uint32_t __attribute__((vector_size(64)));
 constexpr size_t kLanes = 16;
 
-#if defined(__linux__) && !defined(__clang__)
-__attribute__((target_clones("avx512f", "avx2", "default")))
-#endif
-void signature_lanes(const uint32_t* shingles, size_t count, const uint32_t* multiplier, const uint32_t* offset,
-                     size_t functions, uint32_t* mins) {
+using LanesFunction = void (*)(const uint32_t*, size_t, const uint32_t*, const uint32_t*, size_t, uint32_t*);
+
+__attribute__((always_inline)) inline void signature_lanes_body(const uint32_t* shingles, size_t count,
+                                                                const uint32_t* multiplier, const uint32_t* offset,
+                                                                size_t functions, uint32_t* mins) {
   for (size_t f = 0; f < functions; f += kLanes) {
     Lanes mul, add;
     std::memcpy(&mul, multiplier + f, sizeof mul);
@@ -115,6 +116,34 @@ void signature_lanes(const uint32_t* shingles, size_t count, const uint32_t* mul
     }
     std::memcpy(mins + f, &low, sizeof low);
   }
+}
+
+void signature_lanes_portable(const uint32_t* shingles, size_t count, const uint32_t* multiplier,
+                              const uint32_t* offset, size_t functions, uint32_t* mins) {
+  signature_lanes_body(shingles, count, multiplier, offset, functions, mins);
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void signature_lanes_avx2(const uint32_t* shingles, size_t count,
+                                                          const uint32_t* multiplier, const uint32_t* offset,
+                                                          size_t functions, uint32_t* mins) {
+  signature_lanes_body(shingles, count, multiplier, offset, functions, mins);
+}
+
+__attribute__((target("avx512f"))) void signature_lanes_avx512(const uint32_t* shingles, size_t count,
+                                                               const uint32_t* multiplier, const uint32_t* offset,
+                                                               size_t functions, uint32_t* mins) {
+  signature_lanes_body(shingles, count, multiplier, offset, functions, mins);
+}
+#endif
+
+LanesFunction pick_signature_lanes() {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return signature_lanes_avx512;
+  if (__builtin_cpu_supports("avx2")) return signature_lanes_avx2;
+#endif
+  return signature_lanes_portable;
 }
 #endif
 
@@ -194,6 +223,7 @@ void signature(const std::vector<uint32_t>& shingles, const HashFamily& family, 
   size_t first = 0;
 #if defined(BLOCKIFY_MINHASH_VECTORS)
   const size_t whole_groups = functions / kLanes * kLanes;
+  static const LanesFunction signature_lanes = pick_signature_lanes();
   signature_lanes(shingles.data(), shingles.size(), family.multiplier.data(), family.offset.data(), whole_groups, mins);
   first = whole_groups;
 #endif
