@@ -204,6 +204,7 @@ ErrorInfo replace_file(const std::string& content, const std::string& dataset, c
   if (file == nullptr) return write_failure(errno != 0 ? errno : EIO, dataset, out);
 
   int error = 0;
+  errno = 0;
   if (std::fwrite(content.data(), 1, content.size(), file) != content.size()) error = errno != 0 ? errno : EIO;
   if (error == 0 && std::fflush(file) != 0) error = errno != 0 ? errno : EIO;
   if (error == 0 && sync_file(file) != 0) error = errno != 0 ? errno : EIO;

@@ -1,6 +1,7 @@
 // Export: the content of each format, and the atomic, space-checked write.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,6 +13,10 @@
 
 #include "engine/pipeline/export.h"
 #include "tests/support/temp_dir.h"
+
+#if !defined(_WIN32)
+#include <sys/resource.h>
+#endif
 
 using namespace blockify;
 using blockify::test::TempDir;
@@ -188,6 +193,29 @@ TEST_CASE("export_blocks swaps a complete new file in instead of rewriting the o
   const std::string seen_by_reader{std::istreambuf_iterator<char>(reader_of_old_file), std::istreambuf_iterator<char>()};
   CHECK(seen_by_reader == "previous export");
   CHECK(read_file(out) == render_blocks(sample_blocks(), "manuals", ExportFormat::Markdown));
+}
+
+TEST_CASE("export_blocks that fails while writing keeps the old file and removes its temporary") {
+  TempDir dir;
+  const fs::path out = dir.write("manuals.xml", "previous export");
+  std::vector<IdeaBlock> blocks = sample_blocks();
+  blocks[0].trusted_answer = std::string(200000, 'a');
+  // A file size limit makes the write fail part-way, as a disk error would (even for root).
+  rlimit saved{};
+  getrlimit(RLIMIT_FSIZE, &saved);
+  auto* previous_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = saved;
+  small.rlim_cur = 4096;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const ExportResult result = export_blocks(blocks, "manuals", ExportFormat::Xml, out);
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, previous_handler);
+
+  CHECK_FALSE(result.ok());
+  CHECK(result.error.message.find("Could not write dataset manuals to " + out.string()) == 0);
+  CHECK_FALSE(result.error.hint.empty());
+  CHECK(read_file(out) == "previous export");
+  CHECK(files_in(dir.path()) == std::vector<std::string>{"manuals.xml"});
 }
 #endif
 
