@@ -180,6 +180,20 @@ TEST_CASE("clicking a row selects it and focuses its detail") {
   CHECK(f.state.detail_open);
 }
 
+TEST_CASE("double-clicking a row opens its detail") {
+  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
+  f.frame();
+  f.click("row/1");
+  CHECK_FALSE(f.state.detail_open);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseDown[0] = true;  // the second click of the double click, 4 frames after the first
+  f.frame();
+  io.MouseDown[0] = false;
+  f.frame();
+  CHECK(f.state.selected_job == 1);
+  CHECK(f.state.detail_open);
+}
+
 TEST_CASE("keyboard: R retries the selected failed job, and does nothing for a completed one") {
   JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed)});
   f.state.selected_job = 2;
