@@ -57,13 +57,13 @@ std::vector<IdeaBlock> blockify(std::string_view chunk_text) {
   for (size_t s = 0; s < a.sentences.size(); ++s) kinds.push_back(text::classify_sentence(a, s));
 
   std::vector<std::string> used_names;
+  std::vector<size_t> quoted;
   for (const std::vector<size_t>& group : text::group_ideas(a)) {
     const text::KeyPhrase phrase = text::best_key_phrase(a, group, used_names);
     if (phrase.name.empty()) continue;  // only symbols and emoji: nothing to name
     used_names.push_back(phrase.name);
     IdeaBlock block;
     block.name = text::title_case(phrase.name);
-    std::vector<size_t> quoted;
     block.trusted_answer = text::trusted_answer(a, group, salience, kMaxAnswerBytes, &quoted);
     block.entities = group_entities(a, group);
     const size_t asked = question_sentence(quoted, kinds);

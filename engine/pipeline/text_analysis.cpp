@@ -1,7 +1,9 @@
 #include "engine/pipeline/text_analysis.h"
 
-#include "engine/pipeline/text_hash.h"
+#include <cstdint>
+#include <cstring>
 
+#include "engine/pipeline/text_hash.h"
 #include "engine/pipeline/text_lexicon.h"
 
 namespace blockify::text {
@@ -29,6 +31,21 @@ bool is_keyword_candidate(std::string_view word, std::string_view lower, uint32_
   if (!is_alpha(lower[0]) && static_cast<unsigned char>(lower[0]) < 0x80) return false;
   if (lower.size() < 3 && !is_all_caps(word)) return false;  // keep "AI", drop "of"
   return (flags & kStopWord) == 0;
+}
+
+// True when a word differs from its lower-case copy, i.e. has a capital letter.
+// Compares eight bytes at a time; words are short.
+bool differs(std::string_view word, std::string_view lower) {
+  size_t i = 0;
+  for (; i + 8 <= word.size(); i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, word.data() + i, 8);
+    std::memcpy(&y, lower.data() + i, 8);
+    if (x != y) return true;
+  }
+  for (; i < word.size(); ++i)
+    if (word[i] != lower[i]) return true;
+  return false;
 }
 
 void compute_weights(ChunkAnalysis& a) {
@@ -59,10 +76,9 @@ ChunkAnalysis analyse_chunk(std::string_view text) {
   a.token_flags.assign(a.tokens.size(), 0);
   for (size_t t = 0; t < a.tokens.size(); ++t)
     if (a.tokens[t].kind != TokenKind::kSymbol) {
-      const std::string_view word = a.token_text(t);
-      bool has_capital = false;
-      for (char c : word) has_capital |= is_upper(c);
-      a.token_flags[t] = word_flags(word, a.token_lower(t), has_capital) | (has_capital ? uint32_t{kHasCapital} : 0u);
+      const std::string_view word = a.token_text(t), lower = a.token_lower(t);
+      const bool has_capital = differs(word, lower);
+      a.token_flags[t] = word_flags(word, lower, has_capital) | (has_capital ? uint32_t{kHasCapital} : 0u);
     }
   a.token_term.assign(a.tokens.size(), -1);
   FlatWordMap<int> index;

@@ -34,6 +34,15 @@ inline uint64_t hash_word(std::string_view word) {
   return h ^ (h >> 29);
 }
 
+// Short keys compare byte by byte inline; a memcmp call costs more than the words.
+inline bool same_word(std::string_view x, std::string_view y) {
+  if (x.size() != y.size()) return false;
+  if (x.size() > 16) return x == y;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
+
 // Keys are views: the caller keeps the bytes they point to alive as long as the map.
 template <typename Value>
 class FlatWordMap {
@@ -53,7 +62,7 @@ class FlatWordMap {
     const uint64_t hash = hash_word(key);
     size_t i = hash & mask_;
     while (slots_[i].used) {
-      if (slots_[i].hash == hash && slots_[i].key == key) {
+      if (slots_[i].hash == hash && same_word(slots_[i].key, key)) {
         *inserted = false;
         return slots_[i].value;
       }
@@ -71,7 +80,7 @@ class FlatWordMap {
     const uint64_t hash = hash_word(key);
     size_t i = hash & mask_;
     while (slots_[i].used) {
-      if (slots_[i].hash == hash && slots_[i].key == key) return &slots_[i].value;
+      if (slots_[i].hash == hash && same_word(slots_[i].key, key)) return &slots_[i].value;
       i = (i + 1) & mask_;
     }
     return nullptr;

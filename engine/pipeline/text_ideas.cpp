@@ -1,6 +1,7 @@
 #include "engine/pipeline/text_ideas.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -20,6 +21,7 @@ class GapSimilarity {
   // Lists each sentence's distinct terms once, so every gap reads short lists.
   explicit GapSimilarity(const ChunkAnalysis& a)
       : before_(a.terms.size(), 0), after_(a.terms.size(), 0), first_(a.sentences.size() + 1, 0) {
+    terms_.reserve(a.tokens.size());
     for (size_t s = 0; s < a.sentences.size(); ++s) {
       ++stamp_;
       first_[s] = terms_.size();
@@ -94,13 +96,21 @@ void merge_weak_groups(const ChunkAnalysis& a, std::vector<std::vector<size_t>>&
   }
 }
 
-// Markdown read as plain text: "[label](target)" and "[label][]" become the label,
-// "**", "__" and backticks go, "<https://...>" loses its angle brackets.
-std::string without_markup(const std::string& text) {
-  if (text.find_first_of("[*_`<") == std::string::npos) return text;
-  std::string out;
-  out.reserve(text.size());
+// Markdown read as plain text, in place: "[label](target)" and "[label][]" become the
+// label, "**", "__" and backticks go, "<https://...>" loses its angle brackets.
+void strip_markup(std::string& text) {
+  static constexpr std::array<bool, 256> kMarkup = [] {
+    std::array<bool, 256> table{};
+    table['['] = table['*'] = table['_'] = table['`'] = table['<'] = true;
+    return table;
+  }();
+  if (std::none_of(text.begin(), text.end(), [](char c) { return kMarkup[static_cast<unsigned char>(c)]; }))
+    return;
+  size_t write = 0;  // the output never outgrows the input, so it can overwrite it
   size_t i = 0;
+  auto copy = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k) text[write++] = text[k];
+  };
   while (i < text.size()) {
     const char c = text[i];
     if (c == '[') {
@@ -108,7 +118,7 @@ std::string without_markup(const std::string& text) {
       if (close != std::string::npos && close + 1 < text.size() && (text[close + 1] == '(' || text[close + 1] == '[')) {
         const size_t target_end = text.find(text[close + 1] == '(' ? ')' : ']', close + 2);
         if (target_end != std::string::npos) {
-          out.append(text, i + 1, close - i - 1);
+          copy(i + 1, close);
           i = target_end + 1;
           continue;
         }
@@ -122,15 +132,15 @@ std::string without_markup(const std::string& text) {
     } else if (c == '<' && text.compare(i + 1, 4, "http") == 0) {
       const size_t close = text.find('>', i);
       if (close != std::string::npos) {
-        out.append(text, i + 1, close - i - 1);
+        copy(i + 1, close);
         i = close + 1;
         continue;
       }
     }
-    out.push_back(c);
+    text[write++] = c;
     ++i;
   }
-  return out;
+  text.resize(write);
 }
 
 bool ends_sentence(const std::string& text) {
@@ -184,6 +194,7 @@ std::vector<std::vector<size_t>> group_ideas(const ChunkAnalysis& a) {
   // Score every gap between sentences as a cut point.
   GapSimilarity similarity(a);
   std::vector<std::pair<double, size_t>> cuts;
+  cuts.reserve(count);
   for (size_t i = 0; i + 1 < count; ++i) {
     const SentenceSpan& here = a.sentences[i];
     const SentenceSpan& next = a.sentences[i + 1];
@@ -282,18 +293,20 @@ std::string trusted_answer(const ChunkAnalysis& a, const std::vector<size_t>& gr
     quoted->push_back(order.front());
     // Only the start of an over-long sentence can be quoted; don't tidy the rest.
     const std::string_view sentence = a.sentence_text(order.front());
-    return cut_at_word(without_markup(collapse_spaces(sentence.substr(0, 4 * max_bytes))), max_bytes);
+    std::string answer = collapse_spaces(sentence.substr(0, 4 * max_bytes));
+    strip_markup(answer);
+    return cut_at_word(answer, max_bytes);
   }
-  *quoted = picked;
+  quoted->assign(picked.begin(), picked.end());
   std::sort(picked.begin(), picked.end());
-  // Sentences are consecutive spans of the chunk, so the answer is built in one go.
   std::string answer;
   answer.reserve(total);
   for (size_t s : picked) {
     // List lines and titles have no full stop; a semicolon keeps them apart.
     if (!answer.empty()) answer += ends_sentence(answer) ? " " : "; ";
-    answer += without_markup(collapse_spaces(a.sentence_text(s)));
+    append_collapsed(answer, a.sentence_text(s));
   }
+  strip_markup(answer);
   return answer;
 }
 

@@ -221,10 +221,8 @@ std::vector<std::string> block_keywords(const ChunkAnalysis& a, const std::vecto
   for (size_t k = 0; k < top; ++k) order.push_back(ranked[k].second);
   std::vector<std::string> keywords;
   keywords.reserve(std::max(max_count, kMinKeywords));
-  auto add = [&](size_t i) {
-    std::string keyword(a.terms[i].display);
-    if (std::find(keywords.begin(), keywords.end(), keyword) == keywords.end()) keywords.push_back(std::move(keyword));
-  };
+  // Each term has its own display form, so no keyword can repeat.
+  auto add = [&](size_t i) { keywords.emplace_back(a.terms[i].display); };
   for (size_t i = 0; i < order.size() && keywords.size() < max_count; ++i) add(order[i]);
   // Short blocks borrow the chunk's strongest terms for context (ties: first seen).
   std::vector<bool> taken(a.terms.size(), false);
@@ -243,6 +241,7 @@ std::vector<std::string> block_keywords(const ChunkAnalysis& a, const std::vecto
 KeyPhrase best_key_phrase(const ChunkAnalysis& a, const std::vector<size_t>& group,
                           const std::vector<std::string>& used) {
   std::vector<Candidate> candidates;
+  candidates.reserve(64);
   for (size_t k = 0; k < group.size(); ++k) {
     const SentenceSpan& s = a.sentences[group[k]];
     Candidate heading;
@@ -252,6 +251,7 @@ KeyPhrase best_key_phrase(const ChunkAnalysis& a, const std::vector<size_t>& gro
   }
   boost_heading_roots(a, group, candidates);
   auto is_used = [&](const Candidate& c) {
+    if (used.empty()) return false;
     const std::string name = surface(a, c.first, c.last);
     return std::any_of(used.begin(), used.end(), [&](const std::string& u) { return equal_ignoring_case(u, name); });
   };

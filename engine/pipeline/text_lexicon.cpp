@@ -203,6 +203,12 @@ constexpr std::string_view kReasonCues[] = {"because", "therefore", "reason"};
 constexpr std::string_view kComparisonCues[] = {"than", "unlike", "whereas", "versus", "compared"};
 constexpr std::string_view kNoteCues[] = {"note", "key", "remember", "tip"};
 constexpr std::string_view kPairCues[] = {"do", "must", "need", "needs", "due", "so", "in"};
+constexpr std::string_view kDefinitionVerbs[] = {"is", "are", "means", "refers"};
+constexpr std::string_view kDefinitionNexts[] = {"a", "an", "the", "one", "defined", "called", "known", "any"};
+constexpr std::string_view kPronouns[] = {"it", "this", "that", "these", "those", "they", "there", "he",
+                                          "she", "we", "you", "i", "here", "which", "what", "who", "each",
+                                          "all", "some", "such", "one", "both", "everything", "nothing",
+                                          "anything", "so", "and", "but"};
 constexpr std::string_view kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
                                         "August", "September", "October", "November", "December"};
 constexpr std::string_view kMonthAbbreviations[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -229,6 +235,9 @@ class Lexicon {
     add(kComparisonCues, kComparisonCue);
     add(kNoteCues, kNoteCue);
     add(kPairCues, kPairCue);
+    add(kDefinitionVerbs, kDefinitionVerb);
+    add(kDefinitionNexts, kDefinitionNext);
+    add(kPronouns, kPronoun);
     add(kTechnologies, kTechnology);
     add(kMonths, kMonth);
     add(kMonthAbbreviations, kMonth);

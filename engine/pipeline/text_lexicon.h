@@ -26,17 +26,20 @@ enum WordFlag : uint32_t {
   kComparisonCue = 1u << 11,      // than, unlike, versus
   kNoteCue = 1u << 12,            // note, remember, tip
   kPairCue = 1u << 13,            // first word of "do not", "need to", "due to", "so that"
-  kFirstExactFlag = 1u << 16,
-  kTechnology = 1u << 16,         // API, SQL, PDF, Linux, Python
-  kMonth = 1u << 17,              // March, Mar, Sept
-  kWeekday = 1u << 18,            // Monday
-  kOrganizationSuffix = 1u << 19, // Inc, Corp, University
-  kOrganizationHead = 1u << 20,   // University, Bank (before "of")
-  kPersonTitle = 1u << 21,        // Mr, Dr, Prof
-  kFirstName = 1u << 22,          // Jane, John
-  kNotAPlace = 1u << 23,          // Settings, Chapter: capitalised after "in", not places
-  kCommonCaps = 1u << 24,         // OK, FAQ, NOTE: capitals that are not organisations
-  kPlace = 1u << 25,              // one-word countries and cities
+  kDefinitionVerb = 1u << 14,     // is, are, means, refers: "A chunk is a ..."
+  kDefinitionNext = 1u << 15,     // a, an, the, defined, called: what follows "is" in a definition
+  kPronoun = 1u << 16,            // it, this, they, there: subjects that define nothing
+  kFirstExactFlag = 1u << 18,
+  kTechnology = 1u << 18,         // API, SQL, PDF, Linux, Python
+  kMonth = 1u << 19,              // March, Mar, Sept
+  kWeekday = 1u << 20,            // Monday
+  kOrganizationSuffix = 1u << 21, // Inc, Corp, University
+  kOrganizationHead = 1u << 22,   // University, Bank (before "of")
+  kPersonTitle = 1u << 23,        // Mr, Dr, Prof
+  kFirstName = 1u << 24,          // Jane, John
+  kNotAPlace = 1u << 25,          // Settings, Chapter: capitalised after "in", not places
+  kCommonCaps = 1u << 26,         // OK, FAQ, NOTE: capitals that are not organisations
+  kPlace = 1u << 27,              // one-word countries and cities
   kHasCapital = 1u << 31,         // set by analyse_chunk: the token has an upper-case letter
 };
 

@@ -48,24 +48,17 @@ Cues cues_of(const ChunkAnalysis& a, size_t s) {
   return cues;
 }
 
-bool is_pronoun(std::string_view lower) {
-  return one_of(lower, {"it", "this", "that", "these", "those", "they", "there", "he", "she", "we",
-                        "you", "i", "here", "which", "what", "who", "each", "all", "some", "such",
-                        "one", "both", "everything", "nothing", "anything", "so", "and", "but"});
-}
-
 // Token index of "is"/"are"/"means"/"refers" when the sentence defines its subject.
 size_t definition_verb(const ChunkAnalysis& a, size_t s) {
   const SentenceSpan& span = a.sentences[s];
   const size_t b = span.token_begin;
-  if (b >= span.token_end || is_pronoun(a.token_lower(b))) return 0;
+  if (b >= span.token_end || (a.flags(b) & kPronoun)) return 0;
   for (size_t j = b + 1; j < span.token_end && j < b + 7; ++j) {
     if (a.tokens[j].kind == TokenKind::kSymbol) return 0;
+    if (!(a.flags(j) & kDefinitionVerb)) continue;
     const std::string_view verb = a.token_lower(j);
     if (verb == "means" || verb == "refers") return j;
-    if ((verb == "is" || verb == "are") && j + 1 < span.token_end &&
-        one_of(a.token_lower(j + 1), {"a", "an", "the", "one", "defined", "called", "known", "any"}))
-      return j;
+    if (j + 1 < span.token_end && (a.flags(j + 1) & kDefinitionNext)) return j;
   }
   return 0;
 }

@@ -1,6 +1,9 @@
 #include "engine/pipeline/text_sentences.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "engine/pipeline/text_tokens.h"
@@ -18,6 +21,29 @@ constexpr std::array<bool, 256> kMayEndSentence = [] {
   table['.'] = table['!'] = table['?'] = table[0xE3] = table[0xEF] = true;
   return table;
 }();
+
+// Index of the next byte in [i, end) that may end a sentence, or end. Skips eight
+// plain ASCII bytes at a time: a word of text rarely holds . ! ? or a non-ASCII byte.
+size_t next_sentence_mark(std::string_view text, size_t i, size_t end) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_byte = [](uint64_t word, char c) {
+    const uint64_t x = word ^ (kOnes * static_cast<unsigned char>(c));
+    return (x - kOnes) & ~x & kHigh;
+  };
+  while (true) {
+    while (i + 8 <= end) {
+      uint64_t word;
+      std::memcpy(&word, text.data() + i, 8);
+      if ((word & kHigh) | has_byte(word, '.') | has_byte(word, '!') | has_byte(word, '?')) break;
+      i += 8;
+    }
+    const size_t stop = std::min(end, i + 8);
+    for (; i < stop; ++i)
+      if (kMayEndSentence[static_cast<unsigned char>(text[i])]) return i;
+    if (i >= end) return end;
+  }
+}
 
 // Abbreviations a name always follows, so their period never ends a sentence.
 bool is_title_abbreviation(std::string_view lower) {
@@ -203,7 +229,7 @@ class Splitter {
   // Closes sentences at end punctuation inside one line [from, end).
   void scan(size_t from, size_t end) {
     for (size_t i = from; i < end; ++i) {
-      while (i < end && !kMayEndSentence[static_cast<unsigned char>(text_[i])]) ++i;
+      i = next_sentence_mark(text_, i, end);
       if (i >= end) break;
       const char c = text_[i];
       size_t sentence_end = 0;

@@ -188,22 +188,34 @@ bool equal_ignoring_case(std::string_view x, std::string_view y) {
   return true;
 }
 
-std::string collapse_spaces(std::string_view text) {
-  std::string out(text.size(), '\0');
-  char* write = out.data();
+void append_collapsed(std::string& out, std::string_view text) {
+  size_t begin = 0, end = text.size();
+  while (begin < end && is_space(text[begin])) ++begin;
+  while (end > begin && is_space(text[end - 1])) --end;
+  text = text.substr(begin, end - begin);
+  // Usually every space is already a single ' ' between words: copy in one go.
+  size_t i = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (is_space(c) && (c != ' ' || is_space(text[i + 1]))) break;  // trimmed: text[i + 1] exists
+  }
+  out.append(text.data(), i);
   bool pending_space = false;
-  bool started = false;
-  for (char c : text) {
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
     if (is_space(c)) {
-      pending_space = started;
+      pending_space = true;
       continue;
     }
-    if (pending_space) *write++ = ' ';
+    if (pending_space) out.push_back(' ');
     pending_space = false;
-    started = true;
-    *write++ = c;
+    out.push_back(c);
   }
-  out.resize(static_cast<size_t>(write - out.data()));
+}
+
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  append_collapsed(out, text);
   return out;
 }
 

@@ -45,6 +45,8 @@ bool equal_ignoring_case(std::string_view x, std::string_view y);
 
 // The text with every whitespace run turned into one space and both ends trimmed.
 std::string collapse_spaces(std::string_view text);
+// The same, appended to `out` without a temporary string.
+void append_collapsed(std::string& out, std::string_view text);
 
 // Title Case: each word starts upper case except short joining words ("of", "and") in
 // the middle; acronyms and mixed-case words (API, iPhone) are kept as written.
