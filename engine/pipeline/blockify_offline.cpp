@@ -1,7 +1,9 @@
 // The offline blockifier assembles each IdeaBlock from one idea (a group of consecutive
 // sentences): the key phrase names it, the sentence type of its most salient sentence
 // picks the question, and the answer quotes 1–3 sentences word for word, so nothing in
-// a block is invented.
+// a block is invented. Besides empty and whitespace-only chunks, a chunk with no word a
+// name can be made of (only symbols, emoji, or tokens longer than 40 bytes such as
+// hashes) yields no blocks.
 #include "engine/pipeline/blockify_offline.h"
 
 #include <algorithm>

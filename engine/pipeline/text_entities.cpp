@@ -104,7 +104,9 @@ class EntityFinder {
 
   size_t add(size_t first, size_t last, const char* type) {
     const size_t begin = a_.tokens[first].begin;
-    out_.push_back(Entity{collapse_spaces(a_.text.substr(begin, a_.tokens[last - 1].end - begin)), type});
+    std::string name = collapse_spaces(a_.text.substr(begin, a_.tokens[last - 1].end - begin));
+    if (name.size() > 3 && name.ends_with("'s")) name.resize(name.size() - 2);  // "Acme's" names Acme
+    out_.push_back(Entity{std::move(name), type});
     return last;
   }
 
@@ -279,7 +281,8 @@ class EntityFinder {
         (person_cue_before(first) || person_cue_after(end) || has(first, kFirstName)))
       return add(first, end, "PERSON") - t;
     if (length <= 3 && first > b_ && lower(first - 1) == "in") {
-      bool placeable = end == e_ || kind(end) == TokenKind::kSymbol || lower(end) == "and" || lower(end) == "or";
+      // "in Frankfurt.", "in Berlin and ...", "in Frankfurt in September"; not "in Jobs view".
+      bool placeable = end == e_ || kind(end) == TokenKind::kSymbol || has(end, kStopWord);
       for (size_t k = first; k < end && placeable; ++k)
         placeable = !has(k, kNotAPlace | kTechnology) && !is_all_caps(word(k));
       if (placeable) return add(first, end, "LOCATION") - t;

@@ -9,7 +9,7 @@
 //                 stand-alone all-caps acronyms (NASA)
 //   TECHNOLOGY    a short list: API, SQL, PDF, GPU, Linux, Python, ...
 //   LOCATION      a list of countries, regions and cities; "in <Capitalised>" before
-//                 punctuation, "and" or "or"
+//                 punctuation or a function word ("in Frankfurt in May")
 //   PRODUCT       a capitalised name followed by a version or ™/®; camel-case names (iPhone)
 //   CONCEPT       other multi-word capitalised names (Retry Policy)
 //   OTHER         other capitalised words inside a sentence

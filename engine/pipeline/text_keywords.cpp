@@ -13,6 +13,7 @@ namespace {
 constexpr size_t kMinKeywords = 5;
 constexpr size_t kMaxNameWords = 6;
 constexpr size_t kMaxWindowWords = 4;  // windows cut from over-long runs stay short
+constexpr size_t kMaxNameWordBytes = 40;  // longer "words" are hashes, URLs or glued text
 
 struct Candidate {
   size_t first = 0;  // token range
@@ -68,6 +69,8 @@ bool is_adverb(std::string_view lower) {
   return true;
 }
 
+bool looks_past_tense(std::string_view lower) { return lower.size() >= 5 && lower.ends_with("ed"); }
+
 // A name does not start with a verb: "Print DVI files" in "to print DVI files".
 bool weak_first_word(const ChunkAnalysis& a, const SentenceSpan& s, size_t t) {
   if ((a.flags(t) & kWeakEdge) || is_adverb(a.token_lower(t))) return true;
@@ -88,8 +91,9 @@ void add_runs(const ChunkAnalysis& a, const SentenceSpan& s, double boost, std::
       ++t;
       continue;
     }
+    // Inside a run, a past-tense word is usually the verb ("Acme Corp | reported revenue").
     size_t u = t + 1;
-    while (u < s.token_end && is_content(a, u) && a.tokens[u].space_before) ++u;
+    while (u < s.token_end && is_content(a, u) && a.tokens[u].space_before && !looks_past_tense(a.token_lower(u))) ++u;
     size_t first = t;
     size_t last = u;
     while (first < last && weak_first_word(a, s, first)) ++first;
@@ -122,8 +126,13 @@ bool heading_candidate(const ChunkAnalysis& a, const SentenceSpan& s, Candidate*
 }
 
 // Two to four words around the best single word, for groups with no multi-word run.
+// A word that can stand in a name: not a symbol, not a glued run like a hash or URL.
+bool is_name_word(const ChunkAnalysis& a, size_t t) {
+  return a.tokens[t].kind != TokenKind::kSymbol && a.tokens[t].end - a.tokens[t].begin <= kMaxNameWordBytes;
+}
+
 Candidate widen(const ChunkAnalysis& a, const SentenceSpan& s, size_t t) {
-  auto is_word = [&](size_t k) { return a.tokens[k].kind != TokenKind::kSymbol; };
+  auto is_word = [&](size_t k) { return is_name_word(a, k); };
   size_t last = t + 1;
   while (last < s.token_end && last - t < 4 && is_word(last) && a.tokens[last].space_before) ++last;
   while (last > t + 1 && (a.flags(last - 1) & kStopWord)) --last;
@@ -282,7 +291,7 @@ KeyPhrase best_key_phrase(const ChunkAnalysis& a, const std::vector<size_t>& gro
   for (size_t s : group) {
     const SentenceSpan& span = a.sentences[s];
     size_t last = span.token_begin;
-    while (last < span.token_end && last - span.token_begin < 4 && a.tokens[last].kind != TokenKind::kSymbol) ++last;
+    while (last < span.token_end && last - span.token_begin < 4 && is_name_word(a, last)) ++last;
     if (last > span.token_begin) return make_phrase(a, {span.token_begin, last, 0, span.heading});
   }
   return KeyPhrase{};

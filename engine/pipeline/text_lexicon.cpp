@@ -56,7 +56,12 @@ constexpr std::string_view kWeakEdges[] = {
     "need", "describe", "describes", "explain", "explains", "return", "returns", "produce",
     "produces", "build", "builds", "read", "reads", "print", "prints", "handle", "handles",
     "store", "stores", "send", "sends", "receive", "receives", "call", "calls", "change",
-    "changes", "try", "tries", "exist", "exists", "depend", "depends", "seem", "seems"};
+    "changes", "try", "tries", "exist", "exists", "depend", "depends", "seem", "seems",
+    "expect", "expects", "fell", "rose", "grew", "came", "went", "took", "gave", "found", "told",
+    "thought", "began", "kept", "held", "brought", "plan", "plans", "hire", "hires", "serve",
+    "serves", "open", "opens", "publish", "publishes", "point", "points", "rise", "rises", "fall",
+    "falls", "grow", "grows", "know", "knows", "think", "thinks", "believe", "believes", "feel",
+    "feels", "lead", "leads", "leave", "leaves", "bring", "brings", "win", "wins", "lose", "loses"};
 
 constexpr std::string_view kImperatives[] = {
     "click", "open", "select", "choose", "run", "install", "configure", "enter", "press",

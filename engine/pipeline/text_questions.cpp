@@ -110,6 +110,8 @@ std::string task_of(const ChunkAnalysis& a, size_t s) {
 std::string topic(const KeyPhrase& phrase) {
   if (phrase.proper) return phrase.in_prose;
   const std::string lower = ascii_lower(phrase.in_prose);
+  const std::string_view first_word = std::string_view(lower).substr(0, lower.find(' '));
+  if (first_word.ends_with("'s") || first_word.ends_with("\xE2\x80\x99s")) return phrase.in_prose;  // "Acme's margins"
   if (lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("the ")) {
     std::string own = phrase.in_prose;  // the phrase brings its own article
     own[0] = to_lower(own[0]);

@@ -251,6 +251,8 @@ TEST_CASE("answers stay within 500 bytes and are cut at a word boundary") {
   REQUIRE(!glued_blocks.empty());
   CHECK(glued_blocks[0].trusted_answer.size() <= 500);
   CHECK(valid_utf8(glued_blocks[0].trusted_answer));
+  // A chunk of endless tokens (hashes, base64) has no words to name an idea by.
+  CHECK(blockify_offline(std::string(5000, 'x') + " " + std::string(3000, 'y')).empty());
 }
 
 TEST_CASE("the same chunk always gives the same blocks") {
@@ -278,7 +280,8 @@ TEST_CASE("entities are typed by rule") {
        {"The report was published on March 5, 2024 by Dr. Jane Smith of Acme Corp.",
         "Revenue grew 45% in Germany and the PDF export now takes 200 ms on Linux.",
         "According to Mary Johnson, the team in Lisbon shipped Blockify 2.0 on 2024-06-30.",
-        "NASA and the University of Leeds tested the API."}) {
+        "NASA and the University of Leeds tested the API.",
+        "The company opened a data center in Frankfurt in September, said Acme's chief executive."}) {
     const auto found = blockify_offline(sentence);
     REQUIRE(found.size() == 1);
     blocks.push_back(found[0]);
@@ -298,10 +301,13 @@ TEST_CASE("entities are typed by rule") {
   CHECK(has_entity(blocks, "Germany", "LOCATION"));
   CHECK(has_entity(blocks, "Lisbon", "LOCATION"));
   CHECK(has_entity(blocks, "Blockify 2.0", "PRODUCT"));
+  CHECK(has_entity(blocks, "Frankfurt", "LOCATION"));  // "in <Capitalised>", not on the list
+  CHECK(has_entity(blocks, "September", "DATE"));
   // Plain words and sentence openers are not entities.
   for (const auto& e : all_entities(blocks)) {
     CHECK(e.name != "The");
     CHECK(e.name != "Revenue");
+    CHECK(e.name != "Acme's");  // a possessive names Acme
   }
 }
 
