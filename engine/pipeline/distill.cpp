@@ -64,8 +64,7 @@ unsigned worker_threads(size_t blocks) {
 
 Signatures compute_signatures(const std::vector<IdeaBlock>& blocks, const DistillOptions& options,
                               const minhash::BandLayout& layout, unsigned threads) {
-  Signatures sig(blocks.size(), static_cast<size_t>(std::max(1, options.permutations)),
-                 minhash::fingerprint_bytes(layout));
+  Signatures sig(blocks.size(), static_cast<size_t>(std::max(1, options.permutations)), layout);
   const minhash::HashFamily family = minhash::make_hash_family(sig.functions, options.seed);
   const size_t tasks = (sig.count + kBlocksPerTask - 1) / kBlocksPerTask;
   parallel_for(tasks, threads, [&](size_t task) {
@@ -247,7 +246,7 @@ DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& opti
     const Signatures sig = compute_signatures(blocks, options, layout, threads);
     std::vector<BandBuckets> bands(static_cast<size_t>(layout.bands));
     parallel_for(bands.size(), threads,
-                 [&](size_t band) { bands[band] = minhash::bucket_band(sig, layout, static_cast<int>(band)); });
+                 [&](size_t band) { bands[band] = minhash::bucket_band(sig, static_cast<int>(band)); });
     join_candidates(sig, bands, options.threshold, sets);
     join_wordless(blocks, sig, sets);
   }

@@ -234,26 +234,23 @@ void signature(const std::vector<uint32_t>& shingles, const HashFamily& family, 
   }
 }
 
-Signatures::Signatures(size_t blocks, size_t functions_per_block, size_t bytes_per_value)
+Signatures::Signatures(size_t blocks, size_t functions_per_block, const BandLayout& band_layout)
     : count(blocks),
       functions(functions_per_block),
-      value_bytes(bytes_per_value),
-      compact(std::make_unique_for_overwrite<uint8_t[]>(blocks * functions_per_block * bytes_per_value)),
+      layout(band_layout),
+      compact(std::make_unique_for_overwrite<uint8_t[]>(blocks * functions_per_block)),
+      band_keys(std::make_unique_for_overwrite<uint32_t[]>(blocks * static_cast<size_t>(band_layout.bands))),
       text_hash(blocks),
       has_words(blocks) {}
-
-size_t fingerprint_bytes(const BandLayout& layout) {
-  if (layout.rows >= 4) return 1;
-  return layout.rows >= 2 ? 2 : 4;
-}
 
 void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& blocks, size_t begin, size_t end,
                      const HashFamily& family, int shingle_words) {
   Shingler shingler;
   shingler.shingle_words = shingle_words;
   std::vector<uint32_t> mins(signatures.functions);
-  const size_t width = signatures.value_bytes;
-  const size_t bytes = signatures.functions * width;
+  const size_t functions = signatures.functions;
+  const int bands = signatures.layout.bands;
+  const int rows = signatures.layout.rows;
   for (size_t i = begin; i < end; ++i) {
     // Block texts are scattered over the heap; asking for the next ones early hides
     // part of the cache misses, which cost as much as the hashing.
@@ -261,58 +258,45 @@ void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& block
     const bool has_words = shingler.shingle(blocks[i]);
     signatures.has_words[i] = has_words ? 1 : 0;
     signatures.text_hash[i] = shingler.text_hash;
-    uint8_t* compact = signatures.compact.get() + i * bytes;
+    uint8_t* compact = signatures.compact.get() + i * functions;
     if (!has_words) {
-      std::fill(compact, compact + bytes, uint8_t{0});
+      // Never compared or bucketed; written only so that no byte stays undefined.
+      std::fill(compact, compact + functions, uint8_t{0});
+      for (int band = 0; band < bands; ++band) signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] = 0;
       continue;
     }
     signature(shingler.shingles, family, mins.data());
     // The top bits of a product with an odd constant depend on every bit of the minimum.
-    if (width == 1) {
-      for (size_t f = 0; f < signatures.functions; ++f)
-        compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
-    } else {
-      for (size_t f = 0; f < signatures.functions; ++f) {
-        const uint64_t top = (uint64_t{mins[f]} * kGolden) >> (64 - 8 * width);
-        for (size_t k = 0; k < width; ++k) compact[f * width + k] = static_cast<uint8_t>(top >> (8 * k));
-      }
+    for (size_t f = 0; f < functions; ++f) compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
+    const uint32_t* row = mins.data();
+    for (int band = 0; band < bands; ++band) {
+      uint64_t key = static_cast<uint64_t>(band) + 1;
+      for (int r = 0; r < rows; ++r) key = (key + *row++) * kGolden;
+      signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] = static_cast<uint32_t>(mix64(key) >> 32);
     }
   }
 }
 
 size_t equal_values_needed(const Signatures& signatures, double threshold) {
   const double t = std::clamp(threshold, 0.0, 1.0);
-  const double chance = std::ldexp(1.0, -8 * static_cast<int>(signatures.value_bytes));
-  const double needed = static_cast<double>(signatures.functions) * (t + (1.0 - t) * chance);
+  const double needed = static_cast<double>(signatures.functions) * (t + (1.0 - t) / 256.0);
   return static_cast<size_t>(std::ceil(needed - 1e-9));
 }
 
 size_t equal_values(const Signatures& signatures, size_t a, size_t b) {
   const uint8_t* x = signatures.of(a);
   const uint8_t* y = signatures.of(b);
-  const size_t width = signatures.value_bytes;
   size_t equal = 0;
-  if (width == 1) {
-    for (size_t f = 0; f < signatures.functions; ++f) equal += x[f] == y[f] ? 1 : 0;
-  } else {
-    for (size_t f = 0; f < signatures.functions; ++f)
-      equal += std::memcmp(x + f * width, y + f * width, width) == 0 ? 1 : 0;
-  }
+  for (size_t f = 0; f < signatures.functions; ++f) equal += x[f] == y[f] ? 1 : 0;
   return equal;
 }
 
-BandBuckets bucket_band(const Signatures& signatures, const BandLayout& layout, int band) {
+BandBuckets bucket_band(const Signatures& signatures, int band) {
   std::vector<uint64_t> sorted, scratch;
   sorted.reserve(signatures.count);
-  const size_t band_bytes = static_cast<size_t>(layout.rows) * signatures.value_bytes;
-  const size_t first_byte = static_cast<size_t>(band) * band_bytes;
-  for (size_t i = 0; i < signatures.count; ++i) {
-    if (!signatures.has_words[i]) continue;
-    const uint8_t* row = signatures.of(i) + first_byte;
-    uint64_t key = static_cast<uint64_t>(band) + 1;
-    for (size_t k = 0; k < band_bytes; ++k) key = (key ^ row[k]) * kGolden;
-    sorted.push_back(mix64(key) >> 32 << 32 | i);
-  }
+  const uint32_t* keys = signatures.band_keys.get() + static_cast<size_t>(band) * signatures.count;
+  for (size_t i = 0; i < signatures.count; ++i)
+    if (signatures.has_words[i]) sorted.push_back(uint64_t{keys[i]} << 32 | i);
   sort_by_key(sorted, scratch);
   BandBuckets buckets;
   for (size_t start = 0; start < sorted.size();) {

@@ -58,38 +58,36 @@ struct BandLayout {
 // 0.9 -> 11 x 11, 0.5 -> 42 x 3, 1.0 -> 1 x 128.
 BandLayout choose_bands(double threshold, int functions);
 
-// Signatures of many blocks. Each minimum is kept as a fingerprint of its top 8, 16 or
-// 32 bits ("b-bit MinHash"): two different minima agree on b bits by chance 1 time in
-// 2^b, which the estimate corrects for, so it stays as precise as with full values while
-// a million 8-bit signatures take 128 MB instead of 512 MB (first-touching memory is a
-// large share of the run time on a virtual machine). The array is left uninitialised
-// because fill_signatures writes every byte once.
+// Signatures of many blocks, ready for LSH. Each minimum is kept as an 8-bit
+// fingerprint ("b-bit MinHash"): two different minima agree on 8 bits by chance 1 time
+// in 256, which the estimate corrects for, so it stays as precise as with full values
+// while a million signatures take 128 MB instead of 512 MB (first-touching memory is a
+// large share of the run time on a virtual machine). The band keys are hashed from the
+// full 32-bit minima while they are at hand, so unrelated blocks do not share a band by
+// chance and each band's bucketing reads 4 bytes a block instead of a whole signature.
+// The arrays are left uninitialised because fill_signatures writes every element once.
 struct Signatures {
-  Signatures(size_t blocks, size_t functions_per_block, size_t bytes_per_value);
+  Signatures(size_t blocks, size_t functions_per_block, const BandLayout& band_layout);
 
   size_t count = 0;
   size_t functions = 0;
-  size_t value_bytes = 1;               // 1, 2 or 4
-  std::unique_ptr<uint8_t[]> compact;  // count * functions * value_bytes
-  std::vector<uint64_t> text_hash;     // Shingler::text_hash per block
-  std::vector<uint8_t> has_words;      // 0: no signature (the block has no words)
+  BandLayout layout;
+  std::unique_ptr<uint8_t[]> compact;     // count * functions fingerprints
+  std::unique_ptr<uint32_t[]> band_keys;  // layout.bands * count, band by band
+  std::vector<uint64_t> text_hash;        // Shingler::text_hash per block
+  std::vector<uint8_t> has_words;         // 0: no signature (the block has no words)
 
-  const uint8_t* of(size_t block) const { return compact.get() + block * functions * value_bytes; }
+  const uint8_t* of(size_t block) const { return compact.get() + block * functions; }
 };
 
-// The fingerprint width for a band layout: a band's rows must hold at least 32 bits, or
-// unrelated blocks would share band keys by chance and flood the candidate lists. So 8
-// bits from 4 rows a band up (every threshold from about 0.5), 16 or 32 below that.
-size_t fingerprint_bytes(const BandLayout& layout);
-
-// Fills the signatures of blocks [begin, end). Disjoint ranges may be filled at the
-// same time from different threads.
+// Fills the signatures and band keys of blocks [begin, end). Disjoint ranges may be
+// filled at the same time from different threads.
 void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& blocks, size_t begin, size_t end,
                      const HashFamily& family, int shingle_words);
 
-// How many of the functions' fingerprints two signatures must share for their estimated
-// Jaccard similarity to reach `threshold`. P(equal) is J + (1 - J) / 2^b for b-bit
-// fingerprints, so the count is corrected for chance agreement.
+// How many fingerprints two signatures must share for their estimated Jaccard similarity
+// to reach `threshold`. P(equal) is J + (1 - J) / 256 for 8-bit fingerprints, so the
+// count is corrected for chance agreement.
 size_t equal_values_needed(const Signatures& signatures, double threshold);
 
 // How many fingerprints the signatures of blocks `a` and `b` share.
@@ -105,7 +103,7 @@ struct BandBuckets {
 // Buckets of one band (safe to run for different bands at the same time). Band keys are
 // 32-bit hashes of the band's rows; a chance collision only adds a candidate that the
 // signature comparison then rejects. REQUIRES: fewer than 2^32 blocks.
-BandBuckets bucket_band(const Signatures& signatures, const BandLayout& layout, int band);
+BandBuckets bucket_band(const Signatures& signatures, int band);
 
 // A 64-bit finaliser with good avalanche (every input bit flips about half the output).
 inline uint64_t mix64(uint64_t x) {
