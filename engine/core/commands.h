@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/domain/job.h"
+#include "engine/pipeline/export.h"
 
 namespace blockify {
 
@@ -44,7 +45,34 @@ struct RemoveFile {
   int64_t file_id = 0;
 };
 
-using Command = std::variant<CreateJob, RetryJob, CancelJob, DeleteJob, FocusJob, ReplaceFile, RemoveFile>;
+// Datasets view: publish this dataset's blocks (paged, filtered by `search`); empty
+// name = none.
+struct BrowseDataset {
+  std::string name;
+  std::string search;
+  int64_t offset = 0;
+};
+// Writes a dataset to a file off the engine thread; the outcome comes back as a notice
+// and in Snapshot::export_status.
+struct ExportDataset {
+  std::string name;
+  ExportFormat format = ExportFormat::Xml;
+  std::string path;
+};
+struct SetSetting {
+  std::string key;
+  std::string value;
+};
+// Stores an API key typed into Settings in a 0600 file in the config folder.
+struct SaveApiKey {
+  std::string key;
+};
+// "Test model": sends a sample text to the endpoint off the engine thread; the reply
+// lands in Snapshot::endpoint_test.
+struct TestEndpoint {};
+
+using Command = std::variant<CreateJob, RetryJob, CancelJob, DeleteJob, FocusJob, ReplaceFile, RemoveFile,
+                             BrowseDataset, ExportDataset, SetSetting, SaveApiKey, TestEndpoint>;
 
 // Exit codes shared with the command line.
 enum class ResultCode { Ok = 0, Failure = 1, Usage = 2, NotFound = 3, Refused = 4 };

@@ -70,6 +70,10 @@ EngineImpl::~EngineImpl() {
   }
   inbox_cv_.notify_all();
   thread_.join();
+  {
+    std::lock_guard lock(background_mutex_);
+    for (auto& t : background_) t.join();
+  }
   // Workers still running get cancelled; their jobs stay Processing in the database and
   // are recovered at the next start, exactly as after a crash.
   workers_.reset();
@@ -82,6 +86,15 @@ void EngineImpl::post(Command command, CommandCallback done) {
   {
     std::lock_guard lock(inbox_mutex_);
     inbox_.push_back(CommandItem{std::move(command), std::move(done), true});
+  }
+  inbox_cv_.notify_one();
+}
+
+void EngineImpl::post_task(EngineTask task) {
+  {
+    std::lock_guard lock(inbox_mutex_);
+    if (stopping_) return;
+    inbox_.push_back(std::move(task));
   }
   inbox_cv_.notify_one();
 }
@@ -133,8 +146,10 @@ void EngineImpl::loop() {
             CommandResult r = apply(c->command);
             if (!r.ok() && c->from_user && !std::holds_alternative<FocusJob>(c->command)) notice(r.message, true);
             if (c->done) pending_callbacks_.emplace_back(std::move(c->done), r);
+          } else if (auto* e = std::get_if<WorkerEvent>(&item)) {
+            apply(*e);
           } else {
-            apply(std::get<WorkerEvent>(item));
+            std::get<EngineTask>(item)();
           }
         }
         poll_command_table();
@@ -143,6 +158,7 @@ void EngineImpl::loop() {
         after_commit();
       }
       refresh_countdown();
+      refresh_changes_since_failure();
       checkpoint_when_idle(items.empty());
       // Phase 2: start Pending jobs on free workers.
       if (has_startable()) {
@@ -160,6 +176,17 @@ void EngineImpl::loop() {
       after_commit();
     }
   }
+}
+
+void EngineImpl::refresh_changes_since_failure() {
+  // A user fixing the cause (restoring a file) sees it acknowledged within two seconds.
+  Job* job = find(focus_id_);
+  if (!job || (job->status != JobStatus::Failed && job->status != JobStatus::Cancelled)) return;
+  auto now = std::chrono::steady_clock::now();
+  if (now - last_changes_check_ < std::chrono::seconds(2)) return;
+  last_changes_check_ = now;
+  detail_dirty_ = true;
+  publish();
 }
 
 void EngineImpl::checkpoint_when_idle(bool idle) {
@@ -183,6 +210,7 @@ void EngineImpl::after_commit() {
 }
 
 void EngineImpl::publish() {
+  refresh_views();
   if (detail_dirty_) {
     detail_ = build_detail();
     detail_dirty_ = false;
@@ -199,6 +227,10 @@ void EngineImpl::publish() {
   snap->workers_busy = workers_busy_;
   snap->workers_total = workers_total_;
   snap->database_path = options_.database.string();
+  snap->datasets = datasets_view_;
+  snap->settings = settings_view_;
+  snap->endpoint_test = endpoint_test_;
+  snap->export_status = export_status_;
   {
     std::lock_guard lock(publish_mutex_);
     snapshot_.store(std::move(snap));

@@ -25,6 +25,11 @@ CommandResult EngineImpl::apply(Command& command) {
         if constexpr (std::is_same_v<T, FocusJob>) return focus_job(c);
         if constexpr (std::is_same_v<T, ReplaceFile>) return replace_file(c);
         if constexpr (std::is_same_v<T, RemoveFile>) return remove_file(c);
+        if constexpr (std::is_same_v<T, BrowseDataset>) return browse_dataset(c);
+        if constexpr (std::is_same_v<T, ExportDataset>) return export_dataset(c);
+        if constexpr (std::is_same_v<T, SetSetting>) return set_setting(c);
+        if constexpr (std::is_same_v<T, SaveApiKey>) return save_api_key(c);
+        if constexpr (std::is_same_v<T, TestEndpoint>) return test_endpoint();
       },
       command);
 }
@@ -55,6 +60,7 @@ CommandResult EngineImpl::create_job(CreateJob& c) {
   log_->info("job {} created: \"{}\" with {} files into dataset {}", id, job.name, c.files.size(), job.dataset);
   add_job(std::move(job));
   dirty_.insert(id);
+  datasets_dirty_ = true;
   log_event(id, "info", "Created with " + std::to_string(c.files.size()) + " files.");
   return {ResultCode::Ok, "Created job " + std::to_string(id) + ".", id};
 }
@@ -129,6 +135,7 @@ CommandResult EngineImpl::delete_job(const DeleteJob& c) {
   std::string name = job->name;
   store_->delete_job(id);
   remove_job(id);
+  datasets_dirty_ = true;
   log_->info("job {} deleted", id);
   return {ResultCode::Ok, "Deleted job " + std::to_string(id) + " (" + name + ") and its results.", id};
 }

@@ -27,7 +27,9 @@ struct CommandItem {
   CommandCallback done;
   bool from_user = true;  // refusals become notices
 };
-using InboxItem = std::variant<CommandItem, WorkerEvent>;
+// A closure to run on the engine thread (results of background tasks).
+using EngineTask = std::function<void()>;
+using InboxItem = std::variant<CommandItem, WorkerEvent, EngineTask>;
 
 // A job a worker is running now.
 struct RunningJob {
@@ -47,6 +49,7 @@ class EngineImpl {
   SnapshotPtr snapshot() const { return snapshot_.load(); }
   void post(Command command, CommandCallback done);
   void post_event(WorkerEvent event);
+  void post_task(EngineTask task);
   bool wait_until_idle(int timeout_ms);
   SnapshotPtr wait_for_snapshot(uint64_t version, int timeout_ms);
 
@@ -55,6 +58,7 @@ class EngineImpl {
   std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
   void after_commit();
   void checkpoint_when_idle(bool idle);
+  void refresh_changes_since_failure();
   void publish();
 
   // engine_commands.cpp
@@ -68,6 +72,16 @@ class EngineImpl {
   CommandResult remove_file(const RemoveFile& c);
   bool remote_commands_waiting();
   void poll_command_table();
+
+  // engine_views.cpp: datasets, settings, export and endpoint test
+  CommandResult browse_dataset(const BrowseDataset& c);
+  CommandResult export_dataset(const ExportDataset& c);
+  CommandResult set_setting(const SetSetting& c);
+  CommandResult save_api_key(const SaveApiKey& c);
+  CommandResult test_endpoint();
+  void refresh_views();
+  ChangesSinceFailure changes_since_failure(const Job& job);
+  void run_in_background(std::function<void()> work);
 
   // engine_events.cpp
   void apply(WorkerEvent& event);
@@ -141,8 +155,19 @@ class EngineImpl {
   int auto_retry_max_ = 3;
   std::chrono::steady_clock::time_point last_countdown_{};
   std::chrono::steady_clock::time_point last_checkpoint_{};
+  std::chrono::steady_clock::time_point last_changes_check_{};
+
+  bool datasets_dirty_ = true, settings_dirty_ = true;
+  std::string browsed_dataset_, browse_search_;
+  int64_t browse_offset_ = 0;
+  std::shared_ptr<const DatasetsView> datasets_view_;
+  std::shared_ptr<const SettingsView> settings_view_;
+  std::shared_ptr<const EndpointTestView> endpoint_test_;
+  std::shared_ptr<const ExportStatus> export_status_;
 
   std::unique_ptr<WorkerPool> workers_;
+  std::mutex background_mutex_;
+  std::vector<std::thread> background_;  // export and endpoint test; joined at shutdown
   std::thread thread_;
 };
 

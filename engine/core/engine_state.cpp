@@ -23,7 +23,10 @@ void EngineImpl::add_job(Job job) {
 
 void EngineImpl::mark_dirty(Job& job, bool status_changed) {
   dirty_.insert(job.id);
-  if (status_changed) ++table_version_;
+  if (status_changed) {
+    ++table_version_;
+    datasets_dirty_ = true;  // a finished or deleted job changes dataset counts
+  }
   if (job.id == focus_id_) detail_dirty_ = true;
   changed_ = true;
 }
@@ -91,6 +94,7 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
   d->blocks_total = store_->count_blocks(job->id, false);
   if (auto it = running_.find(job->id); it != running_.end()) d->auto_retry_note = it->second.note;
+  if (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled) d->changes = changes_since_failure(*job);
   if (job->retry_at > 0 && job->status == JobStatus::Pending) {
     int64_t secs = std::max<int64_t>(0, (job->retry_at - store::now_ms() + 999) / 1000);
     d->auto_retry_note = "Retrying in " + std::to_string(secs) + " s (automatic attempt " +

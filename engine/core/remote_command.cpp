@@ -23,6 +23,9 @@ std::string remote_command_json(const Command& command) {
         if constexpr (std::is_same_v<T, ReplaceFile>)
           return {{"op", "replace-file"}, {"id", c.job_id}, {"file", c.file_id}, {"path", c.new_path}};
         if constexpr (std::is_same_v<T, RemoveFile>) return {{"op", "remove-file"}, {"id", c.job_id}, {"file", c.file_id}};
+        if constexpr (std::is_same_v<T, SetSetting>) return {{"op", "set-setting"}, {"key", c.key}, {"value", c.value}};
+        // Views, exports and tests belong to the process that shows them; they do not travel.
+        return {{"op", "none"}};
       },
       command);
   return j.dump();
@@ -50,6 +53,7 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
     if (op == "focus") return FocusJob{id, 0};
     if (op == "replace-file") return ReplaceFile{id, j.value("file", int64_t{0}), j.value("path", std::string())};
     if (op == "remove-file") return RemoveFile{id, j.value("file", int64_t{0})};
+    if (op == "set-setting") return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
     return bad("Unknown queued command \"" + op + "\".");
   } catch (const json::exception& e) {
     return bad(std::string("The queued command is malformed: ") + e.what() + ".");

@@ -13,6 +13,25 @@
 
 namespace blockify {
 
+// One input file of a failed job compared with what the failed attempt read.
+struct InputChange {
+  std::string path;
+  // "restored" (was missing, is back), "modified" (size or content differ), "missing"
+  // (still missing), "unchanged", "new" (not in the failed attempt)
+  std::string state;
+  bool failed_before = false;  // the file failed in that attempt
+};
+
+// "What changed since the failure", computed by the engine for a focused Failed or
+// Cancelled job.
+struct ChangesSinceFailure {
+  bool checked = false;
+  std::vector<InputChange> inputs;
+  int64_t free_disk_then = 0, free_disk_now = 0;  // bytes beside the database
+  // Nothing that could have caused the failure differs: a retry will likely fail again.
+  bool nothing_changed = false;
+};
+
 // Heavy detail, published only for the job the UI focuses on.
 struct JobDetail {
   Job job;
@@ -23,6 +42,44 @@ struct JobDetail {
   int64_t blocks_offset = 0;         // first block of the page
   int64_t blocks_total = 0;          // all blocks of the job, merged ones included
   std::string auto_retry_note;       // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
+  ChangesSinceFailure changes;       // Failed / Cancelled jobs only
+};
+
+struct DatasetRow {
+  std::string name;
+  int64_t blocks = 0;  // representative blocks (merged ones excluded)
+  int64_t jobs = 0;
+  TimeMs updated_at = 0;
+};
+
+// The Datasets view: every dataset, and one page of the browsed dataset's blocks.
+struct DatasetsView {
+  std::vector<DatasetRow> datasets;
+  std::string browsed;  // empty: none browsed
+  std::string search;
+  int64_t offset = 0;
+  std::vector<IdeaBlock> blocks;  // the page (50)
+};
+
+struct SettingsView {
+  std::vector<std::pair<std::string, std::string>> values;  // key → value, known keys in order
+  std::string api_key_masked;                               // "…1234" or "(not set)"
+};
+
+struct EndpointTestView {
+  bool running = false;
+  std::string url, model;
+  std::string raw;
+  std::vector<IdeaBlock> blocks;
+  double latency_s = 0;
+  double tokens_per_s = 0;  // 0 when the server reports no usage
+  ErrorInfo error;
+};
+
+struct ExportStatus {
+  bool running = false;
+  std::string message;  // last outcome, a sentence
+  bool is_error = false;
 };
 
 // A sentence for the user about something that happened to a command (refusals above all).
@@ -43,6 +100,10 @@ struct Snapshot {
   int workers_busy = 0;
   int workers_total = 0;
   std::string database_path;
+  std::shared_ptr<const DatasetsView> datasets;
+  std::shared_ptr<const SettingsView> settings;
+  std::shared_ptr<const EndpointTestView> endpoint_test;  // null until a test was run
+  std::shared_ptr<const ExportStatus> export_status;      // null until an export was run
 
   int count(JobStatus s) const { return counts[static_cast<int>(s)]; }
 };

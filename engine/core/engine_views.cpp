@@ -1,0 +1,179 @@
+// Engine-side data for the Datasets and Settings views, exports, the endpoint test and
+// "what changed since the failure". Slow work (writing an export, calling the endpoint)
+// runs on a background thread and reports back as a task on the engine thread.
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "engine/core/engine_impl.h"
+#include "engine/core/file_fingerprint.h"
+#include "engine/core/settings.h"
+#include "engine/pipeline/export.h"
+#include "engine/platform/paths.h"
+
+namespace blockify {
+
+void EngineImpl::run_in_background(std::function<void()> work) {
+  std::lock_guard lock(background_mutex_);
+  background_.emplace_back(std::move(work));
+}
+
+void EngineImpl::refresh_views() {
+  if (datasets_dirty_) {
+    auto view = std::make_shared<DatasetsView>();
+    for (const auto& d : store_->list_datasets()) view->datasets.push_back({d.name, d.blocks, d.jobs, d.updated_at});
+    view->browsed = browsed_dataset_;
+    view->search = browse_search_;
+    view->offset = browse_offset_;
+    if (!browsed_dataset_.empty())
+      view->blocks = store_->load_dataset_blocks(browsed_dataset_, browse_search_, browse_offset_, 50);
+    datasets_view_ = std::move(view);
+    datasets_dirty_ = false;
+    changed_ = true;
+  }
+  if (settings_dirty_) {
+    auto view = std::make_shared<SettingsView>();
+    for (const auto& info : settings::known_settings())
+      view->values.emplace_back(info.key, settings::get(*store_, info.key));
+    view->api_key_masked = settings::masked_key(settings::endpoint_settings(*store_).api_key);
+    settings_view_ = std::move(view);
+    settings_dirty_ = false;
+    changed_ = true;
+  }
+}
+
+CommandResult EngineImpl::browse_dataset(const BrowseDataset& c) {
+  browsed_dataset_ = c.name;
+  browse_search_ = c.search;
+  browse_offset_ = std::max<int64_t>(0, c.offset);
+  datasets_dirty_ = true;
+  return {ResultCode::Ok, {}, 0};
+}
+
+CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
+  if (export_status_ && export_status_->running)
+    return {ResultCode::Refused, "An export is already running; wait until it finishes.", 0};
+  bool exists = false;
+  for (const auto& d : store_->list_datasets()) exists |= d.name == c.name;
+  if (!exists) return {ResultCode::NotFound, "There is no dataset \"" + c.name + "\".", 0};
+  if (c.path.empty()) return {ResultCode::Usage, "Choose a file to export to.", 0};
+  auto blocks = std::make_shared<std::vector<IdeaBlock>>(store_->load_dataset_blocks(c.name));
+  export_status_ = std::make_shared<ExportStatus>(ExportStatus{true, "Exporting " + c.name + "…", false});
+  changed_ = true;
+  run_in_background([this, c, blocks] {
+    ExportResult r = export_blocks(*blocks, c.name, c.format, c.path);
+    post_task([this, c, r] {
+      std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
+                                         " to " + c.path + "."
+                                   : r.error.message + " " + r.error.hint;
+      export_status_ = std::make_shared<ExportStatus>(ExportStatus{false, message, !r.ok()});
+      notice(message, !r.ok());
+      log_->info("export of {} to {}: {}", c.name, c.path, message);
+    });
+  });
+  return {ResultCode::Ok, "Exporting " + c.name + " to " + c.path + ".", 0};
+}
+
+CommandResult EngineImpl::set_setting(const SetSetting& c) {
+  std::string why = settings::set(*store_, c.key, c.value);
+  if (!why.empty()) return {ResultCode::Usage, why, 0};
+  settings_dirty_ = true;
+  log_->info("setting {} changed", c.key);
+  return {ResultCode::Ok, c.key + " is now " + c.value + ".", 0};
+}
+
+CommandResult EngineImpl::save_api_key(const SaveApiKey& c) {
+  auto path = platform::config_dir() / "api_key";
+  {
+    std::ofstream out(path, std::ios::trunc);
+    out << c.key << "\n";
+    if (!out) return {ResultCode::Failure, "The API key could not be saved to " + path.string() + ".", 0};
+  }
+  ::chmod(path.c_str(), 0600);  // readable by its owner only
+  settings_dirty_ = true;
+  log_->info("API key saved ({})", settings::masked_key(c.key));
+  return {ResultCode::Ok, "The API key was saved.", 0};
+}
+
+CommandResult EngineImpl::test_endpoint() {
+  if (endpoint_test_ && endpoint_test_->running)
+    return {ResultCode::Refused, "A model test is already running; wait for its reply.", 0};
+  EndpointSettings endpoint = settings::endpoint_settings(*store_);
+  auto running = std::make_shared<EndpointTestView>();
+  running->running = true;
+  running->url = endpoint.url;
+  running->model = endpoint.ingest_model;
+  endpoint_test_ = running;
+  changed_ = true;
+  run_in_background([this, endpoint] {
+    const char* sample =
+        "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
+        "fresh with the same configuration, and cancelling keeps partial results.";
+    EndpointReply r = blockify_via_endpoint(endpoint, sample);
+    post_task([this, endpoint, r] {
+      auto view = std::make_shared<EndpointTestView>();
+      view->url = endpoint.url;
+      view->model = endpoint.ingest_model;
+      view->raw = r.raw;
+      view->blocks = r.blocks;
+      view->latency_s = r.latency_s;
+      view->tokens_per_s = r.latency_s > 0 ? static_cast<double>(r.completion_tokens) / r.latency_s : 0;
+      view->error = r.error;
+      endpoint_test_ = std::move(view);
+      changed_ = true;
+    });
+  });
+  return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
+}
+
+ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
+  ChangesSinceFailure c;
+  auto attempts = store_->load_attempts(job.id);
+  if (attempts.empty()) return c;
+  const Attempt& last = attempts.back();
+  auto before = store_->load_fingerprints(last.id);
+  if (before.empty()) return c;
+  c.checked = true;
+  c.free_disk_then = last.free_disk_bytes;
+  c.free_disk_now = free_space_at(options_.database.parent_path());
+  bool any_change = false;
+  for (const auto& f : store_->load_files(job.id)) {
+    if (f.parent_id != 0) continue;
+    InputChange change;
+    change.path = f.path;
+    const store::FileFingerprint* old = nullptr;
+    for (const auto& b : before)
+      if (b.path == f.path) old = &b;
+    Fingerprint now;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(f.path, ec)) {
+      now.exists = true;
+      now.size = static_cast<int64_t>(std::filesystem::file_size(f.path, ec));
+      // Same size: hash to tell a real edit from a touch. Different size needs no hash.
+      if (old && now.size == old->size) now = fingerprint_file(f.path);
+    }
+    if (!old) {
+      change.state = "new";
+    } else {
+      change.failed_before = old->status == FileStatus::Failed;
+      bool was_missing = old->error_code == error_code::kFileNotFound;
+      if (!now.exists)
+        change.state = "missing";
+      else if (was_missing)
+        change.state = "restored";
+      else if (now.size != old->size || (!old->content_hash.empty() && now.content_hash != old->content_hash))
+        change.state = "modified";
+      else
+        change.state = "unchanged";
+    }
+    any_change |= change.state != "unchanged" && change.state != "missing";
+    c.inputs.push_back(std::move(change));
+  }
+  // A disk that had under 100 MB free then and has clearly more now counts as a change.
+  constexpr int64_t kLowDisk = 100ll << 20;
+  if (c.free_disk_then < kLowDisk && c.free_disk_now > c.free_disk_then + kLowDisk) any_change = true;
+  c.nothing_changed = !any_change;
+  return c;
+}
+
+}  // namespace blockify
