@@ -1,6 +1,7 @@
 #include "engine/core/chunk_blockifier.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 
@@ -36,8 +37,40 @@ ChunkBlocksResult run_offline(const std::vector<Chunk>& chunks, const CancelToke
   return r;
 }
 
+// Holds one request slot, if there is a slot count at all; acquiring gives up on cancel.
+class SlotHold {
+ public:
+  SlotHold(RequestSlots* slots, const CancelToken& cancel) {
+    if (!slots) return;
+    while (!slots->try_acquire_for(std::chrono::milliseconds(20)))
+      if (cancel.cancelled()) return;
+    slots_ = slots;
+  }
+  ~SlotHold() {
+    if (slots_) slots_->release();
+  }
+  SlotHold(const SlotHold&) = delete;
+  SlotHold& operator=(const SlotHold&) = delete;
+
+ private:
+  RequestSlots* slots_ = nullptr;
+};
+
+EndpointReply send_chunk(const EndpointSettings& endpoint, const std::string& text, RequestSlots* slots,
+                         const CancelToken& cancel) {
+  SlotHold hold(slots, cancel);
+  if (cancel.cancelled()) {
+    EndpointReply reply;
+    reply.cancelled = true;
+    reply.error = {error_code::kInterrupted, "The request was cancelled before it was sent.",
+                   default_hint(error_code::kInterrupted)};
+    return reply;
+  }
+  return blockify_via_endpoint(endpoint, text, &cancel);
+}
+
 ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointSettings& endpoint,
-                               const BackoffPolicy& policy, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                               const BackoffPolicy& policy, RequestSlots* slots, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
                                const std::function<void(const std::string&)>& on_note) {
   std::vector<EndpointReply> replies(chunks.size());
   std::atomic<size_t> next{0};
@@ -50,7 +83,7 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
       if (i >= chunks.size() || stop.load() || cancel.cancelled()) return;
       int tries = 0;
       replies[i] = with_request_retries(
-          [&] { return blockify_via_endpoint(endpoint, chunks[i].text, &cancel); }, policy, &cancel,
+          [&] { return send_chunk(endpoint, chunks[i].text, slots, cancel); }, policy, &cancel,
           [&](int try_number, double delay_s) {
             std::lock_guard lock(report_mutex);
             on_note("chunk " + std::to_string(i + 1) + ": retrying in " + std::to_string(static_cast<int>(delay_s + 0.5)) +
@@ -90,10 +123,10 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
 }  // namespace
 
 ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const BackoffPolicy& retry, const CancelToken& cancel,
+                                  const BackoffPolicy& retry, RequestSlots* slots, const CancelToken& cancel,
                                   const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note) {
-  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, retry, cancel, on_chunk_done, on_note);
+  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, retry, slots, cancel, on_chunk_done, on_note);
   return run_offline(chunks, cancel, on_chunk_done);
 }
 

@@ -3,6 +3,7 @@
 // or the OpenAI-compatible endpoint with `parallel` requests in flight and request-level
 // retries of transient failures.
 #include <functional>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@
 #include "engine/pipeline/endpoint.h"
 
 namespace blockify {
+
+// Request slots shared by the files of one job that run side by side, so the job as a
+// whole keeps at most endpoint.parallel requests in flight.
+using RequestSlots = std::counting_semaphore<1024>;
 
 struct ChunkBlocksResult {
   std::vector<IdeaBlock> blocks;  // in chunk order; chunk_index set
@@ -23,8 +28,9 @@ struct ChunkBlocksResult {
 
 // `on_chunk_done(done_count)` after each chunk; `on_note(text)` for retry countdowns.
 // `retry` says how often and how patiently a transiently failing request is retried.
+// `slots` (may be null) is taken around each request; waiting for one wakes on cancel.
 ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const BackoffPolicy& retry, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                                  const BackoffPolicy& retry, RequestSlots* slots, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note);
 
 }  // namespace blockify

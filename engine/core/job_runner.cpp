@@ -1,7 +1,12 @@
 // One attempt of a job, on a worker thread: per file extract → chunk → blockify, then
 // distill and export. Talks to the engine only through posted events.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "engine/core/chunk_blockifier.h"
 #include "engine/core/endpoint_distill.h"
@@ -25,15 +30,10 @@ class AttemptRun {
   }
 
   void run() {
-    for (const auto& f : req_.files) {
-      if (cancel_.cancelled()) break;
-      if (f.keep) {
-        file_finished_units(1, 1, 1);
-        continue;
-      }
-      run_file(f);
-    }
+    run_files();
     if (cancel_.cancelled()) return finish_cancelled();
+    // Files that ran side by side stored their blocks in whatever order they finished.
+    std::sort(all_blocks_.begin(), all_blocks_.end(), [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
     stage_ = Stage::Distill;
     progress_.fill(1.0f);
     progress_[3] = progress_[4] = 0;
@@ -49,12 +49,67 @@ class AttemptRun {
   }
 
  private:
+  // Files run one after another, except with the endpoint: a job of many small files
+  // would then have one request in flight at a time, so up to endpoint.parallel files
+  // run side by side and share endpoint.parallel request slots.
+  void run_files() {
+    std::vector<const FileToRun*> todo;
+    for (const auto& f : req_.files) {
+      if (!f.keep) {
+        todo.push_back(&f);
+        continue;
+      }
+      std::lock_guard lock(state_mutex_);
+      file_finished_units(1, 1, 1);
+    }
+    size_t lanes = 1;
+    if (req_.config.backend == Backend::OpenAI) {
+      int parallel = std::max(1, req_.endpoint.parallel);
+      lanes = std::min(todo.size(), static_cast<size_t>(parallel));
+      request_slots_ = std::make_unique<RequestSlots>(parallel);
+    }
+    if (lanes <= 1) {
+      for (const FileToRun* f : todo) {
+        if (cancel_.cancelled()) break;
+        run_file(*f);
+      }
+      return;
+    }
+    std::atomic<size_t> next{0};
+    std::exception_ptr failure;
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < lanes; ++t) {
+      threads.emplace_back([&] {
+        try {
+          for (size_t i = next.fetch_add(1); i < todo.size() && !cancel_.cancelled(); i = next.fetch_add(1))
+            run_file(*todo[i]);
+        } catch (...) {
+          // Rethrown on this attempt's thread, where run_job turns it into the job's error.
+          std::lock_guard lock(state_mutex_);
+          if (!failure) failure = std::current_exception();
+          cancel_.cancel();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+
   void run_file(const FileToRun& f) {
     post_(FileStarted{req_.job_id, f.file_id});
     post_(FileProgress{req_.job_id, f.file_id, Stage::Extract, 0, 0, 0});
     Fingerprint fp = fingerprint_file(f.path);
-    ExtractResult extracted = extract_file(f.path, ExtractLimits{}, &cancel_);
-    extracted_units_ += 1;
+    ExtractResult extracted;
+    {
+      // One extraction at a time: it is CPU work (files side by side are there to keep
+      // requests in flight), and not every document library is known to be thread-safe.
+      std::lock_guard lock(extract_mutex_);
+      extracted = extract_file(f.path, ExtractLimits{}, &cancel_);
+    }
+    {
+      std::lock_guard lock(state_mutex_);
+      extracted_units_ += 1;
+    }
     if (extracted.is_archive && extracted.ok()) {
       std::vector<std::string> names;
       for (const auto& e : extracted.entries) names.push_back(e.name);
@@ -89,8 +144,11 @@ class AttemptRun {
     out.mtime = mtime;
     out.content_hash = hash;
     if (!extracted.ok()) {
-      fail_file(out, extracted.error, Stage::Extract, false);
-      file_finished_units(share, share, share);
+      {
+        std::lock_guard lock(state_mutex_);
+        fail_file(out, extracted.error, Stage::Extract, false);
+        file_finished_units(share, share, share);
+      }
       post_(std::move(out));
       return;
     }
@@ -101,45 +159,79 @@ class AttemptRun {
     options.overlap = static_cast<size_t>(req_.config.chunk_size * req_.config.overlap_percent / 100);
     std::vector<Chunk> chunks = chunk_text(extracted.text, options);
     std::string().swap(extracted.text);
-    chunked_units_ += share;
-    chunks_total_ += static_cast<int64_t>(chunks.size());
     out.chunk_count = static_cast<int64_t>(chunks.size());
-    publish_progress();
+    {
+      std::lock_guard lock(state_mutex_);
+      chunked_units_ += share;
+      chunks_total_ += static_cast<int64_t>(chunks.size());
+      publish_progress();
+    }
 
     if (req_.config.mode == JobMode::ChunkOnly) {
       for (auto& c : chunks) out.chunks.push_back(std::move(c.text));
-      chunks_done_ += static_cast<int64_t>(out.chunks.size());
-      file_finished_units(0, 0, share);
+      {
+        std::lock_guard lock(state_mutex_);
+        chunks_done_ += static_cast<int64_t>(out.chunks.size());
+        file_finished_units(0, 0, share);
+      }
       post_(std::move(out));
       return;
     }
 
-    stage_ = Stage::Blockify;
-    int64_t base_done = chunks_done_;
+    // What this text added to the job-wide counters so far, since other files may be
+    // adding to them at the same time.
+    int64_t counted = 0;
+    double partial = 0;
+    std::string own_note;
     auto on_chunk = [&](int64_t done) {
-      chunks_done_ = base_done + done;
-      blockified_units_partial_ = share * static_cast<double>(done) / static_cast<double>(chunks.size());
+      std::lock_guard lock(state_mutex_);
+      stage_ = Stage::Blockify;
+      chunks_done_ += done - counted;
+      counted = done;
+      double now = share * static_cast<double>(done) / static_cast<double>(chunks.size());
+      blockified_units_partial_ += now - partial;
+      partial = now;
       throttled_progress();
     };
-    auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-    ChunkBlocksResult r =
-        blockify_chunks(chunks, req_.config.backend, req_.endpoint, req_.request_retry, cancel_, on_chunk, on_note);
-    blockified_units_partial_ = 0;
-    if (!note_.empty()) on_note("");
+    auto on_note = [&](const std::string& note) {
+      std::lock_guard lock(state_mutex_);
+      // Clearing clears only this text's countdown, not another file's.
+      bool someone_elses = note.empty() && note_ != own_note;
+      own_note = note;
+      if (someone_elses) return;
+      note_ = note;
+      publish_progress();
+    };
+    {
+      std::lock_guard lock(state_mutex_);
+      stage_ = Stage::Blockify;
+    }
+    ChunkBlocksResult r = blockify_chunks(chunks, req_.config.backend, req_.endpoint, req_.request_retry,
+                                          request_slots_.get(), cancel_, on_chunk, on_note);
+    {
+      std::lock_guard lock(state_mutex_);
+      blockified_units_partial_ = std::max(0.0, blockified_units_partial_ - partial);
+    }
+    if (!own_note.empty()) on_note("");
     if (r.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
-    if (!r.error.empty()) fail_file(out, r.error, Stage::Blockify, r.transient);
+    if (!r.error.empty()) {
+      std::lock_guard lock(state_mutex_);
+      fail_file(out, r.error, Stage::Blockify, r.transient);
+    }
     out.raw_reply = std::move(r.raw_reply);
     for (auto& b : r.blocks) {
       b.file_id = file_id;
       b.source_file = entry.empty() ? req_path(file_id) : entry;
     }
     out.blocks = std::move(r.blocks);
-    size_t first_new = all_blocks_.size();
     auto ids = std::make_shared<std::promise<std::vector<int64_t>>>();
     auto stored = ids->get_future();
     out.stored_ids = ids;
     std::vector<IdeaBlock> copy = out.blocks;
-    file_finished_units(0, 0, share);
+    {
+      std::lock_guard lock(state_mutex_);
+      file_finished_units(0, 0, share);
+    }
     post_(std::move(out));
     // Wait for the engine to store the blocks so distill can name them by id.
     std::vector<int64_t> got;
@@ -150,8 +242,8 @@ class AttemptRun {
       return;
     }
     for (size_t i = 0; i < copy.size() && i < got.size(); ++i) copy[i].id = got[i];
+    std::lock_guard lock(state_mutex_);
     all_blocks_.insert(all_blocks_.end(), std::make_move_iterator(copy.begin()), std::make_move_iterator(copy.end()));
-    (void)first_new;
   }
 
   std::string req_path(int64_t file_id) const {
@@ -160,6 +252,8 @@ class AttemptRun {
     return {};
   }
 
+  // While files run side by side, callers hold state_mutex_ (fail_file,
+  // file_finished_units, *_progress and the counters they touch).
   void fail_file(FileFinished& out, const ErrorInfo& error, Stage stage, bool transient) {
     out.status = FileStatus::Failed;
     out.error = error;
@@ -266,6 +360,11 @@ class AttemptRun {
   const JobRunRequest& req_;
   const EventSink& post_;
   CancelToken& cancel_;
+  std::unique_ptr<RequestSlots> request_slots_;  // endpoint jobs: requests in flight, job-wide
+  std::mutex extract_mutex_;
+  // Guards everything below while files run side by side; the rest of an attempt runs
+  // on one thread.
+  std::mutex state_mutex_;
   std::vector<IdeaBlock> all_blocks_;
   Stage stage_ = Stage::Extract;
   std::array<float, kTimelineStageCount> progress_{};

@@ -117,6 +117,27 @@ TEST_CASE("two 500 replies then a success complete the job in its first attempt"
   CHECK(log_mentions(reader, id, "(try 3 of 5)"));
 }
 
+TEST_CASE("the files of a job share endpoint.parallel requests in flight") {
+  EndpointEngine e;
+  auto slow = kTwoBlocksReply;
+  slow.delay = std::chrono::milliseconds(400);
+  e.server.set_default(slow);
+  e.start({{"endpoint.parallel", "4"}});
+  std::vector<std::string> files;
+  for (int i = 0; i < 8; ++i) files.push_back(e.dir.write("note" + std::to_string(i) + ".md", kManual).string());
+  auto t0 = Clock::now();
+  int64_t id = e.create(files);
+
+  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
+  auto took = Clock::now() - t0;
+  CHECK(done.files_done == 8);
+  CHECK(e.server.request_count() >= 8);
+  // Eight one-chunk files one after another take 3.2 s; four at a time 0.8 s; all eight
+  // at once (more than endpoint.parallel) 0.4 s.
+  CHECK(took < std::chrono::milliseconds(2400));
+  CHECK(took >= std::chrono::milliseconds(750));
+}
+
 TEST_CASE("a reply slower than the request timeout is retried and the job completes") {
   EndpointEngine e;
   e.server.set_default(kTwoBlocksReply);
