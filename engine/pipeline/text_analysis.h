@@ -35,14 +35,16 @@ struct ChunkAnalysis {
   std::vector<Term> terms;
 
   uint32_t flags(size_t t) const { return token_flags[t]; }
+  // Spans come from the text itself, so they need no bounds check (substr would add one
+  // per call, on the hottest paths).
   std::string_view token_text(size_t t) const {
-    return text.substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+    return std::string_view(text.data() + tokens[t].begin, tokens[t].end - tokens[t].begin);
   }
   std::string_view token_lower(size_t t) const {
-    return std::string_view(lower).substr(tokens[t].begin, tokens[t].end - tokens[t].begin);
+    return std::string_view(lower.data() + tokens[t].begin, tokens[t].end - tokens[t].begin);
   }
   std::string_view sentence_text(size_t s) const {
-    return text.substr(sentences[s].begin, sentences[s].end - sentences[s].begin);
+    return std::string_view(text.data() + sentences[s].begin, sentences[s].end - sentences[s].begin);
   }
 };
 

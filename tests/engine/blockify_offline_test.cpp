@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/pipeline/blockify_offline.h"
@@ -369,4 +370,31 @@ TEST_CASE("Markdown links and emphasis read as plain text in answers") {
     CHECK(std::count(b.tags.begin(), b.tags.end(), "PROCESS") == 0);
   }
   CHECK(blocks[0].trusted_answer.find("The installation guide explains every option.") != std::string::npos);
+}
+
+TEST_CASE("workers can blockify in parallel and get the same blocks") {
+  std::string corpus;
+  for (int i = 0; i < 6; ++i) corpus += kManual;
+  const auto chunks = blockify::chunk_text(corpus, {600, 60});
+  std::vector<std::vector<IdeaBlock>> expected;
+  for (const auto& chunk : chunks) expected.push_back(blockify_offline(chunk.text));
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      for (size_t i = 0; i < chunks.size(); ++i) {
+        const auto blocks = blockify_offline(chunks[i].text);
+        if (blocks.size() != expected[i].size()) {
+          ++mismatches[static_cast<size_t>(w)];
+          continue;
+        }
+        for (size_t b = 0; b < blocks.size(); ++b)
+          if (blocks[b].name != expected[i][b].name || blocks[b].trusted_answer != expected[i][b].trusted_answer ||
+              blocks[b].entities != expected[i][b].entities)
+            ++mismatches[static_cast<size_t>(w)];
+      }
+    });
+  }
+  for (auto& worker : workers) worker.join();
+  CHECK(mismatches == std::vector<int>(4, 0));
 }
