@@ -18,8 +18,11 @@ struct Chunk {
 };
 
 // Splits at paragraph boundaries, then sentence, then word boundaries, never inside a
-// UTF-8 sequence. No chunk exceeds options.size; consecutive chunks overlap by about
-// options.overlap; every character of the text is in some chunk.
+// UTF-8 sequence. No chunk exceeds options.size (sizes below 4 count as 4); every byte
+// of the text is in some chunk; offsets strictly increase. Consecutive chunks share
+// exactly the end of the previous chunk, of length L with
+// overlap' − max(3, min(32, overlap'/2)) ≤ L ≤ overlap', where overlap' =
+// min(options.overlap, size / 2) (0 when size < 16), so it always terminates.
 std::vector<Chunk> chunk_text(std::string_view text, const ChunkOptions& options);
 
 }  // namespace blockify
