@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The command line as a script would use it: exit codes, the stable --json shape, and
+# commands reaching a running engine (`blockify run`) through the database.
+set -euo pipefail
+blockify="$1"
+work=$(mktemp -d)
+run_pid=""
+cleanup() { [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+db="$work/cli.db"
+b() { "$blockify" --db "$db" "$@"; }
+expect_code() {  # expect_code CODE command...
+  local want=$1; shift
+  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; stderr: $(cat "$work/err")"
+}
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+printf 'Exports are atomic.\n\nDatasets collect IdeaBlocks.\n' > "$work/a.md"
+id=$(b job create --name "CLI job" --dataset cli "$work/a.md" "$work/missing.txt")
+[ "$id" = "1" ] || fail "job create printed '$id', expected the new id 1"
+
+expect_code 2 b job create --name x --chunk-size 50 "$work/a.md"
+expect_code 2 b job frobnicate
+expect_code 3 b job show 99
+grep -q "There is no job 99." "$work/err" || fail "not-found sentence missing"
+
+b run --until-idle >/dev/null
+[ "$(b job show "$id" --json | json 'd["status"]')" = "failed" ] || fail "job should be failed"
+shape=$(b job show "$id" --json | json '",".join(sorted(d.keys()))')
+for key in id name dataset mode status stage progress attempt blocks error files attempts; do
+  [[ ",$shape," == *",$key,"* ]] || fail "job show --json lacks '$key' (has $shape)"
+done
+[ "$(b job show "$id" --json | json 'd["error"]["code"]')" = "FILE_NOT_FOUND" ] || fail "error code"
+[ "$(b job list --json | json 'len(d)')" = "1" ] || fail "job list --json length"
+[ "$(b job list --status completed --json | json 'len(d)')" = "0" ] || fail "status filter"
+
+# A running engine owns the database; the CLI's commands reach it through the database.
+printf 'Restored.\n' > "$work/missing.txt"
+b run > "$work/run.log" 2>&1 &
+run_pid=$!
+sleep 0.5
+expect_code 0 b job retry "$id"
+for _ in $(seq 100); do
+  [ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] && break
+  sleep 0.1
+done
+[ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] || fail "retry through the running engine did not complete"
+expect_code 4 b job retry "$id"
+grep -q "Job $id is Completed — nothing to retry." "$work/err" || fail "refusal sentence: $(cat "$work/err")"
+expect_code 1 b run --until-idle
+grep -q "is already processing" "$work/err" || fail "second engine sentence: $(cat "$work/err")"
+kill "$run_pid"; wait "$run_pid" 2>/dev/null || true; run_pid=""
+
+b dataset export cli --format jsonl --out "$work/cli.jsonl" >/dev/null
+[ -s "$work/cli.jsonl" ] || fail "export wrote nothing"
+python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$work/cli.jsonl" || fail "export is not JSONL"
+expect_code 3 b dataset export nope --format xml --out "$work/x.xml"
+expect_code 0 b job delete "$id"
+expect_code 3 b job show "$id"
+echo "ok: command line exit codes, --json, commands through a running engine, export"
