@@ -54,35 +54,10 @@ std::string distill_instruction() {
          std::string(kFormatExample) + std::string(kFieldRules);
 }
 
-std::string escape_xml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-// The cluster as the distill model reads it. Written here rather than with the export
-// writer so this request does not depend on the export format's evolution.
+// The cluster as the distill model reads it: the same IdeaBlock XML the export writes.
 std::string cluster_as_xml(const std::vector<IdeaBlock>& cluster) {
   std::string xml;
-  for (const auto& block : cluster) {
-    xml += "<ideablock>\n  <name>" + escape_xml(block.name) + "</name>\n";
-    xml += "  <critical_question>" + escape_xml(block.critical_question) + "</critical_question>\n";
-    xml += "  <trusted_answer>" + escape_xml(block.trusted_answer) + "</trusted_answer>\n";
-    xml += "  <tags>" + escape_xml(join_list(block.tags)) + "</tags>\n";
-    for (const auto& entity : block.entities) {
-      xml += "  <entity><entity_name>" + escape_xml(entity.name) + "</entity_name><entity_type>" +
-             escape_xml(entity.type) + "</entity_type></entity>\n";
-    }
-    xml += "  <keywords>" + escape_xml(join_list(block.keywords)) + "</keywords>\n</ideablock>\n";
-  }
+  for (const auto& block : cluster) xml += to_ideablock_xml(block);
   return xml;
 }
 
