@@ -6,9 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
-#include "engine/pipeline/chunk.h"
 #include "tests/support/engine_endpoint_fixture.h"
 
 using namespace blockify;
@@ -35,10 +33,6 @@ const FakeOpenAiServer::Response kTwoBlocksReply = FakeOpenAiServer::chat_reply(
 std::string detail_note(const Engine& engine) {
   auto snap = engine.snapshot();
   return snap->detail ? snap->detail->auto_retry_note : std::string();
-}
-
-std::string model_of(const FakeOpenAiServer::Request& request) {
-  return nlohmann::json::parse(request.body).value("model", "");
 }
 
 }  // namespace
@@ -311,153 +305,4 @@ TEST_CASE("the API key appears in no log line, event, job error or attempt error
     CHECK(lines > 0);
   }
   unsetenv("BLOCKIFY_API_KEY");
-}
-
-// --- distill through the endpoint ---
-
-namespace {
-
-// `count` paragraphs of about 800 characters: one chunk each at chunk size 1000 (with room
-// for the 100-character overlap).
-std::string paragraphs(int count) {
-  std::string text;
-  for (int p = 0; p < count; ++p) {
-    std::string para = "Section " + std::to_string(p) + " explains the retry flow.";
-    while (para.size() < 800) para += " A failed job restarts from the beginning with the same configuration.";
-    text += para + "\n\n";
-  }
-  return text;
-}
-
-JobConfig small_chunks() {
-  JobConfig config;
-  config.chunk_size = 1000;
-  config.overlap_percent = 10;
-  return config;
-}
-
-size_t chunk_count(const std::string& text) { return chunk_text(text, ChunkOptions{1000, 100}).size(); }
-
-// The same idea from every chunk: MinHash puts all of them in one cluster.
-const FakeOpenAiServer::Response kSameIdea = FakeOpenAiServer::chat_reply(
-    ideablock_xml("Retry Policy", "A failed job restarts from the beginning with the same configuration.",
-                  "IMPORTANT", "retry, job"));
-
-const FakeOpenAiServer::Response kMergedIdea = FakeOpenAiServer::chat_reply(
-    ideablock_xml("Retry Policy (merged)", "Every failed job restarts from the beginning, keeping its configuration.",
-                  "IMPORTANT, MERGED", "retry, restart"));
-
-int blocks_in(const FakeOpenAiServer::Request& request) {
-  auto user = nlohmann::json::parse(request.body)["messages"][1]["content"].get<std::string>();
-  int n = 0;
-  for (size_t pos = user.find("<ideablock>"); pos != std::string::npos; pos = user.find("<ideablock>", pos + 1)) ++n;
-  return n;
-}
-
-}  // namespace
-
-TEST_CASE("near-identical blocks from two chunks are merged through the distill model") {
-  EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
-  e.server.set_default(kMergedIdea);  // the third request is the distill request
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
-
-  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
-  CHECK(done.blocks == 1);
-  CHECK(done.blocks_before_distill == 2);
-
-  auto requests = e.server.requests();
-  REQUIRE(requests.size() == 3);
-  CHECK(model_of(requests[2]) == "test-distill");
-  CHECK(blocks_in(requests[2]) == 2);
-
-  store::JobStore reader(e.db());
-  auto blocks = reader.load_job_blocks(id);
-  REQUIRE(blocks.size() == 2);
-  const IdeaBlock& rep = blocks[0].merged_into == 0 ? blocks[0] : blocks[1];
-  const IdeaBlock& other = blocks[0].merged_into == 0 ? blocks[1] : blocks[0];
-  CHECK(other.merged_into == rep.id);
-  CHECK(rep.name == "Retry Policy (merged)");
-  CHECK(rep.critical_question == "What is Retry Policy (merged)?");
-  CHECK(rep.trusted_answer == "Every failed job restarts from the beginning, keeping its configuration.");
-  CHECK(rep.tags == std::vector<std::string>{"IMPORTANT", "MERGED"});
-  CHECK(rep.keywords == std::vector<std::string>{"retry", "restart"});
-  CHECK(other.name == "Retry Policy");  // the merged-away block keeps what the chunk said
-  auto dataset = reader.load_dataset_blocks("endpoint");
-  REQUIRE(dataset.size() == 1);
-  CHECK(dataset[0].name == "Retry Policy (merged)");
-}
-
-TEST_CASE("a distill request that fails for good keeps the local merge and warns in the job's log") {
-  EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
-  e.server.set_default(FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
-
-  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
-  CHECK(done.blocks == 1);  // MinHash still merged the two
-  CHECK(done.error.empty());
-  store::JobStore reader(e.db());
-  auto shown = reader.load_dataset_blocks("endpoint");
-  REQUIRE(shown.size() == 1);
-  CHECK(shown[0].name == "Retry Policy");
-  CHECK(log_mentions(reader, id, "The distill model did not merge 2 similar IdeaBlocks like \"Retry Policy\""));
-  CHECK(log_mentions(reader, id, "Their local merge was kept."));
-}
-
-TEST_CASE("a cluster of more than 20 blocks goes to the distill model in groups of at most 20") {
-  EndpointEngine e;
-  std::string text = paragraphs(26);
-  size_t chunks = chunk_count(text);
-  REQUIRE(chunks > 20);
-  REQUIRE(chunks <= 40);
-  for (size_t i = 0; i < chunks; ++i) e.server.push(kSameIdea);
-  e.server.set_default(kMergedIdea);
-  e.start();
-  int64_t id = e.create({e.dir.write("many.md", text).string()}, small_chunks());
-
-  Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
-  auto requests = e.server.requests();
-  REQUIRE(requests.size() == chunks + 2);
-  int sent = 0;
-  for (size_t i = chunks; i < requests.size(); ++i) {
-    CHECK(model_of(requests[i]) == "test-distill");
-    CHECK(blocks_in(requests[i]) <= 20);
-    sent += blocks_in(requests[i]);
-  }
-  CHECK(sent == static_cast<int>(chunks));
-  CHECK(done.blocks == 2);  // one merged block per group
-  store::JobStore reader(e.db());
-  for (const auto& b : reader.load_dataset_blocks("endpoint")) CHECK(b.name == "Retry Policy (merged)");
-}
-
-TEST_CASE("cancel while the distill model is slow settles the job as Cancelled within a second") {
-  EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
-  auto slow = kMergedIdea;
-  slow.delay = std::chrono::milliseconds(5000);
-  e.server.set_default(slow);
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
-
-  REQUIRE(eventually([&] { return e.server.request_count() >= 3; }));
-  auto t0 = Clock::now();
-  REQUIRE(e.engine->submit(CancelJob{id}).get().ok());
-  wait_for_status(*e.engine, id, JobStatus::Cancelled, 2000);
-  CHECK(Clock::now() - t0 < std::chrono::milliseconds(1000));
-  store::JobStore reader(e.db());
-  auto blocks = reader.load_job_blocks(id);
-  CHECK(blocks.size() == 2);  // partial results kept, nothing half-merged
-  for (const auto& b : blocks) CHECK(b.name == "Retry Policy");
 }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -74,6 +75,11 @@ inline bool log_mentions(store::JobStore& store, int64_t job_id, const std::stri
   for (const auto& e : store.load_events(job_id))
     if (e.message.find(text) != std::string::npos) return true;
   return false;
+}
+
+// The model a request to /chat/completions asked for.
+inline std::string model_of(const FakeOpenAiServer::Request& request) {
+  return nlohmann::json::parse(request.body).value("model", "");
 }
 
 // One IdeaBlock element as a model writes it.
