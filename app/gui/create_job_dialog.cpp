@@ -5,63 +5,13 @@
 
 #include <filesystem>
 
+#include "app/gui/create_job_parts.h"
 #include "app/gui/theme.h"
 
 namespace blockify {
 namespace {
 
 constexpr const char* kPopup = "New job";
-
-void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
-  CreateJobForm& form = state.form;
-  ImGui::TextUnformatted("Files");
-  ImGui::SameLine();
-  colored_text(theme::kDimText, "— drop files or folders on the window, or type a path below.");
-  float height = ImGui::GetTextLineHeightWithSpacing() * 7;
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
-                          ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("create-files", 3, flags, {0, height})) {
-    ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.8f);
-    size_t remove = SIZE_MAX;
-    for (size_t i = 0; i < form.files.size(); ++i) {
-      const FormFile& f = form.files[i];
-      ImGui::TableNextRow();
-      ImGui::PushID(static_cast<int>(i));
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(f.path.c_str());
-      ctx.rects.record_last_item("create-file/" + std::to_string(i), f.path);
-      if (!f.problem.empty()) colored_text_wrapped(theme::kErrorText, f.problem.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(size_text(f.size).c_str());
-      ImGui::TableNextColumn();
-      if (ImGui::SmallButton("x")) remove = i;
-      ctx.rects.record_last_item("create-remove/" + std::to_string(i));
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this file from the job.");
-      ImGui::PopID();
-    }
-    if (form.files.empty()) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      colored_text(theme::kDimText, "No files yet.");
-    }
-    ImGui::EndTable();
-    if (remove != SIZE_MAX) remove_file(form, remove);
-  }
-
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5);
-  bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/file.pdf or a folder", &form.add_path,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
-  ctx.rects.record_last_item("create-add-path");
-  ImGui::SameLine();
-  if (ImGui::Button("Add path") || enter) {
-    state.add_message = add_path(form, form.add_path);
-    if (state.add_message.empty()) form.add_path.clear();
-  }
-  ctx.rects.record_last_item("create-add");
-  if (!state.add_message.empty()) colored_text_wrapped(theme::kErrorText, state.add_message.c_str());
-}
 
 void inline_error(const std::string& text) {
   if (!text.empty()) colored_text(theme::kErrorText, text.c_str());
@@ -109,6 +59,18 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   if (form.config.overlap_percent < 0 || form.config.overlap_percent > 50)
     inline_error("Overlap must be between 0 and 50 percent of the chunk size.");
 
+  if (form.config.mode == JobMode::Blockify) {
+    row("Distill");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    const double low = 0.5, high = 1.0;
+    ImGui::SliderScalar("##distill", ImGuiDataType_Double, &form.config.distill_threshold, &low, &high, "%.2f");
+    ctx.rects.record_last_item("create-distill");
+    ImGui::SameLine();
+    colored_text(theme::kDimText, "similarity at which IdeaBlocks merge (0.5–1.0, default 0.8)");
+    if (form.config.distill_threshold < 0.5 || form.config.distill_threshold > 1.0)
+      inline_error("The distill threshold must be between 0.5 and 1.0.");
+  }
+
   row("Backend");
   ImGui::BeginDisabled(form.config.mode == JobMode::ChunkOnly);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
@@ -124,7 +86,7 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
 
 void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vector<std::string>& paths) {
   if (state.open) {
-    for (const auto& p : paths) state.add_message = add_path(state.form, p);
+    create_form::add_paths(state, paths);
     return;
   }
   CreateJob request = ui.create_request.value_or(CreateJob{});
@@ -133,9 +95,11 @@ void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vect
 }
 
 void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
+  create_form::take_picked_files(ctx, state);
   if (ctx.ui.create_request) {
     state.form = make_form(*ctx.ui.create_request);
     state.add_message.clear();
+    state.add_message_is_error = false;
     ctx.ui.create_request.reset();
     state.open = true;
     state.popup_opened = false;
@@ -151,7 +115,8 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
     state.open = false;
     return;
   }
-  draw_files(ctx, state);
+  bool browsing = state.browser.open;  // Esc there closes the browser, not the form
+  create_form::draw_files(ctx, state);
   ImGui::Separator();
   draw_settings(ctx, state);
   ImGui::Separator();
@@ -162,15 +127,21 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
     ctx.rects.record_last_item("create-problem/" + std::to_string(i), problems[i]);
   }
   ImGui::BeginDisabled(!problems.empty());
-  bool start = ImGui::Button("Start");
+  size_t usable = usable_files(state.form);
+  std::string start_label = usable > 1 ? "Start with " + std::to_string(usable) + " files###start" : std::string("Start###start");
+  bool start = primary_button(start_label.c_str());
   ImGui::EndDisabled();
   ctx.rects.record_last_item("create-start");
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("create-cancel");
   // Esc leaves a text box first (ImGui's own handling), then the form.
-  if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
-  if (start && problems.empty()) ctx.sink.post(to_command(state.form));
+  if (!browsing && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    cancel = true;
+  if (start && problems.empty()) {
+    ctx.sink.post(to_command(state.form));
+    state.started = state.form.name;
+  }
   if ((start && problems.empty()) || cancel) {
     state.open = false;
     state.popup_opened = false;

@@ -1,11 +1,15 @@
 #pragma once
-// The "New job" form: files (dropped, typed or duplicated), name, dataset, mode, chunk
-// size and overlap with inline validation, and the blockifier backend. Start posts
-// CreateJob.
+// The "New job" form: files (dropped, picked, typed or duplicated) with their size and a
+// format check, name, dataset, mode, chunk size and overlap with inline validation, the
+// distill threshold and the blockifier backend. Start posts CreateJob.
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/create_job_form.h"
+#include "app/gui/file_browser.h"
+#include "app/gui/file_picker.h"
 #include "app/gui/view_context.h"
 
 namespace blockify {
@@ -14,17 +18,30 @@ struct CreateJobDialogState {
   bool open = false;
   bool popup_opened = false;
   CreateJobForm form;
-  std::string add_message;  // why the last "Add" added nothing
+  std::string add_message;  // outcome of the last add (why nothing was added, or a note)
+  bool add_message_is_error = false;
+  // "Add files…": zenity when it is on PATH (looked up on the first click; tests set it),
+  // else the in-app browser.
+  std::optional<bool> use_zenity;
+  FilePicker picker;
+  std::function<void()> wake;  // called from the picker's thread when paths are ready
+  FileBrowserState browser;
+  std::optional<std::string> started;  // name of the job Start just posted (for the caller)
 };
 
 // Opens the form when ctx.ui.create_request is set (consuming it) and draws it while
-// open. Records "create-add-path", "create-add", "create-name", "create-dataset",
+// open; takes the paths a finished zenity pick produced (reopening the form with them if
+// it was closed meanwhile). Records "create-add-files", "create-add-path", "create-add",
+// "create-add-message" (with its sentence), "create-name", "create-dataset",
 // "create-mode-blockify", "create-mode-chunk", "create-chunk-size", "create-overlap",
-// "create-backend", "create-start", "create-cancel", "create-file/<i>",
-// "create-remove/<i>" and "create-problem/<i>" (with its sentence).
+// "create-distill", "create-backend", "create-start", "create-cancel",
+// "create-files-summary", and per file "create-file/<i>" (with the path),
+// "create-check/<i>" (with the problem sentence, or "ok"), "create-remove/<i>", and
+// "create-problem/<i>" (with its sentence), plus the browser's rects (file_browser.h).
 void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state);
 
-// Files dropped on the window: added to the open form, or a new form opens with them.
+// Files or folders dropped on the window: added to the open form, or a new form opens
+// with them. Folders add their supported documents recursively.
 void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vector<std::string>& paths);
 
 }  // namespace blockify

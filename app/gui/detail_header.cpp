@@ -3,31 +3,22 @@
 #include <string>
 #include <utility>
 
+#include "app/gui/create_job_form.h"
 #include "app/gui/delete_confirm.h"
 #include "app/gui/detail_parts.h"
+#include "app/gui/failure_changes.h"
 #include "app/gui/status_badge.h"
 #include "app/gui/theme.h"
 
 namespace blockify::detail {
 namespace {
 
-// The create form's values for Strategy A: same files and settings, ready to edit.
-CreateJob duplicate_of(const JobDetail& d) {
-  CreateJob copy;
-  copy.name = d.job.name + " (copy)";
-  copy.dataset = d.job.dataset;
-  copy.config = d.job.config;
-  for (const auto& file : d.files)
-    if (file.parent_id == 0) copy.files.push_back(file.path);
-  return copy;
-}
-
 bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true,
                    bool primary = false) {
   ImGui::BeginDisabled(!enabled);
   bool clicked = primary ? primary_button(label) : ImGui::Button(label);
   ImGui::EndDisabled();
-  ctx.rects.record_last_item(rect);
+  ctx.rects.record_last_item(rect, label);
   if (tooltip && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tooltip);
   ImGui::SameLine();
   return clicked && enabled;
@@ -42,8 +33,12 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
     note_action(ctx, job.id);
   };
   if (can_retry(job.status)) {
-    if (action_button(ctx, "Retry", "detail-retry",
-                      "Start the job again from the beginning with the same files and settings.", ready, true))
+    // Nothing differs from the failed attempt: the button says so, as the warning does.
+    bool same = describe_changes(d).nothing_changed;
+    if (action_button(ctx, same ? "Retry anyway" : "Retry", "detail-retry",
+                      same ? "Nothing changed since the failure, so this will likely fail again; start it anyway."
+                           : "Start the job again from the beginning with the same files and settings.",
+                      ready, true))
       act(RetryJob{job.id, AttemptKind::Fresh});
     if (action_button(ctx, "Resume from failure", "detail-resume",
                       "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran.",
@@ -62,7 +57,7 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
   }
   if (action_button(ctx, "Duplicate as new job", "detail-duplicate",
                     "Open the create form with this job's files and settings, ready to edit."))
-    ctx.ui.create_request = duplicate_of(d);
+    ctx.ui.create_request = duplicate_request(d);
   if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks.")) request_delete(ctx.ui, job.id);
   if (action_button(ctx, "Close", "detail-close", "Close the details (Esc).")) ctx.ui.detail_open = false;
   ImGui::NewLine();

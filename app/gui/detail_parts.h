@@ -20,6 +20,10 @@ void draw_errors_tab(ViewContext& ctx, const JobDetail& d);
 void draw_attempts_tab(ViewContext& ctx, const JobDetail& d);
 void draw_results_tab(ViewContext& ctx, const JobDetail& d);
 void draw_log_tab(ViewContext& ctx, const JobDetail& d);
+// Takes a sample of the job's counters when it is Processing and a second has passed.
+void sample_throughput(ViewContext& ctx, DetailViewState& state, const Job& job);
+// Chunks per minute and IdeaBlocks over the samples, or a sentence while there are none.
+void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& job);
 
 // The hint to show for an error: its own, or the default for its code.
 std::string hint_for(const ErrorInfo& error);

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "app/gui/detail_parts.h"
+#include "app/gui/failure_changes.h"
 #include "app/gui/sample_jobs.h"
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
@@ -12,7 +13,7 @@
 namespace blockify::detail {
 namespace {
 
-constexpr double kChangesRecheckSeconds = 3.0;
+constexpr size_t kMaxChangeLines = 8;
 
 const JobFile* missing_sample(const JobDetail& d) {
   for (const auto& f : d.files)
@@ -21,39 +22,64 @@ const JobFile* missing_sample(const JobDetail& d) {
   return nullptr;
 }
 
-void draw_changes(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
-  if (state.changes_for != &d || ctx.time_s - state.changes_checked_at > kChangesRecheckSeconds) {
-    state.changes = what_changed(d, ctx.snapshot.database_path);
-    state.changes_for = &d;
-    state.changes_checked_at = ctx.time_s;
+ImVec4 change_color(ChangeLine::Kind kind) {
+  switch (kind) {
+    case ChangeLine::Kind::Better: return theme::kGoodText;
+    case ChangeLine::Kind::Worse: return theme::kErrorText;
+    case ChangeLine::Kind::Same: break;
   }
-  const FailureChanges& c = state.changes;
+  return theme::kDimText;
+}
+
+// The engine's comparison of the inputs and the disk with the failed attempt, in words.
+void draw_changes(ViewContext& ctx, const JobDetail& d) {
+  FailureChangesText c = describe_changes(d);
   if (!c.checked) return;
-  ImGui::TextUnformatted("Since the failure:");
-  for (const auto& line : c.changed) {
-    ImGui::SameLine();
-    colored_text(theme::kGoodText, line.c_str());
+  if (!c.lines.empty()) ImGui::TextUnformatted("Since the failure:");
+  for (size_t i = 0; i < c.lines.size() && i < kMaxChangeLines; ++i) {
+    ImGui::Bullet();
+    ImGui::PushStyleColor(ImGuiCol_Text, change_color(c.lines[i].kind));
+    ImGui::TextWrapped("%s", c.lines[i].text.c_str());
+    ImGui::PopStyleColor();
+    ctx.rects.record_last_item("change/" + std::to_string(i), c.lines[i].text);
   }
-  for (const auto& line : c.unchanged) {
-    ImGui::SameLine();
-    colored_text(theme::kDimText, line.c_str());
+  if (c.lines.size() > kMaxChangeLines) {
+    std::string more = "…and " + std::to_string(c.lines.size() - kMaxChangeLines) + " more.";
+    colored_text(theme::kDimText, more.c_str());
   }
-  if (c.nothing_changed()) {
-    const char* warning = "Same inputs and settings — a retry will likely fail again.";
-    colored_text(theme::kHintText, warning);
-    ctx.rects.record_last_item("nothing-changed", warning);
+  if (!c.nothing_changed) return;
+  ImGui::AlignTextToFramePadding();
+  colored_text(theme::kHintText, kNothingChangedWarning);
+  ctx.rects.record_last_item("nothing-changed", kNothingChangedWarning);
+  ImGui::SameLine();
+  bool ready = !action_cooling_down(ctx, d.job.id);
+  ImGui::BeginDisabled(!ready);
+  bool clicked = ImGui::Button("Retry anyway##changes");
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("changes-retry-anyway");
+  if (clicked && ready) {
+    ctx.sink.post(RetryJob{d.job.id, AttemptKind::Fresh});
+    note_action(ctx, d.job.id);
   }
 }
 
+// The first-run sample that fails on purpose offers to put its file back. Whether to offer
+// it is looked up on disk once per published detail, never per frame.
 void draw_restore_sample(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
-  std::error_code ec;
-  if (!missing_sample(d) || std::filesystem::exists(restore_me_path(), ec)) return;
+  if (state.sample_checked_for.get() != &d) {
+    std::error_code ec;
+    state.offer_restore_sample = missing_sample(d) && !std::filesystem::exists(restore_me_path(), ec);
+    state.sample_checked_for = ctx.snapshot.detail;  // the detail being drawn
+  }
+  if (!state.offer_restore_sample) return;
   colored_text_wrapped(theme::kDimText,
                        "This sample fails on purpose: restore-me.txt is missing. Put it back, then click Retry.");
   if (ImGui::Button("Restore sample file")) {
     state.restore_message = restore_sample_file();
-    if (state.restore_message.empty()) state.restore_message = "restore-me.txt is back. Click Retry to run the job again.";
-    state.changes_for = nullptr;  // re-check now
+    if (state.restore_message.empty()) {
+      state.restore_message = "restore-me.txt is back. Click Retry to run the job again.";
+      state.offer_restore_sample = false;
+    }
   }
   ctx.rects.record_last_item("restore-sample");
 }
@@ -116,7 +142,7 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
     std::string hint = "What to do: " + hint_for(job.error);
     colored_text_wrapped(theme::kHintText, hint.c_str());
     ctx.rects.record_last_item("error-hint", hint);
-    if (can_retry(job.status)) draw_changes(ctx, state, d);
+    if (can_retry(job.status)) draw_changes(ctx, d);
     draw_restore_sample(ctx, state, d);
     if (!state.restore_message.empty()) colored_text_wrapped(theme::kGoodText, state.restore_message.c_str());
     ImGui::Unindent(6);

@@ -1,8 +1,7 @@
 #include "app/gui/failure_changes.h"
 
-#include <chrono>
 #include <cstdio>
-#include <system_error>
+#include <filesystem>
 
 namespace blockify {
 namespace {
@@ -12,68 +11,57 @@ std::string file_name(const std::string& path) {
   return name.empty() ? path : name;
 }
 
-std::string megabytes(int64_t bytes) {
+}  // namespace
+
+std::string disk_space_text(int64_t bytes) {
   char text[32];
-  std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
-  if (bytes < 1'000'000'000) std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
+  if (bytes >= 1'000'000'000)
+    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
+  else
+    std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
   return text;
 }
 
-int64_t mtime_seconds(const std::filesystem::path& path, std::error_code& ec) {
-  auto t = std::filesystem::last_write_time(path, ec);
-  if (ec) return 0;
-  auto sys = std::chrono::file_clock::to_sys(t);
-  return std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
-}
-
-void compare_file(const JobFile& file, FailureChanges& out) {
-  std::string name = file_name(file.path);
-  std::error_code ec;
-  bool exists = std::filesystem::exists(file.path, ec);
-  out.checked = true;
-  if (file.error.code == error_code::kFileNotFound) {
-    if (exists)
-      out.changed.push_back(name + " is back.");
+FailureChangesText describe_changes(const JobDetail& d) {
+  FailureChangesText out;
+  const ChangesSinceFailure& c = d.changes;
+  out.checked = c.checked;
+  // A cancelled job stopped by choice: "it will fail again" would be a false alarm.
+  out.nothing_changed = c.checked && c.nothing_changed && d.job.status == JobStatus::Failed;
+  if (!c.checked) return out;
+  using Kind = ChangeLine::Kind;
+  int quiet_unchanged = 0;
+  for (const auto& input : c.inputs) {
+    std::string name = file_name(input.path);
+    if (input.state == "restored")
+      out.lines.push_back({Kind::Better, name + " is back (restored)."});
+    else if (input.state == "modified")
+      out.lines.push_back({Kind::Better, name + " was modified."});
+    else if (input.state == "new")
+      out.lines.push_back({Kind::Better, name + " is new."});
+    else if (input.state == "missing")
+      out.lines.push_back({Kind::Worse, name + " is still missing."});
+    else if (input.failed_before)
+      out.lines.push_back({Kind::Same, name + " is unchanged and failed last time."});
     else
-      out.unchanged.push_back(name + " is still missing.");
-    return;
+      ++quiet_unchanged;
   }
-  if (!exists) {
-    out.changed.push_back(name + " no longer exists; replace or remove it.");
-    return;
-  }
-  auto size = static_cast<int64_t>(std::filesystem::file_size(file.path, ec));
-  int64_t mtime = mtime_seconds(file.path, ec);
-  if (ec) return;
-  if ((file.size > 0 && size != file.size) || (file.mtime > 0 && mtime != file.mtime))
-    out.changed.push_back(name + " was modified since the failure.");
-  else
-    out.unchanged.push_back(name + " is unchanged.");
-}
-
-}  // namespace
-
-FailureChanges what_changed(const JobDetail& d, const std::filesystem::path& database_path) {
-  FailureChanges out;
-  int compared = 0;
-  for (const auto& file : d.files) {
-    // Archive entries are judged through their archive; cap the work on huge jobs.
-    if (file.status != FileStatus::Failed || file.parent_id != 0 || compared >= 50) continue;
-    compare_file(file, out);
-    ++compared;
-  }
-  if (d.job.error.code == error_code::kDiskFull && !d.attempts.empty() && !database_path.empty()) {
-    std::error_code ec;
-    auto space = std::filesystem::space(database_path.parent_path(), ec);
-    int64_t then = d.attempts.back().free_disk_bytes;
-    if (!ec) {
-      auto now = static_cast<int64_t>(space.available);
-      std::string line = "Free disk space: " + megabytes(now) + " now, " + megabytes(then) + " at the failure.";
-      out.checked = true;
-      (now > then + 50'000'000 ? out.changed : out.unchanged).push_back(line);
-    }
+  if (quiet_unchanged > 0 && !out.lines.empty())
+    out.lines.push_back({Kind::Same, std::to_string(quiet_unchanged) +
+                                         (quiet_unchanged == 1 ? " other file is unchanged." : " other files are unchanged.")});
+  if (d.job.error.code == error_code::kDiskFull) {
+    bool more = c.free_disk_now > c.free_disk_then;
+    out.lines.push_back({more ? Kind::Better : Kind::Same, "Free disk space: " + disk_space_text(c.free_disk_then) +
+                                                               " at the failure, " + disk_space_text(c.free_disk_now) +
+                                                               " now."});
   }
   return out;
+}
+
+bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id) {
+  const JobDetail* d = snapshot.detail.get();
+  return d && d->job.id == job_id && d->job.status == JobStatus::Failed && d->changes.checked &&
+         d->changes.nothing_changed;
 }
 
 }  // namespace blockify

@@ -1,7 +1,7 @@
 #pragma once
-// "What changed since the failure": before a retry, compare the failed inputs and the
-// disk with what the failed attempt saw, and warn when nothing changed.
-#include <filesystem>
+// "What changed since the failure", in sentences. The engine compares the inputs (with
+// content hashes) and the free disk space; this only words what it found, so the UI never
+// touches the file system to draw it.
 #include <string>
 #include <vector>
 
@@ -9,17 +9,34 @@
 
 namespace blockify {
 
-struct FailureChanges {
-  std::vector<std::string> changed;    // "q3.pdf is back." — causes that may be fixed
-  std::vector<std::string> unchanged;  // "q3.pdf is still missing."
-  bool checked = false;                // something could be compared at all
-  // True when something was compared and nothing differs: a retry will likely fail again.
-  bool nothing_changed() const { return checked && changed.empty(); }
+// The warning shown (in the detail and as a toast after the row's Retry) when a retry
+// would meet exactly what made the last attempt fail.
+inline constexpr const char* kNothingChangedWarning = "Same inputs and settings — this will likely fail again.";
+
+struct ChangeLine {
+  enum class Kind { Better, Same, Worse };  // may fix the failure / still the same / new trouble
+  Kind kind = Kind::Same;
+  std::string text;
 };
 
-// Looks at the failed files on disk (existence, size, modification time) and, for a
-// full disk, the free space beside `database_path` now versus at the last attempt.
-// Touches the file system: call it at most every few seconds, not every frame.
-FailureChanges what_changed(const JobDetail& detail, const std::filesystem::path& database_path);
+struct FailureChangesText {
+  std::vector<ChangeLine> lines;  // per input that matters, then the disk
+  bool checked = false;           // the engine could compare anything at all
+  bool nothing_changed = false;   // a retry of this Failed job will likely fail again
+};
+
+// Words detail.changes: "q3.pdf is back (restored).", "q3.pdf was modified.",
+// "q3.pdf is still missing.", "notes.txt is new.", unchanged inputs only when they
+// failed before ("a.pdf is unchanged and failed last time.") plus a count of the other
+// unchanged ones, and for a DISK_FULL failure "Free disk space: 80 MB at the failure,
+// 12.4 GB now.". Pure: no file system access.
+FailureChangesText describe_changes(const JobDetail& detail);
+
+// True when the published detail is about `job_id`, a Failed job, and says a retry meets
+// nothing new.
+bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id);
+
+// "80 MB", "12.4 GB".
+std::string disk_space_text(int64_t bytes);
 
 }  // namespace blockify

@@ -89,6 +89,7 @@ int run_main_loop(GuiWindow& window, Engine& engine) {
   EngineCommandSink sink(engine);
   SnapshotWatcher watcher(engine);
   MainViewState state;
+  state.create.wake = [] { GuiWindow::wake(); };
   UiState ui;
   WidgetRects rects;
   uint64_t drawn_version = 0;
@@ -114,7 +115,8 @@ int run_main_loop(GuiWindow& window, Engine& engine) {
 
     SnapshotPtr snap = engine.snapshot();
     bool due = frames_left > 0 || keep_drawing || snap->version != drawn_version ||
-               steady_seconds() - last_frame >= kClockRedrawSeconds || !drops.empty();
+               steady_seconds() - last_frame >= kClockRedrawSeconds || !drops.empty() ||
+               state.create.picker.has_result();
     if (!due || window.minimized()) continue;
 
     window.begin_frame();

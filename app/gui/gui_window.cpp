@@ -7,10 +7,20 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <cstdlib>
+
 namespace blockify::gui {
 namespace {
 
 GuiWindow* owner(GLFWwindow* w) { return static_cast<GuiWindow*>(glfwGetWindowUserPointer(w)); }
+
+// BLOCKIFY_UI_SCALE=2 draws at 200 % whatever the monitor reports (0: not set or invalid).
+float scale_override() {
+  const char* text = std::getenv("BLOCKIFY_UI_SCALE");
+  if (!text || !*text) return 0;
+  float scale = std::strtof(text, nullptr);
+  return scale >= 0.5f && scale <= 4.0f ? scale : 0;
+}
 
 }  // namespace
 
@@ -42,7 +52,7 @@ void GuiWindow::install_callbacks(GLFWwindow* window) {
   });
   glfwSetWindowContentScaleCallback(window, [](GLFWwindow* w, float x, float) {
     auto* o = owner(w);
-    if (!o || x <= 0 || x == o->scale_) return;
+    if (!o || x <= 0 || x == o->scale_ || scale_override() > 0) return;
     o->scale_ = x;
     o->scale_changed_ = true;
     o->activity_ = true;
@@ -56,10 +66,12 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const char* title, int width, int hei
     return nullptr;
   }
   float scale = 1.0f;
+  float forced = scale_override();
   if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
     float y = 1.0f;
     glfwGetMonitorContentScale(monitor, &scale, &y);
     if (scale <= 0) scale = 1.0f;
+    if (forced > 0) scale = forced;
     if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) {
       if (width * scale > mode->width) scale = static_cast<float>(mode->width) / static_cast<float>(width);
       if (height * scale > mode->height) scale = static_cast<float>(mode->height) / static_cast<float>(height);
@@ -89,7 +101,7 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const char* title, int width, int hei
   std::unique_ptr<GuiWindow> self(new GuiWindow(window));
   float sx = 1.0f, sy = 1.0f;
   glfwGetWindowContentScale(window, &sx, &sy);
-  self->scale_ = sx > 0 ? sx : 1.0f;
+  self->scale_ = forced > 0 ? forced : sx > 0 ? sx : 1.0f;
   glfwSetWindowUserPointer(window, self.get());
   install_callbacks(window);
   ImGui_ImplGlfw_InitForOpenGL(window, true);

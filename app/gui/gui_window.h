@@ -20,6 +20,7 @@ class GuiWindow {
 
   bool should_close() const;
   bool minimized() const;
+  // The monitor's content scale, or $BLOCKIFY_UI_SCALE (0.5–4) when set.
   float content_scale() const { return scale_; }
 
   // Sleeps until an event arrives or `timeout_s` passes (0: just process pending events).

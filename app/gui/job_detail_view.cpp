@@ -36,6 +36,10 @@ void draw_tabs(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
     detail::draw_log_tab(ctx, d);
     ImGui::EndTabItem();
   }
+  if (tab("Charts")) {
+    detail::draw_charts_tab(ctx, state, d.job);
+    ImGui::EndTabItem();
+  }
   ImGui::EndTabBar();
 }
 
@@ -63,6 +67,7 @@ void draw_job_detail(ViewContext& ctx, DetailViewState& state) {
       colored_text(theme::kDimText, "Loading the job's details…");
     return;
   }
+  detail::sample_throughput(ctx, state, d->job);
   detail::draw_header(ctx, *d);
   detail::draw_timeline(ctx, d->job);
   detail::draw_error_panel(ctx, state, *d);

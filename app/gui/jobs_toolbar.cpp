@@ -1,6 +1,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include "app/gui/jobs_actions.h"
 #include "app/gui/jobs_view.h"
 #include "app/gui/theme.h"
 
@@ -49,12 +50,24 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   ImGui::SameLine(0, 0);
   if (toggle("All", !state.query.active_only, "filter-all")) state.query.active_only = false;
 
+  ImGui::SameLine();
+  int failed = ctx.snapshot.count(JobStatus::Failed);
+  std::string retry_all = failed > 0 ? "Retry all failed (" + std::to_string(failed) + ")###retry-all"
+                                     : std::string("Retry all failed###retry-all");
+  ImGui::BeginDisabled(failed == 0);
+  if (ImGui::Button(retry_all.c_str())) show_notice(ctx, retry_jobs(ctx, failed_jobs(ctx.snapshot)));
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("retry-all-failed");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(failed > 0 ? "Start every failed job again from the beginning." : "No job has failed.");
+
   if (!state.query.search.empty() || state.query.status != StatusFilter::All || state.query.active_only) {
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     std::string shown = std::to_string(state.index.size()) + " shown";
     colored_text(theme::kDimText, shown.c_str());
   }
+  draw_bulk_bar(ctx, state);
 }
 
 }  // namespace blockify

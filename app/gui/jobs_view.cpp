@@ -7,6 +7,7 @@
 
 #include "app/gui/delete_confirm.h"
 #include "app/gui/job_lookup.h"
+#include "app/gui/jobs_actions.h"
 #include "app/gui/keys.h"
 #include "app/gui/status_badge.h"
 #include "app/gui/theme.h"
@@ -111,10 +112,7 @@ void draw_actions_cell(ViewContext& ctx, const Job& job) {
   if (can_retry(job.status)) {
     next();
     ImGui::BeginDisabled(cooling);
-    if (primary_button("Retry")) {
-      ctx.sink.post(RetryJob{job.id, AttemptKind::Fresh});
-      note_action(ctx, job.id);
-    }
+    if (primary_button("Retry")) retry_from_row(ctx, job.id);
     ImGui::EndDisabled();
     ctx.rects.record_last_item("retry/" + id);
   }
@@ -138,14 +136,15 @@ void draw_row(ViewContext& ctx, JobsViewState& state, const Job& job, float row_
   ImGui::PushID(reinterpret_cast<const void*>(static_cast<intptr_t>(job.id)));
 
   ImGui::TableSetColumnIndex(kColId);
-  bool selected = job.id == ctx.ui.selected_job;
+  bool selected = is_selected(state, job.id);
   std::string id = std::to_string(job.id);
   float inner = row_height - ImGui::GetStyle().CellPadding.y * 2;
   if (ImGui::Selectable(id.c_str(), selected,
                         ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap, {0, inner}))
-    select_job(ctx, job.id, false);
+    click_row(ctx, state, job.id);
   if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) select_job(ctx, job.id, true);
   ctx.rects.record_last_item("row/" + id);
+  draw_row_menu(ctx, job);
   if (selected && state.scroll_to_selection) {
     float top = ImGui::GetWindowPos().y + ImGui::GetFrameHeightWithSpacing();
     float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
@@ -210,6 +209,7 @@ void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height) {
   read_sort_specs(state);
 
   const Snapshot& snap = ctx.snapshot;
+  sync_selection(ctx, state);
   state.index.update(snap.jobs, snap.table_version, state.query, ctx.now_ms, ctx.time_s);
 
   float row_height = jobs_row_height();
@@ -241,8 +241,9 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
 
   const Snapshot& snap = ctx.snapshot;
   const Job* selected = ctx.ui.selected_job ? find_job(snap.jobs, ctx.ui.selected_job) : nullptr;
-  if (selected && ImGui::IsKeyPressed(keys::kR, false) && can_retry(selected->status))
-    ctx.sink.post(RetryJob{selected->id, AttemptKind::Fresh});
+  if (selected && ImGui::IsKeyPressed(keys::kR, false) && can_retry(selected->status) &&
+      !action_cooling_down(ctx, selected->id))
+    retry_from_row(ctx, selected->id);
   if (selected && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Delete), false))
     request_delete(ctx.ui, selected->id);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ctx.ui.detail_open = false;
@@ -257,6 +258,7 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
   const JobRow& row = snap.jobs.at(state.index.slot(static_cast<size_t>(next)));
   if (!row) return;
   select_job(ctx, row->id, false);
+  state.selection = {row->id};
   state.scroll_to_selection = true;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // The Jobs view: a toolbar (New job, search, status filter, Active/All) over a table of
 // every job with its badge, progress and the actions valid for its status.
+#include <set>
+
 #include "app/gui/jobs_index.h"
 #include "app/gui/view_context.h"
 
@@ -9,16 +11,19 @@ namespace blockify {
 struct JobsViewState {
   JobsQuery query;        // filter, search and sort as the user set them
   JobsIndex index;        // rows shown, in order
+  std::set<int64_t> selection;  // highlighted jobs; holds ctx.ui.selected_job when one is
   bool scroll_to_selection = false;
   int rows_drawn = 0;     // rows submitted last frame (the clipper's visible rows)
 };
 
 // Toolbar: "New job" (opens the create form), the search box (Ctrl+F), the status filter
-// combo and the Active/All toggle. Records "new-job", "search", "filter-status",
-// "filter-active", "filter-all".
+// combo, the Active/All toggle and "Retry all failed" (enabled while any job failed);
+// under it the bulk bar while several jobs are selected (jobs_actions.h). Records
+// "new-job", "search", "filter-status", "filter-active", "filter-all", "retry-all-failed".
 void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state);
 
-// The table, `height` pixels tall (0: the rest of the window). Records "row/<id>",
+// The table, `height` pixels tall (0: the rest of the window). Click, Ctrl+click and
+// Shift+click select; right-click opens the row's menu. Records "row/<id>",
 // "retry/<id>", "cancel/<id>", "view/<id>" for the rows on screen.
 void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height);
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/gui/delete_confirm.h"
+#include "app/gui/jobs_actions.h"
 #include "app/gui/keys.h"
 #include "app/gui/status_bar.h"
 #include "app/gui/theme.h"
@@ -34,7 +35,80 @@ void draw_splitter(ViewContext& ctx, MainViewState& state, float total_height) {
   ImGui::GetWindowDrawList()->AddLine({min.x, mid}, {max.x, mid}, color, 2);
 }
 
+void draw_tab_bar(ViewContext& ctx, MainViewState& state) {
+  if (!ImGui::BeginTabBar("main-tabs")) return;
+  auto tab = [&](const char* name, MainTab which) {
+    ImGuiTabItemFlags flags = state.tab_requested && state.tab == which ? ImGuiTabItemFlags_SetSelected : 0;
+    bool open = ImGui::BeginTabItem(name, nullptr, flags);
+    ctx.rects.record_last_item(std::string("main-tab/") + name);
+    if (!open) return;
+    // The tab bar reports its choice a frame late at first; our own `tab` decides what
+    // is drawn, so the first frame already shows the Jobs view.
+    if (!state.tab_requested) state.tab = which;
+    ImGui::EndTabItem();
+  };
+  tab("Jobs", MainTab::Jobs);
+  tab("Datasets", MainTab::Datasets);
+  tab("Settings", MainTab::Settings);
+  state.tab_requested = false;
+  ImGui::EndTabBar();
+}
+
+// After Start, the new job opens in the detail as soon as the engine lists it.
+void open_new_job(ViewContext& ctx, MainViewState& state) {
+  if (state.new_job_after < 0) return;
+  const JobTable& table = ctx.snapshot.jobs;
+  for (size_t i = table.slots(); i-- > 0;) {
+    const JobRow& row = table.at(i);
+    if (!row) continue;
+    if (row->id <= state.new_job_after) break;
+    if (row->name != state.new_job_name) continue;
+    select_job(ctx, row->id, true);
+    state.jobs.scroll_to_selection = true;
+    switch_tab(state, MainTab::Jobs);
+    state.new_job_after = -1;
+    return;
+  }
+}
+
+void draw_jobs_tab(ViewContext& ctx, MainViewState& state, float status_height) {
+  draw_jobs_toolbar(ctx, state.jobs);
+  float body = ImGui::GetContentRegionAvail().y - status_height;
+
+  if (has_no_jobs(ctx.snapshot)) {
+    ImGui::BeginChild("empty", {0, body});
+    draw_empty_state(ctx, state.empty);
+    ImGui::EndChild();
+    return;
+  }
+  state.empty.posted = false;
+  bool detail = ctx.ui.detail_open && ctx.ui.selected_job != 0;
+  float splitter = ImGui::GetStyle().ItemSpacing.y * 1.5f + ImGui::GetStyle().ItemSpacing.y;
+  float table_height = detail ? (body - splitter) * (1 - state.detail_fraction) : body;
+  if (detail) {
+    // A short list gives its unused rows to the detail (but keeps room for a few rows).
+    float row = jobs_row_height();
+    float needed = (static_cast<float>(state.jobs.index.size()) + 1.5f) * row;
+    float floor = row * 4.5f;
+    if (needed < floor) needed = floor;
+    if (needed < table_height) table_height = needed;
+  }
+  draw_jobs_table(ctx, state.jobs, table_height);
+  if (detail) {
+    draw_splitter(ctx, state, body);
+    ImGui::BeginChild("detail", {0, ImGui::GetContentRegionAvail().y - status_height}, true);
+    draw_job_detail(ctx, state.detail);
+    ImGui::EndChild();
+  }
+  handle_jobs_keys(ctx, state.jobs);
+}
+
 }  // namespace
+
+void switch_tab(MainViewState& state, MainTab tab) {
+  state.tab = tab;
+  state.tab_requested = true;
+}
 
 void draw_main_view(ViewContext& ctx, MainViewState& state) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -46,35 +120,22 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   ImGui::Begin("Blockify Desktop", nullptr, flags);
   handle_global_keys(ctx);
 
-  draw_jobs_toolbar(ctx, state.jobs);
+  resolve_duplicate_request(ctx);
+  open_new_job(ctx, state);
+  draw_tab_bar(ctx, state);
   float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-  float body = ImGui::GetContentRegionAvail().y - status_height;
-
-  if (has_no_jobs(ctx.snapshot)) {
-    ImGui::BeginChild("empty", {0, body});
-    draw_empty_state(ctx, state.empty);
-    ImGui::EndChild();
-  } else {
-    state.empty.posted = false;
-    bool detail = ctx.ui.detail_open && ctx.ui.selected_job != 0;
-    float splitter = ImGui::GetStyle().ItemSpacing.y * 1.5f + ImGui::GetStyle().ItemSpacing.y;
-    float table_height = detail ? (body - splitter) * (1 - state.detail_fraction) : body;
-    if (detail) {
-      // A short list gives its unused rows to the detail (but keeps room for a few rows).
-      float row = jobs_row_height();
-      float needed = (static_cast<float>(state.jobs.index.size()) + 1.5f) * row;
-      float floor = row * 4.5f;
-      if (needed < floor) needed = floor;
-      if (needed < table_height) table_height = needed;
-    }
-    draw_jobs_table(ctx, state.jobs, table_height);
-    if (detail) {
-      draw_splitter(ctx, state, body);
-      ImGui::BeginChild("detail", {0, ImGui::GetContentRegionAvail().y - status_height}, true);
-      draw_job_detail(ctx, state.detail);
+  switch (state.tab) {
+    case MainTab::Jobs: draw_jobs_tab(ctx, state, status_height); break;
+    case MainTab::Datasets:
+      ImGui::BeginChild("datasets-view", {0, ImGui::GetContentRegionAvail().y - status_height});
+      draw_datasets_view(ctx, state.datasets);
       ImGui::EndChild();
-    }
-    handle_jobs_keys(ctx, state.jobs);
+      break;
+    case MainTab::Settings:
+      ImGui::BeginChild("settings-view", {0, ImGui::GetContentRegionAvail().y - status_height});
+      draw_settings_view(ctx, state.settings);
+      ImGui::EndChild();
+      break;
   }
 
   ImGui::Separator();
@@ -82,6 +143,18 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
 
   draw_delete_confirm(ctx);
   draw_create_job_dialog(ctx, state.create);
+  if (state.create.started) {
+    // Start was clicked: the new job is the one of that name listed after today's last id.
+    const JobTable& table = ctx.snapshot.jobs;
+    state.new_job_after = 0;
+    for (size_t i = table.slots(); i-- > 0;)
+      if (const JobRow& row = table.at(i)) {
+        state.new_job_after = row->id;
+        break;
+      }
+    state.new_job_name = *state.create.started;
+    state.create.started.reset();
+  }
   ImGui::End();
   draw_notices(ctx, state.notices);
 }

@@ -81,6 +81,18 @@ bool primary_button(const char* label) {
   return clicked;
 }
 
+void spinner(double time_s) {
+  float size = ImGui::GetTextLineHeight();
+  ImVec2 at = ImGui::GetCursorScreenPos();
+  ImGui::Dummy({size, size});
+  ImVec2 centre{at.x + size / 2, at.y + size / 2};
+  float radius = size * 0.38f;
+  auto start = static_cast<float>(time_s * 6.0);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PathArcTo(centre, radius, start, start + 4.4f, 24);
+  draw->PathStroke(ImGui::GetColorU32(status_color(JobStatus::Processing)), 0, size * 0.14f);
+}
+
 void colored_text(const ImVec4& color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text);

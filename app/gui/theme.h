@@ -51,6 +51,10 @@ class FontScope {
 // A button drawn in the accent colour: the action the user most likely wants (Retry).
 bool primary_button(const char* label);
 
+// A small turning arc one text line high, as one item at the cursor (the caller keeps
+// redrawing while it shows).
+void spinner(double time_s);
+
 // Text in one colour.
 void colored_text(const ImVec4& color, const char* text);
 // Wrapped at the current wrap position, or the window's (column's) edge when none is set.

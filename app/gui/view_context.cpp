@@ -1,5 +1,7 @@
 #include "app/gui/view_context.h"
 
+#include <utility>
+
 namespace blockify {
 
 void select_job(ViewContext& ctx, int64_t job_id, bool open_detail) {
@@ -16,6 +18,11 @@ bool action_cooling_down(const ViewContext& ctx, int64_t job_id) {
 void note_action(ViewContext& ctx, int64_t job_id) {
   ctx.ui.last_action_job = job_id;
   ctx.ui.last_action_s = ctx.time_s;
+}
+
+void show_notice(ViewContext& ctx, std::string text, bool is_error) {
+  ctx.ui.notices.push_back({ctx.ui.next_notice_id++, ctx.time_s, is_error, std::move(text)});
+  ctx.ui.animating = true;
 }
 
 }  // namespace blockify

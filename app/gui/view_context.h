@@ -2,6 +2,8 @@
 // What every view draws from and talks to during one frame.
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/gui/command_sink.h"
 #include "app/gui/widget_rects.h"
@@ -10,12 +12,27 @@
 
 namespace blockify {
 
+// A toast the UI itself raises (bulk action counts, "this will likely fail again"),
+// shown with the engine's notices.
+struct UiNotice {
+  uint64_t id = 0;
+  double at_s = 0;  // ViewContext::time_s when raised
+  bool is_error = false;
+  std::string text;
+};
+
 // UI-only state shared between views (selection, open panels, pending confirmations).
 struct UiState {
   int64_t selected_job = 0;     // 0: none
   bool detail_open = false;
   int64_t delete_request = 0;   // job whose deletion awaits confirmation
+  std::vector<int64_t> delete_many;  // jobs whose bulk deletion awaits confirmation
   bool delete_popup_opened = false;
+  // "Duplicate as new job" from a row: the job's files arrive with its detail, so the
+  // form opens once the engine publishes that detail.
+  int64_t duplicate_request = 0;
+  std::vector<UiNotice> notices;
+  uint64_t next_notice_id = 1;
   std::optional<CreateJob> create_request;  // open the create form with these values
   bool focus_search = false;    // Ctrl+F: the search box takes the keyboard next frame
   bool animating = false;       // a view drew something that moves; keep redrawing
@@ -43,6 +60,9 @@ inline constexpr double kActionCooldownSeconds = 0.5;
 bool action_cooling_down(const ViewContext& ctx, int64_t job_id);
 // Notes a Retry/Cancel click on `job_id` (starts the cooldown).
 void note_action(ViewContext& ctx, int64_t job_id);
+
+// Raises a toast for a few seconds (see notices_view.h).
+void show_notice(ViewContext& ctx, std::string text, bool is_error = false);
 
 // True when Retry (Fresh/Resume/FailedFiles) is offered for this status.
 inline bool can_retry(JobStatus s) { return s == JobStatus::Failed || s == JobStatus::Cancelled; }

@@ -48,26 +48,32 @@ TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folde
   auto png = dir.write("photo.png", "xx");
   dir.write("sub/b.txt", "bee");
   CreateJobForm form;
-  CHECK(add_path(form, a.string()).empty());
+  CHECK(add_path(form, a.string()).message.empty());
   REQUIRE(form.files.size() == 1);
   CHECK(form.files[0].size == 18);
   CHECK(form.files[0].problem.empty());
   CHECK(form.name == "a");  // suggested from the file
-  CHECK(add_path(form, a.string()).find("already in the list") != std::string::npos);
+  auto again = add_path(form, a.string());
+  CHECK(again.is_error);
+  CHECK(again.message.find("already in the list") != std::string::npos);
 
-  CHECK(add_path(form, png.string()).empty());
+  CHECK(add_path(form, png.string()).added == 1);
   CHECK(form.files[1].problem.find("is not a supported format") != std::string::npos);
-  CHECK(add_path(form, (dir / "gone.pdf").string()).empty());
-  CHECK(form.files[2].problem == "gone.pdf does not exist or is not a file.");
-  auto problems = form_problems(form);
-  CHECK(problems.size() == 2);
+  CHECK(add_path(form, (dir / "gone.pdf").string()).added == 1);
+  CHECK(form.files[2].problem == "gone.pdf does not exist or is not a file; it will be left out.");
+  // Files that cannot be read are left out of the job rather than blocking it.
+  CHECK(form_problems(form).empty());
+  CHECK(usable_files(form) == 1);
+  CHECK(to_command(form).files == std::vector<std::string>{a.string()});
 
   remove_file(form, 2);
   remove_file(form, 1);
-  CHECK(form_problems(form).empty());
-  CHECK(add_path(form, (dir / "sub").string()).empty());
+  remove_file(form, 0);
+  CHECK(form_problems(form).size() == 1);  // no file at all
+  CHECK(add_path(form, dir.path().string()).added == 2);  // the folder's documents, subfolders too
   CHECK(form.files.size() == 2);
-  CHECK(form.files[1].path.ends_with("b.txt"));
+  CHECK(form.files[1].path.ends_with("sub/b.txt"));
+  CHECK(add_path(form, a.string()).is_error);  // the folder brought it already
 }
 
 TEST_CASE("chunk size and overlap outside their ranges keep Start from posting") {

@@ -82,17 +82,39 @@ class HeadlessUi {
   // Moves the mouse onto the centre of a recorded widget and clicks it (press and
   // release over three frames, as a person's click spans frames). One frame first lets
   // freshly opened popups and tab bars settle where they will be clicked.
-  void click(const std::string& name, const std::function<void()>& draw) {
+  void click(const std::string& name, const std::function<void()>& draw) { click_with(name, draw, {}); }
+
+  struct ClickOptions {
+    bool ctrl = false;
+    bool shift = false;
+    int button = 0;  // 0 left, 1 right
+  };
+  // A click holding Ctrl and/or Shift, or with another mouse button.
+  void click_with(const std::string& name, const std::function<void()>& draw, ClickOptions options) {
     frame(draw);
     auto rect = rects.find(name);
     REQUIRE_MESSAGE(rect.has_value(), "no widget named " << name << " was drawn");
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = {rect->center_x(), rect->center_y()};
+    io.KeyCtrl = options.ctrl;
+    io.KeyShift = options.shift;
     frame(draw);
-    io.MouseDown[0] = true;
+    io.MouseDown[options.button] = true;
     frame(draw);
-    io.MouseDown[0] = false;
+    io.MouseDown[options.button] = false;
     frame(draw);
+    io.KeyCtrl = false;
+    io.KeyShift = false;
+  }
+
+  // The text of the first toast (engine or UI notice) drawn last frame containing `part`,
+  // or empty.
+  std::string toast_containing(const std::string& part) const {
+    for (const auto& [name, rect] : rects.all())
+      if ((name.starts_with("notice/") || name.starts_with("ui-notice/")) &&
+          rects.text(name).find(part) != std::string::npos)
+        return rects.text(name);
+    return {};
   }
 
   // Presses and releases a key (a GLFW key code) over two frames.

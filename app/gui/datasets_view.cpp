@@ -1,0 +1,251 @@
+#include "app/gui/datasets_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "app/gui/theme.h"
+#include "app/gui/time_text.h"
+
+namespace blockify {
+namespace {
+
+constexpr const char* kExportPopup = "Export dataset";
+
+const char* format_label(ExportFormat f) {
+  switch (f) {
+    case ExportFormat::Xml: return "IdeaBlock XML";
+    case ExportFormat::Jsonl: return "JSONL";
+    case ExportFormat::Markdown: return "Markdown";
+  }
+  return "";
+}
+
+void browse(ViewContext& ctx, DatasetsViewState& state, int64_t offset) {
+  state.posted_search = state.search;
+  state.search_typed_at = -1;
+  ctx.sink.post(BrowseDataset{state.selected, state.search, std::max<int64_t>(0, offset)});
+}
+
+void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
+  float row = ImGui::GetFrameHeightWithSpacing();
+  float rows = static_cast<float>(std::min<size_t>(view.datasets.size(), 6)) + 1.4f;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("datasets", 4, flags, {0, rows * row})) return;
+  float em = ImGui::GetFontSize();
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Dataset", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 6);
+  ImGui::TableSetupColumn("Jobs", ImGuiTableColumnFlags_WidthFixed, em * 4);
+  ImGui::TableSetupColumn("Last update", ImGuiTableColumnFlags_WidthFixed, em * 7);
+  ImGui::TableHeadersRow();
+  for (const DatasetRow& d : view.datasets) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    bool selected = d.name == state.selected;
+    if (ImGui::Selectable(d.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
+      state.selected = d.name;
+      state.export_path_edited = false;
+      browse(ctx, state, 0);
+    }
+    ctx.rects.record_last_item("dataset/" + d.name, d.name);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(thousands(d.blocks).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(thousands(d.jobs).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(relative_time(d.updated_at, ctx.now_ms).c_str());
+  }
+  ImGui::EndTable();
+}
+
+void draw_export_status(ViewContext& ctx) {
+  const ExportStatus* status = ctx.snapshot.export_status.get();
+  if (!status) return;
+  ImGui::SameLine();
+  if (status->running) {
+    spinner(ctx.time_s);
+    ctx.ui.animating = true;
+    ImGui::SameLine();
+    colored_text(theme::kDimText, status->message.empty() ? "Exporting…" : status->message.c_str());
+  } else {
+    colored_text(status->is_error ? theme::kErrorText : theme::kGoodText, status->message.c_str());
+  }
+  ctx.rects.record_last_item("export-status", status->message);
+}
+
+void draw_export_popup(ViewContext& ctx, DatasetsViewState& state) {
+  if (state.export_open && !state.export_popup_opened) {
+    ImGui::OpenPopup(kExportPopup);
+    state.export_popup_opened = true;
+  }
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
+  if (!ImGui::BeginPopupModal(kExportPopup, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    state.export_open = false;
+    return;
+  }
+  std::string title = "Export the IdeaBlocks of " + state.selected + " as";
+  ImGui::TextUnformatted(title.c_str());
+  for (ExportFormat f : {ExportFormat::Xml, ExportFormat::Jsonl, ExportFormat::Markdown}) {
+    if (ImGui::RadioButton(format_label(f), state.format == f)) {
+      state.format = f;
+      if (!state.export_path_edited) state.export_path = default_export_path(state.selected, f);
+    }
+    ctx.rects.record_last_item(std::string("export-format/") + to_string(f));
+    if (f != ExportFormat::Markdown) ImGui::SameLine();
+  }
+  ImGui::TextUnformatted("Save to");
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
+  if (ImGui::InputText("##export-path", &state.export_path)) state.export_path_edited = true;
+  ctx.rects.record_last_item("export-path");
+  colored_text(theme::kDimText, "The file is written to a temporary name and renamed, after a free-space check.");
+  bool empty = state.export_path.empty();
+  ImGui::BeginDisabled(empty);
+  bool confirm = primary_button("Export");
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("export-confirm");
+  ImGui::SameLine();
+  bool cancel = ImGui::Button("Cancel");
+  ctx.rects.record_last_item("export-cancel");
+  if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
+  if (confirm && !empty) ctx.sink.post(ExportDataset{state.selected, state.format, state.export_path});
+  if ((confirm && !empty) || cancel) {
+    state.export_open = false;
+    state.export_popup_opened = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
+void draw_block_row(ViewContext& ctx, const IdeaBlock& b, size_t i) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushStyleColor(ImGuiCol_Text, stage_color(Stage::Blockify));
+  ImGui::TextWrapped("%s", b.name.c_str());
+  ImGui::PopStyleColor();
+  ctx.rects.record_last_item("block/" + std::to_string(i), b.name);
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", b.critical_question.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", b.trusted_answer.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", join_list(b.tags).c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextWrapped("%s", join_list(b.keywords).c_str());
+  ImGui::TableNextColumn();
+  std::string entities;
+  for (const auto& e : b.entities) entities += (entities.empty() ? "" : ", ") + e.name + " (" + e.type + ")";
+  ImGui::TextWrapped("%s", entities.c_str());
+}
+
+void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
+  bool current = view.browsed == state.selected;  // the engine publishes what was asked last
+  int64_t offset = current ? view.offset : 0;
+  size_t count = current ? view.blocks.size() : 0;
+
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+  if (ImGui::InputTextWithHint("##dataset-search", "Search IdeaBlocks in this dataset", &state.search))
+    state.search_typed_at = ctx.time_s;
+  ctx.rects.record_last_item("dataset-search");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(offset == 0);
+  if (ImGui::Button("< Prev")) browse(ctx, state, offset - kDatasetPage);
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("datasets-prev");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(static_cast<int64_t>(count) < kDatasetPage);
+  if (ImGui::Button("Next >")) browse(ctx, state, offset + kDatasetPage);
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("datasets-next");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  std::string range = count == 0 ? std::string(current ? "No IdeaBlocks match." : "Loading…")
+                                 : "IdeaBlocks " + thousands(offset + 1) + "–" +
+                                       thousands(offset + static_cast<int64_t>(count));
+  if (!state.posted_search.empty() && count > 0) range += " matching \"" + state.posted_search + "\"";
+  colored_text(theme::kDimText, range.c_str());
+  ctx.rects.record_last_item("datasets-range", range);
+  ImGui::SameLine();
+  bool exporting = ctx.snapshot.export_status && ctx.snapshot.export_status->running;
+  ImGui::BeginDisabled(exporting);
+  if (ImGui::Button("Export…")) {
+    state.export_open = true;
+    state.export_popup_opened = false;
+    if (!state.export_path_edited) state.export_path = default_export_path(state.selected, state.format);
+  }
+  ImGui::EndDisabled();
+  ctx.rects.record_last_item("export-open");
+  draw_export_status(ctx);
+  draw_export_popup(ctx, state);
+
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
+                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+  float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6);
+  if (!ImGui::BeginTable("dataset-blocks", 6, flags, {0, height})) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Name", 0, 1.3f);
+  ImGui::TableSetupColumn("Question", 0, 2.0f);
+  ImGui::TableSetupColumn("Answer", 0, 3.5f);
+  ImGui::TableSetupColumn("Tags", 0, 1.0f);
+  ImGui::TableSetupColumn("Keywords", 0, 1.6f);
+  ImGui::TableSetupColumn("Entities", 0, 1.6f);
+  ImGui::TableHeadersRow();
+  if (current)
+    for (size_t i = 0; i < view.blocks.size(); ++i) draw_block_row(ctx, view.blocks[i], i);
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+std::string default_export_path(const std::string& dataset, ExportFormat format) {
+  std::string name = dataset.empty() ? std::string("dataset") : dataset;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '-';
+  if (name.front() == '.') name.front() = '-';  // no hidden files by accident
+  const char* home = std::getenv("HOME");
+  std::string folder = home && *home ? home : ".";
+  return folder + "/" + name + "." + to_string(format);
+}
+
+void draw_datasets_view(ViewContext& ctx, DatasetsViewState& state) {
+  const DatasetsView* view = ctx.snapshot.datasets.get();
+  if (!view) {
+    colored_text(theme::kDimText, "Loading datasets…");
+    return;
+  }
+  if (view->datasets.empty()) {
+    const char* text = "No datasets yet. Each job puts its IdeaBlocks into the dataset named in its form.";
+    colored_text_wrapped(theme::kDimText, text);
+    ctx.rects.record_last_item("datasets-empty", text);
+    return;
+  }
+  // A search typed a moment ago goes out once typing pauses.
+  if (state.search_typed_at >= 0) {
+    ctx.ui.animating = true;
+    if (ctx.time_s - state.search_typed_at >= kSearchDebounceSeconds) {
+      if (state.search != state.posted_search && !state.selected.empty())
+        browse(ctx, state, 0);
+      else
+        state.search_typed_at = -1;
+    }
+  }
+  if (state.selected.empty() && !view->browsed.empty()) state.selected = view->browsed;
+
+  draw_dataset_table(ctx, state, *view);
+  ImGui::Spacing();
+  if (state.selected.empty()) {
+    colored_text(theme::kDimText, "Choose a dataset to browse its IdeaBlocks.");
+    return;
+  }
+  {
+    FontScope heading(fonts().heading);
+    ImGui::TextUnformatted(state.selected.c_str());
+  }
+  draw_browser(ctx, state, *view);
+}
+
+}  // namespace blockify

@@ -1,0 +1,39 @@
+#pragma once
+// The Datasets view: every dataset with its IdeaBlocks, jobs and last update; the chosen
+// one's blocks, paged and searchable; export to IdeaBlock XML, JSONL or Markdown.
+#include <cstdint>
+#include <string>
+
+#include "app/gui/view_context.h"
+#include "engine/pipeline/export.h"
+
+namespace blockify {
+
+inline constexpr double kSearchDebounceSeconds = 0.3;  // typing pauses this long before a search
+inline constexpr int64_t kDatasetPage = 50;            // blocks the engine publishes per page
+
+struct DatasetsViewState {
+  std::string selected;       // dataset being browsed (empty: none)
+  std::string search;         // as typed
+  std::string posted_search;  // as last sent to the engine
+  double search_typed_at = -1;  // time_s of a change not sent yet; < 0: none pending
+  // Export popup.
+  bool export_open = false;
+  bool export_popup_opened = false;
+  ExportFormat format = ExportFormat::Xml;
+  std::string export_path;
+  bool export_path_edited = false;  // once edited, changing the format keeps the path
+};
+
+// "~/<dataset>.<ext>" with ~ expanded; characters a file name should not hold become '-'.
+std::string default_export_path(const std::string& dataset, ExportFormat format);
+
+// Draws the view in the space left. Clicking a dataset posts BrowseDataset{name, search,
+// 0}; typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
+// Prev/Next post the offset ∓ kDatasetPage. Records "dataset/<name>", "dataset-search",
+// "datasets-prev", "datasets-next", "datasets-range" (with its text), "block/<i>" (with
+// the block's name), "export-open", "export-format/<xml|jsonl|md>", "export-path",
+// "export-confirm", "export-cancel", "export-status" (with its text), "datasets-empty".
+void draw_datasets_view(ViewContext& ctx, DatasetsViewState& state);
+
+}  // namespace blockify
