@@ -97,9 +97,11 @@ void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vect
 void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   create_form::take_picked_files(ctx, state);
   if (ctx.ui.create_request) {
-    state.form = make_form(*ctx.ui.create_request);
-    state.add_message.clear();
-    state.add_message_is_error = false;
+    CreateJob request = std::move(*ctx.ui.create_request);
+    std::vector<std::string> files = std::move(request.files);
+    request.files.clear();
+    state.form = make_form(request);
+    create_form::add_paths(state, files);  // keeps the note of a folder that held too many
     ctx.ui.create_request.reset();
     state.open = true;
     state.popup_opened = false;

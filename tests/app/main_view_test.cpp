@@ -129,3 +129,54 @@ TEST_CASE("Ctrl+N opens the create form; Ctrl+F puts the cursor in the search bo
 }
 
 }  // namespace blockify::test
+
+namespace blockify::test {
+
+TEST_CASE("the Datasets and Settings tabs show their views, and Jobs comes back") {
+  MainFixture f({make_job(1, JobStatus::Completed)});
+  auto datasets = std::make_shared<DatasetsView>();
+  datasets->datasets = {{"manuals", 12, 1, 1'700'000'000'000}};
+  f.snap->datasets = datasets;
+  auto settings = std::make_shared<SettingsView>();
+  settings->values = {{"endpoint.url", "http://127.0.0.1:8080/v1"}};
+  settings->api_key_masked = "(not set)";
+  f.snap->settings = settings;
+  f.frame();
+  CHECK(f.ui.rects.has("row/1"));  // Jobs first, from the first frame
+  f.click("main-tab/Datasets");
+  f.frame();
+  CHECK(f.ui.rects.has("dataset/manuals"));
+  CHECK_FALSE(f.ui.rects.has("row/1"));
+  f.click("main-tab/Settings");
+  f.frame();
+  CHECK(f.ui.rects.has("setting/endpoint.url"));
+  CHECK_FALSE(f.ui.rects.has("dataset/manuals"));
+  f.click("main-tab/Jobs");
+  f.frame();
+  CHECK(f.ui.rects.has("row/1"));
+}
+
+TEST_CASE("after Start, the new job opens in the detail as soon as the engine lists it") {
+  TempDir dir;
+  MainFixture f({make_job(1, JobStatus::Completed)});
+  f.frame();
+  f.click("main-tab/Datasets");  // Start may come from any tab
+  CreateJob prefill;
+  prefill.name = "Q3 notes";
+  prefill.files = {dir.write("q3.md", "Quarterly notes.").string()};
+  f.state.create_request = prefill;
+  f.frame();
+  f.frame();
+  f.click("create-start");
+  REQUIRE(f.sink.all<CreateJob>().size() == 1);
+  Job created = make_job(2, JobStatus::Pending, "Q3 notes");
+  f.snap = make_snapshot({make_job(1, JobStatus::Completed), created}, 2);
+  f.frame();
+  f.frame();
+  CHECK(f.state.selected_job == 2);
+  CHECK(f.state.detail_open);
+  CHECK(f.main.tab == MainTab::Jobs);
+  CHECK(f.ui.rects.has("row/2"));
+}
+
+}  // namespace blockify::test

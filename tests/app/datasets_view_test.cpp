@@ -1,0 +1,163 @@
+// The Datasets view: choosing a dataset browses it, the search waits for a pause in
+// typing, paging moves by 50, and Export… posts the chosen format and path.
+#include "app/gui/datasets_view.h"
+
+#include <imgui.h>
+
+#include <cstdlib>
+
+#include "tests/app/headless_ui.h"
+
+namespace blockify::test {
+namespace {
+
+IdeaBlock block(int i) {
+  IdeaBlock b;
+  b.name = "Retry Policy " + std::to_string(i);
+  b.critical_question = "What happens when a job is retried?";
+  b.trusted_answer = "The job restarts from the beginning with the same configuration.";
+  b.tags = {"IMPORTANT", "PROCESS"};
+  b.keywords = {"retry", "job"};
+  b.entities = {{"BLOCKIFY", "PRODUCT"}};
+  return b;
+}
+
+std::shared_ptr<DatasetsView> view_with(const std::string& browsed, int64_t offset, int blocks) {
+  auto v = std::make_shared<DatasetsView>();
+  v->datasets = {{"manuals", 1234, 3, 1'700'000'000'000}, {"support notes", 80, 1, 1'700'000'400'000}};
+  v->browsed = browsed;
+  v->offset = offset;
+  for (int i = 0; i < blocks; ++i) v->blocks.push_back(block(static_cast<int>(offset) + i));
+  return v;
+}
+
+struct DatasetsFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  DatasetsViewState datasets;
+  std::shared_ptr<Snapshot> snap = make_snapshot({});
+  double time_s = 1.0;
+
+  DatasetsFixture() { snap->datasets = view_with("", 0, 0); }
+  void draw() {
+    state.animating = false;  // as the app does before each frame
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
+    draw_datasets_view(ctx, datasets);
+    ImGui::End();
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+};
+
+}  // namespace
+
+TEST_CASE("clicking a dataset browses its first page with the current search") {
+  DatasetsFixture f;
+  f.frame();
+  REQUIRE(f.ui.rects.has("dataset/manuals"));
+  REQUIRE(f.ui.rects.has("dataset/support notes"));
+  f.click("dataset/support notes");
+  auto browse = f.sink.all<BrowseDataset>();
+  REQUIRE(browse.size() == 1);
+  CHECK(browse[0].name == "support notes");
+  CHECK(browse[0].search.empty());
+  CHECK(browse[0].offset == 0);
+}
+
+TEST_CASE("the browsed page shows each block's fields, and Prev/Next move by 50") {
+  DatasetsFixture f;
+  f.datasets.selected = "manuals";
+  f.snap->datasets = view_with("manuals", 50, 50);
+  f.frame();
+  CHECK(f.ui.rects.text("block/0") == "Retry Policy 50");
+  CHECK(f.ui.rects.text("datasets-range") == "IdeaBlocks 51–100");
+  f.click("datasets-next");
+  f.click("datasets-prev");
+  auto browse = f.sink.all<BrowseDataset>();
+  REQUIRE(browse.size() == 2);
+  CHECK(browse[0].offset == 100);
+  CHECK(browse[1].offset == 0);
+
+  // A short page is the last one: Next does nothing.
+  f.snap->datasets = view_with("manuals", 100, 7);
+  f.sink.clear();
+  f.click("datasets-next");
+  CHECK(f.sink.commands.empty());
+}
+
+TEST_CASE("the search is sent once typing pauses for 300 ms, not on every keystroke") {
+  DatasetsFixture f;
+  f.datasets.selected = "manuals";
+  f.snap->datasets = view_with("manuals", 0, 3);
+  f.frame();
+  f.click("dataset-search");
+  f.ui.type("ret", f.drawer());
+  f.time_s += 0.1;
+  f.ui.type("ry", f.drawer());
+  f.time_s += 0.2;  // 0.2 s after the last key
+  f.frame();
+  CHECK(f.sink.all<BrowseDataset>().empty());
+  CHECK(f.state.animating);  // keeps drawing so the pause is noticed
+  f.time_s += 0.15;
+  f.frame();
+  auto browse = f.sink.all<BrowseDataset>();
+  REQUIRE(browse.size() == 1);
+  CHECK(browse[0].name == "manuals");
+  CHECK(browse[0].search == "retry");
+  CHECK(browse[0].offset == 0);
+  f.time_s += 1;
+  f.frame();
+  CHECK(f.sink.all<BrowseDataset>().size() == 1);
+}
+
+TEST_CASE("Export… proposes ~/<dataset>.<ext> and posts the chosen format") {
+  ::setenv("HOME", "/home/ana", 1);
+  CHECK(default_export_path("support notes", ExportFormat::Jsonl) == "/home/ana/support-notes.jsonl");
+  CHECK(default_export_path("manuals", ExportFormat::Markdown) == "/home/ana/manuals.md");
+  DatasetsFixture f;
+  f.datasets.selected = "manuals";
+  f.snap->datasets = view_with("manuals", 0, 3);
+  f.frame();
+  f.click("export-open");
+  f.frame();
+  f.click("export-format/jsonl");
+  CHECK(f.datasets.export_path == "/home/ana/manuals.jsonl");
+  f.click("export-confirm");
+  auto exports = f.sink.all<ExportDataset>();
+  REQUIRE(exports.size() == 1);
+  CHECK(exports[0].name == "manuals");
+  CHECK(exports[0].format == ExportFormat::Jsonl);
+  CHECK(exports[0].path == "/home/ana/manuals.jsonl");
+}
+
+TEST_CASE("the export's progress and its outcome are shown, a failure in red words") {
+  DatasetsFixture f;
+  f.datasets.selected = "manuals";
+  f.snap->datasets = view_with("manuals", 0, 3);
+  f.snap->export_status = std::make_shared<ExportStatus>(ExportStatus{true, "Exporting manuals…", false});
+  f.frame();
+  CHECK(f.ui.rects.text("export-status") == "Exporting manuals…");
+  CHECK(f.state.animating);
+  f.click("export-open");  // disabled while one runs
+  CHECK_FALSE(f.datasets.export_open);
+  f.snap->export_status = std::make_shared<ExportStatus>(
+      ExportStatus{false, "Not enough free space to write /home/ana/manuals.xml. Free up space.", true});
+  f.frame();
+  CHECK(f.ui.rects.text("export-status").find("Not enough free space") == 0);
+}
+
+TEST_CASE("no datasets yet reads as a sentence") {
+  DatasetsFixture f;
+  f.snap->datasets = std::make_shared<DatasetsView>();
+  f.frame();
+  CHECK(f.ui.rects.text("datasets-empty").find("No datasets yet") == 0);
+}
+
+}  // namespace blockify::test

@@ -1,0 +1,200 @@
+// Several jobs at once: click, Ctrl+click and Shift+click selection, the bulk bar and its
+// counts, "Retry all failed", and a row's right-click menu.
+#include "app/gui/jobs_actions.h"
+
+#include <imgui.h>
+
+#include "app/gui/delete_confirm.h"
+#include "app/gui/notices_view.h"
+#include "tests/app/headless_ui.h"
+
+namespace blockify::test {
+namespace {
+
+struct JobsFixture {
+  HeadlessUi ui;
+  RecordingSink sink;
+  UiState state;
+  JobsViewState jobs;
+  NoticesViewState notices;
+  std::shared_ptr<Snapshot> snap;
+  double time_s = 1.0;
+
+  explicit JobsFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
+  void draw() {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
+    draw_jobs_toolbar(ctx, jobs);
+    draw_jobs_table(ctx, jobs, 0);
+    handle_jobs_keys(ctx, jobs);
+    draw_delete_confirm(ctx);
+    resolve_duplicate_request(ctx);
+    ImGui::End();
+    draw_notices(ctx, notices);
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void click(const std::string& name) { ui.click(name, drawer()); }
+  void ctrl_click(const std::string& name) { ui.click_with(name, drawer(), {true, false, 0}); }
+  void shift_click(const std::string& name) { ui.click_with(name, drawer(), {false, true, 0}); }
+  void right_click(const std::string& name) { ui.click_with(name, drawer(), {false, false, 1}); }
+};
+
+std::vector<Job> mixed_jobs() {
+  return {make_job(1, JobStatus::Failed),     make_job(2, JobStatus::Completed), make_job(3, JobStatus::Failed),
+          make_job(4, JobStatus::Processing), make_job(5, JobStatus::Cancelled), make_job(6, JobStatus::Pending),
+          make_job(7, JobStatus::Failed)};
+}
+
+}  // namespace
+
+TEST_CASE("a click selects one job, Ctrl+click adds and removes, Shift+click takes the range as shown") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("row/7");
+  CHECK(f.jobs.selection == std::set<int64_t>{7});
+  CHECK(f.state.selected_job == 7);
+  f.ctrl_click("row/3");
+  CHECK(f.jobs.selection == std::set<int64_t>{3, 7});
+  f.ctrl_click("row/7");
+  CHECK(f.jobs.selection == std::set<int64_t>{3});
+  // Newest first: rows read 7, 6, 5, 4, 3… so 3 to 6 is the block between them on screen.
+  f.shift_click("row/6");
+  CHECK(f.jobs.selection == std::set<int64_t>{3, 4, 5, 6});
+  f.click("row/1");
+  CHECK(f.jobs.selection == std::set<int64_t>{1});
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("bulk-retry"));  // one job: no bulk bar
+}
+
+TEST_CASE("Shift+click follows the current sort: by name ascending the range is another set of jobs") {
+  std::vector<Job> rows = {make_job(1, JobStatus::Failed, "b"), make_job(2, JobStatus::Failed, "d"),
+                           make_job(3, JobStatus::Failed, "a"), make_job(4, JobStatus::Failed, "c")};
+  JobsFixture f(rows);
+  f.frame();
+  f.click("header/Job");
+  REQUIRE(f.jobs.query.sort == JobsSortKey::Name);
+  REQUIRE_FALSE(f.jobs.query.descending);
+  f.click("row/3");          // a
+  f.shift_click("row/4");    // a, b, c
+  CHECK(f.jobs.selection == std::set<int64_t>{3, 1, 4});
+}
+
+TEST_CASE("Retry selected posts a retry per Failed or Cancelled job and counts the refused ones") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("row/7");
+  f.shift_click("row/1");  // all seven
+  REQUIRE(f.jobs.selection.size() == 7);
+  f.frame();
+  CHECK(f.ui.rects.text("bulk-count") == "7 jobs selected");
+  f.click("bulk-retry");
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 4);  // 1, 3, 5 (cancelled), 7
+  for (const auto& r : retries) CHECK(r.kind == AttemptKind::Fresh);
+  CHECK(f.ui.toast_containing("Queued") == "Queued 4 retries; 3 refused (not Failed or Cancelled).");
+}
+
+TEST_CASE("Cancel selected cancels the Pending and Processing ones only") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("row/4");
+  f.ctrl_click("row/6");
+  f.ctrl_click("row/2");
+  f.click("bulk-cancel");
+  auto cancels = f.sink.all<CancelJob>();
+  REQUIRE(cancels.size() == 2);
+  CHECK(cancels[0].job_id == 4);
+  CHECK(cancels[1].job_id == 6);
+  CHECK(f.ui.toast_containing("Cancelling") == "Cancelling 2 jobs; 1 refused (not Pending or Processing).");
+}
+
+TEST_CASE("Delete selected asks once, then deletes each, cancelling the running one first") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("row/2");
+  f.ctrl_click("row/4");
+  f.click("bulk-delete");
+  CHECK(f.sink.all<DeleteJob>().empty());
+  f.frame();
+  CHECK(f.ui.rects.text("delete-question") == "Delete 2 jobs and the IdeaBlocks they produced?");
+  f.click("confirm-delete");
+  auto deletes = f.sink.all<DeleteJob>();
+  REQUIRE(deletes.size() == 2);
+  CHECK(deletes[0].job_id == 2);
+  CHECK_FALSE(deletes[0].cancel_first);
+  CHECK(deletes[1].job_id == 4);
+  CHECK(deletes[1].cancel_first);
+}
+
+TEST_CASE("Retry all failed retries every Failed job, and is disabled when none failed") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("retry-all-failed");
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 3);
+  CHECK(retries[0].job_id == 1);
+  CHECK(retries[1].job_id == 3);
+  CHECK(retries[2].job_id == 7);
+  CHECK(f.ui.toast_containing("Queued") == "Queued 3 retries.");
+
+  JobsFixture calm({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Cancelled)});
+  calm.frame();
+  calm.click("retry-all-failed");
+  CHECK(calm.sink.all<RetryJob>().empty());
+}
+
+TEST_CASE("the right-click menu offers only what the job's status allows") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.right_click("row/2");  // Completed
+  f.frame();
+  REQUIRE(f.ui.rects.has("menu-retry/2"));
+  f.click("menu-retry/2");  // disabled: nothing happens
+  CHECK(f.sink.all<RetryJob>().empty());
+
+  f.right_click("row/7");  // Failed
+  f.click("menu-retry/7");
+  REQUIRE(f.sink.all<RetryJob>().size() == 1);
+  CHECK(f.sink.all<RetryJob>()[0].job_id == 7);
+
+  f.right_click("row/4");  // Processing
+  f.click("menu-cancel/4");
+  REQUIRE(f.sink.all<CancelJob>().size() == 1);
+
+  f.right_click("row/5");
+  f.click("menu-view/5");
+  CHECK(f.state.selected_job == 5);
+  CHECK(f.state.detail_open);
+
+  f.right_click("row/3");
+  f.click("menu-delete/3");
+  CHECK(f.state.delete_request == 3);
+}
+
+TEST_CASE("Duplicate as new job from the menu opens the form once the job's files arrive") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.right_click("row/3");
+  f.click("menu-duplicate/3");
+  CHECK_FALSE(f.state.create_request.has_value());
+  auto focus = f.sink.all<FocusJob>();
+  REQUIRE_FALSE(focus.empty());
+  CHECK(focus.back().job_id == 3);
+  auto d = std::make_shared<JobDetail>();
+  d->job = make_job(3, JobStatus::Failed, "Q3");
+  JobFile file;
+  file.path = "/docs/q3.pdf";
+  d->files.push_back(file);
+  f.snap->detail = d;
+  f.frame();
+  REQUIRE(f.state.create_request.has_value());
+  CHECK(f.state.create_request->name == "Q3 (copy)");
+  CHECK(f.state.create_request->files == std::vector<std::string>{"/docs/q3.pdf"});
+}
+
+}  // namespace blockify::test
