@@ -122,7 +122,8 @@ void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, em * 5);
-    ImGui::TableSetupColumn("Check", ImGuiTableColumnFlags_WidthFixed, em * 8);
+    float check = ImGui::CalcTextSize("unsupported format").x + ImGui::GetStyle().CellPadding.x * 2;
+    ImGui::TableSetupColumn("Check", ImGuiTableColumnFlags_WidthFixed, check);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.8f);
     ImGui::TableHeadersRow();
     size_t remove = SIZE_MAX;
@@ -141,7 +142,9 @@ void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
   }
   draw_summary(ctx, form);
 
-  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float button = ImGui::CalcTextSize("Add path").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - button);
   bool enter = ImGui::InputTextWithHint("##add-path", "/path/to/file.pdf or a folder", &form.add_path,
                                         ImGuiInputTextFlags_EnterReturnsTrue);
   ctx.rects.record_last_item("create-add-path");

@@ -49,14 +49,19 @@ std::string trimmed(const std::string& raw) {
   return path;
 }
 
-// Supported files under `folder`, sorted, at most kMaxFolderFiles; `more` tells whether
-// the walk stopped early.
+// Supported files under `folder` (hidden ones skipped), sorted, at most kMaxFolderFiles;
+// `more` tells whether the walk stopped early.
 std::vector<std::string> folder_documents(const std::string& folder, bool& more) {
   std::vector<std::string> found;
   more = false;
   std::error_code ec;
   fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
+    // Hidden files and folders (.git, .cache…) are not the user's documents.
+    if (it->path().filename().string().starts_with(".")) {
+      it.disable_recursion_pending();
+      continue;
+    }
     std::error_code type_ec;
     if (!it->is_regular_file(type_ec) || !is_supported_document(it->path().string())) continue;
     if (found.size() == kMaxFolderFiles) {

@@ -63,17 +63,17 @@ void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const Datase
   ImGui::EndTable();
 }
 
+// On its own line, wrapped: the outcome names the whole output path.
 void draw_export_status(ViewContext& ctx) {
   const ExportStatus* status = ctx.snapshot.export_status.get();
   if (!status) return;
-  ImGui::SameLine();
   if (status->running) {
     spinner(ctx.time_s);
     ctx.ui.animating = true;
     ImGui::SameLine();
-    colored_text(theme::kDimText, status->message.empty() ? "Exporting…" : status->message.c_str());
+    colored_text_wrapped(theme::kDimText, status->message.empty() ? "Exporting…" : status->message.c_str());
   } else {
-    colored_text(status->is_error ? theme::kErrorText : theme::kGoodText, status->message.c_str());
+    colored_text_wrapped(status->is_error ? theme::kErrorText : theme::kGoodText, status->message.c_str());
   }
   ctx.rects.record_last_item("export-status", status->message);
 }
@@ -146,6 +146,12 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   bool current = view.browsed == state.selected;  // the engine publishes what was asked last
   int64_t offset = current ? view.offset : 0;
   size_t count = current ? view.blocks.size() : 0;
+  int64_t total = -1;  // known only without a search
+  if (current && view.search.empty())
+    for (const auto& d : view.datasets)
+      if (d.name == state.selected) total = d.blocks;
+  bool last_page = static_cast<int64_t>(count) < kDatasetPage ||
+                   (total >= 0 && offset + static_cast<int64_t>(count) >= total);
 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
   if (ImGui::InputTextWithHint("##dataset-search", "Search IdeaBlocks in this dataset", &state.search))
@@ -157,7 +163,7 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-prev");
   ImGui::SameLine();
-  ImGui::BeginDisabled(static_cast<int64_t>(count) < kDatasetPage);
+  ImGui::BeginDisabled(last_page);
   if (ImGui::Button("Next >")) browse(ctx, state, offset + kDatasetPage);
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-next");
@@ -166,7 +172,8 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   std::string range = count == 0 ? std::string(current ? "No IdeaBlocks match." : "Loading…")
                                  : "IdeaBlocks " + thousands(offset + 1) + "–" +
                                        thousands(offset + static_cast<int64_t>(count));
-  if (!state.posted_search.empty() && count > 0) range += " matching \"" + state.posted_search + "\"";
+  if (total >= 0 && count > 0) range += " of " + thousands(total);
+  if (!view.search.empty() && current && count > 0) range += " matching \"" + view.search + "\"";
   colored_text(theme::kDimText, range.c_str());
   ctx.rects.record_last_item("datasets-range", range);
   ImGui::SameLine();

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cfloat>
-#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -33,12 +32,13 @@ std::vector<float> chunk_rates(const std::deque<ThroughputSample>& samples) {
 }
 
 void plot(ViewContext& ctx, const char* id, const char* title, const std::vector<float>& values,
-          const std::string& overlay, const char* rect) {
+          const std::string& overlay, const char* rect, float height, Stage colour_of) {
   colored_text(theme::kDimText, title);
   float top = *std::max_element(values.begin(), values.end());
-  float height = ImGui::GetTextLineHeight() * 5;
+  ImGui::PushStyleColor(ImGuiCol_PlotLines, stage_color(colour_of));
   ImGui::PlotLines(id, values.data(), static_cast<int>(values.size()), 0, overlay.c_str(), 0.0f,
-                   top > 0 ? top * 1.15f : 1.0f, {-1, height});
+                   top > 0 ? top * 1.15f : 1.0f, {ImGui::GetContentRegionAvail().x, height});
+  ImGui::PopStyleColor();
   ctx.rects.record_last_item(rect, overlay);
 }
 
@@ -72,11 +72,14 @@ void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& 
   for (const auto& s : samples) blocks.push_back(static_cast<float>(s.blocks));
   double span = samples.back().time_s - samples.front().time_s;
   std::string window = "last " + duration_text(static_cast<TimeMs>(span * 1000));
-  char now[64];
-  std::snprintf(now, sizeof now, "%.0f chunks/min now", rates.back());
-  plot(ctx, "##chunks", ("Chunks per minute — " + window).c_str(), rates, now, "chart-chunks");
+  std::string now = thousands(static_cast<int64_t>(rates.back() + 0.5f)) + " chunks/min now";
+  // The two charts share the tab's height, never shorter than a few lines.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  float titles = 2 * (ImGui::GetTextLineHeight() + style.ItemSpacing.y) + 2 * style.ItemSpacing.y;
+  float height = std::max(ImGui::GetTextLineHeight() * 4, (ImGui::GetContentRegionAvail().y - titles) / 2);
+  plot(ctx, "##chunks", ("Chunks per minute — " + window).c_str(), rates, now, "chart-chunks", height, Stage::Chunk);
   std::string total = thousands(samples.back().blocks) + " IdeaBlocks";
-  plot(ctx, "##blocks", ("IdeaBlocks — " + window).c_str(), blocks, total, "chart-blocks");
+  plot(ctx, "##blocks", ("IdeaBlocks — " + window).c_str(), blocks, total, "chart-blocks", height, Stage::Blockify);
 }
 
 }  // namespace blockify::detail

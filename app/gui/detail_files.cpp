@@ -139,7 +139,11 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
   }
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-  if (ImGui::BeginTable("files", 7, flags, {0, ImGui::GetContentRegionAvail().y})) {
+  // At least ten lines tall: when the detail above is long, the panel scrolls to the
+  // files instead of squeezing the table to nothing.
+  float min_height = ImGui::GetTextLineHeightWithSpacing() * 10;
+  float height = std::max(ImGui::GetContentRegionAvail().y, min_height);
+  if (ImGui::BeginTable("files", 7, flags, {0, height})) {
     float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);

@@ -15,6 +15,10 @@ namespace {
 
 bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true,
                    bool primary = false) {
+  // A narrow panel (or 200 % scale) wraps the buttons instead of pushing them off the edge.
+  float width = button_width(label);
+  if (ImGui::GetCursorPosX() > ImGui::GetCursorStartPos().x + 1 && ImGui::GetContentRegionAvail().x < width)
+    ImGui::NewLine();
   ImGui::BeginDisabled(!enabled);
   bool clicked = primary ? primary_button(label) : ImGui::Button(label);
   ImGui::EndDisabled();

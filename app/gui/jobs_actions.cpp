@@ -8,6 +8,7 @@
 #include "app/gui/delete_confirm.h"
 #include "app/gui/failure_changes.h"
 #include "app/gui/job_lookup.h"
+#include "app/gui/theme.h"
 
 namespace blockify {
 namespace {
@@ -111,21 +112,27 @@ std::vector<int64_t> failed_jobs(const Snapshot& snapshot) {
 
 void draw_bulk_bar(ViewContext& ctx, JobsViewState& state) {
   std::vector<int64_t> ids = selected_jobs(ctx, state);
-  if (ids.size() < 2) return;
+  if (ids.size() < 2) {
+    // The line stays, so the table does not jump when a second job is selected.
+    ImGui::AlignTextToFramePadding();
+    colored_text_wrapped(theme::kDimText,
+                         "Ctrl+click adds a job to the selection, Shift+click a range; right-click a job for more.");
+    return;
+  }
   ImGui::AlignTextToFramePadding();
   std::string count = std::to_string(ids.size()) + " jobs selected";
   ImGui::TextUnformatted(count.c_str());
   ctx.rects.record_last_item("bulk-count", count);
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Retry selected"));
   if (ImGui::Button("Retry selected")) show_notice(ctx, retry_jobs(ctx, ids));
   ctx.rects.record_last_item("bulk-retry");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Cancel selected"));
   if (ImGui::Button("Cancel selected")) show_notice(ctx, cancel_jobs(ctx, ids));
   ctx.rects.record_last_item("bulk-cancel");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Delete selected…"));
   if (ImGui::Button("Delete selected…")) request_delete_many(ctx.ui, ids);
   ctx.rects.record_last_item("bulk-delete");
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Clear selection"));
   if (ImGui::Button("Clear selection")) state.selection = {ctx.ui.selected_job};
   ctx.rects.record_last_item("bulk-clear");
 }

@@ -28,7 +28,8 @@ std::string cancel_jobs(ViewContext& ctx, const std::vector<int64_t>& job_ids);
 std::vector<int64_t> failed_jobs(const Snapshot& snapshot);
 
 // The bar over the table while more than one job is selected: "Retry selected", "Cancel
-// selected", "Delete selected…" (asks first) and "Clear". Records "bulk-count" (with its
+// selected", "Delete selected…" (asks first) and "Clear"; a one-line hint on how to
+// select several otherwise (the line is always there). Records "bulk-count" (with its
 // text), "bulk-retry", "bulk-cancel", "bulk-delete", "bulk-clear".
 void draw_bulk_bar(ViewContext& ctx, JobsViewState& state);
 

@@ -12,7 +12,9 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   ctx.rects.record_last_item("new-job");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Create a job from documents (Ctrl+N).");
 
-  ImGui::SameLine();
+  float em = ImGui::GetFontSize();
+  float spacing = ImGui::GetStyle().ItemSpacing.x;
+  same_line_if_fits(em * 18);
   if (ctx.ui.focus_search) {
     ImGui::SetKeyboardFocusHere();
     ctx.ui.focus_search = false;
@@ -21,7 +23,7 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   ImGui::InputTextWithHint("##search", "Search jobs by name (Ctrl+F)", &state.query.search);
   ctx.rects.record_last_item("search");
 
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("Status").x + spacing + em * 8);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Status");
   ImGui::SameLine();
@@ -38,7 +40,7 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   }
 
   // Active/All as a two-button toggle: the active one is highlighted.
-  ImGui::SameLine();
+  same_line_if_fits(button_width("Active") + button_width("All"));
   auto toggle = [&](const char* label, bool on, const char* rect_name) {
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     bool clicked = ImGui::Button(label);
@@ -50,10 +52,10 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   ImGui::SameLine(0, 0);
   if (toggle("All", !state.query.active_only, "filter-all")) state.query.active_only = false;
 
-  ImGui::SameLine();
   int failed = ctx.snapshot.count(JobStatus::Failed);
   std::string retry_all = failed > 0 ? "Retry all failed (" + std::to_string(failed) + ")###retry-all"
                                      : std::string("Retry all failed###retry-all");
+  same_line_if_fits(button_width(retry_all.c_str()));
   ImGui::BeginDisabled(failed == 0);
   if (ImGui::Button(retry_all.c_str())) show_notice(ctx, retry_jobs(ctx, failed_jobs(ctx.snapshot)));
   ImGui::EndDisabled();
@@ -62,9 +64,9 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
     ImGui::SetTooltip(failed > 0 ? "Start every failed job again from the beginning." : "No job has failed.");
 
   if (!state.query.search.empty() || state.query.status != StatusFilter::All || state.query.active_only) {
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
     std::string shown = std::to_string(state.index.size()) + " shown";
+    same_line_if_fits(ImGui::CalcTextSize(shown.c_str()).x);
+    ImGui::AlignTextToFramePadding();
     colored_text(theme::kDimText, shown.c_str());
   }
   draw_bulk_bar(ctx, state);

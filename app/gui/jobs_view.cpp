@@ -26,6 +26,11 @@ float small_line_height() {
 
 void setup_columns() {
   float em = ImGui::GetFontSize();
+  // On a narrow window (or at 200 %) the job's name needs the room more than the times,
+  // which the detail shows anyway.
+  float width = ImGui::GetContentRegionAvail().x;
+  ImGuiTableColumnFlags narrow_time = width < em * 66 ? ImGuiTableColumnFlags_Disabled : 0;
+  ImGuiTableColumnFlags narrow_started = width < em * 54 ? ImGuiTableColumnFlags_Disabled : 0;
   auto key = [](JobsSortKey k) { return static_cast<ImGuiID>(k); };
   ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
                                    ImGuiTableColumnFlags_PreferSortDescending,
@@ -34,14 +39,16 @@ void setup_columns() {
                           key(JobsSortKey::Name));
   ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, status_badge_width(), key(JobsSortKey::Status));
   ImGui::TableSetupColumn("Files", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
-                          em * 7, key(JobsSortKey::Files));
+                          em * 5.5f, key(JobsSortKey::Files));
   ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
                           em * 5.5f, key(JobsSortKey::Blocks));
   ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending,
                           1.5f, key(JobsSortKey::Progress));
-  ImGui::TableSetupColumn("Total time", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("Total time",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_time,
                           em * 6, key(JobsSortKey::TotalTime));
-  ImGui::TableSetupColumn("Started", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("Started",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_started,
                           em * 6, key(JobsSortKey::Started));
   ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
                                          ImGuiTableColumnFlags_NoHide,

@@ -109,18 +109,22 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
   }
 }
 
+// Laid out like the values above it: label, field, then what it does.
 void draw_api_key(ViewContext& ctx, SettingsViewState& state, const SettingsView& view) {
+  if (!ImGui::BeginTable("api-key-table", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) return;
+  float em = ImGui::GetFontSize();
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 11);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, em * 20);
+  ImGui::TableSetupColumn("help", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("API key");
-  ImGui::SameLine(ImGui::GetFontSize() * 11 + ImGui::GetStyle().CellPadding.x * 2);
-  std::string masked = "Current key: " + view.api_key_masked;
-  colored_text(theme::kDimText, masked.c_str());
-  ctx.rects.record_last_item("api-key-masked", view.api_key_masked);
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetFontSize() * 11 + ImGui::GetStyle().CellPadding.x * 2);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##api-key", "Paste a new key", &state.api_key, ImGuiInputTextFlags_Password);
   ctx.rects.record_last_item("api-key");
-  ImGui::SameLine();
+  ImGui::TableNextColumn();
   ImGui::BeginDisabled(state.api_key.empty());
   bool save = ImGui::Button("Save key");
   ImGui::EndDisabled();
@@ -132,8 +136,16 @@ void draw_api_key(ViewContext& ctx, SettingsViewState& state, const SettingsView
     state.key_posted = true;
   }
   ImGui::SameLine();
-  colored_text(theme::kDimText, state.key_posted ? "Saved in a file only you can read; shown only masked."
-                                                 : "Stored in a file only you can read; never shown again.");
+  ImGui::AlignTextToFramePadding();
+  colored_text(theme::kDimText, "Kept in a file only you can read; never shown again.");
+
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TableNextColumn();
+  std::string masked = "Current key: " + view.api_key_masked;
+  colored_text(state.key_posted ? theme::kGoodText : theme::kDimText, masked.c_str());
+  ctx.rects.record_last_item("api-key-masked", view.api_key_masked);
+  ImGui::EndTable();
 }
 
 void draw_test_result(ViewContext& ctx, SettingsViewState& state, const EndpointTestView& test) {

@@ -55,6 +55,12 @@ bool primary_button(const char* label);
 // redrawing while it shows).
 void spinner(double time_s);
 
+// Continues the current line when `width` more pixels fit, else goes to the next line:
+// toolbars wrap on a narrow window or at 200 % instead of running off the edge.
+void same_line_if_fits(float width);
+// Width of a button showing `label` (text up to "##" counts).
+float button_width(const char* label);
+
 // Text in one colour.
 void colored_text(const ImVec4& color, const char* text);
 // Wrapped at the current wrap position, or the window's (column's) edge when none is set.

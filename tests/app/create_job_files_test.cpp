@@ -88,6 +88,8 @@ TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,
   TempDir small;
   small.write("deep/er/last.md", "m");
   small.write("deep/skip.png", "p");
+  small.write(".git/objects/readme.txt", "hidden");
+  small.write(".notes.md", "hidden");
   small.write("top.txt", "t");
   add_dropped_files(f.dialog, f.state, {small.path().string()});
   f.frame();

@@ -77,7 +77,7 @@ TEST_CASE("the browsed page shows each block's fields, and Prev/Next move by 50"
   f.snap->datasets = view_with("manuals", 50, 50);
   f.frame();
   CHECK(f.ui.rects.text("block/0") == "Retry Policy 50");
-  CHECK(f.ui.rects.text("datasets-range") == "IdeaBlocks 51–100");
+  CHECK(f.ui.rects.text("datasets-range") == "IdeaBlocks 51–100 of 1,234");
   f.click("datasets-next");
   f.click("datasets-prev");
   auto browse = f.sink.all<BrowseDataset>();
@@ -88,6 +88,10 @@ TEST_CASE("the browsed page shows each block's fields, and Prev/Next move by 50"
   // A short page is the last one: Next does nothing.
   f.snap->datasets = view_with("manuals", 100, 7);
   f.sink.clear();
+  f.click("datasets-next");
+  CHECK(f.sink.commands.empty());
+  // So is a full page that reaches the dataset's last block.
+  f.snap->datasets = view_with("manuals", 1184, 50);
   f.click("datasets-next");
   CHECK(f.sink.commands.empty());
 }

@@ -73,8 +73,13 @@ TEST_CASE("a Processing job is sampled about once a second and charted as chunks
   CHECK(f.detail.samples.size() <= 14);
   std::string now = f.ui.rects.text("chart-chunks");
   REQUIRE(now.ends_with(" chunks/min now"));
+  std::erase(now, ',');
   CHECK(std::stoi(now) == doctest::Approx(1200).epsilon(0.02));
   CHECK(f.ui.rects.text("chart-blocks").find("IdeaBlocks") != std::string::npos);
+  // Each chart spans the panel, tall enough to read.
+  REQUIRE(f.ui.rects.has("chart-chunks"));
+  CHECK(f.ui.rects.find("chart-chunks")->w > 1000);
+  CHECK(f.ui.rects.find("chart-chunks")->h > 40);
   CHECK_FALSE(f.ui.rects.has("chart-empty"));
 
   // A retry starts from zero: the old attempt's curve is dropped.
