@@ -9,6 +9,7 @@
 #include "app/gui/failure_changes.h"
 #include "app/gui/job_lookup.h"
 #include "app/gui/theme.h"
+#include "app/gui/time_text.h"
 
 namespace blockify {
 namespace {
@@ -111,8 +112,9 @@ std::vector<int64_t> failed_jobs(const Snapshot& snapshot) {
 }
 
 void draw_bulk_bar(ViewContext& ctx, JobsViewState& state) {
-  std::vector<int64_t> ids = selected_jobs(ctx, state);
-  if (ids.size() < 2) {
+  // The ids are looked up only on a click: a Shift+click can select 100,000 jobs.
+  size_t count = state.selection.size();
+  if (count < 2) {
     // The line stays, so the table does not jump when a second job is selected.
     ImGui::AlignTextToFramePadding();
     colored_text_wrapped(theme::kDimText,
@@ -120,17 +122,17 @@ void draw_bulk_bar(ViewContext& ctx, JobsViewState& state) {
     return;
   }
   ImGui::AlignTextToFramePadding();
-  std::string count = std::to_string(ids.size()) + " jobs selected";
-  ImGui::TextUnformatted(count.c_str());
-  ctx.rects.record_last_item("bulk-count", count);
+  std::string selected = thousands(static_cast<int64_t>(count)) + " jobs selected";
+  ImGui::TextUnformatted(selected.c_str());
+  ctx.rects.record_last_item("bulk-count", selected);
   same_line_if_fits(button_width("Retry selected"));
-  if (ImGui::Button("Retry selected")) show_notice(ctx, retry_jobs(ctx, ids));
+  if (ImGui::Button("Retry selected")) show_notice(ctx, retry_jobs(ctx, selected_jobs(ctx, state)));
   ctx.rects.record_last_item("bulk-retry");
   same_line_if_fits(button_width("Cancel selected"));
-  if (ImGui::Button("Cancel selected")) show_notice(ctx, cancel_jobs(ctx, ids));
+  if (ImGui::Button("Cancel selected")) show_notice(ctx, cancel_jobs(ctx, selected_jobs(ctx, state)));
   ctx.rects.record_last_item("bulk-cancel");
   same_line_if_fits(button_width("Delete selected…"));
-  if (ImGui::Button("Delete selected…")) request_delete_many(ctx.ui, ids);
+  if (ImGui::Button("Delete selected…")) request_delete_many(ctx.ui, selected_jobs(ctx, state));
   ctx.rects.record_last_item("bulk-delete");
   same_line_if_fits(button_width("Clear selection"));
   if (ImGui::Button("Clear selection")) state.selection = {ctx.ui.selected_job};
