@@ -38,7 +38,7 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
   };
   if (can_retry(job.status)) {
     // Nothing differs from the failed attempt: the button says so, as the warning does.
-    bool same = describe_changes(d).nothing_changed;
+    bool same = nothing_changed_since_failure(d);
     if (action_button(ctx, same ? "Retry anyway" : "Retry", "detail-retry",
                       same ? "Nothing changed since the failure, so this will likely fail again; start it anyway."
                            : "Start the job again from the beginning with the same files and settings.",

@@ -31,9 +31,14 @@ ImVec4 change_color(ChangeLine::Kind kind) {
   return theme::kDimText;
 }
 
-// The engine's comparison of the inputs and the disk with the failed attempt, in words.
-void draw_changes(ViewContext& ctx, const JobDetail& d) {
-  FailureChangesText c = describe_changes(d);
+// The engine's comparison of the inputs and the disk with the failed attempt, in words
+// (worded once per published detail: a job can have thousands of inputs).
+void draw_changes(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
+  if (state.changes_for.get() != &d) {
+    state.changes = describe_changes(d);
+    state.changes_for = ctx.snapshot.detail;  // the detail being drawn
+  }
+  const FailureChangesText& c = state.changes;
   if (!c.checked) return;
   if (!c.lines.empty()) ImGui::TextUnformatted("Since the failure:");
   for (size_t i = 0; i < c.lines.size() && i < kMaxChangeLines; ++i) {
@@ -142,7 +147,7 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
     std::string hint = "What to do: " + hint_for(job.error);
     colored_text_wrapped(theme::kHintText, hint.c_str());
     ctx.rects.record_last_item("error-hint", hint);
-    if (can_retry(job.status)) draw_changes(ctx, d);
+    if (can_retry(job.status)) draw_changes(ctx, state, d);
     draw_restore_sample(ctx, state, d);
     if (!state.restore_message.empty()) colored_text_wrapped(theme::kGoodText, state.restore_message.c_str());
     ImGui::Unindent(6);

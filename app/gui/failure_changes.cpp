@@ -26,8 +26,7 @@ FailureChangesText describe_changes(const JobDetail& d) {
   FailureChangesText out;
   const ChangesSinceFailure& c = d.changes;
   out.checked = c.checked;
-  // A cancelled job stopped by choice: "it will fail again" would be a false alarm.
-  out.nothing_changed = c.checked && c.nothing_changed && d.job.status == JobStatus::Failed;
+  out.nothing_changed = nothing_changed_since_failure(d);
   if (!c.checked) return out;
   using Kind = ChangeLine::Kind;
   int quiet_unchanged = 0;
@@ -58,10 +57,14 @@ FailureChangesText describe_changes(const JobDetail& d) {
   return out;
 }
 
+bool nothing_changed_since_failure(const JobDetail& d) {
+  // A cancelled job stopped by choice: "it will fail again" would be a false alarm.
+  return d.job.status == JobStatus::Failed && d.changes.checked && d.changes.nothing_changed;
+}
+
 bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id) {
   const JobDetail* d = snapshot.detail.get();
-  return d && d->job.id == job_id && d->job.status == JobStatus::Failed && d->changes.checked &&
-         d->changes.nothing_changed;
+  return d && d->job.id == job_id && nothing_changed_since_failure(*d);
 }
 
 }  // namespace blockify

@@ -32,6 +32,9 @@ struct FailureChangesText {
 // 12.4 GB now.". Pure: no file system access.
 FailureChangesText describe_changes(const JobDetail& detail);
 
+// True when `detail` is of a Failed job and the engine found nothing new since the failure.
+bool nothing_changed_since_failure(const JobDetail& detail);
+
 // True when the published detail is about `job_id`, a Failed job, and says a retry meets
 // nothing new.
 bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id);

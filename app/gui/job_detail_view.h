@@ -32,6 +32,8 @@ struct DetailViewState {
   std::shared_ptr<const JobDetail> sample_checked_for;
   bool offer_restore_sample = false;
   std::deque<ThroughputSample> samples;  // while Processing, about one a second
+  FailureChangesText changes;            // detail.changes in words, per published detail
+  std::shared_ptr<const JobDetail> changes_for;
   std::vector<const JobFile*> file_order;  // files tab order, rebuilt per published detail
   // Held so the rows file_order points into stay alive (and its address is not reused).
   std::shared_ptr<const JobDetail> file_order_for;
