@@ -173,7 +173,6 @@ CommandResult EngineImpl::replace_file(const ReplaceFile& c) {
     f.chars = f.chunks = f.blocks = 0;
     store_->update_file(f);
     store_->delete_blocks_of_file(job->id, f.id);
-    store_->delete_chunks_of_file(job->id, f.id);
     for (auto& child : store_->load_files(job->id))
       if (child.parent_id == f.id) store_->delete_file(child.id);
     log_event(job->id, "info", "Replaced " + old + " with " + f.path + ".");
@@ -196,7 +195,6 @@ CommandResult EngineImpl::remove_file(const RemoveFile& c) {
     if (f.parent_id == 0 && top_level == 1)
       return {ResultCode::Refused, "A job needs at least one file; delete the job instead.", job->id};
     store_->delete_blocks_of_file(job->id, f.id);
-    store_->delete_chunks_of_file(job->id, f.id);
     store_->delete_file(f.id);
     auto left = store_->load_files(job->id);
     job->files_total = static_cast<int>(left.size());

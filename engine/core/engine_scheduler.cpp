@@ -139,7 +139,6 @@ void EngineImpl::prepare_files(Job& job, RunningJob& run, JobRunRequest& request
   bool fresh = kind == AttemptKind::Fresh;
   if (fresh) {
     store_->delete_blocks(job.id);
-    store_->delete_chunks(job.id);
   }
   int total = 0, done = 0;
   for (auto& f : files) {
@@ -167,12 +166,10 @@ void EngineImpl::prepare_files(Job& job, RunningJob& run, JobRunRequest& request
     }
     if (!fresh) {
       store_->delete_blocks_of_file(job.id, f.id);
-      store_->delete_chunks_of_file(job.id, f.id);
     }
     for (const auto& c : files) {
       if (c.parent_id != f.id) continue;
       store_->delete_blocks_of_file(job.id, c.id);
-      store_->delete_chunks_of_file(job.id, c.id);
       store_->delete_file(c.id);
     }
     f.status = FileStatus::Pending;

@@ -87,9 +87,6 @@ class JobStore {
   std::vector<IdeaBlock> load_dataset_blocks(const std::string& dataset, const std::string& search = {},
                                              int64_t offset = 0, int64_t limit = -1);
   std::vector<DatasetSummary> list_datasets();
-  void insert_chunk(int64_t job_id, int64_t file_id, int chunk_index, const std::string& text);
-  void delete_chunks(int64_t job_id);
-  void delete_chunks_of_file(int64_t job_id, int64_t file_id);
 
   // --- settings ---
   std::optional<std::string> setting(const std::string& key);

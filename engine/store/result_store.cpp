@@ -135,15 +135,4 @@ std::vector<DatasetSummary> JobStore::list_datasets() {
   return out;
 }
 
-void JobStore::insert_chunk(int64_t job_id, int64_t file_id, int chunk_index, const std::string& text) {
-  auto& s = statement("INSERT INTO chunks (job_id, file_id, chunk_index, text) VALUES (?,?,?,?)");
-  s.bind(1, job_id).bind(2, file_id).bind(3, chunk_index).bind(4, text).run();
-}
-
-void JobStore::delete_chunks(int64_t job_id) { statement("DELETE FROM chunks WHERE job_id=?").bind(1, job_id).run(); }
-
-void JobStore::delete_chunks_of_file(int64_t job_id, int64_t file_id) {
-  statement("DELETE FROM chunks WHERE job_id=? AND file_id=?").bind(1, job_id).bind(2, file_id).run();
-}
-
 }  // namespace blockify::store

@@ -120,15 +120,6 @@ CREATE TABLE blocks (
 CREATE INDEX blocks_job ON blocks(job_id, file_id);
 CREATE INDEX blocks_dataset ON blocks(dataset, id);
 
-CREATE TABLE chunks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-  file_id INTEGER NOT NULL,
-  chunk_index INTEGER NOT NULL,
-  text TEXT NOT NULL
-);
-CREATE INDEX chunks_job ON chunks(job_id, file_id, chunk_index);
-
 CREATE TABLE settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
