@@ -40,6 +40,8 @@ void EngineImpl::on_file_progress(const FileProgress& e) {
   if (it == run->second.files.end()) return;
   it->second.stage = e.stage;
   it->second.chars = e.chars;
+  it->second.chunks = e.chunks;
+  it->second.blocks = e.blocks;
   store_->update_file(it->second);
   if (e.job_id == focus_id_) detail_dirty_ = true;
 }

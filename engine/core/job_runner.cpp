@@ -160,6 +160,8 @@ class AttemptRun {
     std::vector<Chunk> chunks = chunk_text(extracted.text, options);
     std::string().swap(extracted.text);
     out.chunk_count = static_cast<int64_t>(chunks.size());
+    // The Files tab shows each file's stage and counts as it goes.
+    if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
     {
       std::lock_guard lock(state_mutex_);
       chunked_units_ += share;
