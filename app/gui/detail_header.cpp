@@ -55,6 +55,12 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
                       some_failed && ready))
       act(RetryJob{job.id, AttemptKind::FailedFiles});
   }
+  if (job.status == JobStatus::Pending && job.retry_at > ctx.now_ms) {
+    // During an automatic retry's countdown the user may skip the wait.
+    if (action_button(ctx, "Retry now", "detail-retry-now", "Skip the automatic retry's countdown and start now.",
+                      ready, true))
+      act(RetryJob{job.id, AttemptKind::Automatic});
+  }
   if (can_cancel(job.status)) {
     if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.", ready))
       act(CancelJob{job.id});

@@ -240,4 +240,21 @@ TEST_CASE("the Errors tab groups files by error code") {
   CHECK(f.ui.rects.text("error-group/NO_TEXT") == "NO_TEXT — 1 file");
 }
 
+TEST_CASE("during an automatic retry's countdown the detail offers Retry now and Cancel") {
+  auto d = failed_detail();
+  d->job.status = JobStatus::Pending;
+  d->job.retry_at = 1'700'000'500'000 + 42'000;  // 42 s after the fixture's "now"
+  DetailFixture f(d);
+  f.frame();
+  CHECK(f.ui.rects.has("detail-cancel"));
+  f.click("detail-retry-now");
+  auto retries = f.sink.all<RetryJob>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].job_id == 7);
+  d->job.retry_at = 0;  // no countdown: no Retry now
+  DetailFixture g(d);
+  g.frame();
+  CHECK_FALSE(g.ui.rects.has("detail-retry-now"));
+}
+
 }  // namespace blockify::test
