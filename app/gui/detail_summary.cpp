@@ -173,7 +173,14 @@ void draw_metric_cards(ViewContext& ctx, const Job& job) {
   if (!ImGui::BeginTable("metrics", 4, ImGuiTableFlags_SizingStretchSame)) return;
   std::string files = std::to_string(job.files_done) + " / " + std::to_string(job.files_total);
   card("Files", files, job.files_failed > 0 ? std::to_string(job.files_failed) + " failed" : "");
-  card("Chunks", thousands(job.chunks_done) + " / " + thousands(job.chunks_total));
+  // Chunks blockified, with the rate per minute over the attempt so far.
+  TimeMs elapsed = total_time(job, ctx.now_ms);
+  std::string rate = elapsed > 1000 && job.chunks_done > 0
+                         ? thousands(static_cast<int64_t>(static_cast<double>(job.chunks_done) * 60000.0 /
+                                                          static_cast<double>(elapsed))) +
+                               " per minute"
+                         : "";
+  card("Chunks blockified", thousands(job.chunks_done) + " / " + thousands(job.chunks_total), rate);
   std::string blocks = thousands(job.blocks);
   std::string distilled = job.blocks_before_distill > 0 && job.blocks_before_distill != job.blocks
                               ? thousands(job.blocks_before_distill) + " before distill"

@@ -50,6 +50,10 @@ void draw_timeline(ViewContext& ctx, const Job& job) {
   std::string summary = std::to_string(static_cast<int>(overall * 100 + 0.5)) + "% overall";
   TimeMs elapsed = total_time(job, ctx.now_ms);
   if (elapsed >= 0) summary += "  ·  " + duration_text(elapsed) + (is_active(job.status) ? " elapsed" : " in total");
+  // Estimated time left: the pace so far, extrapolated; only once there is a pace to go by.
+  if (job.status == JobStatus::Processing && elapsed > 2000 && overall > 0.02 && overall < 1)
+    summary += "  ·  about " + duration_text(static_cast<TimeMs>(static_cast<double>(elapsed) * (1 - overall) / overall)) +
+               " left";
   if (is_active(job.status) && job.stage != Stage::Queued) summary += "  ·  now: " + std::string(display_name(job.stage));
   if (failed && job.failed_stage != Stage::Queued)
     summary += "  ·  failed at " + std::string(display_name(job.failed_stage));
