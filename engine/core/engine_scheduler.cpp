@@ -95,6 +95,7 @@ void EngineImpl::start_job(Job& job) {
   attempt.kind = job.next_kind;
   attempt.started_at = now;
   attempt.free_disk_bytes = free_space_at(options_.database.parent_path());
+  attempt.settings = settings::settings_fingerprint(*store_, job.config.backend);
   store_->insert_attempt(attempt);
 
   job.started_at = now;

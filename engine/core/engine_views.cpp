@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <map>
 
 #include "engine/core/engine_impl.h"
 #include "engine/core/file_fingerprint.h"
@@ -168,6 +169,27 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
     }
     any_change |= change.state != "unchanged" && change.state != "missing";
     c.inputs.push_back(std::move(change));
+  }
+  // Settings the job depends on, line by line against what the attempt ran with.
+  std::string now_settings = settings::settings_fingerprint(*store_, job.config.backend);
+  if (!last.settings.empty() && now_settings != last.settings) {
+    auto lines = [](const std::string& text) {
+      std::map<std::string, std::string> out;
+      size_t start = 0;
+      while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string line = text.substr(start, end - start);
+        size_t eq = line.find('=');
+        if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 1);
+        start = end + 1;
+      }
+      return out;
+    };
+    auto then = lines(last.settings);
+    for (const auto& [key, value] : lines(now_settings))
+      if (then.count(key) && then[key] != value) c.settings_changed.push_back(key + ": " + then[key] + " → " + value);
+    any_change |= !c.settings_changed.empty();
   }
   // A disk that had under 100 MB free then and has clearly more now counts as a change.
   constexpr int64_t kLowDisk = 100ll << 20;

@@ -95,6 +95,17 @@ BackoffPolicy request_backoff(store::JobStore& store) {
   return policy;
 }
 
+std::string settings_fingerprint(store::JobStore& store, Backend backend) {
+  if (backend != Backend::OpenAI) return {};
+  std::string out;
+  for (const auto& info : known_settings()) {
+    std::string key = info.key;
+    if (key.rfind("endpoint.", 0) == 0 || key.rfind("retry.request", 0) == 0) out += key + "=" + get(store, key) + "\n";
+  }
+  out += "api key=" + masked_key(endpoint_settings(store).api_key) + "\n";
+  return out;
+}
+
 std::string masked_key(const std::string& key) {
   if (key.empty()) return "(not set)";
   return "…" + (key.size() > 4 ? key.substr(key.size() - 4) : std::string());

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/domain/job.h"
 #include "engine/pipeline/endpoint.h"
 #include "engine/store/job_store.h"
 
@@ -28,6 +29,10 @@ int auto_retry_attempts(store::JobStore& store);
 double auto_retry_base_s(store::JobStore& store);
 // How one endpoint request is retried after a transient failure (retry.request_*).
 BackoffPolicy request_backoff(store::JobStore& store);
+
+// The settings a job of `backend` depends on, one "key=value" per line (API key masked);
+// empty for the offline backend, which depends on none.
+std::string settings_fingerprint(store::JobStore& store, Backend backend);
 
 // "…1234": the most of an API key that may ever be shown.
 std::string masked_key(const std::string& key);

@@ -28,6 +28,8 @@ struct ChangesSinceFailure {
   bool checked = false;
   std::vector<InputChange> inputs;
   int64_t free_disk_then = 0, free_disk_now = 0;  // bytes beside the database
+  // Settings the job depends on that differ now, e.g. "endpoint.url: http://a → http://b".
+  std::vector<std::string> settings_changed;
   // Nothing that could have caused the failure differs: a retry will likely fail again.
   bool nothing_changed = false;
 };

@@ -87,6 +87,9 @@ struct Attempt {
   ErrorInfo error;
   Stage failed_stage = Stage::Queued;
   int64_t free_disk_bytes = 0;  // free space where the database lives, at the start
+  // The settings the attempt ran with ("key=value" lines; the API key only masked), so
+  // "what changed since the failure" can name a changed setting.
+  std::string settings;
 };
 
 // One line of a job's log ("interrupted: resumed after restart").

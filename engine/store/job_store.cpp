@@ -216,10 +216,10 @@ std::vector<JobFile> JobStore::load_files(int64_t job_id) {
 void JobStore::insert_attempt(Attempt& a) {
   auto& s = statement(
       "INSERT INTO attempts (job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
-      "error_hint, failed_stage, free_disk_bytes) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+      "error_hint, failed_stage, free_disk_bytes, settings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   s.bind(1, a.job_id).bind(2, a.number).bind(3, to_string(a.kind)).bind(4, a.started_at).bind(5, a.finished_at);
   s.bind(6, to_string(a.outcome)).bind(7, a.error.code).bind(8, a.error.message).bind(9, a.error.hint);
-  s.bind(10, to_string(a.failed_stage)).bind(11, a.free_disk_bytes);
+  s.bind(10, to_string(a.failed_stage)).bind(11, a.free_disk_bytes).bind(12, a.settings);
   s.run();
   a.id = db_.last_insert_id();
 }
@@ -237,7 +237,7 @@ void JobStore::update_attempt(const Attempt& a) {
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
   auto& s = statement(
       "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, error_hint, "
-      "failed_stage, free_disk_bytes FROM attempts WHERE job_id=? ORDER BY number");
+      "failed_stage, free_disk_bytes, settings FROM attempts WHERE job_id=? ORDER BY number");
   s.bind(1, job_id);
   std::vector<Attempt> out;
   while (s.step()) {
@@ -252,6 +252,7 @@ std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
     a.error = {s.text(7), s.text(8), s.text(9)};
     a.failed_stage = parse_stage(s.text(10)).value_or(Stage::Queued);
     a.free_disk_bytes = s.int64(11);
+    a.settings = s.text(12);
     out.push_back(std::move(a));
   }
   s.reset();

@@ -135,6 +135,9 @@ CREATE TABLE commands (
 );
 )sql";
 
+// Version 2: the settings each attempt ran with.
+constexpr const char* kV2 = "ALTER TABLE attempts ADD COLUMN settings TEXT NOT NULL DEFAULT ''";
+
 }  // namespace
 
 void migrate(sql::Database& db) {
@@ -147,6 +150,7 @@ void migrate(sql::Database& db) {
   if (version == kSchemaVersion) return;
   sql::Transaction txn(db);
   if (version < 1) db.exec(kV1);
+  if (version < 2) db.exec(kV2);
   db.set_user_version(kSchemaVersion);
   txn.commit();
 }

@@ -94,6 +94,17 @@ TEST_CASE("each input's state reads as a sentence, the quiet unchanged ones as a
   CHECK_FALSE(t.nothing_changed);
 }
 
+TEST_CASE("a setting changed since the failure is named") {
+  ChangesSinceFailure c = nothing_new();
+  c.nothing_changed = false;
+  c.settings_changed = {"endpoint.url: http://a/v1 → http://b/v1"};
+  FailureChangesText t = describe_changes(*failed_detail(c));
+  bool named = false;
+  for (const auto& line : t.lines) named |= line.text == "Setting changed: endpoint.url: http://a/v1 → http://b/v1.";
+  CHECK(named);
+  CHECK_FALSE(t.nothing_changed);
+}
+
 TEST_CASE("a DISK_FULL failure compares the free space then and now") {
   ChangesSinceFailure c;
   c.checked = true;

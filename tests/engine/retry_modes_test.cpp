@@ -156,3 +156,37 @@ TEST_CASE("a file can be replaced or removed while the job is Failed, not while 
   auto removed = engine.submit(RemoveFile{id, gone_id}).get();
   CHECK(removed.code == ResultCode::Refused);  // Completed: files are locked
 }
+
+TEST_CASE("what changed since the failure names an endpoint setting changed after the failure") {
+  TempDir dir;
+  auto a = dir.write("a.md", kText);
+  {
+    store::JobStore s(dir / "t.db");
+    s.set_setting("endpoint.url", "http://127.0.0.1:9/v1");  // nothing listens: refused
+    s.set_setting("retry.request_tries", "1");
+    s.set_setting("retry.auto_attempts", "0");
+  }
+  EngineOptions o;
+  o.database = dir / "t.db";
+  o.workers = 1;
+  Engine engine(o);
+  JobConfig config;
+  config.backend = Backend::OpenAI;
+  int64_t id = engine.submit(CreateJob{"llm", "llm", config, {a.string()}}).get().job_id;
+  wait_for(engine, id, JobStatus::Failed);
+  engine.submit(FocusJob{id, 0}).get();
+  auto snap = engine.wait_for_snapshot(0, 1000);
+  for (int i = 0; i < 20 && (!snap->detail || snap->detail->job.id != id); ++i)
+    snap = engine.wait_for_snapshot(snap->version, 200);
+  REQUIRE(snap->detail);
+  CHECK(snap->detail->changes.nothing_changed);
+  CHECK(snap->detail->changes.settings_changed.empty());
+
+  REQUIRE(engine.submit(SetSetting{"endpoint.url", "http://127.0.0.1:8/v1"}).get().ok());
+  engine.submit(FocusJob{id, 0}).get();
+  snap = engine.wait_for_snapshot(snap->version, 1000);
+  const auto& changes = snap->detail->changes;
+  CHECK_FALSE(changes.nothing_changed);
+  REQUIRE(changes.settings_changed.size() == 1);
+  CHECK(changes.settings_changed[0] == "endpoint.url: http://127.0.0.1:9/v1 → http://127.0.0.1:8/v1");
+}
