@@ -7,22 +7,8 @@ set -euo pipefail
 blockify="$1"
 out_dir="$2"
 mkdir -p "$out_dir"
-work=$(mktemp -d)
-app_pid=""
-xvfb_pid=""
-cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
-  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; [ -f "$work/app.log" ] && cat "$work/app.log" >&2; exit 1; }
-if [ -z "${DISPLAY:-}" ] || ! xdpyinfo >/dev/null 2>&1; then
-  export DISPLAY=":$((300 + RANDOM % 100))"
-  Xvfb "$DISPLAY" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-fi
+# shellcheck source=window_test_lib.sh
+source "$(dirname "$0")/window_test_lib.sh"
 
 db="$work/resume.db"
 q() { sqlite3 "$db" "$1"; }
