@@ -118,8 +118,10 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
   const Job& job = d.job;
   if (!d.auto_retry_note.empty() || job.retry_at > 0) {
     std::string note = d.auto_retry_note;
-    if (job.retry_at > ctx.now_ms)
-      note += (note.empty() ? "" : " — ") + std::string("automatic retry in ") + duration_text(job.retry_at - ctx.now_ms);
+    // The engine's note already counts down ("Retrying in 42 s (automatic attempt 2 of 3)");
+    // count here only when it has none.
+    if (note.empty() && job.retry_at > ctx.now_ms)
+      note = "Automatic retry in " + duration_text(job.retry_at - ctx.now_ms);
     colored_text(status_color(JobStatus::Pending), note.c_str());
     ctx.rects.record_last_item("auto-retry", note);
     ctx.ui.animating = ctx.ui.animating || job.retry_at > ctx.now_ms;  // the countdown moves

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <random>
 #include <set>
 #include <thread>
 #include <unordered_map>
@@ -81,6 +82,7 @@ class EngineImpl {
   CommandResult test_endpoint();
   void refresh_views();
   ChangesSinceFailure changes_since_failure(const Job& job);
+  std::string cached_content_hash(const std::string& path, int64_t size);
   void run_in_background(std::function<void()> work);
 
   // engine_events.cpp
@@ -164,6 +166,13 @@ class EngineImpl {
   std::shared_ptr<const SettingsView> settings_view_;
   std::shared_ptr<const EndpointTestView> endpoint_test_;
   std::shared_ptr<const ExportStatus> export_status_;
+  struct HashedFile {
+    int64_t size = 0;
+    int64_t mtime = 0;
+    std::string hash;
+  };
+  std::unordered_map<std::string, HashedFile> hash_cache_;  // for "what changed"
+  std::mt19937 jitter_rng_{std::random_device{}()};         // automatic retry jitter
 
   std::unique_ptr<WorkerPool> workers_;
   std::mutex background_mutex_;

@@ -2,13 +2,10 @@
 // workers (preparing what a fresh, resumed or failed-files attempt keeps), and the
 // automatic retry countdown.
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
 
 #include "engine/core/engine_impl.h"
 #include "engine/core/settings.h"
 #include "engine/pipeline/export.h"
-#include "engine/platform/paths.h"
 
 namespace blockify {
 namespace {
@@ -197,7 +194,7 @@ void EngineImpl::schedule_automatic_retry(Job& job) {
   if (!transition(job, JobCommand::Retry)) return;
   // Exponential backoff with jitter: 30 s, 60 s, 120 s ... capped at 10 min, times 0.5–1.0.
   double base_s = std::min(600.0, settings::auto_retry_base_s(*store_) * double(1 << (job.auto_retries - 1)));
-  double jitter = 0.5 + 0.5 * (static_cast<double>(std::rand()) / RAND_MAX);
+  double jitter = std::uniform_real_distribution<double>(0.5, 1.0)(jitter_rng_);
   double delay_s = base_s * jitter;
   job.retry_at = store::now_ms() + static_cast<TimeMs>(delay_s * 1000);
   job.next_kind = AttemptKind::Automatic;

@@ -127,6 +127,17 @@ CommandResult EngineImpl::test_endpoint() {
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 
+std::string EngineImpl::cached_content_hash(const std::string& path, int64_t size) {
+  // The focused failed job is re-checked every 2 s: hash a file again only when its size
+  // or modification time moved, not on every check.
+  std::error_code ec;
+  auto mtime = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
+  auto& entry = hash_cache_[path];
+  if (entry.hash.empty() || entry.size != size || entry.mtime != mtime)
+    entry = {size, mtime, fingerprint_file(path).content_hash};
+  return entry.hash;
+}
+
 ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
   ChangesSinceFailure c;
   auto attempts = store_->load_attempts(job.id);
@@ -151,7 +162,7 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
       now.exists = true;
       now.size = static_cast<int64_t>(std::filesystem::file_size(f.path, ec));
       // Same size: hash to tell a real edit from a touch. Different size needs no hash.
-      if (old && now.size == old->size) now = fingerprint_file(f.path);
+      if (old && now.size == old->size) now.content_hash = cached_content_hash(f.path, now.size);
     }
     if (!old) {
       change.state = "new";
