@@ -66,7 +66,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   create->add_option("--overlap", c->config.overlap_percent, "Overlap in percent of the chunk size")
       ->check(CLI::Range(0, 50));
   create->add_option("--backend", *backend, "offline or openai")->check(CLI::IsMember({"offline", "openai"}));
-  create->add_option("--distill-threshold", c->config.distill_threshold, "Similarity at which blocks merge (0–1]");
+  create->add_option("--distill-threshold", c->config.distill_threshold, "Similarity at which blocks merge (0.5–1.0, default 0.8)");
   create->add_option("FILE", c->files, "Input files")->required();
   create->callback([&ctx, c, mode, backend] {
     c->config.mode = parse_job_mode(*mode).value_or(JobMode::Blockify);

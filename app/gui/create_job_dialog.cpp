@@ -47,8 +47,7 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   ctx.rects.record_last_item("create-chunk-size");
   ImGui::SameLine();
   colored_text(theme::kDimText, "characters (1,000–4,000)");
-  if (form.config.chunk_size < 1000 || form.config.chunk_size > 4000)
-    inline_error("Chunk size must be between 1,000 and 4,000 characters.");
+  if (std::string why = validate_chunk_size(form.config.chunk_size); !why.empty()) inline_error(why);
 
   row("Overlap");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
@@ -56,8 +55,7 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   ctx.rects.record_last_item("create-overlap");
   ImGui::SameLine();
   colored_text(theme::kDimText, "% of the chunk size (0–50)");
-  if (form.config.overlap_percent < 0 || form.config.overlap_percent > 50)
-    inline_error("Overlap must be between 0 and 50 percent of the chunk size.");
+  if (std::string why = validate_overlap(form.config.overlap_percent); !why.empty()) inline_error(why);
 
   if (form.config.mode == JobMode::Blockify) {
     row("Distill");
@@ -67,8 +65,7 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
     ctx.rects.record_last_item("create-distill");
     ImGui::SameLine();
     colored_text(theme::kDimText, "similarity at which IdeaBlocks merge (0.5–1.0, default 0.8)");
-    if (form.config.distill_threshold < 0.5 || form.config.distill_threshold > 1.0)
-      inline_error("The distill threshold must be between 0.5 and 1.0.");
+    if (std::string why = validate_distill_threshold(form.config.distill_threshold); !why.empty()) inline_error(why);
   }
 
   row("Backend");

@@ -151,9 +151,6 @@ std::vector<std::string> form_problems(const CreateJobForm& form) {
     problems.push_back("None of the files can be read; add a supported document.");
   if (form.name.empty()) problems.push_back("Give the job a name.");
   if (form.dataset.empty()) problems.push_back("Name the dataset the IdeaBlocks go into.");
-  if (form.config.mode == JobMode::Blockify &&
-      (form.config.distill_threshold < 0.5 || form.config.distill_threshold > 1.0))
-    problems.push_back("The distill threshold must be between 0.5 and 1.0.");
   std::string config = validate(form.config);
   if (!config.empty()) problems.push_back(config);
   return problems;

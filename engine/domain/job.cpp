@@ -107,13 +107,25 @@ bool is_active(JobStatus s) {
   return s == JobStatus::Pending || s == JobStatus::Processing || s == JobStatus::Cancelling;
 }
 
+std::string validate_chunk_size(int chunk_size) {
+  if (chunk_size < 1000 || chunk_size > 4000) return "Chunk size must be between 1,000 and 4,000 characters.";
+  return {};
+}
+
+std::string validate_overlap(int overlap_percent) {
+  if (overlap_percent < 0 || overlap_percent > 50) return "Overlap must be between 0 and 50 percent of the chunk size.";
+  return {};
+}
+
+std::string validate_distill_threshold(double threshold) {
+  if (!(threshold >= 0.5 && threshold <= 1.0)) return "The distill threshold must be between 0.5 and 1.0.";
+  return {};
+}
+
 std::string validate(const JobConfig& c) {
-  if (c.chunk_size < 1000 || c.chunk_size > 4000)
-    return "Chunk size must be between 1,000 and 4,000 characters.";
-  if (c.overlap_percent < 0 || c.overlap_percent > 50)
-    return "Overlap must be between 0 and 50 percent of the chunk size.";
-  if (c.distill_threshold <= 0 || c.distill_threshold > 1)
-    return "The distill threshold must be greater than 0 and at most 1.";
+  for (std::string why : {validate_chunk_size(c.chunk_size), validate_overlap(c.overlap_percent),
+                          validate_distill_threshold(c.distill_threshold)})
+    if (!why.empty()) return why;
   return {};
 }
 

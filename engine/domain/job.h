@@ -123,7 +123,11 @@ std::optional<FileStatus> parse_file_status(const std::string& text);
 // True for Pending, Processing and Cancelling: the job still has work in flight.
 bool is_active(JobStatus s);
 
-// Checks a configuration; returns an empty string when valid, else a sentence.
+// Checks a configuration; returns an empty string when valid, else a sentence. The
+// per-field checks are the same rules, for forms that show each field's error inline.
 std::string validate(const JobConfig& config);
+std::string validate_chunk_size(int chunk_size);
+std::string validate_overlap(int overlap_percent);
+std::string validate_distill_threshold(double threshold);
 
 }  // namespace blockify
