@@ -47,6 +47,17 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
   }
 }
 
+// A bulk command's outcome: the sentence ("Queued 30000 retries; 0 refused."), or with
+// --json the counts and the distinct refusal reasons.
+int report_bulk(const CommandResult& r, bool json) {
+  if (!json || (r.code != ResultCode::Ok && r.code != ResultCode::Refused)) return report(r);
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& [reason, count] : r.bulk.reasons) reasons.push_back({{"reason", reason}, {"count", count}});
+  std::cout << nlohmann::json{{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}}.dump(2)
+            << "\n";
+  return static_cast<int>(r.code);
+}
+
 }  // namespace
 
 void add_job_commands(CLI::App& app, Context& ctx) {
@@ -127,19 +138,50 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto retry_id = std::make_shared<int64_t>(0);
   auto resume = std::make_shared<bool>(false);
   auto failed_files = std::make_shared<bool>(false);
-  retry->add_option("ID", *retry_id, "Job id")->required();
+  auto all_failed = std::make_shared<bool>(false);
+  auto retry_dataset = std::make_shared<std::string>();
+  auto retry_json = std::make_shared<bool>(false);
+  auto* retry_id_opt = retry->add_option("ID", *retry_id, "Job id");
+  auto* all_failed_flag =
+      retry->add_flag("--all-failed", *all_failed, "Retry every Failed job, as one command")->excludes(retry_id_opt);
+  retry->add_option("--dataset", *retry_dataset, "With --all-failed: only jobs of this dataset")->needs(all_failed_flag);
+  retry->add_flag("--json", *retry_json, "With --all-failed: print the counts as JSON")->needs(all_failed_flag);
   auto* resume_flag = retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
   retry->add_flag("--failed-files", *failed_files, "Redo only the files that failed")->excludes(resume_flag);
-  retry->callback([&ctx, retry_id, resume, failed_files] {
+  retry->callback([&ctx, retry_id_opt, retry_id, resume, failed_files, all_failed, retry_dataset, retry_json] {
     AttemptKind kind = *resume ? AttemptKind::Resume : *failed_files ? AttemptKind::FailedFiles : AttemptKind::Fresh;
-    ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+    if (*all_failed) {
+      RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *retry_json);
+    } else if (retry_id_opt->count() == 0) {
+      ctx.exit_code = report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
+    } else {
+      ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+    }
   });
 
   // cancel
   auto* cancel = job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
   auto cancel_id = std::make_shared<int64_t>(0);
-  cancel->add_option("ID", *cancel_id, "Job id")->required();
-  cancel->callback([&ctx, cancel_id] { ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id})); });
+  auto all_active = std::make_shared<bool>(false);
+  auto cancel_dataset = std::make_shared<std::string>();
+  auto cancel_json = std::make_shared<bool>(false);
+  auto* cancel_id_opt = cancel->add_option("ID", *cancel_id, "Job id");
+  auto* all_active_flag = cancel->add_flag("--all-active", *all_active, "Cancel every Pending or Processing job")
+                              ->excludes(cancel_id_opt);
+  cancel->add_option("--dataset", *cancel_dataset, "With --all-active: only jobs of this dataset")
+      ->needs(all_active_flag);
+  cancel->add_flag("--json", *cancel_json, "With --all-active: print the counts as JSON")->needs(all_active_flag);
+  cancel->callback([&ctx, cancel_id_opt, cancel_id, all_active, cancel_dataset, cancel_json] {
+    if (*all_active) {
+      CancelMany many{JobSelector{{}, std::nullopt, *cancel_dataset, true}};
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *cancel_json);
+    } else if (cancel_id_opt->count() == 0) {
+      ctx.exit_code = report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
+    } else {
+      ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}));
+    }
+  });
 
   // delete
   auto* del = job->add_subcommand("delete", "Delete a job and its results (cancel a running one first)");

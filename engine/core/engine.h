@@ -4,6 +4,7 @@
 // commands and reading immutable snapshots.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -24,6 +25,9 @@ struct EngineOptions {
   std::filesystem::path log_file;
   // Time a cancelled worker may take before the job is settled anyway.
   int cancel_grace_ms = 500;
+  // Called on the engine thread after each publish (e.g. glfwPostEmptyEvent, so an idle
+  // window that sleeps in glfwWaitEvents wakes up to draw the new snapshot). Must not block.
+  std::function<void()> on_publish;
 };
 
 class EngineImpl;

@@ -14,9 +14,13 @@
 
 namespace blockify {
 
-void EngineImpl::run_in_background(std::function<void()> work) {
-  std::lock_guard lock(background_mutex_);
-  background_.emplace_back(std::move(work));
+void EngineImpl::run_in_background(std::function<void()> work, std::function<void()> if_not_saved) {
+  // Started only once the command that asked for it is committed.
+  auto start = [this, work = std::move(work)]() mutable {
+    std::lock_guard lock(background_mutex_);
+    background_.emplace_back(std::move(work));
+  };
+  unit_.after_commit(std::move(start), std::move(if_not_saved));
 }
 
 void EngineImpl::refresh_views() {
@@ -71,7 +75,7 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
       notice(message, !r.ok());
       log_->info("export of {} to {}: {}", c.name, c.path, message);
     });
-  });
+  }, [this] { export_status_ = nullptr; });
   return {ResultCode::Ok, "Exporting " + c.name + " to " + c.path + ".", 0};
 }
 
@@ -123,7 +127,7 @@ CommandResult EngineImpl::test_endpoint() {
       endpoint_test_ = std::move(view);
       changed_ = true;
     });
-  });
+  }, [this] { endpoint_test_ = nullptr; });
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 

@@ -3,6 +3,7 @@
 // Plain functions: no threads, no SQLite, no UI. Paragraphs are separated by "\n\n".
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,10 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
 // is used in messages.
 ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const ExtractLimits& limits = {},
                             const CancelToken* cancel = nullptr);
+
+// FILE_NOT_FOUND (the same sentence extract_file gives) when nothing is at `path`; empty
+// when something is there, or when a stat cannot tell (extract_file then decides). One stat.
+std::optional<ErrorInfo> missing_input(const std::filesystem::path& path);
 
 // True when the extension is one the pipeline reads.
 bool is_supported_format(const std::filesystem::path& path);
