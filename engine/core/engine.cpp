@@ -65,7 +65,8 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   publish();
   log_->info("engine started on {} with {} workers", options_.database.string(), workers_total_);
   if (workers_total_ > 0)
-    workers_ = std::make_unique<WorkerPool>(workers_total_, [this](WorkerEvent e) { post_event(std::move(e)); });
+    workers_ = std::make_unique<WorkerPool>(
+        workers_total_, [this](WorkerEvent e) { post_event(std::move(e)); }, options_.before_file);
   thread_ = std::thread([this] { loop(); });
 }
 

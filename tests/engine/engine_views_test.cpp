@@ -5,18 +5,16 @@
 #include <functional>
 
 #include "engine/core/engine.h"
+#include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 
 namespace {
 
 SnapshotPtr wait_until(Engine& engine, const std::function<bool(const Snapshot&)>& ready) {
-  SnapshotPtr snap = engine.snapshot();
-  for (int i = 0; i < 100 && !ready(*snap); ++i) snap = engine.wait_for_snapshot(snap->version, 100);
-  REQUIRE(ready(*snap));
-  return snap;
+  return wait_for_snapshot_where(engine, ready, "the expected view");
 }
 
 struct CompletedDataset {
