@@ -43,8 +43,7 @@ bool UnpackBudget::ratio_too_high(int64_t unpacked) const {
 ErrorInfo UnpackBudget::total_exceeded() const {
   return ErrorInfo{code_,
                    display_ + " unpacks to more than " + format_size(limits_.max_archive_total_bytes) +
-                       ", past the limit of " + format_size(limits_.max_archive_total_bytes) +
-                       " unpacked for one file, so it is not read.",
+                       " with all its parts together, the limit for one file, so it is not read.",
                    kUnpackHint};
 }
 

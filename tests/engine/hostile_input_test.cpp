@@ -163,15 +163,17 @@ TEST_CASE("HTML within the depth keeps its paragraphs; scripts and comments do n
 
 TEST_CASE("hostile files fail with their code within 512 MB of peak memory, each measured alone") {
   TempDir dir;
-  // The field report's files inflated to 1 GB a slide; these pass the 512 MB budget as
-  // they do, at a size a test can generate quickly.
+  // The field report's files: six slides of 1 GB each, a 2.7 GB body, a 3.6 GB zip bomb;
+  // and a body whose header claims 1 MB while it inflates to 2 GB.
   auto pptx = dir / "inflating.pptx";
-  write_inflating_pptx(pptx, 6, 100ll << 20);
+  write_inflating_pptx(pptx, 6, 1ll << 30);
   auto docx = dir / "inflating.docx";
-  write_inflating_docx(docx, 600ll << 20);
+  write_inflating_docx(docx, 2700ll << 20);
+  auto liar = dir / "lying.docx";
+  write_inflating_docx(liar, 2ll << 30, 1 << 20);
   auto zip = dir / "bomb.zip";
   std::vector<InflatingMember> members;
-  for (int i = 0; i < 4; ++i) members.push_back({"zeros" + std::to_string(i) + ".txt", "", "0", "", 150ll << 20});
+  for (int i = 0; i < 4; ++i) members.push_back({"zeros" + std::to_string(i) + ".txt", "", "0", "", 900ll << 20});
   write_inflating_zip(zip, members);
 
   struct Case {
@@ -179,7 +181,7 @@ TEST_CASE("hostile files fail with their code within 512 MB of peak memory, each
     const char* code;
   };
   for (const Case& c : {Case{pptx, error_code::kTooLarge}, Case{docx, error_code::kTooLarge},
-                        Case{zip, error_code::kArchiveLimit}}) {
+                        Case{liar, error_code::kTooLarge}, Case{zip, error_code::kArchiveLimit}}) {
     CAPTURE(c.path.filename());
     CHECK(std::filesystem::file_size(c.path) < (64u << 20));
     Measured m = extract_in_child(c.path);
