@@ -38,7 +38,7 @@ done
 
 # A running engine owns the database; the CLI's commands reach it through the database.
 printf 'Restored.\n' > "$work/missing.txt"
-b run > "$work/run.log" 2>&1 &
+"$blockify" --db "$db" run > "$work/run.log" 2>&1 &  # not through b(): $! must be blockify itself
 run_pid=$!
 sleep 0.5
 expect_code 0 b job retry "$id"

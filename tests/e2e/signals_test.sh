@@ -32,7 +32,7 @@ set -e
 [ "${codes[0]}" = "0" ] || fail "blockify run | head -1 exited ${codes[0]} (141 is death by SIGPIPE); $(cat "$work/pipe.err")"
 
 # SIGTERM while the job runs: exit 0, and the job resumes at the next start.
-b run > "$work/run.log" 2>&1 &
+"$blockify" --db "$db" run > "$work/run.log" 2>&1 &  # not through b(): $! must be blockify itself
 run_pid=$!
 # It prints the jobs once its handlers are in place; then wait for the job to run.
 for _ in $(seq 300); do
