@@ -1,6 +1,7 @@
 #include "app/cli/cli.h"
 
 #include "app/cli/cli_context.h"
+#include "app/cli/terminal_text.h"
 #include "app/cli/version.h"
 #include "engine/platform/paths.h"
 
@@ -28,7 +29,7 @@ Invocation run(int argc, char** argv) {
     if (inv.exit_code != 0) inv.exit_code = 2;
     return inv;
   } catch (const std::exception& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << terminal_text(e.what()) << "\n";
     inv.exit_code = 1;
     return inv;
   }

@@ -5,6 +5,7 @@
 
 #include "app/cli/cli_context.h"
 #include "app/cli/command_client.h"
+#include "app/cli/terminal_text.h"
 #include "engine/domain/job_json.h"
 #include "engine/store/job_store.h"
 
@@ -14,15 +15,15 @@ namespace {
 void print_job_line(const Job& j) {
   std::cout << std::left << std::setw(6) << j.id << std::setw(12) << display_name(j.status) << std::setw(8)
             << (std::to_string(static_cast<int>(j.progress * 100)) + "%") << std::setw(10)
-            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << j.name
-            << " [" << j.dataset << "]";
-  if (!j.error.empty()) std::cout << "  — " << j.error.message;
+            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << terminal_text(j.name)
+            << " [" << terminal_text(j.dataset) << "]";
+  if (!j.error.empty()) std::cout << "  — " << terminal_text(j.error.message);
   std::cout << "\n";
 }
 
 void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std::vector<Attempt>& attempts) {
-  std::cout << "Job " << j.id << ": " << j.name << "\n"
-            << "  dataset:   " << j.dataset << "\n"
+  std::cout << "Job " << j.id << ": " << terminal_text(j.name) << "\n"
+            << "  dataset:   " << terminal_text(j.dataset) << "\n"
             << "  status:    " << display_name(j.status) << "\n"
             << "  stage:     " << display_name(j.stage) << "\n"
             << "  progress:  " << static_cast<int>(j.progress * 100) << " %\n"
@@ -30,19 +31,19 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
             << "  files:     " << j.files_done << " of " << j.files_total << " done, " << j.files_failed << " failed\n"
             << "  blocks:    " << j.blocks << "\n";
   if (!j.error.empty()) {
-    std::cout << "  error:     " << j.error.code << ": " << j.error.message << "\n"
-              << "  what to do: " << j.error.hint << "\n";
+    std::cout << "  error:     " << j.error.code << ": " << terminal_text(j.error.message) << "\n"
+              << "  what to do: " << terminal_text(j.error.hint) << "\n";
   }
   std::cout << "  files:\n";
   for (const auto& f : files) {
-    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << f.path;
-    if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << f.error.message;
+    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << terminal_text(f.path);
+    if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << terminal_text(f.error.message);
     std::cout << "\n";
   }
   std::cout << "  attempts:\n";
   for (const auto& a : attempts) {
     std::cout << "    #" << a.number << " " << to_string(a.kind) << " " << to_string(a.outcome) << " " << iso_time(a.started_at);
-    if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << a.error.message;
+    if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << terminal_text(a.error.message);
     std::cout << "\n";
   }
 }

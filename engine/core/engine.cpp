@@ -5,10 +5,14 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <cstdio>
 
 #include "engine/core/engine_impl.h"
 #include "engine/store/store_error_text.h"
+#include "engine/platform/paths.h"
 
 namespace blockify {
 namespace {
@@ -16,7 +20,11 @@ namespace {
 std::shared_ptr<spdlog::logger> make_logger(const EngineOptions& o) {
   static std::atomic<int> counter{0};
   auto file = o.log_file.empty() ? o.database.parent_path() / "blockify.log" : o.log_file;
-  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3);
+  // The log names the user's files and jobs: 0600, also each new file after a rotation.
+  spdlog::file_event_handlers private_files;
+  private_files.after_open = [](const spdlog::filename_t&, std::FILE* f) { ::fchmod(::fileno(f), 0600); };
+  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3, false,
+                                                                     private_files);
   auto logger = std::make_shared<spdlog::logger>("engine-" + std::to_string(counter++), sink);
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
   logger->flush_on(spdlog::level::info);
@@ -34,8 +42,7 @@ int default_workers(int requested) {
 EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   if (options_.database.empty()) throw std::runtime_error("No database path was given.");
   options_.database = std::filesystem::absolute(options_.database);
-  std::error_code ec;
-  std::filesystem::create_directories(options_.database.parent_path(), ec);
+  platform::create_private_directories(options_.database.parent_path());
   std::string holder;
   lock_ = platform::InstanceLock::try_acquire(options_.database, options_.workers == 0 ? "command" : "engine", &holder);
   if (!lock_) {

@@ -38,7 +38,7 @@ CommandResult EngineImpl::apply(Command& command) {
 }
 
 CommandResult EngineImpl::create_job(CreateJob& c) {
-  if (c.name.empty()) return {ResultCode::Usage, "A job needs a name.", 0};
+  if (std::string why = validate_job_name(c.name); !why.empty()) return {ResultCode::Usage, why, 0};
   if (c.files.empty()) return {ResultCode::Usage, "A job needs at least one file.", 0};
   if (std::string why = validate(c.config); !why.empty()) return {ResultCode::Usage, why, 0};
   Job job;

@@ -179,6 +179,13 @@ void EngineImpl::on_job_finished(const JobFinished& e) {
     if (a.id == run.attempt_id) attempt = a;
   attempt.finished_at = now;
   job->finished_at = now;
+  // A file the attempt started but never finished (cancelled mid-way) is not Processing
+  // any more: back to Pending, so it reads as not done and a Resume runs it again.
+  for (auto& [id, file] : run.files) {
+    if (file.status != FileStatus::Processing) continue;
+    file.status = FileStatus::Pending;
+    store_->update_file(file);
+  }
 
   if (e.cancelled || job->status == JobStatus::Cancelling) {
     if (job->status == JobStatus::Processing) transition(*job, JobCommand::Cancel);

@@ -69,7 +69,7 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
     ExportResult r = export_blocks(*blocks, c.name, c.format, c.path);
     post_task([this, c, r] {
       std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
-                                         " to " + c.path + "."
+                                         " to " + c.path + "." + (r.note.empty() ? "" : " " + r.note)
                                    : r.error.message + " " + r.error.hint;
       export_status_ = std::make_shared<ExportStatus>(ExportStatus{false, message, !r.ok()});
       notice(message, !r.ok());
@@ -89,12 +89,10 @@ CommandResult EngineImpl::set_setting(const SetSetting& c) {
 
 CommandResult EngineImpl::save_api_key(const SaveApiKey& c) {
   auto path = platform::config_dir() / "api_key";
-  {
-    std::ofstream out(path, std::ios::trunc);
-    out << c.key << "\n";
-    if (!out) return {ResultCode::Failure, "The API key could not be saved to " + path.string() + ".", 0};
+  std::string why;
+  if (!platform::write_private_file(path, c.key + "\n", &why)) {  // 0600 from its first byte
+    return {ResultCode::Failure, "The API key was not saved. " + why + " Check that folder, then save it again.", 0};
   }
-  ::chmod(path.c_str(), 0600);  // readable by its owner only
   settings_dirty_ = true;
   log_->info("API key saved ({})", settings::masked_key(c.key));
   return {ResultCode::Ok, "The API key was saved.", 0};

@@ -117,6 +117,8 @@ class AttemptRun {
       std::lock_guard lock(state_mutex_);
       extracted_units_ += 1;
     }
+    // Cancelled while reading: the file is left unfinished (Pending again), not chunked.
+    if (cancel_.cancelled()) return;
     if (extracted.is_archive && extracted.ok()) {
       std::vector<std::string> names;
       for (const auto& e : extracted.entries) names.push_back(e.name);
@@ -159,6 +161,7 @@ class AttemptRun {
       post_(std::move(out));
       return;
     }
+    if (cancel_.cancelled()) return;  // between entries of an archive, or before chunking
     out.chars = static_cast<int64_t>(extracted.text.size());
     if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Chunk, out.chars, 0, 0});
     ChunkOptions options;

@@ -29,7 +29,9 @@ bool stops_the_engine(const sql::StoreError& error) {
 
 std::string describe_store_error(const sql::StoreError& error, const std::filesystem::path& database) {
   const std::string db = database.string();
-  const std::string detail = error.what();
+  // SQLite's own words for the code ("database or disk is full"); error.what() is already a
+  // whole sentence (engine/store/sqlite.cpp) and would not read well in parentheses.
+  const std::string detail = sqlite3_errstr(error.code());
   switch (primary(error)) {
     case SQLITE_FULL:
       return "Could not save: the disk holding " + db + " is full. Free space, then retry.";

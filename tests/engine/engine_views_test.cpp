@@ -76,7 +76,7 @@ TEST_CASE("settings are validated, stored and published; the API key is only eve
   CHECK(engine.submit(SetSetting{"endpoint.parallel", "16"}).get().ok());
   auto refused = engine.submit(SetSetting{"endpoint.url", "ftp://x"}).get();
   CHECK(refused.code == ResultCode::Usage);
-  CHECK(refused.message == "The endpoint URL must start with http:// or https://.");
+  CHECK(refused.message.find("must start with http:// or https://.") != std::string::npos);
   CHECK(engine.submit(SetSetting{"no.such", "1"}).get().code == ResultCode::Usage);
   auto snap = wait_until(engine, [](const Snapshot& s) {
     if (!s.settings) return false;
