@@ -8,13 +8,14 @@
 #include <atomic>
 
 #include "engine/core/engine_impl.h"
+#include "engine/platform/paths.h"
 
 namespace blockify {
 namespace {
 
 std::shared_ptr<spdlog::logger> make_logger(const EngineOptions& o) {
   static std::atomic<int> counter{0};
-  auto file = o.log_file.empty() ? o.database.parent_path() / "blockify.log" : o.log_file;
+  auto file = o.log_file.empty() ? platform::log_file_for(o.database) : o.log_file;
   auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3);
   auto logger = std::make_shared<spdlog::logger>("engine-" + std::to_string(counter++), sink);
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");

@@ -30,4 +30,8 @@ std::filesystem::path default_database_path() {
   return data_dir() / "blockify.db";
 }
 
+std::filesystem::path log_file_for(const std::filesystem::path& database) {
+  return database.parent_path() / "blockify.log";
+}
+
 }  // namespace blockify::platform

@@ -11,5 +11,7 @@ std::filesystem::path data_dir();
 std::filesystem::path config_dir();
 // $BLOCKIFY_DB when set, else data_dir()/blockify.db.
 std::filesystem::path default_database_path();
+// The log an engine on `database` writes: "blockify.log" in the database's folder.
+std::filesystem::path log_file_for(const std::filesystem::path& database);
 
 }  // namespace blockify::platform
