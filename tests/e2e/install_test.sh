@@ -40,7 +40,7 @@ unset BLOCKIFY_DB
 mkdir -p "$HOME"
 
 version=$("$blockify" --version) || fail "blockify --version failed"
-[ "$(head -1 <<<"$version")" = "blockify $(grep -m1 -o 'VERSION [0-9.]*' "$source_dir/CMakeLists.txt" | cut -d' ' -f2)" ] ||
+[ "$(head -1 <<<"$version")" = "blockify $(sed -n 's/^project([^)]*VERSION \([0-9.]*\).*/\1/p' "$source_dir/CMakeLists.txt")" ] ||
   fail "--version's first line is '$(head -1 <<<"$version")'"
 for lib in SQLite poppler libarchive "Dear ImGui"; do
   grep -q "^  $lib [0-9]" <<<"$version" || fail "--version does not name $lib: $version"
