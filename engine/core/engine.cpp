@@ -19,7 +19,7 @@ namespace {
 
 std::shared_ptr<spdlog::logger> make_logger(const EngineOptions& o) {
   static std::atomic<int> counter{0};
-  auto file = o.log_file.empty() ? o.database.parent_path() / "blockify.log" : o.log_file;
+  auto file = o.log_file.empty() ? platform::log_file_for(o.database) : o.log_file;
   // The log names the user's files and jobs: 0600, also each new file after a rotation.
   spdlog::file_event_handlers private_files;
   private_files.after_open = [](const spdlog::filename_t&, std::FILE* f) { ::fchmod(::fileno(f), 0600); };

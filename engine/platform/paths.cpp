@@ -97,4 +97,8 @@ bool write_private_file(const std::filesystem::path& file, const std::string& co
   return true;
 }
 
+std::filesystem::path log_file_for(const std::filesystem::path& database) {
+  return database.parent_path() / "blockify.log";
+}
+
 }  // namespace blockify::platform

@@ -15,6 +15,8 @@ std::filesystem::path data_dir();
 std::filesystem::path config_dir();
 // $BLOCKIFY_DB when set, else data_dir()/blockify.db.
 std::filesystem::path default_database_path();
+// The log an engine on `database` writes: "blockify.log" in the database's folder.
+std::filesystem::path log_file_for(const std::filesystem::path& database);
 
 // Creates `dir` and any missing parents, each new one 0700 (folders that already exist
 // keep their permissions). False with `error` set when it could not.
