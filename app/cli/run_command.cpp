@@ -54,6 +54,12 @@ void add_run_command(CLI::App& app, Context& ctx) {
       while (!g_stop && std::cout) {
         snap = engine.wait_for_snapshot(snap->version, 200);
         print_changes(*snap, seen);
+        if (!snap->halted.empty()) {
+          // The database cannot be written: say why and stop, rather than wait forever.
+          std::cerr << terminal_text(snap->halted) << "\n";
+          ctx.exit_code = 1;
+          return;
+        }
         bool busy = snap->count(JobStatus::Processing) + snap->count(JobStatus::Cancelling) > 0;
         bool waiting = snap->count(JobStatus::Pending) > 0;
         if (*until_idle && !busy && !waiting) break;

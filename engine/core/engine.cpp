@@ -54,6 +54,7 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   } catch (const sql::StoreError& e) {
     throw std::runtime_error(store::describe_store_error(e, options_.database));
   }
+  if (options_.on_database_open) options_.on_database_open(store_->db().handle());
   // Checkpoint the WAL when idle rather than inside whichever commit crosses the
   // threshold, so a Retry's commit never pays for a checkpoint's fsync.
   store_->db().exec("PRAGMA wal_autocheckpoint=0");

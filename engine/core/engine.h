@@ -14,6 +14,10 @@
 
 namespace blockify {
 
+}  // namespace blockify
+struct sqlite3;
+namespace blockify {
+
 struct EngineOptions {
   std::filesystem::path database;
   // Workers running jobs; -1 = cores − 1 (at least 1). 0 = never start jobs (the
@@ -32,6 +36,9 @@ struct EngineOptions {
   // previous file's results were posted), and before the runner checks for a cancel. A
   // test blocks in it to hold a job "still running" at a known file, deterministically.
   std::function<void(int64_t job_id, int64_t file_id)> before_file;
+  // Tests only: called on the engine's own SQLite connection once it is open (a test
+  // counts the work each transition does through sqlite3_trace_v2).
+  std::function<void(sqlite3*)> on_database_open;
 };
 
 class EngineImpl;
