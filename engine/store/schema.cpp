@@ -138,6 +138,9 @@ CREATE TABLE commands (
 // Version 2: the settings each attempt ran with.
 constexpr const char* kV2 = "ALTER TABLE attempts ADD COLUMN settings TEXT NOT NULL DEFAULT ''";
 
+// Version 4: how each file's text was read (its encoding, or OCR and its confidence).
+constexpr const char* kV4 = "ALTER TABLE job_files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''";
+
 }  // namespace
 
 void migrate(sql::Database& db) {
@@ -151,6 +154,7 @@ void migrate(sql::Database& db) {
   sql::Transaction txn(db);
   if (version < 1) db.exec(kV1);
   if (version < 2) db.exec(kV2);
+  if (version < 4) db.exec(kV4);
   db.set_user_version(kSchemaVersion);
   txn.commit();
 }
