@@ -3,6 +3,7 @@
 // Plain functions: no threads, no SQLite, no UI. Paragraphs are separated by "\n\n".
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,11 +13,22 @@
 
 namespace blockify {
 
+// OCR of images and scanned PDF pages (Tesseract). Carried with the limits so every
+// reader, archive entries and mail attachments included, sees the same settings.
+struct OcrSettings {
+  bool enabled = true;
+  std::string languages = "eng";  // Tesseract codes joined by '+', e.g. "eng+deu"
+  int page_seconds = 120;         // a page that takes longer fails TIMEOUT
+  // Called between pages with (pages done, pages in the file); may be empty.
+  std::function<void(int done, int total)> progress;
+};
+
 struct ExtractLimits {
   int64_t max_file_bytes = 512ll << 20;           // a larger input fails with TOO_LARGE
   int max_archive_entries = 10000;                // ARCHIVE_LIMIT past this
   int64_t max_archive_total_bytes = 2048ll << 20; // sum of uncompressed entry sizes
   double max_compression_ratio = 200.0;           // uncompressed / compressed, per archive
+  OcrSettings ocr;
 };
 
 struct ArchiveEntry;
@@ -24,6 +36,10 @@ struct ArchiveEntry;
 struct ExtractResult {
   ErrorInfo error;   // empty on success
   std::string text;  // UTF-8; paragraphs separated by a blank line
+  // How the bytes were read, shown per file: "UTF-8", "ISO-8859-1 (declared)",
+  // "windows-1252 (detected)", "OCR, 91 % confidence"; notes such as a wrong extension
+  // follow after "; ". May be set on a failure too.
+  std::string encoding;
   bool is_archive = false;
   std::vector<ArchiveEntry> entries;  // archives only: one per file entry, each with its own result
   bool ok() const { return error.empty(); }

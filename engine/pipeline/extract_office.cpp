@@ -20,13 +20,9 @@ std::string_view local_name(const char* qualified) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-struct Part {
-  std::string name;
-  std::string xml;
-};
+}  // namespace
 
-// Reads the parts whose names `wanted` accepts. Fails CORRUPT when the file is not a
-// zip, ENCRYPTED when a part is encrypted, TOO_LARGE when a part unpacks past the limit.
+// Shared with the OpenDocument, spreadsheet and EPUB readers (declared in extract_formats.h).
 ExtractResult read_parts(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                          const std::function<bool(std::string_view)>& wanted, std::vector<Part>& parts) {
   if (is_ole_compound_file(bytes)) {
@@ -78,6 +74,8 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   }
   return {};
 }
+
+namespace {
 
 // Appends every paragraph under `root` in document order. Iterative: no recursion depth
 // to exhaust on hostile files.
