@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/pdf_text_cleanup.h"
 
 namespace blockify::extract_internal {
 
@@ -185,7 +186,7 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
   PageOcr ocr(display, limits.ocr, cancel);
   ErrorInfo started = ocr.start();
   if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
-  std::string text;
+  std::vector<std::vector<std::string>> page_lines;  // joined into paragraphs like PDF text
   for (int page = 0; page < pages; ++page) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     PixPtr pix(tiff ? pixReadMemTiff(data, bytes.size(), page) : pixReadMem(data, bytes.size()));
@@ -194,10 +195,12 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
       return failure(error_code::kCorrupt, name + " is damaged or in an image format the OCR cannot decode.",
                      "Save the image again as PNG or JPEG, then retry.");
     }
+    std::string text;
     ErrorInfo read = ocr.recognise_pix(pix.get(), page + 1, pages, text);
     if (!read.empty()) return failure(read.code.c_str(), read.message, read.hint);
+    page_lines.push_back(split_lines(text));
   }
-  ExtractResult result = text_or_no_text(std::move(text), "OCR found no text in " + name + ".",
+  ExtractResult result = text_or_no_text(clean_page_text(std::move(page_lines)), "OCR found no text in " + name + ".",
                                          "Check that the image shows text that is large and sharp enough, or remove it "
                                          "from the job.");
   result.encoding = ocr.summary();
