@@ -1,6 +1,7 @@
-// Extract throughput: generates a corpus (txt, html, docx, pdf; 10-15 MB of input files
-// per format, about 55 MB in all) in a temp folder, extracts every file several times, and
-// prints input MB/s per format (median, min and max over the runs) and peak RSS.
+// Extract throughput: generates a corpus (txt, html, docx, pdf, xlsx, epub; 10-15 MB of
+// input files per format) in a temp folder, extracts every file several times, and
+// prints input MB/s per format (median, min and max over the runs) and peak RSS; then
+// OCR pages per second over a few page images drawn with ImageMagick.
 //
 // Usage: extract_bench [runs]   (default 3; PDF alone takes several seconds a run)
 #include <sys/resource.h>
@@ -22,6 +23,8 @@
 
 // The corpus writers are the test helpers; bench targets link only blockify_engine, so
 // their sources are compiled in here rather than duplicated.
+#include "tests/support/document_writer.cpp"
+#include "tests/support/image_writer.cpp"
 #include "tests/support/pdf_writer.cpp"
 #include "tests/support/zip_writer.cpp"
 
@@ -117,6 +120,58 @@ std::string make_pdf_file(Prose& prose) {
   return blockify::test::make_text_pdf(pages);
 }
 
+std::string make_xlsx_file(Prose& prose) {
+  // Rows of a header, a label (shared string), two numbers and a sentence (inline).
+  std::vector<std::string> strings = {"Region", "Score", "Share", "Note", "North", "South", "East", "West"};
+  std::string rows = R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>)"
+                     R"(<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>)";
+  for (int r = 2; static_cast<int64_t>(rows.size()) < kFileBytes * 4; ++r) {
+    std::string n = std::to_string(r);
+    rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"s\"><v>" + std::to_string(4 + r % 4) + "</v></c><c r=\"B" +
+            n + "\"><v>" + std::to_string(r % 97) + "</v></c><c r=\"C" + n + "\"><v>0." + std::to_string(r % 89) +
+            "</v></c><c r=\"D" + n + "\" t=\"inlineStr\"><is><t>" + blockify::test::xml_escape(prose.sentence()) +
+            "</t></is></c></row>";
+  }
+  return blockify::test::make_xlsx({{"Data", rows}}, strings);
+}
+
+std::string make_epub_file(Prose& prose) {
+  std::vector<blockify::test::EpubChapter> chapters;
+  int64_t size = 0;
+  for (int c = 0; size < kFileBytes * 4; ++c) {
+    std::string body = "<h1>Chapter " + std::to_string(c) + "</h1>";
+    for (int i = 0; i < 40; ++i) body += "<p>" + blockify::test::xml_escape(prose.paragraph()) + "</p>";
+    size += static_cast<int64_t>(body.size());
+    chapters.push_back({"ch" + std::to_string(c) + ".xhtml",
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+                        "<body>" + body + "</body></html>"});
+  }
+  return blockify::test::make_epub(chapters);
+}
+
+// OCR pages per second: a few 1400 x 400 page images of prose, read with OCR.
+void ocr_figures(const fs::path& dir, Prose& prose) {
+  const int pages = 4;
+  std::vector<fs::path> images;
+  try {
+    for (int i = 0; i < pages; ++i) {
+      images.push_back(dir / ("ocr-" + std::to_string(i) + ".png"));
+      std::vector<std::string> lines;
+      for (int l = 0; l < 4; ++l) lines.push_back(prose.sentence().substr(0, 55));
+      blockify::test::draw_text_image(images.back(), lines, 1400, 320);
+    }
+  } catch (const std::exception& e) {
+    std::printf("\nOCR: skipped (%s)\n", e.what());
+    return;
+  }
+  auto start = std::chrono::steady_clock::now();
+  int read = 0;
+  for (const auto& image : images) read += blockify::extract_file(image).ok();
+  std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  std::printf("\nOCR: %d of %d page images read, %.2f pages/s (1400 x 320 px, 4 lines each, eng)\n", read, pages,
+              pages / seconds.count());
+}
+
 struct Corpus {
   std::string format;
   std::vector<fs::path> files;
@@ -161,6 +216,8 @@ int main(int argc, char** argv) {
     generate(dir, "html", make_html, 2);
     generate(dir, "docx", make_docx_file, 3);
     generate(dir, "pdf", make_pdf_file, 4);
+    generate(dir, "xlsx", make_xlsx_file, 5);
+    generate(dir, "epub", make_epub_file, 6);
     std::_Exit(0);
   }
   int status = 0;
@@ -170,7 +227,7 @@ int main(int argc, char** argv) {
   }
   std::vector<Corpus> corpora;
   int64_t total = 0;
-  for (const char* format : {"txt", "html", "docx", "pdf"}) {
+  for (const char* format : {"txt", "html", "docx", "pdf", "xlsx", "epub"}) {
     corpora.push_back(load(dir, format));
     total += corpora.back().bytes;
   }
@@ -201,6 +258,8 @@ int main(int argc, char** argv) {
                 failures ? "  (some files failed!)" : "");
     std::fflush(stdout);
   }
+  Prose ocr_prose(7);
+  ocr_figures(dir, ocr_prose);
   std::error_code ec;
   fs::remove_all(dir, ec);
   return 0;

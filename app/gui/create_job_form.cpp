@@ -83,7 +83,7 @@ bool is_supported_document(const std::string& path) {
   return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
 }
 
-const char* supported_formats_text() { return "txt, md, csv, json, html, htm, docx, pptx, pdf, zip"; }
+const char* supported_formats_text() { return "txt, md, csv, json, html, htm, docx, pptx, xlsx, odt, ods, odp, epub, eml, mbox, pdf, zip, png, jpg, tif, bmp, webp"; }
 
 CreateJobForm make_form(const CreateJob& prefill) {
   CreateJobForm form;

@@ -34,7 +34,7 @@ inline constexpr size_t kMaxFolderFiles = 10'000;
 
 // Extensions the pipeline reads: .txt .md .csv .json .html .htm .docx .pptx .pdf .zip.
 bool is_supported_document(const std::string& path);
-// "txt, md, csv, json, html, htm, docx, pptx, pdf, zip".
+// "txt, md, csv, json, html, htm, docx, pptx, xlsx, ..., png, jpg, tif, bmp, webp".
 const char* supported_formats_text();
 
 // The form prefilled from a CreateJob (New job: defaults; Duplicate: the job's values).

@@ -74,6 +74,9 @@ void draw_file_row(ViewContext& ctx, DetailViewState& state, const Job& job, con
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(display_name(f.stage));
   ImGui::TableNextColumn();
+  ImGui::TextUnformatted(f.encoding.c_str());
+  if (!f.encoding.empty()) ctx.rects.record_last_item("file-encoding/" + id, f.encoding);
+  ImGui::TableNextColumn();
   ImGui::TextUnformatted(thousands(f.chars).c_str());
   ImGui::TableNextColumn();
   ImGui::TextUnformatted(thousands(f.chunks).c_str());
@@ -143,12 +146,13 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
   // files instead of squeezing the table to nothing.
   float min_height = ImGui::GetTextLineHeightWithSpacing() * 10;
   float height = std::max(ImGui::GetContentRegionAvail().y, min_height);
-  if (ImGui::BeginTable("files", 7, flags, {0, height})) {
+  if (ImGui::BeginTable("files", 8, flags, {0, height})) {
     float em = ImGui::GetFontSize();
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 6);
     ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthFixed, em * 5);
+    ImGui::TableSetupColumn("Read as", ImGuiTableColumnFlags_WidthFixed, em * 8);
     ImGui::TableSetupColumn("Chars", ImGuiTableColumnFlags_WidthFixed, em * 5);
     ImGui::TableSetupColumn("Chunks", ImGuiTableColumnFlags_WidthFixed, em * 4);
     ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 5);

@@ -28,7 +28,7 @@ void draw_empty_state(ViewContext& ctx, EmptyStateState& state) {
   }
   ImGui::Spacing();
   ImGui::TextWrapped(
-      "A job turns your documents (txt, md, csv, json, html, docx, pptx, pdf, zip) into IdeaBlocks: short "
+      "A job turns your documents (text, web pages, Office and OpenDocument files, e-books, mail, PDFs, scans and photos, zips) into IdeaBlocks: short "
       "question-and-answer records ready for retrieval. Drop files onto this window or click New job to start.");
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);

@@ -32,6 +32,9 @@ constexpr KnownSetting kKnown[] = {
     {"retry.request_base_s", "Request retry base (s)", "Wait before a failed request is tried again."},
     {"retry.request_cap_s", "Request retry cap (s)", "Longest wait between two tries of one request."},
     {"retry.request_tries", "Request tries", "Tries of one request before its chunk fails."},
+    {"ocr.enabled", "OCR", "true: read images and scanned PDF pages with OCR (Tesseract); false: off."},
+    {"ocr.languages", "OCR languages", "Tesseract codes joined by +, e.g. eng+deu (Debian: tesseract-ocr-deu)."},
+    {"ocr.page_seconds", "OCR time per page (s)", "A page taking longer fails its file."},
 };
 
 const KnownSetting* known(const std::string& key) {

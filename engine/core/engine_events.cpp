@@ -96,6 +96,7 @@ void EngineImpl::on_file_finished(FileFinished& e) {
   f.chars = e.chars;
   f.chunks = e.chunk_count;
   f.blocks = static_cast<int64_t>(e.blocks.size());
+  f.encoding = e.encoding;
   if (e.entry.empty()) {
     f.size = e.size;
     f.mtime = e.mtime;

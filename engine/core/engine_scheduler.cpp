@@ -131,6 +131,7 @@ JobRunRequest EngineImpl::start_job(Job& job) {
   request.config = job.config;
   request.cancel = run.cancel;
   prepare_files(job, run, request);
+  request.ocr = settings::ocr_settings(*store_);
   if (job.config.backend == Backend::OpenAI) {
     request.endpoint = endpoint_settings();
     request.request_retry = settings::request_backoff(*store_);

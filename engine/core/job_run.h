@@ -13,6 +13,7 @@
 #include "engine/domain/job.h"
 #include "engine/pipeline/cancel.h"
 #include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/extract.h"
 
 namespace blockify {
 
@@ -31,6 +32,7 @@ struct JobRunRequest {
   std::vector<IdeaBlock> kept_blocks;  // results kept from earlier attempts (ids set)
   EndpointSettings endpoint;           // used when config.backend is OpenAI
   BackoffPolicy request_retry;         // retries of one endpoint request (retry.request_*)
+  OcrSettings ocr;                     // ocr.* settings, for images and scanned pages
   std::shared_ptr<CancelToken> cancel;
   std::function<void(int64_t job_id, int64_t file_id)> before_file;  // EngineOptions::before_file
 };
@@ -64,6 +66,7 @@ struct FileFinished {
   Stage failed_stage = Stage::Queued;
   int64_t size = 0, mtime = 0;
   std::string content_hash;
+  std::string encoding;  // how the text was read (JobFile::encoding)
   int64_t chars = 0;
   int64_t chunk_count = 0;
   std::vector<std::string> chunks;  // chunk-only mode: stored as the dataset's items

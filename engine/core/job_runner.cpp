@@ -111,11 +111,13 @@ class AttemptRun {
       // One extraction at a time: it is CPU work (files side by side are there to keep
       // requests in flight), and not every document library is known to be thread-safe.
       std::lock_guard lock(extract_mutex_);
-      extracted = extract_file(f.path, ExtractLimits{}, &cancel_);
+      extracted = extract_file(f.path, extract_limits(), &cancel_);
     }
     {
       std::lock_guard lock(state_mutex_);
       extracted_units_ += 1;
+      extract_partial_ = 0;
+      if (note_.rfind("OCR page ", 0) == 0) note_.clear();
     }
     // Cancelled while reading: the file is left unfinished (Pending again), not chunked.
     if (cancel_.cancelled()) return;
@@ -141,6 +143,20 @@ class AttemptRun {
     process_text(f.file_id, {}, extracted, fp.size, fp.mtime, fp.content_hash, 1.0);
   }
 
+  // The limits every file is read with, and OCR progress: "OCR page 3 of 12" in the
+  // job's note and pages done as part of the timeline's Extract segment.
+  ExtractLimits extract_limits() {
+    ExtractLimits limits;
+    limits.ocr = req_.ocr;
+    limits.ocr.progress = [this](int done, int total) {
+      std::lock_guard lock(state_mutex_);
+      extract_partial_ = static_cast<double>(done) / static_cast<double>(std::max(1, total));
+      note_ = "OCR page " + std::to_string(std::min(done + 1, total)) + " of " + std::to_string(total);
+      publish_progress();
+    };
+    return limits;
+  }
+
   // Chunks and blockifies one extracted text (a file or an archive entry); `share` is
   // this text's part of its file's progress unit.
   void process_text(int64_t file_id, const std::string& entry, ExtractResult& extracted, int64_t size, int64_t mtime,
@@ -152,6 +168,7 @@ class AttemptRun {
     out.size = size;
     out.mtime = mtime;
     out.content_hash = hash;
+    out.encoding = extracted.encoding;
     if (!extracted.ok()) {
       {
         std::lock_guard lock(state_mutex_);
@@ -330,7 +347,7 @@ class AttemptRun {
     last_progress_ = std::chrono::steady_clock::now();
     double n = units_total_ > 0 ? units_total_ : 1;
     if (stage_ < Stage::Distill) {
-      progress_[0] = static_cast<float>(std::min(1.0, (extracted_units_ + kept_units()) / n));
+      progress_[0] = static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
       progress_[1] = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
       progress_[2] = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
       stage_ = progress_[0] < 1 && stage_ == Stage::Extract ? Stage::Extract : stage_;
@@ -380,6 +397,7 @@ class AttemptRun {
   std::vector<IdeaBlock> all_blocks_;
   Stage stage_ = Stage::Extract;
   std::array<float, kTimelineStageCount> progress_{};
+  double extract_partial_ = 0;  // the file being read (OCR): its share of pages done
   double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0, blockified_units_partial_ = 0;
   int64_t chunks_total_ = 0, chunks_done_ = 0;
   int failures_ = 0;

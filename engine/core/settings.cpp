@@ -26,6 +26,10 @@ const std::vector<SettingInfo>& known_settings() {
       {"retry.request_base_s", "1", "Seconds before a failed request is first retried (doubles each try, jittered)"},
       {"retry.request_cap_s", "60", "Longest pause between two tries of one request"},
       {"retry.request_tries", "5", "Tries of one request before its chunk fails"},
+      // OCR of images and scanned PDF pages (Tesseract).
+      {"ocr.enabled", "true", "Read images and scanned PDF pages with OCR (true or false)"},
+      {"ocr.languages", "eng", "Tesseract languages, joined by + (e.g. eng+deu; each needs tesseract-ocr-XXX)"},
+      {"ocr.page_seconds", "120", "Seconds OCR may spend on one page before the file fails"},
   };
   return all;
 }
@@ -46,6 +50,29 @@ bool is_blockify_variable(const std::string& name) {
   constexpr std::string_view kPrefix = "BLOCKIFY_";
   if (name.size() <= kPrefix.size() || name.compare(0, kPrefix.size(), kPrefix) != 0) return false;
   return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// The ocr.* rules: a yes/no switch, Tesseract language codes, a time limit in seconds.
+std::string check_ocr_setting(const std::string& key, const std::string& value) {
+  if (key == "ocr.enabled" && value != "true" && value != "false") {
+    return "ocr.enabled must be true or false, not \"" + value + "\".";
+  }
+  if (key == "ocr.languages") {
+    bool valid = !value.empty() && value.front() != '+' && value.back() != '+';
+    for (char c : value) valid = valid && ((c >= 'a' && c <= 'z') || c == '_' || c == '+');
+    if (!valid) {
+      return "ocr.languages must be Tesseract language codes joined by +, such as eng or eng+deu, not \"" + value +
+             "\".";
+    }
+  }
+  if (key == "ocr.page_seconds") {
+    char* end = nullptr;
+    double seconds = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || seconds < 1 || seconds > 3600) {
+      return "The value \"" + value + "\" is out of range for ocr.page_seconds (1 to 3600 seconds).";
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -127,6 +154,8 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
       (key == "retry.request_base_s" && !is_number(0.01, 600)) ||
       (key == "retry.request_cap_s" && !is_number(0.01, 3600)) || (key == "retry.request_tries" && !is_number(1, 20)))
     return "The value \"" + value + "\" is out of range for " + key + ".";
+  std::string ocr_problem = check_ocr_setting(key, value);
+  if (!ocr_problem.empty()) return ocr_problem;
   store.set_setting(key, value);
   return {};
 }
@@ -150,6 +179,14 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
     std::getline(in, e.api_key);
   }
   return e;
+}
+
+OcrSettings ocr_settings(store::JobStore& store) {
+  OcrSettings ocr;
+  ocr.enabled = get(store, "ocr.enabled") != "false";
+  ocr.languages = get(store, "ocr.languages");
+  ocr.page_seconds = static_cast<int>(number(store, "ocr.page_seconds"));
+  return ocr;
 }
 
 int auto_retry_attempts(store::JobStore& store) { return static_cast<int>(number(store, "retry.auto_attempts")); }

@@ -6,6 +6,7 @@
 
 #include "engine/domain/job.h"
 #include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/extract.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::settings {
@@ -29,6 +30,8 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
 std::string check_endpoint_url(const std::string& url);
 
 EndpointSettings endpoint_settings(store::JobStore& store);  // API key from env or key file
+// OCR of images and scanned pages (ocr.*); progress is left for the job runner to set.
+OcrSettings ocr_settings(store::JobStore& store);
 int auto_retry_attempts(store::JobStore& store);
 double auto_retry_base_s(store::JobStore& store);
 // How one endpoint request is retried after a transient failure (retry.request_*).

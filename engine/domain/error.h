@@ -28,6 +28,7 @@ inline constexpr const char* kDiskFull = "DISK_FULL";
 inline constexpr const char* kFilesFailed = "FILES_FAILED";
 inline constexpr const char* kInterrupted = "INTERRUPTED";
 inline constexpr const char* kInternal = "INTERNAL";
+inline constexpr const char* kOcrUnavailable = "OCR_UNAVAILABLE";  // a language pack is missing
 // Endpoint (OpenAI-compatible) errors.
 inline constexpr const char* kTransient = "TRANSIENT";
 inline constexpr const char* kAuth = "AUTH";

@@ -75,6 +75,9 @@ struct JobFile {
   Stage stage = Stage::Queued;
   ErrorInfo error;
   int64_t chars = 0, chunks = 0, blocks = 0;
+  // How the text was read, for the Files table: "UTF-8", "windows-1252 (detected)",
+  // "OCR, 91 % confidence"; a wrong extension adds a note. Empty until extracted.
+  std::string encoding;
 };
 
 struct Attempt {

@@ -72,6 +72,7 @@ nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files
                           {"chars", f.chars},
                           {"chunks", f.chunks},
                           {"blocks", f.blocks},
+                          {"encoding", f.encoding.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.encoding)},
                           {"parent", f.parent_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.parent_id)},
                           {"error", to_json(f.error)}});
   }

@@ -2,6 +2,7 @@
 // dispatching to the reader for its format.
 #include "engine/pipeline/extract.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <system_error>
 
 #include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/text_encoding.h"
 
 namespace blockify {
 
@@ -95,6 +97,90 @@ ExtractResult within_text_budget(std::string_view display, ExtractResult result,
   return failure(too_much.code.c_str(), too_much.message, too_much.hint);
 }
 
+// The text formats go through decode_text first, so their readers see UTF-8 only.
+bool is_text_format(std::string_view format) {
+  return format == ".txt" || format == ".md" || format == ".csv" || format == ".json" || format == ".html" ||
+         format == ".htm";
+}
+
+bool is_image_format(std::string_view format) {
+  return format == ".png" || format == ".jpg" || format == ".jpeg" || format == ".tif" || format == ".tiff" ||
+         format == ".bmp" || format == ".webp";
+}
+
+// Formats with the same reader count as one when comparing a name with the content.
+std::string_view format_family(std::string_view format) {
+  if (format == ".htm") return ".html";
+  if (format == ".jpeg") return ".jpg";
+  if (format == ".tiff") return ".tif";
+  if (format == ".md") return ".txt";
+  return format;
+}
+
+// The content wins over the name when it is unmistakable (a magic number, a container
+// manifest); HTML and mail are recognised from text only when the name says nothing
+// better, since a .txt or .md file may well quote a mail header or a tag.
+std::string choose_format(std::string_view extension, std::string_view bytes, std::string& note) {
+  std::string sniffed = sniff_format(bytes);
+  if (sniffed.empty() || format_family(sniffed) == format_family(extension)) return std::string(extension);
+  bool binary_magic = sniffed != ".html" && sniffed != ".eml" && sniffed != ".mbox";
+  bool name_known = is_supported_format(std::string("x") + std::string(extension));
+  if (!binary_magic && name_known) return std::string(extension);
+  // A plain zip named .docx stays with the .docx reader, whose message says what is missing.
+  if (sniffed == ".zip" && name_known && extension != ".txt") return std::string(extension);
+  std::string upper = sniffed.substr(1);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  note = extension.empty() ? "read as " + upper + " by its content (no extension)"
+                           : "read as " + upper + " by its content, not as " + std::string(extension);
+  return sniffed;
+}
+
+ExtractResult read_text_format(std::string_view format, std::string_view display, std::string_view bytes) {
+  DecodedText decoded =
+      decode_text(display, bytes, format == ".html" || format == ".htm" ? declared_html_charset(bytes) : std::string());
+  if (!decoded.ok()) {
+    ExtractResult failed;
+    failed.error = decoded.error;
+    return failed;
+  }
+  ExtractResult result;
+  if (format == ".txt" || format == ".md") result = extract_plain_text(display, decoded.text);
+  if (format == ".csv") result = extract_csv(display, decoded.text);
+  if (format == ".json") result = extract_json(display, decoded.text);
+  if (format == ".html" || format == ".htm") result = extract_html(display, decoded.text);
+  result.encoding = decoded.encoding;
+  return result;
+}
+
+ExtractResult read_format(std::string_view format, std::string_view display, std::string_view bytes,
+                          const ExtractLimits& limits, const CancelToken* cancel) {
+  if (is_text_format(format)) return read_text_format(format, display, bytes);
+  if (format == ".docx") return extract_docx(display, bytes, limits, cancel);
+  if (format == ".pptx") return extract_pptx(display, bytes, limits, cancel);
+  if (format == ".xlsx") return extract_xlsx(display, bytes, limits);
+  if (format == ".ods") return extract_ods(display, bytes, limits);
+  if (format == ".odt") return extract_odt(display, bytes, limits);
+  if (format == ".odp") return extract_odp(display, bytes, limits);
+  if (format == ".epub") return extract_epub(display, bytes, limits, cancel);
+  if (format == ".eml") return extract_mail(display, bytes, false, limits, cancel);
+  if (format == ".mbox") return extract_mail(display, bytes, true, limits, cancel);
+  if (format == ".pdf") return extract_pdf(display, bytes, limits, cancel);
+  if (format == ".zip") return extract_zip(display, bytes, limits, cancel);
+  if (is_image_format(format)) return extract_image(display, bytes, limits, cancel);
+  return unsupported(format, display);
+}
+
+// True when the file's first bytes are those of a format the pipeline reads.
+bool known_by_content(const std::filesystem::path& path) {
+  auto file = open_for_reading(path);
+  if (!file) return true;  // the full read reports why it cannot be opened
+  char head[4096];
+  size_t got = std::fread(head, 1, sizeof head, file.get());
+  std::string sniffed = sniff_format(std::string_view(head, got));
+  // A zip's manifest is at its end: a zip-looking head is enough to read the whole file.
+  return !sniffed.empty();
+}
+
 }  // namespace
 
 namespace extract_internal {
@@ -102,15 +188,11 @@ namespace extract_internal {
 ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
                                    const ExtractLimits& limits, const CancelToken* cancel) {
   try {
-    if (extension == ".txt" || extension == ".md") return extract_plain_text(display, bytes);
-    if (extension == ".csv") return extract_csv(display, bytes);
-    if (extension == ".json") return extract_json(display, bytes);
-    if (extension == ".html" || extension == ".htm") return extract_html(display, bytes);
-    if (extension == ".docx") return extract_docx(display, bytes, limits, cancel);
-    if (extension == ".pptx") return extract_pptx(display, bytes, limits, cancel);
-    if (extension == ".pdf") return extract_pdf(display, bytes, cancel);
-    if (extension == ".zip") return extract_zip(display, bytes, limits, cancel);
-    return unsupported(extension, display);
+    std::string note;
+    std::string format = choose_format(extension, bytes, note);
+    ExtractResult result = read_format(format, display, bytes, limits, cancel);
+    if (!note.empty()) result.encoding += (result.encoding.empty() ? "" : "; ") + note;
+    return result;
   } catch (const std::bad_alloc&) {
     return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
@@ -148,7 +230,9 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
                      "Remove it from the job, then retry.");
     }
     const std::string extension = lower_extension(display);
-    if (!is_supported_format(path)) return unsupported(extension, display);
+    // An unknown name is read only when its first bytes show a format we read (a PDF
+    // saved without extension, a photo named .dat).
+    if (!is_supported_format(path) && !known_by_content(path)) return unsupported(extension, display);
 
     auto size = static_cast<int64_t>(std::filesystem::file_size(path, ec));
     if (!ec && size > limits.max_file_bytes) {
@@ -195,8 +279,9 @@ bool is_supported_format(const std::filesystem::path& path) {
 }
 
 const std::vector<std::string>& supported_extensions() {
-  static const std::vector<std::string> extensions = {".txt",  ".md",   ".csv",  ".json", ".html",
-                                                      ".htm",  ".docx", ".pptx", ".pdf",  ".zip"};
+  static const std::vector<std::string> extensions = {
+      ".txt", ".md",  ".csv",  ".json", ".html", ".htm", ".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp", ".epub",
+      ".eml", ".mbox", ".pdf", ".zip", ".png",  ".jpg",  ".jpeg", ".tif",  ".tiff", ".bmp", ".webp"};
   return extensions;
 }
 

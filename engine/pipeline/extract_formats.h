@@ -6,9 +6,11 @@
 // ("report.pdf") or an archive entry ("docs/a.txt in bundle.zip"). Readers never throw.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/domain/error.h"
 #include "engine/pipeline/cancel.h"
@@ -17,6 +19,8 @@
 struct archive;
 
 namespace blockify::extract_internal {
+
+class ParagraphWriter;
 
 // --- Readers, one per format -----------------------------------------------------------
 
@@ -37,14 +41,47 @@ ExtractResult extract_docx(std::string_view display, std::string_view bytes, con
 // Parts are read and parsed one at a time; the cancel token is checked between them.
 ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                            const CancelToken* cancel = nullptr);
-// .pdf: text page by page; the cancel token is checked between pages.
-ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const CancelToken* cancel);
+// .pdf: text page by page; the cancel token is checked between pages. Pages without a
+// text layer are OCRed when limits.ocr.enabled.
+ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                          const CancelToken* cancel);
 // .zip: each file entry extracted on its own into ExtractResult::entries.
 ExtractResult extract_zip(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                           const CancelToken* cancel);
 
-// Picks the reader for `extension` (lower case, with the dot). An unknown extension
-// yields UNSUPPORTED_FORMAT naming `display`.
+// .xlsx: every sheet in workbook order; each row one paragraph, "Header: value · ..."
+// when the sheet has a header row; shared and inline strings, numbers as shown.
+ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .ods: like .xlsx, from the OpenDocument spreadsheet's content.xml.
+ExtractResult extract_ods(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .odt: paragraphs, headings, list items and table rows in document order.
+ExtractResult extract_odt(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .odp: slides in order, each slide's paragraphs in order.
+ExtractResult extract_odp(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// .epub: the chapters in spine order, each XHTML chapter read like an HTML page.
+ExtractResult extract_epub(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel);
+// .eml (one message) and .mbox (many): Subject/From/Date as the first paragraph, then the
+// text (or HTML) body; attachments become ExtractResult::entries, read by their own
+// readers within the archive limits.
+ExtractResult extract_mail(std::string_view display, std::string_view bytes, bool mbox, const ExtractLimits& limits,
+                           const CancelToken* cancel);
+// Images (.png .jpg .jpeg .tif .tiff .bmp .webp): the text OCR finds, page by page for a
+// multi-page TIFF. Fails NO_TEXT when OCR is off.
+ExtractResult extract_image(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                            const CancelToken* cancel);
+
+// Writes one sheet: its name as a paragraph, then every non-empty row as a paragraph,
+// cells joined by " · " and labelled "Header: value" when the first row is all text.
+void write_sheet(std::string_view sheet_name, std::vector<std::vector<std::string>> rows, ParagraphWriter& out);
+
+// The format `bytes` hold, by magic bytes and container manifest, as an extension
+// (".pdf", ".xlsx", ".epub", ".png", ".eml", ".html", ...); "" when nothing is recognised.
+std::string sniff_format(std::string_view bytes);
+
+// Picks the reader for `extension` (lower case, with the dot). The content decides when
+// it clearly says otherwise (a wrong extension becomes a note in ExtractResult::encoding);
+// an unknown format yields UNSUPPORTED_FORMAT naming `display`.
 ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
                                    const ExtractLimits& limits, const CancelToken* cancel);
 
@@ -116,6 +153,23 @@ bool flatten_deep_html(std::string_view html, int max_depth, std::string& flatte
 
 // "100,000": counts the way a user reads them.
 std::string format_count(int64_t count);
+
+// One part of a zip-based document (an XML part, a chapter).
+struct Part {
+  std::string name;
+  std::string xml;
+};
+
+// Reads the parts of a zip-based document whose names `wanted` accepts, in zip order.
+// Fails CORRUPT when the file is not a zip, ENCRYPTED when a part is encrypted, TOO_LARGE
+// when a part unpacks past the limits.
+ExtractResult read_parts(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                         const std::function<bool(std::string_view)>& wanted, std::vector<Part>& parts);
+// The same, one part at a time: `use` gets each part and it is freed before the next, so
+// a document's memory is one part; the cancel token is checked between parts.
+ExtractResult read_parts(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                         const CancelToken* cancel, const std::function<bool(std::string_view)>& wanted,
+                         const std::function<ExtractResult(Part&)>& use);
 
 enum class EntryRead { kOk, kTooLarge, kDamaged };
 // Reads the current entry's content into `out`, stopping past `cap` bytes: a zip's

@@ -20,10 +20,7 @@ std::string_view local_name(const char* qualified) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-struct Part {
-  std::string name;
-  std::string xml;
-};
+}  // namespace
 
 // Reads the parts whose names `wanted` accepts, one at a time, handing each to `use`
 // and freeing it before the next: a document's memory is one part at a time, and every
@@ -100,6 +97,8 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   }
   return {};
 }
+
+namespace {
 
 // Appends every paragraph under `root` in document order. Iterative: no recursion depth
 // to exhaust on hostile files. False when elements nest deeper than `max_depth`.
@@ -187,6 +186,14 @@ int slide_number(std::string_view name) {
 }
 
 }  // namespace
+
+ExtractResult read_parts(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                         const std::function<bool(std::string_view)>& wanted, std::vector<Part>& parts) {
+  return read_parts(display, bytes, limits, nullptr, wanted, [&](Part& part) {
+    parts.push_back(std::move(part));
+    return ExtractResult{};
+  });
+}
 
 ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                            const CancelToken* cancel) {

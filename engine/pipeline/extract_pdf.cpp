@@ -1,6 +1,9 @@
-// Reader for .pdf via poppler-cpp: the text layer, page by page.
+// Reader for .pdf via poppler-cpp: the text layer page by page; pages without one are
+// rendered at 300 dpi and OCRed.
 #include <poppler-document.h>
 #include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
 #include <poppler-page.h>
 #include <spdlog/spdlog.h>
 
@@ -9,6 +12,8 @@
 #include <mutex>
 
 #include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/extract_ocr.h"
+#include "engine/pipeline/pdf_text_cleanup.h"
 
 namespace blockify::extract_internal {
 
@@ -23,28 +28,35 @@ void route_poppler_messages() {
   std::call_once(once, [] { poppler::set_debug_error_function(&log_poppler_message, nullptr); });
 }
 
-// Poppler ends lines with '\n' and columns/blocks with a blank line; lines inside a
-// block are joined back into one paragraph so sentences are not cut at the margin.
-void append_page_text(std::string_view page, ParagraphWriter& out) {
-  size_t pos = 0;
-  while (pos < page.size()) {
-    size_t end = page.find('\n', pos);
-    if (end == std::string_view::npos) end = page.size();
-    std::string_view line = page.substr(pos, end - pos);
-    if (line.find_first_not_of(" \t\r\f") == std::string_view::npos) {
-      out.end_paragraph();
-    } else {
-      out.append(line);
-      out.append(" ");
-    }
-    pos = end + 1;
+// A page with fewer visible characters than this has no real text layer (a scan may
+// carry a stray page number or a watermark letter), so it is OCRed.
+constexpr size_t kMinPageCharacters = 8;
+
+size_t visible_characters(std::string_view text) {
+  size_t count = 0;
+  for (char c : text) count += c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  return count;
+}
+
+// Renders a page at 300 dpi in 8-bit grey (what OCR reads best) and OCRs it.
+ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std::string& text) {
+  poppler::page_renderer renderer;
+  renderer.set_image_format(poppler::image::format_gray8);
+  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
+  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+  poppler::image image = renderer.render_page(&page, 300.0, 300.0);
+  if (!image.is_valid()) {
+    return ErrorInfo{error_code::kCorrupt, "Page " + std::to_string(number) + " could not be rendered for OCR.",
+                     "Re-export or re-download the PDF, then retry."};
   }
-  out.end_paragraph();
+  return ocr.recognise_gray(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(),
+                            image.bytes_per_row(), 300, number, pages, text);
 }
 
 }  // namespace
 
-ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const CancelToken* cancel) {
+ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                          const CancelToken* cancel) {
   route_poppler_messages();
   const std::string name(display);
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
@@ -67,7 +79,9 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
     return failure(error_code::kCorrupt, name + " is damaged: it has no pages.",
                    "Re-export or re-download the PDF, then retry.");
   }
-  ParagraphWriter out;
+  std::vector<std::vector<std::string>> page_lines;
+  std::unique_ptr<PageOcr> ocr;  // started at the first page that needs it
+  int scanned_pages = 0;
   int unreadable = 0;
   for (int index = 0; index < pages; ++index) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
@@ -77,7 +91,22 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
       continue;
     }
     poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
-    append_page_text(std::string_view(utf8.data(), utf8.size()), out);
+    std::string text(utf8.data(), utf8.size());
+    if (visible_characters(text) < kMinPageCharacters) {
+      ++scanned_pages;
+      if (limits.ocr.enabled) {
+        if (!ocr) {
+          ocr = std::make_unique<PageOcr>(display, limits.ocr, cancel);
+          ErrorInfo started = ocr->start();
+          if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
+        }
+        std::string recognised;
+        ErrorInfo read = ocr_page(*page, index + 1, pages, *ocr, recognised);
+        if (!read.empty()) return failure(read.code.c_str(), read.message, read.hint);
+        if (visible_characters(recognised) > visible_characters(text)) text = std::move(recognised);
+      }
+    }
+    page_lines.push_back(split_lines(text));
   }
   if (unreadable == pages) {
     // A page tree that loops back on itself (or points nowhere) has pages on paper only;
@@ -87,10 +116,23 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
                        (pages == 1 ? " page" : " pages") + " can be reached (its page tree is broken or circular).",
                    "Re-export or re-download the PDF, then retry.");
   }
-  return text_or_no_text(out.finish(),
-                         name + " has " + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
-                             " but no text layer (it is probably scanned).",
-                         "Run OCR on the PDF first (for example with ocrmypdf) so it contains text, then retry.");
+  ExtractResult result;
+  if (scanned_pages > 0 && !limits.ocr.enabled) {
+    result = text_or_no_text(clean_page_text(std::move(page_lines)),
+                             name + " has " + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
+                                 " but no text layer (it is probably scanned), and OCR is off.",
+                             "Turn on OCR in Settings, then retry.");
+  } else {
+    result = text_or_no_text(clean_page_text(std::move(page_lines)),
+                             name + " has " + std::to_string(pages) + (pages == 1 ? " page" : " pages") +
+                                 " but no text, and OCR found none on its pages.",
+                             "Check that the pages show legible text, or remove the PDF from the job.");
+  }
+  if (ocr && ocr->pages_read() > 0) {
+    result.encoding = ocr->summary() + " (" + std::to_string(ocr->pages_read()) + " of " + std::to_string(pages) +
+                      (pages == 1 ? " page)" : " pages)");
+  }
+  return result;
 }
 
 }  // namespace blockify::extract_internal

@@ -173,11 +173,11 @@ void JobStore::insert_file(JobFile& f, int position) {
 void JobStore::update_file(const JobFile& f) {
   auto& s = statement(
       "UPDATE job_files SET path=?, size=?, mtime=?, content_hash=?, status=?, stage=?, error_code=?, "
-      "error_message=?, error_hint=?, chars=?, chunks=?, blocks=? WHERE id=?");
+      "error_message=?, error_hint=?, chars=?, chunks=?, blocks=?, encoding=? WHERE id=?");
   s.bind(1, f.path).bind(2, f.size).bind(3, f.mtime).bind(4, f.content_hash);
   s.bind(5, to_string(f.status)).bind(6, to_string(f.stage));
   s.bind(7, f.error.code).bind(8, f.error.message).bind(9, f.error.hint);
-  s.bind(10, f.chars).bind(11, f.chunks).bind(12, f.blocks).bind(13, f.id);
+  s.bind(10, f.chars).bind(11, f.chunks).bind(12, f.blocks).bind(13, f.encoding).bind(14, f.id);
   s.run();
 }
 
@@ -189,7 +189,7 @@ void JobStore::delete_file(int64_t file_id) {
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
   auto& s = statement(
       "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, error_message, "
-      "error_hint, chars, chunks, blocks FROM job_files WHERE job_id=? ORDER BY position, id");
+      "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
   s.bind(1, job_id);
   std::vector<JobFile> files;
   while (s.step()) {
@@ -207,6 +207,7 @@ std::vector<JobFile> JobStore::load_files(int64_t job_id) {
     f.chars = s.int64(12);
     f.chunks = s.int64(13);
     f.blocks = s.int64(14);
+    f.encoding = s.text(15);
     files.push_back(std::move(f));
   }
   s.reset();

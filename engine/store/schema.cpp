@@ -192,6 +192,8 @@ CREATE TRIGGER blocks_fts_update AFTER UPDATE OF name, critical_question, truste
     VALUES (NEW.id, NEW.name, NEW.critical_question, NEW.trusted_answer, NEW.keywords);
 END;
 )sql";
+// Version 4: how each file's text was read (its encoding, or OCR and its confidence).
+constexpr const char* kV4 = "ALTER TABLE job_files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''";
 
 }  // namespace
 
@@ -207,6 +209,7 @@ void migrate(sql::Database& db) {
   if (version < 1) db.exec(kV1);
   if (version < 2) db.exec(kV2);
   if (version < 3) db.exec(kV3);
+  if (version < 4) db.exec(kV4);
   db.set_user_version(kSchemaVersion);
   txn.commit();
 }

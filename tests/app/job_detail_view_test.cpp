@@ -87,6 +87,20 @@ TEST_CASE("a failed job's detail shows the error sentence, what to do, and the f
   CHECK(f.ui.rects.text("partial-results") == "118 IdeaBlocks kept from the failed attempt.");
 }
 
+TEST_CASE("the Files table says how each file was read: its encoding, or OCR and its confidence") {
+  auto d = failed_detail();
+  d->files[0].encoding = "WINDOWS-1252 (detected)";
+  d->files[2].encoding = "OCR, 91 % confidence";
+  DetailFixture f(d);
+  f.frame();
+  CHECK(f.ui.rects.text("file-encoding/1") == "WINDOWS-1252 (detected)");
+  CHECK(f.ui.rects.text("file-encoding/3") == "OCR, 91 % confidence");
+  CHECK_FALSE(f.ui.rects.has("file-encoding/2"));  // never read: nothing to say
+  // The column sits on the file's own row, right of its name.
+  CHECK(f.ui.rects.find("file-encoding/1")->x > f.ui.rects.find("file/1")->x);
+  CHECK(f.ui.rects.find("file-encoding/1")->center_y() == doctest::Approx(f.ui.rects.find("file/1")->center_y()));
+}
+
 TEST_CASE("archive entries are listed beneath their archive, indented") {
   DetailFixture f(failed_detail());
   f.frame();

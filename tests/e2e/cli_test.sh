@@ -29,7 +29,9 @@ expect_code() {  # expect_code CODE command...
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 printf 'Exports are atomic.\n\nDatasets collect IdeaBlocks.\n' > "$work/a.md"
-id=$(b job create --name "CLI job" --dataset cli "$work/a.md" "$work/missing.txt")
+# An ISO-8859-1 page that says so: read with its accents, and its encoding reported.
+printf '<html><head><meta charset="ISO-8859-1"></head><body><p>Caf\351 cr\350me</p></body></html>' > "$work/menu.html"
+id=$(b job create --name "CLI job" --dataset cli "$work/a.md" "$work/menu.html" "$work/missing.txt")
 [ "$id" = "1" ] || fail "job create printed '$id', expected the new id 1"
 
 expect_code 2 b job create --name x --chunk-size 50 "$work/a.md"
@@ -39,6 +41,8 @@ grep -q "There is no job 99." "$work/err" || fail "not-found sentence missing"
 
 b run --until-idle >/dev/null
 [ "$(b job show "$id" --json | json 'd["status"]')" = "failed" ] || fail "job should be failed"
+encodings=$(b job show "$id" --json | json '[f["encoding"] for f in d["files"]]')
+[ "$encodings" = "['UTF-8', 'ISO-8859-1 (declared)', None]" ] || fail "per-file encodings: $encodings"
 shape=$(b job show "$id" --json | json '",".join(sorted(d.keys()))')
 for key in id name dataset mode status stage progress attempt blocks error files attempts; do
   [[ ",$shape," == *",$key,"* ]] || fail "job show --json lacks '$key' (has $shape)"

@@ -50,9 +50,9 @@ TEST_CASE("zip entries become children, each extracted and failing on its own") 
                                           {"page.html", "<p>Hello <script>x()</script>page</p>"},
                                           {"policy.docx", make_docx({"Docx paragraph."})},
                                           {"report.pdf", make_text_pdf({{"Pdf page."}})},
-                                          {"photo.png", "\x89PNG"},
+                                          {"photo.psd", "8BPS"},
                                           {"inner.zip", make_zip({{"deep.txt", "deep"}})},
-                                          {"legacy.txt", "caf\xE9"},
+                                          {"legacy.txt", std::string("caf\0\x01\x02\x03\0\0", 9)},
                                           {"__MACOSX/notes/._readme.txt", "resource fork"},
                                       }));
   ExtractResult result = extract_file(path);
@@ -66,15 +66,14 @@ TEST_CASE("zip entries become children, each extracted and failing on its own") 
   CHECK(find_entry(result, "policy.docx")->result.text == "Docx paragraph.");
   CHECK(find_entry(result, "report.pdf")->result.text == "Pdf page.");
 
-  const ExtractResult& png = find_entry(result, "photo.png")->result;
-  check_failure(png, error_code::kUnsupportedFormat, "photo.png in bundle.zip");
+  const ExtractResult& psd = find_entry(result, "photo.psd")->result;
+  check_failure(psd, error_code::kUnsupportedFormat, "photo.psd in bundle.zip");
   const ExtractResult& inner = find_entry(result, "inner.zip")->result;
   check_failure(inner, error_code::kUnsupportedFormat, "inner.zip in bundle.zip");
   CHECK(inner.error.hint.find("Unpack") != std::string::npos);
   CHECK(inner.entries.empty());
   const ExtractResult& legacy = find_entry(result, "legacy.txt")->result;
   check_failure(legacy, error_code::kBadEncoding, "legacy.txt in bundle.zip");
-  CHECK(legacy.error.message.find("byte offset 3") != std::string::npos);
 }
 
 TEST_CASE("an archive with too many entries fails ARCHIVE_LIMIT before any entry is read") {

@@ -57,12 +57,14 @@ TEST_CASE("html with only scripts and markup fails NO_TEXT naming the file") {
   CHECK(!result.error.hint.empty());
 }
 
-TEST_CASE("html that is not UTF-8 fails BAD_ENCODING") {
-  ExtractResult result = extract_bytes("legacy.html", "<p>Caf\xE9</p>");
-  CHECK(result.error.code == error_code::kBadEncoding);
-  CHECK(result.error.message.find("legacy.html") != std::string::npos);
-  CHECK(result.error.message.find("byte offset 6") != std::string::npos);
-  CHECK(result.error.hint == "Save the file as UTF-8, then retry.");
+TEST_CASE("html that is not UTF-8 and declares nothing is detected; binary junk fails BAD_ENCODING") {
+  ExtractResult result = extract_bytes("legacy.html", "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9" "e</p>");
+  REQUIRE(result.ok());
+  CHECK(result.text == "Caf\xC3\xA9 au lait et cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e");
+  CHECK(result.encoding.find("(detected)") != std::string::npos);
+  ExtractResult junk = extract_bytes("junk.html", std::string(300, '\x01'));
+  CHECK(junk.error.code == error_code::kBadEncoding);
+  CHECK(junk.error.message.find("junk.html") != std::string::npos);
 }
 
 TEST_CASE("deeply nested html does not exhaust the stack") {

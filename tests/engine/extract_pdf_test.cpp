@@ -37,12 +37,43 @@ TEST_CASE("pdf text comes out page by page, pages and paragraphs separated by bl
         "Page three.");
 }
 
-TEST_CASE("a pdf with pages but no text fails NO_TEXT with the OCR hint") {
+TEST_CASE("a pdf with pages but no text fails NO_TEXT with the OCR hint when OCR is off") {
   TempDir dir;
-  ExtractResult result = extract_file(dir.write("scan.pdf", make_pdf_without_text(3)));
+  ExtractLimits limits;
+  limits.ocr.enabled = false;
+  ExtractResult result = extract_file(dir.write("scan.pdf", make_pdf_without_text(3)), limits);
   check_failure(result, error_code::kNoText, "scan.pdf");
   CHECK(result.error.message.find("3 pages") != std::string::npos);
-  CHECK(result.error.hint.find("OCR") != std::string::npos);
+  CHECK(result.error.hint == "Turn on OCR in Settings, then retry.");
+}
+
+TEST_CASE("pdf text quality: running headers, footers and page numbers dropped, hyphenated words rejoined") {
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= 4; ++n) {
+    PdfPage page = {"ACME Corp - Annual Report 2024", ""};
+    if (n == 2) {
+      page.insert(page.end(), {"The board reviewed the infor-", "mation in detail; a well-known risk", "remains."});
+    } else {
+      page.push_back(std::vector<std::string>{"", "Sales rose in the north.", "", "Costs fell in June.",
+                                              "Hiring paused for winter."}[static_cast<size_t>(n)]);
+    }
+    // Page 3 numbers itself alone on a line; the others in a running footer.
+    page.insert(page.end(), {"", n == 3 ? std::to_string(n) : "Page " + std::to_string(n) + " of 4"});
+    pages.push_back(page);
+  }
+  ExtractResult result = extract_bytes("annual.pdf", make_text_pdf(pages));
+  REQUIRE(result.ok());
+  CHECK(result.text ==
+        "Sales rose in the north.\n\n"
+        "The board reviewed the information in detail; a well-known risk remains.\n\n"
+        "Costs fell in June.\n\n"
+        "Hiring paused for winter.");
+
+  // Two pages are too few to call a line "running": a short document keeps its title.
+  ExtractResult short_one = extract_bytes("memo.pdf", make_text_pdf({{"Memo title", "", "First page text."},
+                                                                    {"Memo title", "", "Second page text."}}));
+  REQUIRE(short_one.ok());
+  CHECK(short_one.text == "Memo title\n\nFirst page text.\n\nMemo title\n\nSecond page text.");
 }
 
 TEST_CASE("a password-protected pdf fails ENCRYPTED") {

@@ -48,6 +48,8 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   f.status = FileStatus::Failed;
   f.error = job.error;
   s.insert_file(f, 0);
+  f.encoding = "WINDOWS-1252 (detected)";
+  s.update_file(f);
 
   Attempt a;
   a.job_id = job.id;
@@ -84,6 +86,7 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   auto files = again.load_files(job.id);
   REQUIRE(files.size() == 1);
   CHECK(files[0].status == FileStatus::Failed);
+  CHECK(files[0].encoding == "WINDOWS-1252 (detected)");
   auto attempts = again.load_attempts(job.id);
   REQUIRE(attempts.size() == 1);
   CHECK(attempts[0].failed_stage == Stage::Extract);
@@ -103,6 +106,29 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   CHECK(again.load_job_blocks(job.id).empty());
   CHECK(again.load_files(job.id).empty());
   CHECK(again.load_attempts(job.id).empty());
+}
+
+TEST_CASE("a version 2 database gains the files' encoding column, empty for files read before") {
+  TempDir dir;
+  {
+    store::JobStore s(dir / "old.db");
+    Job job;
+    job.name = "old";
+    s.insert_job(job);
+    JobFile f;
+    f.job_id = job.id;
+    f.path = "/x/a.txt";
+    s.insert_file(f, 0);
+    // What a build before schema 4 left on disk.
+    s.db().exec("ALTER TABLE job_files DROP COLUMN encoding");
+    s.db().set_user_version(2);
+  }
+  store::JobStore again(dir / "old.db");
+  CHECK(again.db().user_version() == store::kSchemaVersion);
+  auto jobs = again.load_files(1);
+  REQUIRE(jobs.size() == 1);
+  CHECK(jobs[0].path == "/x/a.txt");
+  CHECK(jobs[0].encoding.empty());
 }
 
 TEST_CASE("a database written by a newer build is refused with a sentence") {

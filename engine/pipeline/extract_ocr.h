@@ -1,0 +1,52 @@
+#pragma once
+// Internal to the Extract stage: OCR of page images with Tesseract (its C++ API, in this
+// process). Used by the image reader and by the PDF reader for pages with no text layer.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/domain/error.h"
+#include "engine/pipeline/cancel.h"
+#include "engine/pipeline/extract.h"
+
+namespace blockify::extract_internal {
+
+// One OCR session for one file: Tesseract is loaded once with the configured languages,
+// then each page is recognised in turn. Not thread-safe; one per file.
+class PageOcr {
+ public:
+  PageOcr(std::string_view display, const OcrSettings& settings, const CancelToken* cancel);
+  ~PageOcr();
+  PageOcr(const PageOcr&) = delete;
+  PageOcr& operator=(const PageOcr&) = delete;
+
+  // Loads the language data. On failure returns OCR_UNAVAILABLE naming the Debian
+  // package that provides a missing language ("tesseract-ocr-deu").
+  ErrorInfo start();
+
+  // Recognises one 8-bit grey page (`page` of `pages`, counted from 1, for messages and
+  // progress) and appends its text to `text`. Fails INTERRUPTED when the job is
+  // cancelled (also mid-page) and TOO_LARGE past the per-page time limit.
+  ErrorInfo recognise_gray(const unsigned char* pixels, int width, int height, int bytes_per_line, int resolution,
+                           int page, int pages, std::string& text);
+
+  // The same for a Leptonica image (`struct Pix*`), as image files are decoded.
+  ErrorInfo recognise_pix(void* pix, int page, int pages, std::string& text);
+
+  // "OCR, 91 % confidence": the mean word confidence over the pages read so far.
+  std::string summary() const;
+  int pages_read() const { return pages_read_; }
+
+ private:
+  ErrorInfo run(int page, int pages, std::string& text);
+
+  struct Engine;
+  std::string display_;
+  OcrSettings settings_;
+  const CancelToken* cancel_;
+  std::unique_ptr<Engine> engine_;
+  int pages_read_ = 0;
+  long confidence_sum_ = 0;
+};
+
+}  // namespace blockify::extract_internal

@@ -1,0 +1,137 @@
+// Extract with OCR (Tesseract): images of text drawn here in DejaVu Sans, and scanned
+// PDF pages. OCR is slow on small machines, so the images are few and small.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/pipeline/extract.h"
+#include "tests/support/image_writer.h"
+#include "tests/support/temp_dir.h"
+
+using namespace blockify;
+using namespace blockify::test;
+
+namespace {
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// True when `text` holds `word` (case-insensitive), allowing one wrong letter in words
+// of five letters or more: OCR may misread a glyph, the test should not.
+bool has_word(const std::string& text, const std::string& word) {
+  std::string current;
+  std::vector<std::string> words;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      current += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!current.empty()) {
+      words.push_back(current);
+      current.clear();
+    }
+  }
+  std::string wanted = word;
+  for (char& c : wanted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& w : words) {
+    if (w == wanted || (wanted.size() >= 5 && edit_distance(w, wanted) <= 1)) return true;
+  }
+  return false;
+}
+
+ScanPage scanned_page(const TempDir& dir, const std::string& name, const std::vector<std::string>& lines) {
+  ScanPage page;
+  page.width = 1400;
+  page.height = 300;
+  draw_text_image(dir / name, lines, page.width, page.height);
+  page.gray = read_file(dir / name);
+  REQUIRE(page.gray.size() == static_cast<size_t>(page.width * page.height));
+  return page;
+}
+
+}  // namespace
+
+TEST_CASE("OCR reads a PNG and a two-page TIFF; the file's row says OCR and its confidence") {
+  TempDir dir;
+  draw_text_image(dir / "memo.png", {"Quarterly revenue grew", "across every region"});
+  ExtractResult png = extract_file(dir / "memo.png");
+  REQUIRE(png.ok());
+  for (const char* word : {"Quarterly", "revenue", "grew", "across", "every", "region"}) {
+    CHECK_MESSAGE(has_word(png.text, word), word << " not in: " << png.text);
+  }
+  CHECK(png.encoding.rfind("OCR, ", 0) == 0);
+  CHECK(png.encoding.find("% confidence") != std::string::npos);
+
+  draw_text_image(dir / "p1.png", {"First page about invoices"}, 1200, 150);
+  draw_text_image(dir / "p2.png", {"Second page about payments"}, 1200, 150);
+  run_convert({(dir / "p1.png").string(), (dir / "p2.png").string(), (dir / "scan.tif").string()});
+  std::vector<std::pair<int, int>> progress;
+  ExtractLimits limits;
+  limits.ocr.progress = [&](int done, int total) { progress.emplace_back(done, total); };
+  ExtractResult tiff = extract_file(dir / "scan.tif", limits);
+  REQUIRE(tiff.ok());
+  CHECK(has_word(tiff.text, "invoices"));
+  CHECK(has_word(tiff.text, "payments"));
+  CHECK(tiff.text.find("nvoices") < tiff.text.find("ayments"));  // page order kept
+  CHECK(progress == std::vector<std::pair<int, int>>{{0, 2}, {1, 2}, {1, 2}, {2, 2}});
+}
+
+TEST_CASE("a mixed PDF keeps its text layer and OCRs the scanned page; with OCR off it says how to fix it") {
+  TempDir dir;
+  ScanPage typed;
+  typed.text_lines = {"This page was typed and has a text layer."};
+  ScanPage scanned = scanned_page(dir, "page.gray", {"Scanned contract signed", "by both parties"});
+  std::string pdf = make_scanned_pdf({typed, scanned});
+  ExtractResult mixed = extract_bytes("contract.pdf", pdf);
+  REQUIRE(mixed.ok());
+  CHECK(mixed.text.rfind("This page was typed and has a text layer.", 0) == 0);
+  for (const char* word : {"Scanned", "contract", "signed", "parties"}) {
+    CHECK_MESSAGE(has_word(mixed.text, word), word << " not in: " << mixed.text);
+  }
+  CHECK(mixed.encoding.find("(1 of 2 pages)") != std::string::npos);
+
+  ExtractLimits off;
+  off.ocr.enabled = false;
+  ExtractResult only_scan = extract_bytes("scan.pdf", make_scanned_pdf({scanned}), off);
+  CHECK(only_scan.error.code == error_code::kNoText);
+  CHECK(only_scan.error.message.find("scan.pdf") != std::string::npos);
+  CHECK(only_scan.error.hint == "Turn on OCR in Settings, then retry.");
+  ExtractResult image_off = extract_bytes("photo.png", "\x89PNG\r\n\x1A\n", off);
+  CHECK(image_off.error.code == error_code::kNoText);
+  CHECK(image_off.error.hint == "Turn on OCR in Settings, then retry.");
+}
+
+TEST_CASE("OCR stops when the job is cancelled mid-page, and a missing language names its Debian package") {
+  TempDir dir;
+  draw_text_image(dir / "page.png", {"Cancel me while reading"}, 1000, 150);
+  CancelToken cancel;
+  ExtractLimits limits;
+  // The cancel arrives as page 1 starts: Tesseract's cancel callback must stop the page.
+  limits.ocr.progress = [&](int done, int) {
+    if (done == 0) cancel.cancel();
+  };
+  ExtractResult stopped = extract_file(dir / "page.png", limits, &cancel);
+  CHECK(stopped.error.code == error_code::kInterrupted);
+  CHECK(stopped.error.message.find("page.png") != std::string::npos);
+
+  ExtractLimits klingon;
+  klingon.ocr.languages = "eng+tlh";
+  ExtractResult missing = extract_file(dir / "page.png", klingon);
+  CHECK(missing.error.code == error_code::kOcrUnavailable);
+  CHECK(missing.error.message.find("\"tlh\"") != std::string::npos);
+  CHECK(missing.error.hint.find("tesseract-ocr-tlh") != std::string::npos);
+}
