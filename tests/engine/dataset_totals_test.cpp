@@ -115,7 +115,8 @@ TEST_CASE("a database of schema 2 gets its totals and search index when migrated
         "DROP TRIGGER blocks_count_delete; DROP TRIGGER blocks_count_merge; DROP TRIGGER blocks_fts_insert; "
         "DROP TRIGGER blocks_fts_delete; DROP TRIGGER blocks_fts_update; DROP TABLE blocks_fts; "
         "ALTER TABLE datasets DROP COLUMN blocks; ALTER TABLE datasets DROP COLUMN jobs; "
-        "DROP INDEX blocks_dataset; CREATE INDEX blocks_dataset ON blocks(dataset, id);");
+        "DROP INDEX blocks_dataset; CREATE INDEX blocks_dataset ON blocks(dataset, id); "
+        "ALTER TABLE job_files DROP COLUMN encoding;");
     s.db().set_user_version(2);
   }
   store::JobStore s(path);

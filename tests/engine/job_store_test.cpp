@@ -108,7 +108,7 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   CHECK(again.load_attempts(job.id).empty());
 }
 
-TEST_CASE("a version 2 database gains the files' encoding column, empty for files read before") {
+TEST_CASE("a version 3 database gains the files' encoding column, empty for files read before") {
   TempDir dir;
   {
     store::JobStore s(dir / "old.db");
@@ -121,7 +121,7 @@ TEST_CASE("a version 2 database gains the files' encoding column, empty for file
     s.insert_file(f, 0);
     // What a build before schema 4 left on disk.
     s.db().exec("ALTER TABLE job_files DROP COLUMN encoding");
-    s.db().set_user_version(2);
+    s.db().set_user_version(3);
   }
   store::JobStore again(dir / "old.db");
   CHECK(again.db().user_version() == store::kSchemaVersion);
