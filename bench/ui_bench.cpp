@@ -176,6 +176,11 @@ int main() {
     std::fprintf(stderr, "ui bench: the table could not be sorted by status.\n");
     return 1;
   }
+  if (state.jobs.rows_drawn < 10) {
+    std::fprintf(stderr, "ui bench: the table drew only %d rows; the measurement would not be of a real frame.\n",
+                 state.jobs.rows_drawn);
+    return 1;
+  }
   if (state.jobs.index.size() != static_cast<size_t>(kJobs)) {
     std::fprintf(stderr, "ui bench: the table showed %zu jobs, not %d.\n", state.jobs.index.size(), kJobs);
     return 1;
