@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "app/gui/job_lookup.h"
+#include "app/gui/jobs_actions.h"
 #include "app/gui/theme.h"
 
 namespace blockify {
@@ -109,7 +110,7 @@ void draw_delete_confirm(ViewContext& ctx) {
       if (ui.selected_job == q.single->id) ui.detail_open = false;
     } else {
       // One command however many: jobs deleted meanwhile come back as refusals, not errors.
-      ctx.sink.post(DeleteMany{JobSelector{ui.delete_many, std::nullopt, ""}, running_count > 0});
+      ctx.sink.post(DeleteMany{jobs_with_ids(ui.delete_many), running_count > 0});
       if (std::binary_search(ui.delete_many.begin(), ui.delete_many.end(), ui.selected_job)) ui.detail_open = false;
       show_notice(ctx, "Deleting " + std::to_string(q.jobs) + " jobs.");
     }

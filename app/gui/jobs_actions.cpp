@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "app/gui/create_job_form.h"
 #include "app/gui/delete_confirm.h"
@@ -41,6 +42,12 @@ void select_range(const JobTable& table, JobsViewState& state, int from, int to)
 }
 
 }  // namespace
+
+JobSelector jobs_with_ids(std::vector<int64_t> job_ids) {
+  JobSelector selector;
+  selector.ids = std::move(job_ids);
+  return selector;
+}
 
 bool is_selected(const JobsViewState& state, int64_t job_id) { return state.selection.contains(job_id); }
 
@@ -110,21 +117,23 @@ void click_row(ViewContext& ctx, JobsViewState& state, int64_t job_id) {
 std::string retry_jobs(ViewContext& ctx, const std::vector<const Job*>& jobs) {
   std::vector<int64_t> ids;
   std::string text = judge(jobs, can_retry, &ids, "Queued", "retry", "retries", "not Failed or Cancelled");
-  if (!ids.empty()) ctx.sink.post(RetryMany{JobSelector{std::move(ids), std::nullopt, ""}, AttemptKind::Fresh});
+  if (!ids.empty()) ctx.sink.post(RetryMany{jobs_with_ids(std::move(ids)), AttemptKind::Fresh});
   return text;
 }
 
 std::string cancel_jobs(ViewContext& ctx, const std::vector<const Job*>& jobs) {
   std::vector<int64_t> ids;
   std::string text = judge(jobs, can_cancel, &ids, "Cancelling", "job", "jobs", "not Pending or Processing");
-  if (!ids.empty()) ctx.sink.post(CancelMany{JobSelector{std::move(ids), std::nullopt, ""}});
+  if (!ids.empty()) ctx.sink.post(CancelMany{jobs_with_ids(std::move(ids))});
   return text;
 }
 
 std::string retry_all_failed(ViewContext& ctx) {
   int failed = ctx.snapshot.count(JobStatus::Failed);
   if (failed == 0) return "No job has failed.";
-  ctx.sink.post(RetryMany{JobSelector{{}, JobStatus::Failed, ""}, AttemptKind::Fresh});
+  JobSelector every_failed;
+  every_failed.status = JobStatus::Failed;
+  ctx.sink.post(RetryMany{std::move(every_failed), AttemptKind::Fresh});
   return "Queued " + count_text(static_cast<size_t>(failed), "retry", "retries") + ".";
 }
 

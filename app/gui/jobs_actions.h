@@ -20,6 +20,9 @@ void sync_selection(ViewContext& ctx, JobsViewState& state);
 // range from the last clicked job to it, in the table's current order.
 void click_row(ViewContext& ctx, JobsViewState& state, int64_t job_id);
 
+// A bulk command's selector for exactly these jobs.
+JobSelector jobs_with_ids(std::vector<int64_t> job_ids);
+
 // "Queued 5 retries; 2 refused (not Failed or Cancelled)." The counts are judged from the
 // statuses in the snapshot at click time; one RetryMany (Fresh) is posted over the
 // allowed jobs, however many there are.
