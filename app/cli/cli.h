@@ -3,11 +3,14 @@
 // `blockify settings ...`. Same engine as the GUI, no window.
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace blockify::cli {
 
 struct Invocation {
   bool launch_gui = false;          // no subcommand given
+  std::vector<std::string> open_files;  // absolute paths to open in the New job form
   std::filesystem::path database;   // --db, $BLOCKIFY_DB, or the default
   int exit_code = 0;                // when a subcommand ran
 };

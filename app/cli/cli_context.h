@@ -6,6 +6,7 @@
 #include <iostream>
 #include <string>
 
+#include "app/cli/terminal_text.h"
 #include "engine/core/commands.h"
 
 namespace blockify::cli {
@@ -20,9 +21,9 @@ struct Context {
 // Prints a result: its message to stdout when ok, else to stderr; returns the exit code.
 inline int report(const CommandResult& r) {
   if (r.ok()) {
-    if (!r.message.empty()) std::cout << r.message << "\n";
+    if (!r.message.empty()) std::cout << terminal_text(r.message) << "\n";
   } else {
-    std::cerr << r.message << "\n";
+    std::cerr << terminal_text(r.message) << "\n";
   }
   return static_cast<int>(r.code);
 }

@@ -2,6 +2,7 @@
 #include <iomanip>
 
 #include "app/cli/cli_context.h"
+#include "app/cli/terminal_text.h"
 #include "engine/domain/job_json.h"
 #include "engine/pipeline/export.h"
 #include "engine/store/job_store.h"
@@ -15,7 +16,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   dataset->add_subcommand("list", "Datasets with their block and job counts")->callback([&ctx] {
     store::JobStore store(ctx.database());
     for (const auto& d : store.list_datasets())
-      std::cout << std::left << std::setw(24) << d.name << std::setw(10) << d.blocks << " blocks  " << d.jobs
+      std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks << " blocks  " << d.jobs
                 << " jobs  updated " << iso_time(d.updated_at) << "\n";
   });
 
@@ -37,7 +38,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
         return;
       }
     }
-    std::cout << render_blocks(blocks, *name, ExportFormat::Markdown);
+    std::cout << terminal_text(render_blocks(blocks, *name, ExportFormat::Markdown), true);
   });
 
   auto* exp = dataset->add_subcommand("export", "Write a dataset to IdeaBlock XML, JSONL or Markdown");
@@ -60,11 +61,12 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     auto blocks = store.load_dataset_blocks(*ename);
     ExportResult r = export_blocks(blocks, *ename, f, *out);
     if (!r.ok()) {
-      std::cerr << r.error.message << " " << r.error.hint << "\n";
+      std::cerr << terminal_text(r.error.message) << " " << terminal_text(r.error.hint) << "\n";
       ctx.exit_code = 1;
       return;
     }
-    std::cout << "Exported " << r.blocks_written << " IdeaBlocks (" << r.bytes_written << " bytes) to " << *out << "\n";
+    std::cout << "Exported " << r.blocks_written << " IdeaBlocks (" << r.bytes_written << " bytes) to "
+              << terminal_text(r.written_to.string()) << "." << (r.note.empty() ? "" : " " + terminal_text(r.note)) << "\n";
   });
 }
 

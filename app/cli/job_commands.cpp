@@ -5,6 +5,7 @@
 
 #include "app/cli/cli_context.h"
 #include "app/cli/command_client.h"
+#include "app/cli/terminal_text.h"
 #include "engine/domain/job_json.h"
 #include "engine/store/job_store.h"
 
@@ -14,15 +15,15 @@ namespace {
 void print_job_line(const Job& j) {
   std::cout << std::left << std::setw(6) << j.id << std::setw(12) << display_name(j.status) << std::setw(8)
             << (std::to_string(static_cast<int>(j.progress * 100)) + "%") << std::setw(10)
-            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << j.name
-            << " [" << j.dataset << "]";
-  if (!j.error.empty()) std::cout << "  — " << j.error.message;
+            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << terminal_text(j.name)
+            << " [" << terminal_text(j.dataset) << "]";
+  if (!j.error.empty()) std::cout << "  — " << terminal_text(j.error.message);
   std::cout << "\n";
 }
 
 void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std::vector<Attempt>& attempts) {
-  std::cout << "Job " << j.id << ": " << j.name << "\n"
-            << "  dataset:   " << j.dataset << "\n"
+  std::cout << "Job " << j.id << ": " << terminal_text(j.name) << "\n"
+            << "  dataset:   " << terminal_text(j.dataset) << "\n"
             << "  status:    " << display_name(j.status) << "\n"
             << "  stage:     " << display_name(j.stage) << "\n"
             << "  progress:  " << static_cast<int>(j.progress * 100) << " %\n"
@@ -30,21 +31,32 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
             << "  files:     " << j.files_done << " of " << j.files_total << " done, " << j.files_failed << " failed\n"
             << "  blocks:    " << j.blocks << "\n";
   if (!j.error.empty()) {
-    std::cout << "  error:     " << j.error.code << ": " << j.error.message << "\n"
-              << "  what to do: " << j.error.hint << "\n";
+    std::cout << "  error:     " << j.error.code << ": " << terminal_text(j.error.message) << "\n"
+              << "  what to do: " << terminal_text(j.error.hint) << "\n";
   }
   std::cout << "  files:\n";
   for (const auto& f : files) {
-    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << f.path;
-    if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << f.error.message;
+    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << terminal_text(f.path);
+    if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << terminal_text(f.error.message);
     std::cout << "\n";
   }
   std::cout << "  attempts:\n";
   for (const auto& a : attempts) {
     std::cout << "    #" << a.number << " " << to_string(a.kind) << " " << to_string(a.outcome) << " " << iso_time(a.started_at);
-    if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << a.error.message;
+    if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << terminal_text(a.error.message);
     std::cout << "\n";
   }
+}
+
+// A bulk command's outcome: the sentence ("Queued 30000 retries; 0 refused."), or with
+// --json the counts and the distinct refusal reasons.
+int report_bulk(const CommandResult& r, bool json) {
+  if (!json || (r.code != ResultCode::Ok && r.code != ResultCode::Refused)) return report(r);
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& [reason, count] : r.bulk.reasons) reasons.push_back({{"reason", reason}, {"count", count}});
+  std::cout << nlohmann::json{{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}}.dump(2)
+            << "\n";
+  return static_cast<int>(r.code);
 }
 
 }  // namespace
@@ -127,19 +139,50 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto retry_id = std::make_shared<int64_t>(0);
   auto resume = std::make_shared<bool>(false);
   auto failed_files = std::make_shared<bool>(false);
-  retry->add_option("ID", *retry_id, "Job id")->required();
+  auto all_failed = std::make_shared<bool>(false);
+  auto retry_dataset = std::make_shared<std::string>();
+  auto retry_json = std::make_shared<bool>(false);
+  auto* retry_id_opt = retry->add_option("ID", *retry_id, "Job id");
+  auto* all_failed_flag =
+      retry->add_flag("--all-failed", *all_failed, "Retry every Failed job, as one command")->excludes(retry_id_opt);
+  retry->add_option("--dataset", *retry_dataset, "With --all-failed: only jobs of this dataset")->needs(all_failed_flag);
+  retry->add_flag("--json", *retry_json, "With --all-failed: print the counts as JSON")->needs(all_failed_flag);
   auto* resume_flag = retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
   retry->add_flag("--failed-files", *failed_files, "Redo only the files that failed")->excludes(resume_flag);
-  retry->callback([&ctx, retry_id, resume, failed_files] {
+  retry->callback([&ctx, retry_id_opt, retry_id, resume, failed_files, all_failed, retry_dataset, retry_json] {
     AttemptKind kind = *resume ? AttemptKind::Resume : *failed_files ? AttemptKind::FailedFiles : AttemptKind::Fresh;
-    ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+    if (*all_failed) {
+      RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *retry_json);
+    } else if (retry_id_opt->count() == 0) {
+      ctx.exit_code = report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
+    } else {
+      ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+    }
   });
 
   // cancel
   auto* cancel = job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
   auto cancel_id = std::make_shared<int64_t>(0);
-  cancel->add_option("ID", *cancel_id, "Job id")->required();
-  cancel->callback([&ctx, cancel_id] { ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id})); });
+  auto all_active = std::make_shared<bool>(false);
+  auto cancel_dataset = std::make_shared<std::string>();
+  auto cancel_json = std::make_shared<bool>(false);
+  auto* cancel_id_opt = cancel->add_option("ID", *cancel_id, "Job id");
+  auto* all_active_flag = cancel->add_flag("--all-active", *all_active, "Cancel every Pending or Processing job")
+                              ->excludes(cancel_id_opt);
+  cancel->add_option("--dataset", *cancel_dataset, "With --all-active: only jobs of this dataset")
+      ->needs(all_active_flag);
+  cancel->add_flag("--json", *cancel_json, "With --all-active: print the counts as JSON")->needs(all_active_flag);
+  cancel->callback([&ctx, cancel_id_opt, cancel_id, all_active, cancel_dataset, cancel_json] {
+    if (*all_active) {
+      CancelMany many{JobSelector{{}, std::nullopt, *cancel_dataset, true}};
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *cancel_json);
+    } else if (cancel_id_opt->count() == 0) {
+      ctx.exit_code = report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
+    } else {
+      ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}));
+    }
+  });
 
   // delete
   auto* del = job->add_subcommand("delete", "Delete a job and its results (cancel a running one first)");

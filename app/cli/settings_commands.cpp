@@ -15,7 +15,7 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   s->add_subcommand("list", "Every setting with its value")->callback([&ctx] {
     store::JobStore store(ctx.database());
     for (const auto& info : settings::known_settings())
-      std::cout << std::left << std::setw(24) << info.key << std::setw(28) << settings::get(store, info.key) << "  "
+      std::cout << std::left << std::setw(24) << info.key << std::setw(28) << terminal_text(settings::get(store, info.key)) << "  "
                 << info.description << "\n";
     auto e = settings::endpoint_settings(store);
     std::cout << std::left << std::setw(24) << "api key" << settings::masked_key(e.api_key) << "\n";
@@ -43,18 +43,18 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
         "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
         "fresh with the same configuration.";
     EndpointReply r = blockify_via_endpoint(e, sample);
-    std::cout << "Endpoint: " << e.url << " (model " << e.ingest_model << ")\n"
+    std::cout << "Endpoint: " << terminal_text(e.url) << " (model " << terminal_text(e.ingest_model) << ")\n"
               << "Latency:  " << std::fixed << std::setprecision(2) << r.latency_s << " s\n";
     if (r.completion_tokens > 0 && r.latency_s > 0)
       std::cout << "Speed:    " << static_cast<double>(r.completion_tokens) / r.latency_s << " tokens/s\n";
-    std::cout << "Raw reply:\n" << r.raw << "\n";
+    std::cout << "Raw reply:\n" << terminal_text(r.raw, true) << "\n";
     if (!r.error.empty()) {
-      std::cerr << r.error.message << " " << r.error.hint << "\n";
+      std::cerr << terminal_text(r.error.message) << " " << terminal_text(r.error.hint) << "\n";
       ctx.exit_code = 1;
       return;
     }
     std::cout << "Parsed " << r.blocks.size() << " IdeaBlocks:\n";
-    for (const auto& b : r.blocks) std::cout << "  - " << b.name << ": " << b.critical_question << "\n";
+    for (const auto& b : r.blocks) std::cout << "  - " << terminal_text(b.name) << ": " << terminal_text(b.critical_question) << "\n";
   });
 }
 

@@ -149,7 +149,11 @@ std::vector<std::string> form_problems(const CreateJobForm& form) {
     problems.push_back("Add at least one file: drop files or folders on the window, or use Add files….");
   else if (usable_files(form) == 0)
     problems.push_back("None of the files can be read; add a supported document.");
-  if (form.name.empty()) problems.push_back("Give the job a name.");
+  if (form.name.empty()) {
+    problems.push_back("Give the job a name.");
+  } else if (std::string why = validate_job_name(form.name); !why.empty()) {
+    problems.push_back(why);
+  }
   if (form.dataset.empty()) problems.push_back("Name the dataset the IdeaBlocks go into.");
   std::string config = validate(form.config);
   if (!config.empty()) problems.push_back(config);

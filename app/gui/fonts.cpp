@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "app/gui/theme.h"
+#include "engine/platform/install_layout.h"
 
 namespace blockify {
 namespace {
@@ -46,7 +47,10 @@ ImFont* builtin(float size) {
 
 }  // namespace
 
-std::filesystem::path default_fonts_list() { return std::filesystem::path(BLOCKIFY_ASSETS_DIR) / "fonts.txt"; }
+std::filesystem::path default_fonts_list() {
+  auto assets = platform::assets_dir();
+  return assets.empty() ? std::filesystem::path{} : assets / "fonts.txt";  // none: the built-in font
+}
 
 void load_fonts(float scale, const std::filesystem::path& fonts_list) {
   ImGuiIO& io = ImGui::GetIO();

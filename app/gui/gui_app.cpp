@@ -62,11 +62,14 @@ int show_startup_error(GuiWindow& window, const std::string& sentence) {
   return 1;
 }
 
-int run_main_loop(GuiWindow& window, Engine& engine) {
+int run_main_loop(GuiWindow& window, Engine& engine, const std::vector<std::string>& files) {
   EngineCommandSink sink(engine);
   MainViewState state;
   state.create.wake = [] { GuiWindow::wake(); };
   UiState ui;
+  // Files given on the command line (or dropped on the launcher) open like files dropped
+  // on the window: in the New job form.
+  if (!files.empty()) add_dropped_files(state.create, ui, files);
   WidgetRects rects;
   FramePacer pacer;
   double wait_s = 0;
@@ -135,7 +138,7 @@ int run_gui(const GuiOptions& options) {
     } catch (const std::exception& e) {
       code = show_startup_error(*window, e.what());
     }
-    if (engine) code = run_main_loop(*window, *engine);
+    if (engine) code = run_main_loop(*window, *engine, options.files);
     engine.reset();  // stops workers before the window goes
     window.reset();
     ImGui::DestroyContext();

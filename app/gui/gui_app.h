@@ -1,11 +1,15 @@
 #pragma once
 // The desktop app: a GLFW window with the ImGui views over a running Engine.
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace blockify::gui {
 
 struct GuiOptions {
   std::filesystem::path database;
+  // Files and folders from the command line (`blockify %F`): the New job form opens with them.
+  std::vector<std::string> files;
 };
 
 // Opens the window ("Blockify Desktop", 1280×800 at the monitor's scale), starts the

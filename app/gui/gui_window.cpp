@@ -82,6 +82,10 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const char* title, int width, int hei
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // The desktop matches the window to blockify.desktop (StartupWMClass) by this class, so
+  // the dock shows our icon and groups the window with its launcher.
+  glfwWindowHintString(GLFW_X11_CLASS_NAME, "blockify");
+  glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "blockify");
   GLFWwindow* window = glfwCreateWindow(static_cast<int>(width * scale), static_cast<int>(height * scale), title,
                                         nullptr, nullptr);
   if (!window) {

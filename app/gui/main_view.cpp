@@ -50,6 +50,7 @@ void draw_tab_bar(ViewContext& ctx, MainViewState& state) {
   tab("Jobs", MainTab::Jobs);
   tab("Datasets", MainTab::Datasets);
   tab("Settings", MainTab::Settings);
+  draw_about_button(ctx, state.about);
   state.tab_requested = false;
   ImGui::EndTabBar();
 }
@@ -142,6 +143,7 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   draw_status_bar(ctx);
 
   draw_delete_confirm(ctx);
+  draw_about_view(ctx, state.about);
   draw_create_job_dialog(ctx, state.create);
   if (state.create.started) {
     // Start was clicked: the new job is the one of that name listed after today's last id.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "app/gui/about_view.h"
 #include "app/gui/create_job_dialog.h"
 #include "app/gui/datasets_view.h"
 #include "app/gui/empty_state.h"
@@ -28,6 +29,7 @@ struct MainViewState {
   EmptyStateState empty;
   DatasetsViewState datasets;
   SettingsViewState settings;
+  AboutViewState about;
   float detail_fraction = 0.55f;  // share of the height the open detail takes
   // After Start: the job created from the form, opened in the detail once it shows up.
   int64_t new_job_after = -1;  // ids above this are new
@@ -36,7 +38,8 @@ struct MainViewState {
 
 // Draws everything into one window covering the main viewport. Global keys: Ctrl+N
 // opens the create form, Ctrl+F focuses the search. Records "main-tab/Jobs",
-// "main-tab/Datasets", "main-tab/Settings" and "splitter" besides what the views record.
+// "main-tab/Datasets", "main-tab/Settings", "about" and "splitter" besides what the views
+// record.
 void draw_main_view(ViewContext& ctx, MainViewState& state);
 
 // Shows `tab` from the next frame on.

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "engine/platform/install_layout.h"
 #include "engine/platform/paths.h"
 
 namespace blockify {
@@ -9,7 +10,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path assets_dir() { return fs::path(BLOCKIFY_ASSETS_DIR) / "sample-docs"; }
+// Empty when the program was copied without its share/blockify folder.
+fs::path assets_dir() {
+  fs::path assets = platform::assets_dir();
+  return assets.empty() ? fs::path{} : assets / "sample-docs";
+}
+
+std::string missing_assets_sentence() {
+  fs::path exe = platform::executable_path();
+  return "The sample documents were not found: they belong in " +
+         (exe.parent_path().parent_path() / "share" / "blockify" / "sample-docs").string() +
+         ". Reinstall Blockify, or create a job from your own documents.";
+}
 
 CreateJob sample(std::string name, std::vector<std::string> files, JobMode mode = JobMode::Blockify) {
   CreateJob job;
@@ -36,6 +48,10 @@ bool is_restorable_sample(const std::string& path) {
 SampleJobs prepare_sample_jobs() {
   SampleJobs out;
   fs::path from = assets_dir();
+  if (from.empty()) {
+    out.error = missing_assets_sentence();
+    return out;
+  }
   fs::path to = samples_dir();
   std::error_code ec;
   fs::create_directories(to, ec);
@@ -65,6 +81,7 @@ SampleJobs prepare_sample_jobs() {
 }
 
 std::string restore_sample_file() {
+  if (assets_dir().empty()) return missing_assets_sentence();
   std::error_code ec;
   fs::create_directories(samples_dir(), ec);
   fs::copy_file(assets_dir() / "restore-me.txt.later", restore_me_path(), fs::copy_options::overwrite_existing, ec);

@@ -3,6 +3,7 @@
 // orders: the engine applies each only if the state machine allows it at that moment.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -28,6 +29,28 @@ struct CancelJob {
 struct DeleteJob {
   int64_t job_id = 0;
   bool cancel_first = false;  // a running job is cancelled, then deleted once it stops
+};
+// Which jobs a bulk command applies to: exactly `ids` when given, otherwise every job
+// matching the filter (a status, or every active one, and/or a dataset; all unset =
+// every job).
+struct JobSelector {
+  std::vector<int64_t> ids;
+  std::optional<JobStatus> status;
+  std::string dataset;  // empty: any dataset
+  bool active = false;  // only Pending and Processing jobs (with no status given)
+};
+// Bulk commands: one command, one transaction, answered with counts. Each job goes
+// through the state machine exactly as its single-job command would.
+struct RetryMany {
+  JobSelector jobs;
+  AttemptKind kind = AttemptKind::Fresh;
+};
+struct CancelMany {
+  JobSelector jobs;
+};
+struct DeleteMany {
+  JobSelector jobs;
+  bool cancel_first = false;  // running jobs are cancelled, then deleted once they stop
 };
 // Publish JobDetail for this job (0: none), with the results page starting at offset.
 struct FocusJob {
@@ -72,15 +95,28 @@ struct SaveApiKey {
 struct TestEndpoint {};
 
 using Command = std::variant<CreateJob, RetryJob, CancelJob, DeleteJob, FocusJob, ReplaceFile, RemoveFile,
-                             BrowseDataset, ExportDataset, SetSetting, SaveApiKey, TestEndpoint>;
+                             BrowseDataset, ExportDataset, SetSetting, SaveApiKey, TestEndpoint, RetryMany,
+                             CancelMany, DeleteMany>;
 
 // Exit codes shared with the command line.
 enum class ResultCode { Ok = 0, Failure = 1, Usage = 2, NotFound = 3, Refused = 4 };
 
+// What a bulk command did: how many jobs it applied to and how many it refused, with
+// the distinct reasons (most common first, at most 5) and how many jobs each covers.
+struct BulkCounts {
+  int64_t applied = 0;
+  int64_t refused = 0;
+  std::vector<std::pair<std::string, int64_t>> reasons;
+};
+
 struct CommandResult {
+  CommandResult() = default;
+  CommandResult(ResultCode c, std::string m, int64_t id = 0) : code(c), message(std::move(m)), job_id(id) {}
+
   ResultCode code = ResultCode::Ok;
   std::string message;  // a sentence; for refusals the state machine's reason
   int64_t job_id = 0;   // the job concerned (the new id for CreateJob)
+  BulkCounts bulk;      // RetryMany / CancelMany / DeleteMany only
   bool ok() const { return code == ResultCode::Ok; }
 };
 

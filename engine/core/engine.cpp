@@ -5,17 +5,26 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <atomic>
+#include <cstdio>
 
 #include "engine/core/engine_impl.h"
+#include "engine/store/store_error_text.h"
+#include "engine/platform/paths.h"
 
 namespace blockify {
 namespace {
 
 std::shared_ptr<spdlog::logger> make_logger(const EngineOptions& o) {
   static std::atomic<int> counter{0};
-  auto file = o.log_file.empty() ? o.database.parent_path() / "blockify.log" : o.log_file;
-  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3);
+  auto file = o.log_file.empty() ? platform::log_file_for(o.database) : o.log_file;
+  // The log names the user's files and jobs: 0600, also each new file after a rotation.
+  spdlog::file_event_handlers private_files;
+  private_files.after_open = [](const spdlog::filename_t&, std::FILE* f) { ::fchmod(::fileno(f), 0600); };
+  auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3, false,
+                                                                     private_files);
   auto logger = std::make_shared<spdlog::logger>("engine-" + std::to_string(counter++), sink);
   logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
   logger->flush_on(spdlog::level::info);
@@ -33,8 +42,7 @@ int default_workers(int requested) {
 EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   if (options_.database.empty()) throw std::runtime_error("No database path was given.");
   options_.database = std::filesystem::absolute(options_.database);
-  std::error_code ec;
-  std::filesystem::create_directories(options_.database.parent_path(), ec);
+  platform::create_private_directories(options_.database.parent_path());
   std::string holder;
   lock_ = platform::InstanceLock::try_acquire(options_.database, options_.workers == 0 ? "command" : "engine", &holder);
   if (!lock_) {
@@ -44,22 +52,28 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   try {
     store_ = std::make_unique<store::JobStore>(options_.database);
   } catch (const sql::StoreError& e) {
-    throw std::runtime_error(std::string("Cannot open the database: ") + e.what() +
-                             (std::string(e.what()).back() == '.' ? "" : "."));
+    throw std::runtime_error(store::describe_store_error(e, options_.database));
   }
   // Checkpoint the WAL when idle rather than inside whichever commit crosses the
   // threshold, so a Retry's commit never pays for a checkpoint's fsync.
   store_->db().exec("PRAGMA wal_autocheckpoint=0");
   log_ = make_logger(options_);
   workers_total_ = default_workers(options_.workers);
-  for (auto& job : store_->load_jobs()) add_job(std::move(job));
-  recover_interrupted_jobs();
-  flush_dirty_jobs();
+  try {
+    reload_jobs();
+    sql::Transaction txn(store_->db());
+    recover_interrupted_jobs();
+    flush_dirty_jobs();
+    txn.commit();
+  } catch (const sql::StoreError& e) {
+    throw std::runtime_error(store::describe_store_error(e, options_.database));
+  }
   last_data_version_ = store_->db().data_version();
   publish();
   log_->info("engine started on {} with {} workers", options_.database.string(), workers_total_);
   if (workers_total_ > 0)
-    workers_ = std::make_unique<WorkerPool>(workers_total_, [this](WorkerEvent e) { post_event(std::move(e)); });
+    workers_ = std::make_unique<WorkerPool>(
+        workers_total_, [this](WorkerEvent e) { post_event(std::move(e)); }, options_.before_file);
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -77,7 +91,7 @@ EngineImpl::~EngineImpl() {
   // Workers still running get cancelled; their jobs stay Processing in the database and
   // are recovered at the next start, exactly as after a crash.
   workers_.reset();
-  for (auto& [promise, ids] : pending_ids_) promise->set_value(ids);
+  unit_.discard("Blockify is shutting down; the command was not applied.");
   log_->info("engine stopped");
   log_->flush();
 }
@@ -115,8 +129,18 @@ void EngineImpl::post_event(WorkerEvent event) {
 std::deque<InboxItem> EngineImpl::take_inbox(std::chrono::milliseconds wait) {
   std::unique_lock lock(inbox_mutex_);
   inbox_cv_.wait_for(lock, wait, [this] { return stopping_ || !inbox_.empty(); });
+  // A unit of work takes at most kMaxUnitItems, so one commit stays short and the UI
+  // sees progress while a flood of events is worked off.
+  constexpr size_t kMaxUnitItems = 1000;
   std::deque<InboxItem> items;
-  items.swap(inbox_);
+  if (inbox_.size() <= kMaxUnitItems) {
+    items.swap(inbox_);
+  } else {
+    for (size_t i = 0; i < kMaxUnitItems; ++i) {
+      items.push_back(std::move(inbox_.front()));
+      inbox_.pop_front();
+    }
+  }
   return items;
 }
 
@@ -136,46 +160,101 @@ void EngineImpl::loop() {
         return;
       }
     }
+    if (!halted_.empty()) {
+      apply_while_halted(items);
+      try_resume();
+      continue;
+    }
+    // Commands and events of this pass are one unit, committed and published together,
+    // so a Retry shows Pending before the scheduler picks the job up.
+    if (!items.empty() || remote_commands_waiting()) run_unit([&] { apply_items(items); });
+    if (!halted_.empty()) continue;
     try {
-      // Phase 1: commands and events, committed and published together, so a Retry
-      // shows Pending before the scheduler picks the job up.
-      if (!items.empty() || remote_commands_waiting()) {
-        sql::Transaction txn(store_->db());
-        for (auto& item : items) {
-          if (auto* c = std::get_if<CommandItem>(&item)) {
-            CommandResult r = apply(c->command);
-            if (!r.ok() && c->from_user && !std::holds_alternative<FocusJob>(c->command)) notice(r.message, true);
-            if (c->done) pending_callbacks_.emplace_back(std::move(c->done), r);
-          } else if (auto* e = std::get_if<WorkerEvent>(&item)) {
-            apply(*e);
-          } else {
-            std::get<EngineTask>(item)();
-          }
-        }
-        poll_command_table();
-        flush_dirty_jobs();
-        txn.commit();
-        after_commit();
-      }
       refresh_countdown();
       refresh_changes_since_failure();
       checkpoint_when_idle(items.empty());
-      // Phase 2: start Pending jobs on free workers.
-      if (has_startable()) {
-        sql::Transaction txn(store_->db());
-        bool started = schedule();
-        flush_dirty_jobs();
-        txn.commit();
-        if (started) after_commit();
-      }
     } catch (const std::exception& e) {
-      log_->error("engine loop: {}", e.what());
-      notice(std::string("A database operation failed: ") + e.what() + ". The change was not saved.", true);
-      for (auto& [promise, ids] : pending_ids_) promise->set_value({});
-      pending_ids_.clear();
-      after_commit();
+      log_->warn("engine housekeeping: {}", e.what());  // nothing was changed; try again later
+    }
+    // Start Pending jobs on free workers. Jobs that fail at once (every input missing)
+    // take no worker, so this repeats in bounded units while the queue and workers last,
+    // giving way to commands as soon as one arrives.
+    while (halted_.empty() && has_startable()) {
+      bool progressed = false;
+      if (!run_unit([&] { progressed = schedule(); }) || !progressed) break;
+      std::lock_guard lock(inbox_mutex_);
+      if (!inbox_.empty() || stopping_) break;
     }
   }
+}
+
+void EngineImpl::apply_items(std::deque<InboxItem>& items) {
+  for (auto& item : items) {
+    if (auto* c = std::get_if<CommandItem>(&item)) {
+      CommandResult r = apply(c->command);
+      if (!r.ok() && c->from_user && !std::holds_alternative<FocusJob>(c->command)) notice(r.message, true);
+      unit_.answer(std::move(c->done), std::move(r));
+    } else if (auto* e = std::get_if<WorkerEvent>(&item)) {
+      apply(*e);
+    } else {
+      std::get<EngineTask>(item)();
+    }
+  }
+  poll_command_table();
+}
+
+bool EngineImpl::run_unit(const std::function<void()>& apply, bool publish_after) {
+  auto notices_before = notices_;
+  try {
+    sql::Transaction txn(store_->db());
+    apply();
+    flush_dirty_jobs();
+    txn.commit();
+  } catch (const sql::StoreError& e) {
+    notices_ = std::move(notices_before);  // refusals of a pass that did not happen
+    log_->error("a unit of work was not saved: {}", e.what());
+    fail_unit(store::describe_store_error(e, options_.database), store::stops_the_engine(e));
+    return false;
+  } catch (const std::exception& e) {
+    notices_ = std::move(notices_before);
+    log_->error("a unit of work failed: {}", e.what());
+    fail_unit(std::string("A change was not saved because of an internal error: ") + e.what() +
+                  ". Blockify reloaded the last saved state; report the log file if it happens again.",
+              false);
+    return false;
+  }
+  if (publish_after) {
+    unit_.release(workers_.get());
+    publish();
+    unit_.answer_all();
+  }
+  return true;
+}
+
+void EngineImpl::fail_unit(const std::string& why, bool stop_engine) {
+  // Runs that were about to start hold no worker yet; the rest are stopped, and the
+  // in-memory state goes back to what the database says — the rolled-back pass never
+  // happened.
+  for (const auto& request : unit_.dispatches()) {
+    running_.erase(request.job_id);
+    workers_busy_ = std::max(0, workers_busy_ - 1);
+  }
+  unit_.discard(why);
+  notice(why, true);
+  if (stop_engine) return halt(why);
+  try {
+    reload_jobs();
+    sql::Transaction txn(store_->db());
+    recover_interrupted_jobs();
+    flush_dirty_jobs();
+    txn.commit();
+  } catch (const sql::StoreError& e) {
+    return halt(store::describe_store_error(e, options_.database));
+  } catch (const std::exception& e) {
+    return halt(std::string("Blockify could not reload the saved state: ") + e.what() +
+                ". Start Blockify again; report the log file if it happens again.");
+  }
+  publish();
 }
 
 void EngineImpl::refresh_changes_since_failure() {
@@ -198,17 +277,6 @@ void EngineImpl::checkpoint_when_idle(bool idle) {
   store_->db().exec("PRAGMA wal_checkpoint(PASSIVE)");
 }
 
-void EngineImpl::after_commit() {
-  for (auto& [promise, ids] : pending_ids_) promise->set_value(std::move(ids));
-  pending_ids_.clear();
-  for (auto& request : to_dispatch_) workers_->run(std::move(request));
-  to_dispatch_.clear();
-  publish();
-  auto callbacks = std::move(pending_callbacks_);
-  pending_callbacks_.clear();
-  for (auto& [cb, result] : callbacks) cb(result);
-}
-
 void EngineImpl::publish() {
   refresh_views();
   if (detail_dirty_) {
@@ -227,6 +295,7 @@ void EngineImpl::publish() {
   snap->workers_busy = workers_busy_;
   snap->workers_total = workers_total_;
   snap->database_path = options_.database.string();
+  snap->halted = halted_;
   snap->datasets = datasets_view_;
   snap->settings = settings_view_;
   snap->endpoint_test = endpoint_test_;
@@ -237,6 +306,7 @@ void EngineImpl::publish() {
   }
   publish_cv_.notify_all();
   changed_ = false;
+  if (options_.on_publish) options_.on_publish();
 }
 
 bool EngineImpl::wait_until_idle(int timeout_ms) {

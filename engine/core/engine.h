@@ -4,6 +4,7 @@
 // commands and reading immutable snapshots.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <memory>
 #include <string>
@@ -24,6 +25,13 @@ struct EngineOptions {
   std::filesystem::path log_file;
   // Time a cancelled worker may take before the job is settled anyway.
   int cancel_grace_ms = 500;
+  // Called on the engine thread after each publish (e.g. glfwPostEmptyEvent, so an idle
+  // window that sleeps in glfwWaitEvents wakes up to draw the new snapshot). Must not block.
+  std::function<void()> on_publish;
+  // Tests only: called on the worker thread before each file of a job starts (after the
+  // previous file's results were posted), and before the runner checks for a cancel. A
+  // test blocks in it to hold a job "still running" at a known file, deterministically.
+  std::function<void(int64_t job_id, int64_t file_id)> before_file;
 };
 
 class EngineImpl;

@@ -30,12 +30,15 @@ CommandResult EngineImpl::apply(Command& command) {
         if constexpr (std::is_same_v<T, SetSetting>) return set_setting(c);
         if constexpr (std::is_same_v<T, SaveApiKey>) return save_api_key(c);
         if constexpr (std::is_same_v<T, TestEndpoint>) return test_endpoint();
+        if constexpr (std::is_same_v<T, RetryMany>) return retry_many(c);
+        if constexpr (std::is_same_v<T, CancelMany>) return cancel_many(c);
+        if constexpr (std::is_same_v<T, DeleteMany>) return delete_many(c);
       },
       command);
 }
 
 CommandResult EngineImpl::create_job(CreateJob& c) {
-  if (c.name.empty()) return {ResultCode::Usage, "A job needs a name.", 0};
+  if (std::string why = validate_job_name(c.name); !why.empty()) return {ResultCode::Usage, why, 0};
   if (c.files.empty()) return {ResultCode::Usage, "A job needs at least one file.", 0};
   if (std::string why = validate(c.config); !why.empty()) return {ResultCode::Usage, why, 0};
   Job job;
@@ -102,7 +105,7 @@ CommandResult EngineImpl::cancel_job(const CancelJob& c) {
   std::string reason;
   if (!transition(*job, JobCommand::Cancel, &reason)) return {ResultCode::Refused, reason, job->id};
   if (job->status == JobStatus::Cancelled) {
-    std::erase(queue_, job->id);
+    queued_.erase(job->id);  // the scheduler drops its stale id from queue_
     job->retry_at = 0;
     job->finished_at = store::now_ms();
     mark_dirty(*job);

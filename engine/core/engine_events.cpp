@@ -8,6 +8,20 @@
 namespace blockify {
 
 void EngineImpl::apply(WorkerEvent& event) {
+  int64_t job_id = std::visit([](const auto& e) { return e.job_id; }, event);
+  if (std::holds_alternative<JobFinished>(event)) {
+    workers_busy_ = std::max(0, workers_busy_ - 1);
+    changed_ = true;
+    if (auto it = abandoned_runs_.find(job_id); it != abandoned_runs_.end()) {
+      // A run abandoned when the state was reloaded has stopped; its job may start again.
+      if (--it->second == 0) abandoned_runs_.erase(it);
+      return;
+    }
+  }
+  if (abandoned_runs_.count(job_id)) {
+    if (auto* f = std::get_if<FileFinished>(&event); f && f->stored_ids) f->stored_ids->set_value({});
+    return;
+  }
   std::visit(
       [this](auto& e) {
         using T = std::decay_t<decltype(e)>;
@@ -108,7 +122,7 @@ void EngineImpl::on_file_finished(FileFinished& e) {
   if (e.stored_ids) {
     std::vector<int64_t> ids;
     for (const auto& b : e.blocks) ids.push_back(b.id);
-    pending_ids_.emplace_back(e.stored_ids, std::move(ids));
+    unit_.give_block_ids(e.stored_ids, std::move(ids));
   }
   if (e.status == FileStatus::Completed) job->files_done++;
   if (e.status == FileStatus::Failed) {
@@ -153,8 +167,6 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
 }
 
 void EngineImpl::on_job_finished(const JobFinished& e) {
-  workers_busy_ = std::max(0, workers_busy_ - 1);
-  changed_ = true;
   auto run_it = running_.find(e.job_id);
   Job* job = find(e.job_id);
   if (run_it == running_.end() || !job) return;
@@ -167,6 +179,13 @@ void EngineImpl::on_job_finished(const JobFinished& e) {
     if (a.id == run.attempt_id) attempt = a;
   attempt.finished_at = now;
   job->finished_at = now;
+  // A file the attempt started but never finished (cancelled mid-way) is not Processing
+  // any more: back to Pending, so it reads as not done and a Resume runs it again.
+  for (auto& [id, file] : run.files) {
+    if (file.status != FileStatus::Processing) continue;
+    file.status = FileStatus::Pending;
+    store_->update_file(file);
+  }
 
   if (e.cancelled || job->status == JobStatus::Cancelling) {
     if (job->status == JobStatus::Processing) transition(*job, JobCommand::Cancel);

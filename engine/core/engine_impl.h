@@ -12,10 +12,12 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 #include "engine/core/engine.h"
 #include "engine/core/job_run.h"
+#include "engine/core/unit_of_work.h"
 #include "engine/core/worker_pool.h"
 #include "engine/domain/state_machine.h"
 #include "engine/platform/instance_lock.h"
@@ -57,7 +59,17 @@ class EngineImpl {
  private:
   void loop();
   std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
-  void after_commit();
+  void apply_items(std::deque<InboxItem>& items);
+  // One unit of work: `apply` runs inside a transaction; the unit's promises are
+  // released and a snapshot published only when the commit succeeds. False when it failed.
+  bool run_unit(const std::function<void()>& apply, bool publish_after = true);
+  void fail_unit(const std::string& why, bool stop_engine);
+  // engine_recovery.cpp: losing and regaining the database
+  void reload_jobs();
+  void abandon_running_jobs();
+  void halt(const std::string& why);
+  void apply_while_halted(std::deque<InboxItem>& items);
+  void try_resume();
   void checkpoint_when_idle(bool idle);
   void refresh_changes_since_failure();
   void publish();
@@ -71,6 +83,11 @@ class EngineImpl {
   CommandResult focus_job(const FocusJob& c);
   CommandResult replace_file(const ReplaceFile& c);
   CommandResult remove_file(const RemoveFile& c);
+  // engine_bulk.cpp
+  std::vector<int64_t> select_jobs(const JobSelector& s);
+  CommandResult retry_many(const RetryMany& c);
+  CommandResult cancel_many(const CancelMany& c);
+  CommandResult delete_many(const DeleteMany& c);
   bool remote_commands_waiting();
   void poll_command_table();
 
@@ -83,7 +100,7 @@ class EngineImpl {
   void refresh_views();
   ChangesSinceFailure changes_since_failure(const Job& job);
   std::string cached_content_hash(const std::string& path, int64_t size);
-  void run_in_background(std::function<void()> work);
+  void run_in_background(std::function<void()> work, std::function<void()> if_not_saved);
 
   // engine_events.cpp
   void apply(WorkerEvent& event);
@@ -98,10 +115,11 @@ class EngineImpl {
   // engine_scheduler.cpp
   void recover_interrupted_jobs();
   bool schedule();
-  void start_job(Job& job);
+  JobRunRequest start_job(Job& job);
   void prepare_files(Job& job, RunningJob& run, JobRunRequest& request);
   void queue_job(int64_t id);
   bool has_startable() const;
+  bool fail_at_once(Job& job, const JobRunRequest& request);
   void schedule_automatic_retry(Job& job);
   void refresh_countdown();
   std::chrono::milliseconds next_wake() const;
@@ -137,7 +155,8 @@ class EngineImpl {
   std::unordered_map<int64_t, size_t> slot_of_;
   std::unordered_map<int64_t, Job> jobs_;
   std::set<int64_t> dirty_;
-  std::deque<int64_t> queue_;  // Pending jobs in the order they were queued
+  std::deque<int64_t> queue_;  // Pending jobs in the order they were queued (may hold stale ids)
+  std::unordered_set<int64_t> queued_;  // the ids in queue_, for O(1) "already queued?"
   std::unordered_map<int64_t, RunningJob> running_;
   std::array<int, kJobStatusCount> counts_{};
   uint64_t version_ = 0, table_version_ = 0;
@@ -147,14 +166,18 @@ class EngineImpl {
   std::shared_ptr<const JobDetail> detail_;
   std::vector<Notice> notices_;
   uint64_t next_notice_id_ = 1;
-  std::vector<std::pair<CommandCallback, CommandResult>> pending_callbacks_;
-  std::vector<std::pair<std::shared_ptr<std::promise<std::vector<int64_t>>>, std::vector<int64_t>>> pending_ids_;
-  std::vector<JobRunRequest> to_dispatch_;
+  UnitOfWork unit_;  // what the current pass promised, released after its commit
+  // Set while the database cannot be written: the cause and what to do. The engine takes
+  // no work until a write succeeds again.
+  std::string halted_;
+  std::chrono::steady_clock::time_point last_resume_try_{};
+  // Workers of runs abandoned when the in-memory state was reloaded: their events are
+  // ignored and their jobs wait until they stopped (job id → workers still stopping).
+  std::unordered_map<int64_t, int> abandoned_runs_;
   int64_t last_data_version_ = -1;
   bool remote_due_ = true;  // commands queued before this engine started run first
   std::chrono::steady_clock::time_point last_command_poll_{};
   int workers_total_ = 0, workers_busy_ = 0;
-  int auto_retry_max_ = 3;
   std::chrono::steady_clock::time_point last_countdown_{};
   std::chrono::steady_clock::time_point last_checkpoint_{};
   std::chrono::steady_clock::time_point last_changes_check_{};

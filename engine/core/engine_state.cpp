@@ -13,7 +13,7 @@ Job* EngineImpl::find(int64_t id) {
 void EngineImpl::add_job(Job job) {
   int64_t id = job.id;
   counts_[static_cast<int>(job.status)]++;
-  if (job.status == JobStatus::Pending) queue_.push_back(id);
+  if (job.status == JobStatus::Pending) queue_job(id);
   size_t slot = table_.append(std::make_shared<const Job>(job));
   slot_of_[id] = slot;
   jobs_.emplace(id, std::move(job));
@@ -39,7 +39,7 @@ void EngineImpl::remove_job(int64_t id) {
   slot_of_.erase(id);
   jobs_.erase(it);
   dirty_.erase(id);
-  std::erase(queue_, id);
+  queued_.erase(id);  // its id stays in queue_ until the scheduler passes it
   if (focus_id_ == id) detail_dirty_ = true;
   ++table_version_;
   changed_ = true;

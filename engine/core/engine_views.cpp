@@ -14,9 +14,13 @@
 
 namespace blockify {
 
-void EngineImpl::run_in_background(std::function<void()> work) {
-  std::lock_guard lock(background_mutex_);
-  background_.emplace_back(std::move(work));
+void EngineImpl::run_in_background(std::function<void()> work, std::function<void()> if_not_saved) {
+  // Started only once the command that asked for it is committed.
+  auto start = [this, work = std::move(work)]() mutable {
+    std::lock_guard lock(background_mutex_);
+    background_.emplace_back(std::move(work));
+  };
+  unit_.after_commit(std::move(start), std::move(if_not_saved));
 }
 
 void EngineImpl::refresh_views() {
@@ -65,13 +69,13 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
     ExportResult r = export_blocks(*blocks, c.name, c.format, c.path);
     post_task([this, c, r] {
       std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
-                                         " to " + c.path + "."
+                                         " to " + c.path + "." + (r.note.empty() ? "" : " " + r.note)
                                    : r.error.message + " " + r.error.hint;
       export_status_ = std::make_shared<ExportStatus>(ExportStatus{false, message, !r.ok()});
       notice(message, !r.ok());
       log_->info("export of {} to {}: {}", c.name, c.path, message);
     });
-  });
+  }, [this] { export_status_ = nullptr; });
   return {ResultCode::Ok, "Exporting " + c.name + " to " + c.path + ".", 0};
 }
 
@@ -85,12 +89,10 @@ CommandResult EngineImpl::set_setting(const SetSetting& c) {
 
 CommandResult EngineImpl::save_api_key(const SaveApiKey& c) {
   auto path = platform::config_dir() / "api_key";
-  {
-    std::ofstream out(path, std::ios::trunc);
-    out << c.key << "\n";
-    if (!out) return {ResultCode::Failure, "The API key could not be saved to " + path.string() + ".", 0};
+  std::string why;
+  if (!platform::write_private_file(path, c.key + "\n", &why)) {  // 0600 from its first byte
+    return {ResultCode::Failure, "The API key was not saved. " + why + " Check that folder, then save it again.", 0};
   }
-  ::chmod(path.c_str(), 0600);  // readable by its owner only
   settings_dirty_ = true;
   log_->info("API key saved ({})", settings::masked_key(c.key));
   return {ResultCode::Ok, "The API key was saved.", 0};
@@ -123,7 +125,7 @@ CommandResult EngineImpl::test_endpoint() {
       endpoint_test_ = std::move(view);
       changed_ = true;
     });
-  });
+  }, [this] { endpoint_test_ = nullptr; });
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 

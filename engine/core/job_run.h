@@ -32,6 +32,7 @@ struct JobRunRequest {
   EndpointSettings endpoint;           // used when config.backend is OpenAI
   BackoffPolicy request_retry;         // retries of one endpoint request (retry.request_*)
   std::shared_ptr<CancelToken> cancel;
+  std::function<void(int64_t job_id, int64_t file_id)> before_file;  // EngineOptions::before_file
 };
 
 // --- events, worker → engine ---

@@ -70,7 +70,7 @@ class AttemptRun {
     }
     if (lanes <= 1) {
       for (const FileToRun* f : todo) {
-        if (cancel_.cancelled()) break;
+        if (!may_start(*f)) break;
         run_file(*f);
       }
       return;
@@ -81,7 +81,7 @@ class AttemptRun {
     for (size_t t = 0; t < lanes; ++t) {
       threads.emplace_back([&] {
         try {
-          for (size_t i = next.fetch_add(1); i < todo.size() && !cancel_.cancelled(); i = next.fetch_add(1))
+          for (size_t i = next.fetch_add(1); i < todo.size() && may_start(*todo[i]); i = next.fetch_add(1))
             run_file(*todo[i]);
         } catch (...) {
           // Rethrown on this attempt's thread, where run_job turns it into the job's error.
@@ -93,6 +93,13 @@ class AttemptRun {
     }
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
+  }
+
+  // False once the job was cancelled. Runs the test hook first, so a test holding a
+  // file there sees the cancel it posted meanwhile.
+  bool may_start(const FileToRun& f) {
+    if (req_.before_file) req_.before_file(req_.job_id, f.file_id);
+    return !cancel_.cancelled();
   }
 
   void run_file(const FileToRun& f) {
@@ -110,6 +117,8 @@ class AttemptRun {
       std::lock_guard lock(state_mutex_);
       extracted_units_ += 1;
     }
+    // Cancelled while reading: the file is left unfinished (Pending again), not chunked.
+    if (cancel_.cancelled()) return;
     if (extracted.is_archive && extracted.ok()) {
       std::vector<std::string> names;
       for (const auto& e : extracted.entries) names.push_back(e.name);
@@ -152,6 +161,7 @@ class AttemptRun {
       post_(std::move(out));
       return;
     }
+    if (cancel_.cancelled()) return;  // between entries of an archive, or before chunking
     out.chars = static_cast<int64_t>(extracted.text.size());
     if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Chunk, out.chars, 0, 0});
     ChunkOptions options;

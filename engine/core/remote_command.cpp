@@ -8,6 +8,25 @@ namespace blockify {
 
 using nlohmann::json;
 
+namespace {
+
+json selector_json(const JobSelector& s) {
+  json j{{"ids", s.ids}, {"dataset", s.dataset}, {"active", s.active}};
+  if (s.status) j["status"] = to_string(*s.status);
+  return j;
+}
+
+JobSelector selector_from_json(const json& j) {
+  JobSelector s;
+  s.ids = j.value("ids", std::vector<int64_t>());
+  s.dataset = j.value("dataset", std::string());
+  s.active = j.value("active", false);
+  if (j.contains("status")) s.status = parse_job_status(j.at("status").get<std::string>());
+  return s;
+}
+
+}  // namespace
+
 std::string remote_command_json(const Command& command) {
   json j = std::visit(
       [](const auto& c) -> json {
@@ -24,6 +43,11 @@ std::string remote_command_json(const Command& command) {
           return {{"op", "replace-file"}, {"id", c.job_id}, {"file", c.file_id}, {"path", c.new_path}};
         if constexpr (std::is_same_v<T, RemoveFile>) return {{"op", "remove-file"}, {"id", c.job_id}, {"file", c.file_id}};
         if constexpr (std::is_same_v<T, SetSetting>) return {{"op", "set-setting"}, {"key", c.key}, {"value", c.value}};
+        if constexpr (std::is_same_v<T, RetryMany>)
+          return {{"op", "retry-many"}, {"jobs", selector_json(c.jobs)}, {"kind", to_string(c.kind)}};
+        if constexpr (std::is_same_v<T, CancelMany>) return {{"op", "cancel-many"}, {"jobs", selector_json(c.jobs)}};
+        if constexpr (std::is_same_v<T, DeleteMany>)
+          return {{"op", "delete-many"}, {"jobs", selector_json(c.jobs)}, {"cancel_first", c.cancel_first}};
         // Views, exports and tests belong to the process that shows them; they do not travel.
         return {{"op", "none"}};
       },
@@ -54,6 +78,12 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
     if (op == "replace-file") return ReplaceFile{id, j.value("file", int64_t{0}), j.value("path", std::string())};
     if (op == "remove-file") return RemoveFile{id, j.value("file", int64_t{0})};
     if (op == "set-setting") return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
+    json jobs = j.value("jobs", json::object());
+    if (op == "retry-many")
+      return RetryMany{selector_from_json(jobs),
+                       parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
+    if (op == "cancel-many") return CancelMany{selector_from_json(jobs)};
+    if (op == "delete-many") return DeleteMany{selector_from_json(jobs), j.value("cancel_first", false)};
     return bad("Unknown queued command \"" + op + "\".");
   } catch (const json::exception& e) {
     return bad(std::string("The queued command is malformed: ") + e.what() + ".");
@@ -61,7 +91,13 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
 }
 
 std::string remote_result_json(const CommandResult& r) {
-  return json{{"message", r.message}, {"job_id", r.job_id}}.dump();
+  json j{{"message", r.message}, {"job_id", r.job_id}};
+  if (r.bulk.applied || r.bulk.refused) {
+    json reasons = json::array();
+    for (const auto& [reason, count] : r.bulk.reasons) reasons.push_back({{"reason", reason}, {"count", count}});
+    j["bulk"] = {{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}};
+  }
+  return j.dump();
 }
 
 CommandResult parse_remote_result(int exit_code, const std::string& text) {
@@ -71,6 +107,13 @@ CommandResult parse_remote_result(int exit_code, const std::string& text) {
   if (j.is_object()) {
     r.message = j.value("message", std::string());
     r.job_id = j.value("job_id", int64_t{0});
+    if (j.contains("bulk")) {
+      const json& b = j.at("bulk");
+      r.bulk.applied = b.value("applied", int64_t{0});
+      r.bulk.refused = b.value("refused", int64_t{0});
+      for (const auto& reason : b.value("reasons", json::array()))
+        r.bulk.reasons.emplace_back(reason.value("reason", std::string()), reason.value("count", int64_t{0}));
+    }
   }
   return r;
 }

@@ -1,6 +1,8 @@
 #include "engine/core/settings.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <cstdlib>
 #include <fstream>
 
@@ -17,7 +19,8 @@ const std::vector<SettingInfo>& known_settings() {
       {"endpoint.parallel", "4", "Requests in flight at once per job"},
       {"endpoint.max_tokens", "4096", "Maximum tokens per reply"},
       {"endpoint.temperature", "0.5", "Sampling temperature"},
-      {"endpoint.api_key_env", "BLOCKIFY_API_KEY", "Environment variable holding the API key"},
+      {"endpoint.max_reply_mb", "16", "Largest reply accepted from the server, in MB (larger ones fail the chunk)"},
+      {"endpoint.api_key_env", "BLOCKIFY_API_KEY", "Environment variable holding the API key (its name starts with BLOCKIFY_)"},
       {"retry.auto_attempts", "3", "Automatic retries of a job that failed for transient reasons (0 = off)"},
       {"retry.auto_base_s", "30", "Seconds before the first automatic retry (doubles each time)"},
       {"retry.request_base_s", "1", "Seconds before a failed request is first retried (doubles each try, jittered)"},
@@ -37,7 +40,63 @@ const SettingInfo* info(const std::string& key) {
 
 double number(store::JobStore& store, const char* key) { return std::atof(get(store, key).c_str()); }
 
+// Only variables meant for Blockify may hold its key: a database (which anyone may hand
+// you) must not be able to send AWS_SECRET_ACCESS_KEY to a server of its choosing.
+bool is_blockify_variable(const std::string& name) {
+  constexpr std::string_view kPrefix = "BLOCKIFY_";
+  if (name.size() <= kPrefix.size() || name.compare(0, kPrefix.size(), kPrefix) != 0) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 }  // namespace
+
+std::string check_endpoint_url(const std::string& url) {
+  const std::string shape = "The endpoint URL must look like http(s)://host[:port][/path]";
+  for (unsigned char c : url) {
+    if (c < 0x20 || c == 0x7f || c == ' ') return shape + "; it contains a space or a control character.";
+  }
+  size_t scheme_end = url.find("://");
+  std::string scheme = scheme_end == std::string::npos ? "" : url.substr(0, scheme_end);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") return shape + "; it must start with http:// or https://.";
+  const size_t authority_start = scheme_end + 3;
+  size_t authority_end = url.find_first_of("/?#", authority_start);
+  if (authority_end == std::string::npos) authority_end = url.size();
+  const std::string authority = url.substr(authority_start, authority_end - authority_start);
+  if (authority.find('@') != std::string::npos) {
+    return shape + "; it must not carry a user name or password (user:pass@): put the key in BLOCKIFY_API_KEY or "
+                   "the Settings tab instead.";
+  }
+  std::string host = authority;
+  std::string port;
+  if (!host.empty() && host[0] == '[') {  // an IPv6 literal
+    size_t close = host.find(']');
+    if (close == std::string::npos) return shape + "; its IPv6 address has no closing ].";
+    port = host.substr(close + 1);
+    host = host.substr(1, close - 1);
+    if (host.empty() || host.find_first_not_of("0123456789abcdefABCDEF:.") != std::string::npos)
+      return shape + "; its IPv6 address is not valid.";
+    if (!port.empty() && port[0] != ':') return shape + "; only a :port may follow the IPv6 address.";
+    if (!port.empty()) port = port.substr(1);
+  } else {
+    size_t colon = host.find(':');
+    if (colon != std::string::npos) {
+      port = host.substr(colon + 1);
+      host = host.substr(0, colon);
+    }
+    if (host.empty()) return shape + "; it has no host name.";
+    for (char c : host) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.' && c != '_')
+        return shape + "; the host name \"" + host + "\" has characters a host name cannot have.";
+    }
+  }
+  if (authority.find(':') != std::string::npos && host.find(':') == std::string::npos) {
+    if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+        std::atoi(port.c_str()) < 1 || std::atoi(port.c_str()) > 65535)
+      return shape + "; the port must be a number from 1 to 65535.";
+  }
+  return {};
+}
 
 std::string get(store::JobStore& store, const std::string& key) {
   if (auto v = store.setting(key)) return *v;
@@ -52,8 +111,15 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
     double v = std::strtod(value.c_str(), &end);
     return end && *end == '\0' && !value.empty() && v >= lo && v <= hi;
   };
-  if (key == "endpoint.url" && value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0)
-    return "The endpoint URL must start with http:// or https://.";
+  if (key == "endpoint.url") {
+    if (std::string why = check_endpoint_url(value); !why.empty()) return why;
+  }
+  if (key == "endpoint.api_key_env" && !is_blockify_variable(value)) {
+    return "The API key variable must be named BLOCKIFY_ followed by capital letters, digits or _ (for example "
+           "BLOCKIFY_API_KEY), so the key can never be read from another program's secret.";
+  }
+  if (key == "endpoint.max_reply_mb" && !is_number(1, 4096))
+    return "The value \"" + value + "\" is out of range for endpoint.max_reply_mb (1 to 4096 MB).";
   if ((key == "endpoint.timeout_s" && !is_number(1, 3600)) || (key == "endpoint.parallel" && !is_number(1, 256)) ||
       (key == "endpoint.max_tokens" && !is_number(16, 1000000)) ||
       (key == "endpoint.temperature" && !is_number(0, 2)) || (key == "retry.auto_attempts" && !is_number(0, 20)) ||
@@ -74,7 +140,9 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
   e.parallel = static_cast<int>(number(store, "endpoint.parallel"));
   e.max_tokens = static_cast<int>(number(store, "endpoint.max_tokens"));
   e.temperature = number(store, "endpoint.temperature");
+  e.max_reply_bytes = static_cast<int64_t>(std::clamp(number(store, "endpoint.max_reply_mb"), 1.0, 4096.0) * (1 << 20));
   std::string env = get(store, "endpoint.api_key_env");
+  if (!is_blockify_variable(env)) env = "BLOCKIFY_API_KEY";  // stored before the rule, or written by hand
   if (const char* key = std::getenv(env.c_str()); key && *key) {
     e.api_key = key;
   } else {

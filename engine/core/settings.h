@@ -24,6 +24,10 @@ std::string get(store::JobStore& store, const std::string& key);
 // Validates and stores; returns an empty string or a sentence saying what is wrong.
 std::string set(store::JobStore& store, const std::string& key, const std::string& value);
 
+// Empty when `url` is http(s)://host[:port][/path] with no user:pass@ and no control
+// characters; otherwise a sentence saying what is wrong.
+std::string check_endpoint_url(const std::string& url);
+
 EndpointSettings endpoint_settings(store::JobStore& store);  // API key from env or key file
 int auto_retry_attempts(store::JobStore& store);
 double auto_retry_base_s(store::JobStore& store);

@@ -102,6 +102,10 @@ struct Snapshot {
   int workers_busy = 0;
   int workers_total = 0;
   std::string database_path;
+  // Non-empty while the database cannot be written: the cause and what to do, as one
+  // sentence (e.g. "Could not save: the disk holding … is full. Free space, then retry.").
+  // The engine takes no work meanwhile; the GUI shows it as a banner, `run` exits with it.
+  std::string halted;
   std::shared_ptr<const DatasetsView> datasets;
   std::shared_ptr<const SettingsView> settings;
   std::shared_ptr<const EndpointTestView> endpoint_test;  // null until a test was run

@@ -4,7 +4,8 @@
 
 namespace blockify {
 
-WorkerPool::WorkerPool(int threads, EventSink sink) : sink_(std::move(sink)) {
+WorkerPool::WorkerPool(int threads, EventSink sink, std::function<void(int64_t, int64_t)> before_file)
+    : sink_(std::move(sink)), before_file_(std::move(before_file)) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
 }
 
@@ -38,6 +39,7 @@ void WorkerPool::work() {
       queue_.pop_front();
       running_.push_back(request.cancel);
     }
+    if (before_file_) request.before_file = before_file_;
     run_job(request, sink_);
     std::lock_guard lock(mutex_);
     running_.erase(std::find(running_.begin(), running_.end(), request.cancel));

@@ -12,7 +12,8 @@ namespace blockify {
 
 class WorkerPool {
  public:
-  WorkerPool(int threads, EventSink sink);
+  // `before_file` (may be empty) is handed to every attempt: EngineOptions::before_file.
+  WorkerPool(int threads, EventSink sink, std::function<void(int64_t, int64_t)> before_file = {});
   ~WorkerPool();  // cancels queued and running attempts and joins
 
   // Hands an attempt to the next free thread.
@@ -22,6 +23,7 @@ class WorkerPool {
   void work();
 
   EventSink sink_;
+  std::function<void(int64_t, int64_t)> before_file_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<JobRunRequest> queue_;

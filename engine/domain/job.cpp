@@ -122,6 +122,20 @@ std::string validate_distill_threshold(double threshold) {
   return {};
 }
 
+std::string validate_job_name(const std::string& name) {
+  // Spaces, tabs, line breaks and the no-break space (U+00A0) all look like nothing.
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) continue;
+    if (c == 0xC2 && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    return {};
+  }
+  return name.empty() ? "A job needs a name." : "A job's name cannot be only spaces; give it a name you will recognise.";
+}
+
 std::string validate(const JobConfig& c) {
   for (std::string why : {validate_chunk_size(c.chunk_size), validate_overlap(c.overlap_percent),
                           validate_distill_threshold(c.distill_threshold)})

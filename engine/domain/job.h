@@ -126,6 +126,8 @@ bool is_active(JobStatus s);
 // Checks a configuration; returns an empty string when valid, else a sentence. The
 // per-field checks are the same rules, for forms that show each field's error inline.
 std::string validate(const JobConfig& config);
+// A job's name must hold something visible: empty or only whitespace is refused.
+std::string validate_job_name(const std::string& name);
 std::string validate_chunk_size(int chunk_size);
 std::string validate_overlap(int overlap_percent);
 std::string validate_distill_threshold(double threshold);

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -94,19 +96,65 @@ void ensure_curl_ready() {
 struct Transfer {
   std::string body;
   std::string retry_after;
+  std::string content_length;  // as the server declared it, when it did
+  int64_t max_body = 0;        // the reply cap; past it the transfer is aborted
+  int64_t received = 0;        // bytes of body seen, kept or not
+  bool over_cap = false;
   const CancelToken* cancel = nullptr;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Transfer*>(user)->body.append(data, size * count);
-  return size * count;
+  auto* transfer = static_cast<Transfer*>(user);
+  const size_t n = size * count;
+  transfer->received += static_cast<int64_t>(n);
+  if (transfer->received > transfer->max_body) {
+    transfer->over_cap = true;
+    return 0;  // curl aborts the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->body.append(data, n);
+  return n;
+}
+
+// "16 MB", "1.5 GB": the reply sizes a message names.
+std::string reply_size(int64_t bytes) {
+  char text[32];
+  if (bytes >= (1ll << 30)) {
+    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / (1ll << 30));
+  } else if (bytes >= (1ll << 20)) {
+    std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / (1ll << 20));
+  } else {
+    std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
+  }
+  return text;
+}
+
+EndpointReply reply_too_large(const Transfer& transfer, const std::string& shown_url) {
+  int64_t declared = std::atoll(transfer.content_length.c_str());
+  std::string size = declared > transfer.max_body ? "a reply of " + reply_size(declared)
+                                                  : "a reply larger than " + reply_size(transfer.max_body);
+  EndpointReply reply;
+  reply.error = {error_code::kBadModelOutput,
+                 "The server at " + shown_url + " sent " + size + ", past the cap of " +
+                     reply_size(transfer.max_body) + " for one reply, so it was not read.",
+                 "Lower endpoint.max_tokens or check the server; if such replies are expected, raise "
+                 "endpoint.max_reply_mb with `blockify settings set endpoint.max_reply_mb N`."};
+  reply.transient = false;
+  return reply;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, size * count);
   constexpr std::string_view kName = "retry-after:";
   auto* transfer = static_cast<Transfer*>(user);
-  if (line.rfind("HTTP/", 0) == 0) transfer->retry_after.clear();  // a new response begins
+  if (line.rfind("HTTP/", 0) == 0) {  // a new response begins
+    transfer->retry_after.clear();
+    transfer->content_length.clear();
+  }
+  constexpr std::string_view kLength = "content-length:";
+  if (line.size() > kLength.size() &&
+      std::equal(kLength.begin(), kLength.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); })) {
+    transfer->content_length = std::string(line.substr(kLength.size()));
+  }
   if (line.size() > kName.size() &&
       std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); })) {
     transfer->retry_after = std::string(line.substr(kName.size()));
@@ -224,6 +272,7 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
 
   Transfer transfer;
   transfer.cancel = cancel;
+  transfer.max_body = settings.max_reply_bytes > 0 ? settings.max_reply_bytes : (16ll << 20);
   const long timeout_ms = settings.timeout_s > 0 ? std::max(1L, std::lround(settings.timeout_s * 1000)) : 0L;
   CURL* h = easy.get();
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -247,7 +296,9 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 
-  if (result != CURLE_OK) {
+  if (transfer.over_cap) {
+    reply = reply_too_large(transfer, shown_url);
+  } else if (result != CURLE_OK) {
     reply = classify_transport_error(result, shown_url);
   } else if (status < 200 || status >= 300) {
     reply = classify_http_error(static_cast<int>(status), transfer.body, shown_url);

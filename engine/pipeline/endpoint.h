@@ -24,6 +24,9 @@ struct EndpointSettings {
   int max_tokens = 4096;
   double temperature = 0.5;
   std::string api_key;  // never logged; may be empty
+  // A reply body larger than this fails the request with BAD_MODEL_OUTPUT (permanent)
+  // as soon as it crosses the cap: replies stream into a buffer that never grows past it.
+  int64_t max_reply_bytes = 16ll << 20;
 };
 
 struct EndpointReply {

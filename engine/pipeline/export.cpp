@@ -17,6 +17,7 @@
 #include <io.h>
 #else
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -143,11 +144,25 @@ std::string temporary_suffix() {
   return text;
 }
 
-std::FILE* create_new_file(const fs::path& path) {
+// Creates `path`, which must not exist, with exactly `mode` whatever the umask.
+std::FILE* create_new_file(const fs::path& path, unsigned mode) {
 #if defined(_WIN32)
+  (void)mode;
   return _wfopen(path.c_str(), L"wbx");
 #else
-  return std::fopen(path.c_str(), "wbx");
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return nullptr;
+  // The umask narrowed the 0600 above; the replaced file's own mode is restored exactly.
+  // Should fchmod fail, the file keeps that private mode, which is the safe side.
+  (void)::fchmod(fd, static_cast<mode_t>(mode));
+  std::FILE* file = ::fdopen(fd, "wb");
+  if (file == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(path.c_str());
+    errno = error;
+  }
+  return file;
 #endif
 }
 
@@ -192,13 +207,13 @@ ErrorInfo write_failure(int error, const std::string& dataset, const fs::path& o
 // Writes `content` to a new temporary file beside `out`, syncs it and renames it over
 // `out`. The temporary is removed on every failure.
 ErrorInfo replace_file(const std::string& content, const std::string& dataset, const fs::path& dir,
-                       const fs::path& out) {
+                       const fs::path& out, unsigned mode) {
   fs::path temporary;
   std::FILE* file = nullptr;
   for (int attempt = 0; attempt < 8 && file == nullptr; ++attempt) {
     temporary = dir / ("." + out.filename().string() + ".tmp-" + temporary_suffix());
     errno = 0;
-    file = create_new_file(temporary);
+    file = create_new_file(temporary, mode);
     if (file == nullptr && errno != EEXIST) break;
   }
   if (file == nullptr) return write_failure(errno != 0 ? errno : EIO, dataset, out);
@@ -220,6 +235,63 @@ ErrorInfo replace_file(const std::string& content, const std::string& dataset, c
   }
   sync_folder(dir);
   return {};
+}
+
+// Where an export to `out` lands, and with which permissions.
+struct ExportTarget {
+  fs::path path;          // `out`, or the file its symbolic link points to
+  bool through_link = false;
+  unsigned mode = 0600;   // a replaced file keeps its own
+  ErrorInfo error;        // the target is refused
+};
+
+const char* kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::directory: return "a folder";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::fifo: return "a named pipe (FIFO)";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a regular file";
+  }
+}
+
+ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
+  ExportTarget target;
+  target.path = out;
+  const std::string refused = "Cannot export dataset " + dataset + " to " + out.string();
+  const char* const kChooseFile = "Choose a regular file name (a new one, or an earlier export), then export again.";
+  std::error_code ec;
+  const fs::file_status own = fs::symlink_status(out, ec);
+  if (own.type() == fs::file_type::symlink) {
+    target.through_link = true;
+    target.path = fs::canonical(out, ec);
+    if (ec) {
+      const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+      target.error = {error_code::kPermissionDenied,
+                      refused + " because it is a symbolic link " +
+                          (loop ? std::string("in a loop of links") : "to " + fs::read_symlink(out, ec).string() +
+                                                                           ", which does not exist") +
+                          "; an export never creates a file through a link.",
+                      kChooseFile};
+      return target;
+    }
+  }
+  const fs::file_status real = fs::status(target.path, ec);
+  if (real.type() == fs::file_type::not_found) return target;
+  if (ec) {
+    target.error = {error_code::kPermissionDenied, refused + " because it cannot be examined (" + ec.message() + ").",
+                    kChooseFile};
+    return target;
+  }
+  if (real.type() != fs::file_type::regular) {
+    const std::string via = target.through_link ? " (a symbolic link to " + target.path.string() + ")" : "";
+    target.error = {error_code::kPermissionDenied,
+                    refused + via + " because it is " + kind_of(real.type()) + ", not a regular file.", kChooseFile};
+    return target;
+  }
+  target.mode = static_cast<unsigned>(real.permissions()) & 07777u;
+  return target;
 }
 
 }  // namespace
@@ -268,7 +340,12 @@ ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::stri
                            const fs::path& out, const FreeSpaceProbe& probe) {
   ExportResult result;
   try {
-    const fs::path dir = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    const ExportTarget target = resolve_target(out, dataset);
+    if (!target.error.empty()) {
+      result.error = target.error;
+      return result;
+    }
+    const fs::path dir = target.path.parent_path().empty() ? fs::path(".") : target.path.parent_path();
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
       const bool missing = !fs::exists(dir, ec);
@@ -276,12 +353,6 @@ ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::stri
                       "Cannot export dataset " + dataset + " because the folder " + dir.string() +
                           (missing ? " does not exist." : " is not a folder."),
                       "Create the folder or choose another export location, then export again."};
-      return result;
-    }
-    if (fs::is_directory(out, ec)) {
-      result.error = {error_code::kPermissionDenied,
-                      "Cannot export dataset " + dataset + " to " + out.string() + " because a folder has that name.",
-                      "Choose a file name that is not taken by a folder, then export again."};
       return result;
     }
 
@@ -297,8 +368,13 @@ ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::stri
       return result;
     }
 
-    result.error = replace_file(content, dataset, dir, out);
+    result.error = replace_file(content, dataset, dir, target.path, target.mode);
     if (result.ok()) {
+      result.written_to = target.path;
+      if (target.through_link) {
+        result.note = out.string() + " is a symbolic link, so the export was written to the file it points to, " +
+                      target.path.string() + ".";
+      }
       result.bytes_written = static_cast<int64_t>(content.size());
       for (const auto& block : blocks) result.blocks_written += exported(block) ? 1 : 0;
     }

@@ -24,12 +24,21 @@ struct ExportResult {
   ErrorInfo error;  // DISK_FULL names the space needed and available
   int64_t bytes_written = 0;
   size_t blocks_written = 0;
+  // The file written: `out`, or the file a symbolic link at `out` points to.
+  std::filesystem::path written_to;
+  // A sentence to show beside success when written_to is not `out` (empty otherwise).
+  std::string note;
   bool ok() const { return error.empty(); }
 };
 
 // Renders all blocks, checks that `out`'s folder has room, writes to a temporary name
 // beside `out` and renames it into place. On any failure `out` is untouched and no
 // temporary file is left behind.
+//
+// Only a regular file is ever written: `out` being a folder, device, FIFO or socket is
+// refused with a sentence. Replacing a file keeps its permissions; a new file is 0600.
+// When `out` is a symbolic link, the file it points to is replaced (the link stays) and
+// `note` says so; a link to nothing, or a loop of links, is refused.
 ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
                            const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
 

@@ -87,6 +87,14 @@ ExtractResult read_whole_file(const std::filesystem::path& path, const std::stri
   return {};
 }
 
+// The characters budget, for a result whose reader did not apply it on the way.
+ExtractResult within_text_budget(std::string_view display, ExtractResult result, const ExtractLimits& limits) {
+  if (!result.ok() || result.is_archive) return result;
+  ErrorInfo too_much = check_text_size(display, result.text, limits);
+  if (too_much.empty()) return result;
+  return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+}
+
 }  // namespace
 
 namespace extract_internal {
@@ -98,8 +106,8 @@ ExtractResult extract_by_extension(std::string_view extension, std::string_view 
     if (extension == ".csv") return extract_csv(display, bytes);
     if (extension == ".json") return extract_json(display, bytes);
     if (extension == ".html" || extension == ".htm") return extract_html(display, bytes);
-    if (extension == ".docx") return extract_docx(display, bytes, limits);
-    if (extension == ".pptx") return extract_pptx(display, bytes, limits);
+    if (extension == ".docx") return extract_docx(display, bytes, limits, cancel);
+    if (extension == ".pptx") return extract_pptx(display, bytes, limits, cancel);
     if (extension == ".pdf") return extract_pdf(display, bytes, cancel);
     if (extension == ".zip") return extract_zip(display, bytes, limits, cancel);
     return unsupported(extension, display);
@@ -121,6 +129,12 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
     if (ec == std::errc::permission_denied) return permission_denied(path, display);
+    if (ec == std::errc::too_many_symbolic_link_levels) {
+      return failure(error_code::kFileNotFound,
+                     display + " is a symbolic link in a loop (it leads back to itself), so no file can be read at " +
+                         path.string() + ".",
+                     "Point the link at the real file, or add the real file to the job instead, then retry.");
+    }
     if (status.type() == std::filesystem::file_type::not_found || (ec && !std::filesystem::exists(status))) {
       return failure(error_code::kFileNotFound, display + " was not found at " + path.string() + ".",
                      "Restore or replace " + path.string() + ", then retry.");
@@ -146,7 +160,7 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
     std::string bytes;
     ExtractResult read = read_whole_file(path, display, ec ? 0 : size, limits, bytes);
     if (!read.ok()) return read;
-    return extract_by_extension(extension, display, bytes, limits, cancel);
+    return within_text_budget(display, extract_by_extension(extension, display, bytes, limits, cancel), limits);
   } catch (const std::bad_alloc&) {
     return failure(error_code::kTooLarge, display + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
@@ -165,7 +179,7 @@ ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const
                          ", larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
                      "Split the file into smaller files, then retry.");
     }
-    return extract_by_extension(lower_extension(name), name, bytes, limits, cancel);
+    return within_text_budget(name, extract_by_extension(lower_extension(name), name, bytes, limits, cancel), limits);
   } catch (const std::exception& e) {  // building the message itself can only fail on memory
     return failure(error_code::kInternal, std::string("Reading a file failed unexpectedly: ") + e.what() + ".",
                    "Check the log for details, then retry.");

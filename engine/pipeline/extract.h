@@ -3,6 +3,7 @@
 // Plain functions: no threads, no SQLite, no UI. Paragraphs are separated by "\n\n".
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,11 +13,17 @@
 
 namespace blockify {
 
+// Budgets for one input file, applied to the whole file rather than to each part: an
+// archive's or Office document's members all count toward one unpacked total. Breaking
+// one fails that file with TOO_LARGE (documents) or ARCHIVE_LIMIT (.zip), in a sentence
+// that names the limit and its value. The README lists the same numbers.
 struct ExtractLimits {
-  int64_t max_file_bytes = 512ll << 20;           // a larger input fails with TOO_LARGE
-  int max_archive_entries = 10000;                // ARCHIVE_LIMIT past this
-  int64_t max_archive_total_bytes = 2048ll << 20; // sum of uncompressed entry sizes
-  double max_compression_ratio = 200.0;           // uncompressed / compressed, per archive
+  int64_t max_file_bytes = 512ll << 20;            // the input file itself
+  int max_archive_entries = 100000;                // members of one archive or Office file
+  int64_t max_archive_total_bytes = 512ll << 20;   // unpacked bytes, all members together
+  double max_compression_ratio = 100.0;            // unpacked / packed, for the whole file
+  int max_nesting_depth = 256;                     // XML elements; deeper HTML is flattened
+  int64_t max_text_chars = 50'000'000;             // characters of extracted text
 };
 
 struct ArchiveEntry;
@@ -45,6 +52,10 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
 // is used in messages.
 ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const ExtractLimits& limits = {},
                             const CancelToken* cancel = nullptr);
+
+// FILE_NOT_FOUND (the same sentence extract_file gives) when nothing is at `path`; empty
+// when something is there, or when a stat cannot tell (extract_file then decides). One stat.
+std::optional<ErrorInfo> missing_input(const std::filesystem::path& path);
 
 // True when the extension is one the pipeline reads.
 bool is_supported_format(const std::filesystem::path& path);

@@ -28,6 +28,7 @@ ArchiveReader open_zip(std::string_view bytes) {
 
 EntryRead read_entry_content(struct archive* reader, int64_t cap, std::string& out) {
   constexpr size_t kBlock = 1 << 16;
+  const size_t start = out.size();
   for (;;) {
     size_t used = out.size();
     out.resize(used + kBlock);
@@ -35,7 +36,7 @@ EntryRead read_entry_content(struct archive* reader, int64_t cap, std::string& o
     out.resize(used + (got > 0 ? static_cast<size_t>(got) : 0));
     if (got == 0) return EntryRead::kOk;
     if (got < 0) return EntryRead::kDamaged;
-    if (static_cast<int64_t>(out.size()) > cap) return EntryRead::kTooLarge;
+    if (static_cast<int64_t>(out.size() - start) > cap) return EntryRead::kTooLarge;
   }
 }
 
@@ -82,7 +83,7 @@ ExtractResult corrupt_archive(std::string_view display) {
 }
 
 // Pass one: headers only. Returns a failed result when the archive breaks a limit.
-ExtractResult check_limits(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
+ExtractResult check_limits(std::string_view display, std::string_view bytes, const UnpackBudget& budget) {
   ArchiveReader reader = open_zip(bytes);
   if (!reader) return corrupt_archive(display);
   int64_t entries = 0;
@@ -99,35 +100,20 @@ ExtractResult check_limits(std::string_view display, std::string_view bytes, con
                          "\", whose path points outside the archive, so the archive is not read.",
                      kUnpackHint);
     }
-    if (++entries > limits.max_archive_entries) {
-      return failure(error_code::kArchiveLimit,
-                     std::string(display) + " has more than " + std::to_string(limits.max_archive_entries) +
-                         " entries, the limit for one archive.",
-                     kUnpackHint);
-    }
-    if (archive_entry_size_is_set(entry)) total += archive_entry_size(entry);
-    if (total > limits.max_archive_total_bytes) {
-      return failure(error_code::kArchiveLimit,
-                     std::string(display) + " unpacks to more than " + format_size(limits.max_archive_total_bytes) +
-                         ", the limit for one archive.",
-                     kUnpackHint);
-    }
-  }
-  double ratio = static_cast<double>(total) / static_cast<double>(std::max<size_t>(bytes.size(), 1));
-  if (ratio > limits.max_compression_ratio) {
-    char figure[32];
-    std::snprintf(figure, sizeof figure, "%.0f", ratio);
-    return failure(error_code::kArchiveLimit,
-                   std::string(display) + " unpacks to " + format_size(total) + ", " + figure +
-                       " times its own size, which looks like a zip bomb.",
-                   kUnpackHint);
+    ++entries;
+    if (archive_entry_size_is_set(entry)) total += std::max<int64_t>(0, archive_entry_size(entry));
+    // Stop counting as soon as a limit breaks: a hostile directory can be huge.
+    ErrorInfo refused = budget.check_declared(entries, total);
+    if (!refused.empty()) return failure(refused.code.c_str(), refused.message, refused.hint);
   }
   return {};
 }
 
-// One file entry's result; `content` is read only for formats the pipeline reads.
+// One file entry's result; `content` is read only for formats the pipeline reads. Sets
+// `budget_broken` when the archive as a whole went past its unpack budget.
 ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const std::string& name,
-                            std::string_view display, const ExtractLimits& limits, const CancelToken* cancel) {
+                            std::string_view display, const ExtractLimits& limits, const CancelToken* cancel,
+                            UnpackBudget& budget, bool& budget_broken) {
   const std::string entry_display = name + " in " + std::string(display);
   const std::string extension = lower_extension(name);
   if (archive_entry_is_encrypted(entry)) {
@@ -147,29 +133,29 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
                    "Split the file into smaller files, then retry.");
   }
   std::string content;
-  if (declared > 0) content.reserve(static_cast<size_t>(declared));
-  switch (read_entry_content(reader, declared >= 0 ? declared : limits.max_file_bytes, content)) {
-    case EntryRead::kOk:
-      break;
-    case EntryRead::kTooLarge:
-      return failure(error_code::kArchiveLimit,
-                     entry_display + " unpacks to more than its header declares, so it is not read.", kUnpackHint);
-    case EntryRead::kDamaged:
-      return failure(error_code::kCorrupt, entry_display + " is damaged and cannot be unpacked.",
-                     "Download or create the archive again, then retry.");
+  UnpackBudget::MemberRead read = budget.read_member(reader, declared, entry_display, content);
+  if (!read.ok()) {
+    budget_broken = read.whole_file;
+    return failure(read.error.code.c_str(), read.error.message, read.error.hint);
   }
-  return extract_by_extension(extension, entry_display, content, limits, cancel);
+  // An entry is read with the archive's own budgets (an Office file inside a zip has
+  // what is left of the archive's unpacked total, not a fresh 512 MB).
+  ExtractLimits inner = limits;
+  inner.max_archive_total_bytes = std::max<int64_t>(0, limits.max_archive_total_bytes - budget.used());
+  return extract_by_extension(extension, entry_display, content, inner, cancel);
 }
 
 ExtractResult read_entries(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                            const CancelToken* cancel) {
-  ExtractResult refused = check_limits(display, bytes, limits);
+  UnpackBudget budget(display, static_cast<int64_t>(bytes.size()), limits, error_code::kArchiveLimit);
+  ExtractResult refused = check_limits(display, bytes, budget);
   if (!refused.ok()) return refused;
 
   ExtractResult result;
   ArchiveReader reader = open_zip(bytes);
   if (!reader) return corrupt_archive(display);
   archive_entry* entry = nullptr;
+  int64_t text_chars = 0;
   for (;;) {
     if (cancel != nullptr && cancel->cancelled()) {
       ExtractResult stopped = interrupted(display);
@@ -189,7 +175,15 @@ ExtractResult read_entries(std::string_view display, std::string_view bytes, con
     ArchiveEntry child;
     child.name = name;
     child.size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
-    child.result = extract_entry(reader.get(), entry, name, display, limits, cancel);
+    bool budget_broken = false;
+    child.result = extract_entry(reader.get(), entry, name, display, limits, cancel, budget, budget_broken);
+    if (budget_broken) return failure(child.result.error.code.c_str(), child.result.error.message, child.result.error.hint);
+    // The characters budget is the archive's, across all its entries.
+    text_chars += count_characters(child.result.text);
+    if (text_chars > limits.max_text_chars) {
+      ErrorInfo too_much = text_limit_error(display, text_chars, limits);
+      return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+    }
     result.entries.push_back(std::move(child));
   }
   if (result.entries.empty()) {

@@ -31,9 +31,12 @@ ExtractResult extract_json(std::string_view display, std::string_view bytes);
 // .html/.htm: visible text only, block elements become paragraph breaks.
 ExtractResult extract_html(std::string_view display, std::string_view bytes);
 // .docx: the body's paragraphs in document order.
-ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel = nullptr);
 // .pptx: slides in numeric order, each slide's paragraphs in order.
-ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits);
+// Parts are read and parsed one at a time; the cancel token is checked between them.
+ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel = nullptr);
 // .pdf: text page by page; the cancel token is checked between pages.
 ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const CancelToken* cancel);
 // .zip: each file entry extracted on its own into ExtractResult::entries.
@@ -56,6 +59,63 @@ using ArchiveReader = std::unique_ptr<struct archive, ArchiveReaderDeleter>;
 // Opens `bytes` as a zip; nullptr when it is not one (or is damaged beyond reading).
 // `bytes` must outlive the reader.
 ArchiveReader open_zip(std::string_view bytes);
+
+// One file's unpack budget (ExtractLimits): every member read through it counts toward
+// the file's total, so six slides of 100 MB each break a 512 MB budget like one 600 MB
+// slide would. `code` is the error a broken limit gives (ARCHIVE_LIMIT for .zip,
+// TOO_LARGE for documents).
+class UnpackBudget {
+ public:
+  UnpackBudget(std::string_view display, int64_t packed_bytes, const ExtractLimits& limits, const char* code)
+      : display_(display), packed_bytes_(packed_bytes), limits_(limits), code_(code) {}
+
+  // Checks the sizes the archive declares for its members (read from its central
+  // directory before any content): the entry count, the unpacked total and the ratio.
+  // Empty when within budget.
+  ErrorInfo check_declared(int64_t entries, int64_t declared_total) const;
+  // What reading one member gave: nothing wrong, the member at fault (damaged, or
+  // larger than its header says), or the whole file past its budget.
+  struct MemberRead {
+    ErrorInfo error;
+    bool whole_file = false;  // the budget broke: the file fails, not just this member
+    bool ok() const { return error.empty(); }
+  };
+  // Reads the current member into `out`, counting it against the budget; a member is
+  // never read past its declared size (`declared` < 0: not declared). `member` names it
+  // in messages ("word/document.xml", "docs/a.txt in bundle.zip").
+  MemberRead read_member(struct archive* reader, int64_t declared, std::string_view member, std::string& out);
+  // Unpacked bytes read so far.
+  int64_t used() const { return used_; }
+
+ private:
+  ErrorInfo total_exceeded() const;
+  ErrorInfo ratio_exceeded(int64_t unpacked) const;
+  bool ratio_too_high(int64_t unpacked) const;
+
+  std::string display_;
+  int64_t packed_bytes_;
+  const ExtractLimits& limits_;
+  const char* code_;
+  int64_t used_ = 0;
+};
+
+// Characters (code points) in UTF-8 text.
+int64_t count_characters(std::string_view text);
+// TOO_LARGE: `display` holds `characters` characters, past the limit.
+ErrorInfo text_limit_error(std::string_view display, int64_t characters, const ExtractLimits& limits);
+// TOO_LARGE when `text` holds more characters (code points) than the limit allows.
+ErrorInfo check_text_size(std::string_view display, std::string_view text, const ExtractLimits& limits);
+
+// TOO_LARGE for elements nested deeper than the limit, naming the part they are in.
+ErrorInfo nesting_too_deep(std::string_view display, std::string_view part, const ExtractLimits& limits);
+
+// HTML nested deeper than `max_depth` (in elements that can nest): writes into
+// `flattened` the same page with the tags past that depth dropped and returns true; false
+// (and `flattened` untouched) when the page is within the depth. Linear in the input.
+bool flatten_deep_html(std::string_view html, int max_depth, std::string& flattened);
+
+// "100,000": counts the way a user reads them.
+std::string format_count(int64_t count);
 
 enum class EntryRead { kOk, kTooLarge, kDamaged };
 // Reads the current entry's content into `out`, stopping past `cap` bytes: a zip's

@@ -92,6 +92,10 @@ void collect_text(const GumboNode* root, ParagraphWriter& out) {
 ExtractResult extract_html(std::string_view display, std::string_view bytes) {
   ExtractResult bad;
   if (!require_utf8(display, bytes, bad.error)) return bad;
+  // Deeper than the nesting budget, the page is flattened first: the parser's time grows
+  // with the square of the depth, and nobody reads text 200,000 elements deep.
+  std::string flattened;
+  if (flatten_deep_html(bytes, ExtractLimits{}.max_nesting_depth, flattened)) bytes = flattened;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // the parse errors are of no use here and cost memory
   std::unique_ptr<GumboOutput, GumboOutputDeleter> output(gumbo_parse_with_options(&options, bytes.data(), bytes.size()));

@@ -25,10 +25,14 @@ struct Part {
   std::string xml;
 };
 
-// Reads the parts whose names `wanted` accepts. Fails CORRUPT when the file is not a
-// zip, ENCRYPTED when a part is encrypted, TOO_LARGE when a part unpacks past the limit.
+// Reads the parts whose names `wanted` accepts, one at a time, handing each to `use`
+// and freeing it before the next: a document's memory is one part at a time, and every
+// part counts toward the file's one unpack budget. Fails CORRUPT when the file is not a
+// zip, ENCRYPTED when a part is encrypted, TOO_LARGE when the file breaks a budget;
+// `use` may fail too, which stops the reading.
 ExtractResult read_parts(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
-                         const std::function<bool(std::string_view)>& wanted, std::vector<Part>& parts) {
+                         const CancelToken* cancel, const std::function<bool(std::string_view)>& wanted,
+                         const std::function<ExtractResult(Part&)>& use) {
   if (is_ole_compound_file(bytes)) {
     static const char kMarker[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
     if (bytes.find(std::string_view(kMarker, sizeof kMarker - 1)) != std::string_view::npos) {
@@ -39,6 +43,27 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
                    std::string(display) + " is a legacy binary Office file (.doc or .ppt) with a modern extension.",
                    "Open it in its Office application and save it as .docx or .pptx, then retry.");
   }
+  UnpackBudget budget(display, static_cast<int64_t>(bytes.size()), limits, error_code::kTooLarge);
+  {
+    // Pass one, headers only: a bomb is refused before a byte of it is unpacked.
+    ArchiveReader headers = open_zip(bytes);
+    if (!headers) {
+      return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a valid Office (zip) file.",
+                     kReexportHint);
+    }
+    int64_t entries = 0, declared = 0;
+    archive_entry* entry = nullptr;
+    for (int status; (status = archive_read_next_header(headers.get(), &entry)) != ARCHIVE_EOF;) {
+      if (status < ARCHIVE_WARN) {
+        return failure(error_code::kCorrupt, std::string(display) + " is damaged: its zip structure cannot be read.",
+                       kReexportHint);
+      }
+      ++entries;
+      if (archive_entry_size_is_set(entry)) declared += std::max<int64_t>(0, archive_entry_size(entry));
+      ErrorInfo refused = budget.check_declared(entries, declared);
+      if (!refused.empty()) return failure(refused.code.c_str(), refused.message, refused.hint);
+    }
+  }
   ArchiveReader reader = open_zip(bytes);
   if (!reader) {
     return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a valid Office (zip) file.",
@@ -46,6 +71,7 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   }
   archive_entry* entry = nullptr;
   for (;;) {
+    if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
@@ -59,29 +85,26 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
                      "Remove the password protection from the file, then retry.");
     }
     Part part{name, {}};
-    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) <= limits.max_archive_total_bytes) {
-      part.xml.reserve(static_cast<size_t>(archive_entry_size(entry)));
-    }
-    switch (read_entry_content(reader.get(), limits.max_archive_total_bytes, part.xml)) {
-      case EntryRead::kOk:
-        break;
-      case EntryRead::kTooLarge:
-        return failure(error_code::kTooLarge,
-                       std::string(display) + " unpacks to more than " + format_size(limits.max_archive_total_bytes) +
-                           " in " + part.name + ", past the limit.",
-                       "Split the document into smaller files, then retry.");
-      case EntryRead::kDamaged:
+    int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
+    UnpackBudget::MemberRead read = budget.read_member(reader.get(), declared, part.name, part.xml);
+    if (!read.ok()) {
+      if (read.whole_file) return failure(read.error.code.c_str(), read.error.message, read.error.hint);
+      if (read.error.code == error_code::kCorrupt) {
         return failure(error_code::kCorrupt, std::string(display) + " is damaged: " + part.name + " cannot be unpacked.",
                        kReexportHint);
+      }
+      return failure(error_code::kTooLarge, std::string(display) + " is damaged: " + read.error.message, kReexportHint);
     }
-    parts.push_back(std::move(part));
+    ExtractResult used = use(part);
+    if (!used.ok()) return used;
   }
   return {};
 }
 
 // Appends every paragraph under `root` in document order. Iterative: no recursion depth
-// to exhaust on hostile files.
-void collect_paragraphs(pugi::xml_node root, ParagraphWriter& out) {
+// to exhaust on hostile files. False when elements nest deeper than `max_depth`.
+bool collect_paragraphs(pugi::xml_node root, ParagraphWriter& out, int max_depth) {
+  int depth = 0;
   auto leave = [&](pugi::xml_node node) {
     if (node.type() == pugi::node_element && local_name(node.name()) == "p") out.end_paragraph();
   };
@@ -106,6 +129,7 @@ void collect_paragraphs(pugi::xml_node root, ParagraphWriter& out) {
       }
     }
     if (descend && node.first_child()) {
+      if (++depth > max_depth) return false;
       node = node.first_child();
       continue;
     }
@@ -116,12 +140,14 @@ void collect_paragraphs(pugi::xml_node root, ParagraphWriter& out) {
         break;
       }
       node = node.parent();
-      if (!node || node == root) return;
+      --depth;
+      if (!node || node == root) return true;
     }
   }
+  return true;
 }
 
-ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& out) {
+ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& out, const ExtractLimits& limits) {
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer_inplace(part.xml.data(), part.xml.size(),
                                                           pugi::parse_default | pugi::parse_ws_pcdata_single);
@@ -131,7 +157,10 @@ ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& 
                        parsed.description() + " at byte offset " + std::to_string(parsed.offset) + ").",
                    kReexportHint);
   }
-  collect_paragraphs(doc, out);
+  if (!collect_paragraphs(doc, out, limits.max_nesting_depth)) {
+    ErrorInfo deep = nesting_too_deep(display, part.name, limits);
+    return failure(deep.code.c_str(), deep.message, deep.hint);
+  }
   out.end_paragraph();
   return {};
 }
@@ -159,43 +188,67 @@ int slide_number(std::string_view name) {
 
 }  // namespace
 
-ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
-  std::vector<Part> parts;
-  ExtractResult read = read_parts(display, bytes, limits,
-                                  [](std::string_view name) { return name == "word/document.xml"; }, parts);
+ExtractResult extract_docx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel) {
+  bool have_body = false;
+  ParagraphWriter out;
+  ExtractResult read = read_parts(
+      display, bytes, limits, cancel, [](std::string_view name) { return name == "word/document.xml"; },
+      [&](Part& part) {
+        if (have_body) return ExtractResult{};  // a second copy of the body is not read twice
+        have_body = true;
+        return parse_into(display, part, out, limits);
+      });
   if (!read.ok()) return read;
-  if (parts.empty()) {
+  if (!have_body) {
     return failure(error_code::kCorrupt,
                    std::string(display) + " is damaged: it has no document body (word/document.xml is missing).",
                    kReexportHint);
   }
-  ParagraphWriter out;
-  ExtractResult parsed = parse_into(display, parts.front(), out);
-  if (!parsed.ok()) return parsed;
   return text_or_no_text(out.finish(), std::string(display) + " contains no text.", kOfficeNoTextHint);
 }
 
-ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
-  std::vector<Part> parts;
+ExtractResult extract_pptx(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                           const CancelToken* cancel) {
+  bool have_presentation = false;
+  // Each slide's text, kept (not its XML) until all are read: zip order is not slide order.
+  std::vector<std::pair<int, std::string>> slides;
+  int64_t characters = 0;
   ExtractResult read = read_parts(
-      display, bytes, limits,
-      [](std::string_view name) { return name == "ppt/presentation.xml" || slide_number(name) > 0; }, parts);
+      display, bytes, limits, cancel,
+      [](std::string_view name) { return name == "ppt/presentation.xml" || slide_number(name) > 0; },
+      [&](Part& part) {
+        int number = slide_number(part.name);
+        if (number == 0) {
+          have_presentation = true;
+          return ExtractResult{};
+        }
+        ParagraphWriter out;
+        ExtractResult parsed = parse_into(display, part, out, limits);
+        if (!parsed.ok()) return parsed;
+        std::string text = out.finish();
+        characters += count_characters(text);
+        if (characters > limits.max_text_chars) {
+          ErrorInfo too_much = text_limit_error(display, characters, limits);
+          return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+        }
+        slides.emplace_back(number, std::move(text));
+        return ExtractResult{};
+      });
   if (!read.ok()) return read;
-  auto presentation = std::find_if(parts.begin(), parts.end(), [](const Part& p) { return slide_number(p.name) == 0; });
-  if (presentation == parts.end()) {
+  if (!have_presentation) {
     return failure(error_code::kCorrupt,
                    std::string(display) + " is damaged: it has no presentation part (ppt/presentation.xml is missing).",
                    kReexportHint);
   }
-  parts.erase(presentation);
-  std::sort(parts.begin(), parts.end(),
-            [](const Part& a, const Part& b) { return slide_number(a.name) < slide_number(b.name); });
-  ParagraphWriter out;
-  for (Part& slide : parts) {
-    ExtractResult parsed = parse_into(display, slide, out);
-    if (!parsed.ok()) return parsed;
+  std::stable_sort(slides.begin(), slides.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string text;
+  for (auto& [number, slide] : slides) {
+    if (slide.empty()) continue;
+    if (!text.empty()) text += "\n\n";
+    text += slide;
   }
-  return text_or_no_text(out.finish(), std::string(display) + " contains no text on any slide.", kOfficeNoTextHint);
+  return text_or_no_text(std::move(text), std::string(display) + " contains no text on any slide.", kOfficeNoTextHint);
 }
 
 }  // namespace blockify::extract_internal

@@ -68,12 +68,24 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
                    "Re-export or re-download the PDF, then retry.");
   }
   ParagraphWriter out;
+  int unreadable = 0;
   for (int index = 0; index < pages; ++index) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     std::unique_ptr<poppler::page> page(document->create_page(index));
-    if (!page) continue;  // an unreadable page should not cost the rest of the document
+    if (!page) {  // an unreadable page should not cost the rest of the document
+      ++unreadable;
+      continue;
+    }
     poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
     append_page_text(std::string_view(utf8.data(), utf8.size()), out);
+  }
+  if (unreadable == pages) {
+    // A page tree that loops back on itself (or points nowhere) has pages on paper only;
+    // that is damage, not a scan.
+    return failure(error_code::kCorrupt,
+                   name + " is damaged: none of its " + std::to_string(pages) +
+                       (pages == 1 ? " page" : " pages") + " can be reached (its page tree is broken or circular).",
+                   "Re-export or re-download the PDF, then retry.");
   }
   return text_or_no_text(out.finish(),
                          name + " has " + std::to_string(pages) + (pages == 1 ? " page" : " pages") +

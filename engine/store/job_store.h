@@ -4,6 +4,7 @@
 // append to the commands table.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,10 @@ class JobStore {
   std::vector<IdeaBlock> load_job_blocks(int64_t job_id, int64_t offset = 0, int64_t limit = -1);
   std::vector<IdeaBlock> load_dataset_blocks(const std::string& dataset, const std::string& search = {},
                                              int64_t offset = 0, int64_t limit = -1);
+  // Every representative block of a dataset in id order, one at a time (exports stream
+  // through this instead of loading the dataset); `visit` returns false to stop.
+  void for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit);
+  // O(datasets): the totals are kept up to date by triggers.
   std::vector<DatasetSummary> list_datasets();
 
   // --- settings ---

@@ -1,6 +1,9 @@
 // The results half of JobStore: IdeaBlocks, chunks and datasets.
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+#include <functional>
+
 #include "engine/store/job_store.h"
 
 namespace blockify::store {
@@ -111,24 +114,61 @@ std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset,
   return out;
 }
 
+namespace {
+
+std::string fts_query(const std::string& search) {
+  // Each word of what the user typed must appear (in any of the block's texts); the last
+  // word is a prefix, so results narrow while typing. Words are quoted, so FTS5 syntax in
+  // the search box ("AND", "*", quotes, colons) is taken literally.
+  std::string query, word;
+  std::vector<std::string> words;
+  for (char c : search) {
+    bool separator = std::isspace(static_cast<unsigned char>(c)) || c == '"';
+    if (!separator) word += c;
+    if (separator && !word.empty()) words.push_back(std::move(word)), word.clear();
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (!query.empty()) query += ' ';
+    query += '"' + words[i] + '"';
+    if (i + 1 == words.size()) query += '*';
+  }
+  return query;
+}
+
+}  // namespace
+
 std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset, const std::string& search,
                                                      int64_t offset, int64_t limit) {
-  auto& q = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
-      "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 AND (?2='' OR name LIKE ?3 OR "
-      "trusted_answer LIKE ?3 OR keywords LIKE ?3) ORDER BY id LIMIT ?4 OFFSET ?5");
-  q.bind(1, dataset).bind(2, search).bind(3, "%" + search + "%").bind(4, limit).bind(5, offset);
+  std::string match = fts_query(search);
+  auto& q = match.empty()
+                ? statement("SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, "
+                            "tags, entities, keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 "
+                            "ORDER BY id LIMIT ?2 OFFSET ?3")
+                : statement("SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
+                            "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into FROM blocks_fts f "
+                            "JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
+                            "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
+  q.bind(1, dataset).bind(2, limit).bind(3, offset);
+  if (!match.empty()) q.bind(4, match);
   std::vector<IdeaBlock> out;
   while (q.step()) out.push_back(read_block(q));
   q.reset();
   return out;
 }
 
+void JobStore::for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit) {
+  auto q = db_.prepare(
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 ORDER BY id");
+  q.bind(1, dataset);
+  while (q.step())
+    if (!visit(read_block(q))) break;
+}
+
 std::vector<DatasetSummary> JobStore::list_datasets() {
-  auto& s = statement(
-      "SELECT d.name, d.updated_at, "
-      "(SELECT COUNT(*) FROM blocks b WHERE b.dataset=d.name AND b.merged_into=0), "
-      "(SELECT COUNT(*) FROM jobs j WHERE j.dataset=d.name) FROM datasets d ORDER BY d.name");
+  // Totals are kept by triggers (schema v3): one row per dataset, no counting.
+  auto& s = statement("SELECT name, updated_at, blocks, jobs FROM datasets ORDER BY name");
   std::vector<DatasetSummary> out;
   while (s.step()) out.push_back({s.text(0), s.int64(2), s.int64(3), s.int64(1)});
   s.reset();

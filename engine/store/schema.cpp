@@ -138,6 +138,61 @@ CREATE TABLE commands (
 // Version 2: the settings each attempt ran with.
 constexpr const char* kV2 = "ALTER TABLE attempts ADD COLUMN settings TEXT NOT NULL DEFAULT ''";
 
+// Version 3: what keeps every view's cost independent of the database's size.
+// - Dataset totals (representative blocks, jobs) kept by triggers, so listing datasets
+//   reads one row per dataset instead of counting blocks. Triggers also fire for the
+//   cascaded deletes of a deleted job, so the totals cannot drift.
+// - Block text search through FTS5 (an external-content index over the blocks table).
+// - Paging a dataset's representative blocks walks one index.
+constexpr const char* kV3 = R"sql(
+ALTER TABLE datasets ADD COLUMN blocks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE datasets ADD COLUMN jobs INTEGER NOT NULL DEFAULT 0;
+INSERT OR IGNORE INTO datasets (name, created_at, updated_at)
+  SELECT dataset, MIN(created_at), MAX(created_at) FROM jobs GROUP BY dataset;
+UPDATE datasets SET
+  blocks = (SELECT COUNT(*) FROM blocks b WHERE b.dataset = datasets.name AND b.merged_into = 0),
+  jobs = (SELECT COUNT(*) FROM jobs j WHERE j.dataset = datasets.name);
+
+CREATE TRIGGER jobs_count_insert AFTER INSERT ON jobs BEGIN
+  INSERT OR IGNORE INTO datasets (name, created_at, updated_at) VALUES (NEW.dataset, NEW.created_at, NEW.created_at);
+  UPDATE datasets SET jobs = jobs + 1 WHERE name = NEW.dataset;
+END;
+CREATE TRIGGER jobs_count_delete AFTER DELETE ON jobs BEGIN
+  UPDATE datasets SET jobs = jobs - 1 WHERE name = OLD.dataset;
+END;
+CREATE TRIGGER blocks_count_insert AFTER INSERT ON blocks WHEN NEW.merged_into = 0 BEGIN
+  UPDATE datasets SET blocks = blocks + 1 WHERE name = NEW.dataset;
+END;
+CREATE TRIGGER blocks_count_delete AFTER DELETE ON blocks WHEN OLD.merged_into = 0 BEGIN
+  UPDATE datasets SET blocks = blocks - 1 WHERE name = OLD.dataset;
+END;
+CREATE TRIGGER blocks_count_merge AFTER UPDATE OF merged_into ON blocks
+  WHEN (OLD.merged_into = 0) <> (NEW.merged_into = 0) BEGIN
+  UPDATE datasets SET blocks = blocks + (NEW.merged_into = 0) - (OLD.merged_into = 0) WHERE name = NEW.dataset;
+END;
+
+DROP INDEX blocks_dataset;
+CREATE INDEX blocks_dataset ON blocks(dataset, merged_into, id);
+
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+  name, critical_question, trusted_answer, keywords, content='blocks', content_rowid='id');
+INSERT INTO blocks_fts (blocks_fts) VALUES ('rebuild');
+CREATE TRIGGER blocks_fts_insert AFTER INSERT ON blocks BEGIN
+  INSERT INTO blocks_fts (rowid, name, critical_question, trusted_answer, keywords)
+    VALUES (NEW.id, NEW.name, NEW.critical_question, NEW.trusted_answer, NEW.keywords);
+END;
+CREATE TRIGGER blocks_fts_delete AFTER DELETE ON blocks BEGIN
+  INSERT INTO blocks_fts (blocks_fts, rowid, name, critical_question, trusted_answer, keywords)
+    VALUES ('delete', OLD.id, OLD.name, OLD.critical_question, OLD.trusted_answer, OLD.keywords);
+END;
+CREATE TRIGGER blocks_fts_update AFTER UPDATE OF name, critical_question, trusted_answer, keywords ON blocks BEGIN
+  INSERT INTO blocks_fts (blocks_fts, rowid, name, critical_question, trusted_answer, keywords)
+    VALUES ('delete', OLD.id, OLD.name, OLD.critical_question, OLD.trusted_answer, OLD.keywords);
+  INSERT INTO blocks_fts (rowid, name, critical_question, trusted_answer, keywords)
+    VALUES (NEW.id, NEW.name, NEW.critical_question, NEW.trusted_answer, NEW.keywords);
+END;
+)sql";
+
 }  // namespace
 
 void migrate(sql::Database& db) {
@@ -151,6 +206,7 @@ void migrate(sql::Database& db) {
   sql::Transaction txn(db);
   if (version < 1) db.exec(kV1);
   if (version < 2) db.exec(kV2);
+  if (version < 3) db.exec(kV3);
   db.set_user_version(kSchemaVersion);
   txn.commit();
 }

@@ -1,14 +1,51 @@
 #include "engine/store/sqlite.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace blockify::sql {
 namespace {
 
+std::string file_of(sqlite3* db) {
+  const char* name = db ? sqlite3_db_filename(db, "main") : nullptr;
+  return name && *name ? name : "(in memory)";
+}
+
 [[noreturn]] void fail(sqlite3* db, int rc, const std::string& context) {
-  std::string msg = context + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-  throw StoreError(msg, rc);
+  std::string cause = std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" + context + ")";
+  throw StoreError(store_failure_sentence(file_of(db), cause, rc), rc);
 }
 
 }  // namespace
+
+std::string store_failure_advice(int code) {
+  switch (code & 0xff) {
+    case SQLITE_FULL:
+      return "The disk holding it is full: free space there, then retry.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return "It cannot be written: give your user write access to the file and its folder, then retry.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "The file is damaged: restore it from a backup, or move it aside so Blockify starts a new database.";
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "Another program holds it locked: close that program, then retry.";
+    case SQLITE_IOERR:
+      return "The disk reported an error: check the disk and its free space, then retry.";
+    case SQLITE_CANTOPEN:
+      return "Check that its folder exists and that your user may write there, then retry.";
+    case SQLITE_NOMEM:
+      return "Close other programs to free memory, then retry.";
+    default:
+      return "Check the log file beside the database, then retry.";
+  }
+}
+
+std::string store_failure_sentence(const std::string& file, const std::string& cause, int code) {
+  return "The database " + file + " failed: " + cause + ". " + store_failure_advice(code);
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
@@ -67,10 +104,18 @@ std::string Statement::text(int col) const {
 
 Database::Database(const std::filesystem::path& path, bool read_only) : path_(path) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!read_only) {
+    // A new database is created here, 0600, so SQLite's WAL and shared-memory files,
+    // which copy its mode, are private too. Closing this descriptor is harmless: the
+    // file did not exist, so no connection of this process has a lock on it.
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   flags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "Cannot open the database " + path.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
+    std::string msg = "Cannot open the database " + path.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)) +
+                      ". " + store_failure_advice(rc);
     sqlite3_close(db_);
     db_ = nullptr;
     throw StoreError(msg, rc);
@@ -89,9 +134,9 @@ void Database::exec(std::string_view sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
+    std::string cause = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw StoreError(msg, rc);
+    throw StoreError(store_failure_sentence(file_of(db_), cause, rc), rc);
   }
 }
 

@@ -21,6 +21,12 @@ class StoreError : public std::runtime_error {
   int code_;
 };
 
+// What to do about a failed SQLite operation with result `code`, as a sentence
+// ("The disk holding it is full: free space there, then retry.").
+std::string store_failure_advice(int code);
+// "The database /x/blockify.db failed: <cause>. <advice>": every StoreError's message.
+std::string store_failure_sentence(const std::string& file, const std::string& cause, int code);
+
 class Statement {
  public:
   Statement(sqlite3* db, std::string_view sql);

@@ -43,11 +43,29 @@ struct DialogFixture {
   }
 };
 
-// Waits (bounded) for the picker's thread to finish.
+// Waits for the picker's thread to finish (hang guard 30 s).
 bool wait_for_pick(const FilePicker& picker) {
-  for (int i = 0; i < 500 && !picker.has_result(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!picker.has_result() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   return picker.has_result();
 }
+
+// Holds a picker's shell command until the test opens the gate (a file appearing), so
+// "the pick is still running" is a state the test holds, not a sleep it hopes outlasts a
+// check. Opened on every path, so the command never outlives the test by more than
+// its own 30 s hang guard.
+struct PickGate {
+  std::filesystem::path file;
+  explicit PickGate(const TempDir& dir) : file(dir / "pick-gate") {}
+  ~PickGate() { open(); }
+  void open() const { std::ofstream(file).put('x'); }
+  // Shell that waits for the gate (at most 30 s), then runs `then` if it opened, else exits 1.
+  std::string wait_then(const std::string& then) const {
+    return "i=0; while [ ! -e '" + file.string() + "' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; [ -e '" +
+           file.string() + "' ] || exit 1; " + then;
+  }
+};
 
 }  // namespace
 
@@ -120,10 +138,13 @@ TEST_CASE("the distill threshold shows for Blockify jobs only, from 0.8, and goe
 }
 
 TEST_CASE("a pick runs on its own thread and its paths reach the form through the queue") {
+  TempDir dir;
+  PickGate gate(dir);
   FilePicker picker;
-  CHECK(picker.start("sleep 0.2; printf '/docs/a.pdf\\n/docs/b c.md\\n'"));
+  CHECK(picker.start(gate.wait_then("printf '/docs/a.pdf\\n/docs/b c.md\\n'")));
   CHECK(picker.running());
   CHECK_FALSE(picker.start("true"));  // one dialog at a time
+  gate.open();
   REQUIRE(wait_for_pick(picker));
   PickResult r = picker.take();
   CHECK(r.finished);
@@ -141,8 +162,9 @@ TEST_CASE("a pick runs on its own thread and its paths reach the form through th
 TEST_CASE("with zenity, Add files… starts the pick without blocking and the picked files join the open form") {
   TempDir dir;
   auto a = dir.write("a.txt", "a").string();
-  // A stand-in zenity on PATH that prints the file after a moment.
-  auto fake = dir.write("bin/zenity", "#!/bin/sh\nsleep 0.2\necho " + a + "\n");
+  // A stand-in zenity on PATH that prints the file once the test opens the gate.
+  PickGate gate(dir);
+  auto fake = dir.write("bin/zenity", "#!/bin/sh\n" + gate.wait_then("echo " + a) + "\n");
   std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
   std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
   ::setenv("PATH", ((dir / "bin").string() + ":" + old_path).c_str(), 1);
@@ -152,11 +174,11 @@ TEST_CASE("with zenity, Add files… starts the pick without blocking and the pi
   DialogFixture f;
   f.dialog.use_zenity = true;
   f.open();
-  auto before = std::chrono::steady_clock::now();
   ::setenv("PATH", ((dir / "bin").string() + ":" + old_path).c_str(), 1);
   f.click("create-add-files");
-  CHECK(std::chrono::steady_clock::now() - before < std::chrono::milliseconds(150));  // the UI did not wait
+  // The UI did not wait: the click returned while zenity is still held at the gate.
   CHECK(f.dialog.picker.running());
+  gate.open();
   bool picked = wait_for_pick(f.dialog.picker);
   ::setenv("PATH", old_path.c_str(), 1);
   REQUIRE(picked);

@@ -5,8 +5,19 @@ set -euo pipefail
 blockify="$1"
 work=$(mktemp -d)
 run_pid=""
-cleanup() { [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null || true; rm -rf "$work"; }
+# Ends the engine this script started, by its own PID (not a subshell's): TERM, then KILL
+# if it has not gone within 30 s.
+stop_engine() {
+  [ -n "$run_pid" ] || return 0
+  kill "$run_pid" 2>/dev/null || true
+  for _ in $(seq 300); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$run_pid" 2>/dev/null || true
+  wait "$run_pid" 2>/dev/null || true
+  run_pid=""
+}
+cleanup() { stop_engine; rm -rf "$work"; }
 trap cleanup EXIT
+trap 'exit 1' INT TERM  # so EXIT runs the clean-up on a timeout's TERM too
 fail() { echo "FAIL: $*" >&2; exit 1; }
 db="$work/cli.db"
 b() { "$blockify" --db "$db" "$@"; }
@@ -38,11 +49,15 @@ done
 
 # A running engine owns the database; the CLI's commands reach it through the database.
 printf 'Restored.\n' > "$work/missing.txt"
-b run > "$work/run.log" 2>&1 &
+# The binary itself in the background (not the function `b`, which would put a subshell
+# between $! and the engine).
+"$blockify" --db "$db" run > "$work/run.log" 2>&1 &
 run_pid=$!
-sleep 0.5
+# The engine owns the database once it has printed the jobs it found.
+for _ in $(seq 300); do grep -q "^job $id (" "$work/run.log" && break; kill -0 "$run_pid" || break; sleep 0.1; done
+grep -q "^job $id (" "$work/run.log" || fail "the engine did not start: $(cat "$work/run.log")"
 expect_code 0 b job retry "$id"
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   [ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] && break
   sleep 0.1
 done
@@ -51,7 +66,7 @@ expect_code 4 b job retry "$id"
 grep -q "Job $id is Completed — nothing to retry." "$work/err" || fail "refusal sentence: $(cat "$work/err")"
 expect_code 1 b run --until-idle
 grep -q "is already processing" "$work/err" || fail "second engine sentence: $(cat "$work/err")"
-kill "$run_pid"; wait "$run_pid" 2>/dev/null || true; run_pid=""
+stop_engine
 
 b dataset export cli --format jsonl --out "$work/cli.jsonl" >/dev/null
 [ -s "$work/cli.jsonl" ] || fail "export wrote nothing"

@@ -13,9 +13,9 @@ source "$(dirname "$0")/window_test_lib.sh"
 db="$work/resume.db"
 q() { sqlite3 "$db" "$1"; }
 status() { "$blockify" --db "$db" job show "$1" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])'; }
-rect_of() {  # waits (up to ${2:-100} tenths of a second) for a widget rectangle; prints "x y w h"
+rect_of() {  # waits (up to ${2:-300} tenths of a second) for a widget rectangle; prints "x y w h"
   local r=""
-  for _ in $(seq "${2:-100}"); do
+  for _ in $(seq "${2:-300}"); do
     r=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get(sys.argv[2]); print(' '.join(str(int(v)) for v in r) if r else '')" "$BLOCKIFY_UI_RECTS" "$1" 2>/dev/null || true)
     [ -n "$r" ] && { echo "$r"; return 0; }
     sleep 0.1
@@ -60,7 +60,7 @@ printf 'Fixed notes, now in UTF-8.\n\nExports are written atomically.\n' > "$wor
 export BLOCKIFY_UI_RECTS="$work/rects.json"
 HOME="$work" XDG_CONFIG_HOME="$work/config" "$blockify" --db "$db" > "$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
   [ -n "$window" ] && break
   sleep 0.1
@@ -80,7 +80,7 @@ sleep 0.1
 xdotool type --window "$window" --delay 15 "$work/notes-fixed.txt"
 sleep 0.3
 click "replace-confirm"
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   [ "$(q "SELECT path FROM job_files WHERE id=$bad_id")" = "$work/notes-fixed.txt" ] && break
   sleep 0.1
 done
@@ -88,7 +88,7 @@ done
 
 for _ in $(seq 10); do xdotool mousemove --window "$window" 640 600; xdotool click 4; sleep 0.05; done
 click "detail-resume"
-for _ in $(seq 100); do [ "$(status "$id")" = "completed" ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ "$(status "$id")" = "completed" ] && break; sleep 0.1; done
 sleep 0.3
 import -window root "$out_dir/resume-3-completed.png"
 [ "$(status "$id")" = "completed" ] || fail "after Resume the job is $(status "$id")"

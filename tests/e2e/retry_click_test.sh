@@ -23,7 +23,7 @@ HOME="$work" XDG_CONFIG_HOME="$work/config" "$blockify" --db "$db" > "$work/app.
 app_pid=$!
 
 rect=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   if [ -f "$BLOCKIFY_UI_RECTS" ]; then
     rect=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get('retry/$id'); print(' '.join(str(int(v)) for v in r) if r else '')" "$BLOCKIFY_UI_RECTS" 2>/dev/null || true)
     [ -n "$rect" ] && break
@@ -34,7 +34,7 @@ done
 [ -n "$rect" ] || fail "the app never reported a Retry button for job $id"
 
 window=""
-for _ in $(seq 50); do
+for _ in $(seq 300); do
   window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
   [ -n "$window" ] && break
   sleep 0.1
@@ -48,7 +48,7 @@ sleep 0.3
 xdotool click 1
 
 status=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do
   status=$("$blockify" --db "$db" job show "$id" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
   [ "$status" = "completed" ] && break
   sleep 0.1

@@ -5,14 +5,15 @@
 
 #include <doctest/doctest.h>
 
-#include <chrono>
-#include <thread>
+#include <map>
 
 #include "engine/store/job_store.h"
+#include "tests/support/engine_wait.h"
+#include "tests/support/file_gate.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 
 namespace {
 
@@ -27,22 +28,6 @@ EngineOptions options_for(const TempDir& dir, int workers = 1) {
   o.database = dir / "blockify.db";
   o.workers = workers;
   return o;
-}
-
-Job wait_for_status(Engine& engine, int64_t id, JobStatus status, int timeout_ms = 10000) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  SnapshotPtr snap = engine.snapshot();
-  for (;;) {
-    for (size_t i = 0; i < snap->jobs.slots(); ++i) {
-      const auto& row = snap->jobs.at(i);
-      if (row && row->id == id && row->status == status) return *row;
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      FAIL("job " << id << " never reached " << display_name(status));
-      return {};
-    }
-    snap = engine.wait_for_snapshot(snap->version, 200);
-  }
 }
 
 int64_t create(Engine& engine, std::vector<std::string> files, JobConfig config = {}) {
@@ -100,27 +85,51 @@ TEST_CASE("retry is refused for a completed job with a reason, and a double retr
   CHECK(first.get().ok());
   auto again = second.get();
   CHECK(again.code == ResultCode::Refused);
-  auto snap = engine.wait_for_snapshot(0, 1000);
-  CHECK(snap->count(JobStatus::Pending) == 1);
+  wait_for_status(engine, id, JobStatus::Pending);
+  CHECK(engine.snapshot()->count(JobStatus::Pending) == 1);
   CHECK(engine.submit(RetryJob{999}).get().code == ResultCode::NotFound);
 }
 
 TEST_CASE("cancel stops a running job promptly and keeps its partial results") {
   TempDir dir;
   std::vector<std::string> files;
-  std::string big;
-  for (int i = 0; i < 3000; ++i) big += std::string(kManual) + "\n\n";
-  for (int i = 0; i < 4; ++i) files.push_back(dir.write("big" + std::to_string(i) + ".md", big).string());
-  Engine engine(options_for(dir));
+  for (int i = 0; i < 5; ++i)
+    files.push_back(dir.write("part" + std::to_string(i) + ".md", "Part " + std::to_string(i) + ". " + kManual).string());
+  // The worker is held before the third file: two files are done, three are not, and the
+  // job is Processing for as long as the test needs.
+  FileGate gate(2);
+  EngineOptions options = options_for(dir);
+  options.before_file = gate.hook();
+  Engine engine(options);
   int64_t id = create(engine, files);
-  wait_for_status(engine, id, JobStatus::Processing);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(gate.wait_until_held());
+  Job running = wait_for_job(engine, id, [](const Job& j) { return j.files_done == 2; }, "show 2 files done");
+  CHECK(running.status == JobStatus::Processing);
+
   REQUIRE(engine.submit(CancelJob{id}).get().ok());
-  Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled, 2000);
-  auto took = std::chrono::steady_clock::now() - t0;
-  CHECK(took < std::chrono::milliseconds(1000));
+  gate.release();
+  Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled);
   CHECK(cancelled.finished_at > 0);
+  // Promptly: no file was started after the cancel (the held one was not run either).
+  CHECK(gate.files_reached().size() == 3);
+
+  // The partial results: the two finished files keep their blocks, the rest has none.
+  store::JobStore reader(dir / "blockify.db");
+  auto job_files = reader.load_files(id);
+  REQUIRE(job_files.size() == 5);
+  std::map<int64_t, int> blocks_of;
+  auto blocks = reader.load_job_blocks(id);
+  for (const auto& b : blocks) ++blocks_of[b.file_id];
+  int completed = 0;
+  for (const auto& f : job_files) {
+    bool finished = f.status == FileStatus::Completed;
+    completed += finished ? 1 : 0;
+    CHECK_MESSAGE((blocks_of[f.id] > 0) == finished, f.path);
+  }
+  CHECK(completed == 2);
+  CHECK(cancelled.files_done == 2);
+  CHECK(cancelled.blocks == static_cast<int64_t>(blocks.size()));
+  CHECK(!blocks.empty());
 }
 
 TEST_CASE("a job found Processing at start is recovered as Pending and then completes") {
@@ -166,11 +175,7 @@ TEST_CASE("commands queued in the database by another process are applied by the
   store::JobStore other(dir / "blockify.db");
   int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", store::now_ms());
   std::optional<std::pair<int, std::string>> result;
-  for (int i = 0; i < 50 && !result; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    result = other.command_result(cmd);
-  }
-  REQUIRE(result);
+  REQUIRE(eventually([&] { return (result = other.command_result(cmd)).has_value(); }));
   CHECK(result->first == 0);
-  wait_for_status(engine, id, JobStatus::Cancelled, 2000);
+  wait_for_status(engine, id, JobStatus::Cancelled);
 }

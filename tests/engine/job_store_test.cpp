@@ -92,7 +92,12 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   REQUIRE(stored.size() == 1);
   CHECK(stored[0].entities == b.entities);
   CHECK(stored[0].tags == b.tags);
-  CHECK(again.list_datasets().empty());  // datasets are registered by the engine
+  // A job registers its dataset; the totals count the job and its representative block.
+  auto datasets = again.list_datasets();
+  REQUIRE(datasets.size() == 1);
+  CHECK(datasets[0].name == "manuals");
+  CHECK(datasets[0].jobs == 1);
+  CHECK(datasets[0].blocks == 1);
 
   again.delete_job(job.id);
   CHECK(again.load_job_blocks(job.id).empty());

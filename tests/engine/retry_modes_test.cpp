@@ -3,15 +3,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 
 namespace {
 
@@ -19,16 +21,13 @@ const char* kText =
     "Retry policy for Blockify jobs. A failed job keeps its partial results so nothing is lost.\n\n"
     "Resume redoes only what failed or never ran, which saves hours on large document sets.";
 
-Job wait_for(Engine& engine, int64_t id, JobStatus status) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  SnapshotPtr snap = engine.snapshot();
-  while (std::chrono::steady_clock::now() < deadline) {
-    for (size_t i = 0; i < snap->jobs.slots(); ++i)
-      if (auto& r = snap->jobs.at(i); r && r->id == id && r->status == status) return *r;
-    snap = engine.wait_for_snapshot(snap->version, 200);
-  }
-  FAIL("job never reached " << display_name(status));
-  return {};
+Job wait_for(Engine& engine, int64_t id, JobStatus status) { return wait_for_status(engine, id, status); }
+
+// The first snapshot whose detail is the job's and satisfies `ready`.
+SnapshotPtr wait_for_detail(Engine& engine, int64_t id, const std::function<bool(const JobDetail&)>& ready,
+                            const std::string& what) {
+  return wait_for_snapshot_where(
+      engine, [&](const Snapshot& s) { return s.detail && s.detail->job.id == id && ready(*s.detail); }, what);
 }
 
 // Block ids per source file path.
@@ -118,16 +117,13 @@ TEST_CASE("what changed since the failure: a restored file is reported, an untou
   int64_t id = engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
   wait_for(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
-  auto snap = engine.wait_for_snapshot(0, 1000);
-  for (int i = 0; i < 20 && (!snap->detail || snap->detail->job.id != id); ++i)
-    snap = engine.wait_for_snapshot(snap->version, 200);
-  REQUIRE(snap->detail);
-  CHECK(snap->detail->changes.checked);
+  auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
   CHECK(snap->detail->changes.nothing_changed);
 
   dir.write("gone.md", "Back again.");
   engine.submit(FocusJob{id, 0}).get();  // refocusing recomputes at once
-  snap = engine.wait_for_snapshot(snap->version, 1000);
+  snap = wait_for_detail(engine, id, [](const JobDetail& d) { return !d.changes.nothing_changed; },
+                         "a change since the failure");
   const auto& changes = snap->detail->changes;
   CHECK_FALSE(changes.nothing_changed);
   bool restored = false;
@@ -175,16 +171,14 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
   int64_t id = engine.submit(CreateJob{"llm", "llm", config, {a.string()}}).get().job_id;
   wait_for(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
-  auto snap = engine.wait_for_snapshot(0, 1000);
-  for (int i = 0; i < 20 && (!snap->detail || snap->detail->job.id != id); ++i)
-    snap = engine.wait_for_snapshot(snap->version, 200);
-  REQUIRE(snap->detail);
+  auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
   CHECK(snap->detail->changes.nothing_changed);
   CHECK(snap->detail->changes.settings_changed.empty());
 
   REQUIRE(engine.submit(SetSetting{"endpoint.url", "http://127.0.0.1:8/v1"}).get().ok());
   engine.submit(FocusJob{id, 0}).get();
-  snap = engine.wait_for_snapshot(snap->version, 1000);
+  snap = wait_for_detail(engine, id, [](const JobDetail& d) { return !d.changes.settings_changed.empty(); },
+                         "the changed setting");
   const auto& changes = snap->detail->changes;
   CHECK_FALSE(changes.nothing_changed);
   REQUIRE(changes.settings_changed.size() == 1);

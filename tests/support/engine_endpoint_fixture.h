@@ -15,6 +15,7 @@
 #include "engine/core/engine.h"
 #include "engine/core/settings.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_wait.h"
 #include "tests/support/fake_openai_server.h"
 #include "tests/support/temp_dir.h"
 
@@ -36,39 +37,6 @@ inline std::map<std::string, std::string> fast_endpoint_settings(const FakeOpenA
 inline void store_settings(const std::filesystem::path& db, const std::map<std::string, std::string>& values) {
   store::JobStore store(db);
   for (const auto& [key, value] : values) REQUIRE_MESSAGE(settings::set(store, key, value).empty(), key);
-}
-
-// The job's row in the latest snapshot that satisfies `ready`; fails the test at the deadline.
-inline Job wait_for_job(Engine& engine, int64_t id, const std::function<bool(const Job&)>& ready,
-                        const std::string& what, int timeout_ms = 10000) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  SnapshotPtr snap = engine.snapshot();
-  for (;;) {
-    for (size_t i = 0; i < snap->jobs.slots(); ++i) {
-      const auto& row = snap->jobs.at(i);
-      if (row && row->id == id && ready(*row)) return *row;
-    }
-    if (std::chrono::steady_clock::now() > deadline) {
-      FAIL("job " << id << " never became " << what);
-      return {};
-    }
-    snap = engine.wait_for_snapshot(snap->version, 100);
-  }
-}
-
-inline Job wait_for_status(Engine& engine, int64_t id, JobStatus status, int timeout_ms = 10000) {
-  return wait_for_job(
-      engine, id, [status](const Job& j) { return j.status == status; }, display_name(status), timeout_ms);
-}
-
-// Polls `condition` every 10 ms until it holds or `timeout_ms` passes; returns it.
-inline bool eventually(const std::function<bool()>& condition, int timeout_ms = 5000) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
 }
 
 inline bool log_mentions(store::JobStore& store, int64_t job_id, const std::string& text) {
@@ -109,6 +77,9 @@ struct EndpointEngine {
     options.database = db();
     options.workers = 1;
     options.watch_command_table = false;
+    // A cancelled job becomes Cancelled when its worker stops, not when a grace period
+    // runs out: tests of cancel then show the worker really stopped.
+    options.cancel_grace_ms = kHangGuardMs * 2;
     engine = std::make_unique<Engine>(options);
   }
 

@@ -6,6 +6,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -174,6 +175,29 @@ size_t FakeOpenAiServer::request_count() const {
   return requests_.size();
 }
 
+size_t FakeOpenAiServer::held_count() const {
+  std::lock_guard lock(mutex_);
+  return held_;
+}
+
+bool FakeOpenAiServer::wait_until_held(size_t count) const {
+  std::unique_lock lock(mutex_);
+  return wake_.wait_for(lock, std::chrono::seconds(30), [&] { return held_ >= count; });
+}
+
+void FakeOpenAiServer::release_held() {
+  {
+    std::lock_guard lock(mutex_);
+    held_released_ = true;
+  }
+  wake_.notify_all();
+}
+
+size_t FakeOpenAiServer::peak_in_flight() const {
+  std::lock_guard lock(mutex_);
+  return peak_in_flight_;
+}
+
 FakeOpenAiServer::Response FakeOpenAiServer::chat_reply(const std::string& content, int64_t completion_tokens) {
   nlohmann::json body = {
       {"id", "chatcmpl-fake"},
@@ -236,12 +260,22 @@ void FakeOpenAiServer::serve(int fd, std::shared_ptr<bool> done) {
     {
       std::lock_guard lock(mutex_);
       requests_.push_back(request);
+      peak_in_flight_ = std::max(peak_in_flight_, ++in_flight_);
     }
     Response response = next_response();
     bool stopping = false;
     {
       std::unique_lock lock(mutex_);
-      stopping = wake_.wait_for(lock, response.delay, [this] { return stopping_; });
+      if (response.held) {
+        ++held_;
+        wake_.notify_all();
+        wake_.wait_for(lock, std::chrono::seconds(60), [this] { return stopping_ || held_released_; });
+        --held_;
+      }
+      stopping = stopping_ || wake_.wait_for(lock, response.delay, [this] { return stopping_; });
+      // Counted out before the reply is sent, so a client that got its reply never sees
+      // its next request counted together with this one.
+      --in_flight_;
     }
     if (!stopping) send_all(fd, serialize(response));
   }

@@ -23,6 +23,9 @@ class FakeOpenAiServer {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::chrono::milliseconds delay{0};  // wait before replying (wakes early on shutdown)
+    // Answer only once the test calls release_held() (or the server stops; hang guard
+    // 60 s): a reply that is "still in flight" for exactly as long as the test needs.
+    bool held = false;
   };
 
   struct Request {
@@ -50,6 +53,15 @@ class FakeOpenAiServer {
   std::vector<Request> requests() const;
   size_t request_count() const;
 
+  // Held replies waiting for release_held() right now.
+  size_t held_count() const;
+  // Waits until at least `count` replies are held; false at the hang guard (30 s).
+  bool wait_until_held(size_t count) const;
+  // Sends every held reply, and every later one at once.
+  void release_held();
+  // The most requests that were waiting for their reply at the same time.
+  size_t peak_in_flight() const;
+
   // A 200 chat completion whose message content is `content`.
   static Response chat_reply(const std::string& content, int64_t completion_tokens = 42);
   // A bare status reply with an OpenAI-style error body.
@@ -72,12 +84,15 @@ class FakeOpenAiServer {
   int port_ = 0;
   std::thread acceptor_;
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
+  mutable std::condition_variable wake_;    // stopping_, held_ and held_released_ changes
   bool stopping_ = false;                   // guarded by mutex_
   std::deque<Response> script_;             // guarded by mutex_
   Response default_response_;               // guarded by mutex_
   std::vector<Request> requests_;           // guarded by mutex_
   std::vector<Connection> connections_;     // guarded by mutex_
+  size_t held_ = 0;                         // guarded by mutex_
+  bool held_released_ = false;              // guarded by mutex_
+  size_t in_flight_ = 0, peak_in_flight_ = 0;  // guarded by mutex_
 };
 
 // Returns a TCP port on 127.0.0.1 that nobody listens on (bound, then released).
