@@ -2,17 +2,16 @@
 
 #include <imgui.h>
 
-#include <atomic>
 #include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "app/gui/command_sink.h"
 #include "app/gui/fonts.h"
+#include "app/gui/frame_pacing.h"
 #include "app/gui/gui_window.h"
 #include "app/gui/main_view.h"
 #include "app/gui/startup_error_view.h"
@@ -22,11 +21,6 @@
 
 namespace blockify::gui {
 namespace {
-
-constexpr double kIdleWakeSeconds = 0.25;  // idle: wake 4× a second to check the snapshot
-constexpr double kFrameSeconds = 1.0 / 60.0;
-constexpr double kClockRedrawSeconds = 1.0;  // relative times ("3 min ago") still tick
-constexpr int kFramesAfterInput = 3;         // ImGui settles hover/active state over a few frames
 
 double steady_seconds() {
   using namespace std::chrono;
@@ -38,33 +32,6 @@ TimeMs wall_clock_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// Wakes the UI thread as soon as the engine publishes, so a click's effect (Retry →
-// Pending) shows at once even while the window sleeps.
-class SnapshotWatcher {
- public:
-  explicit SnapshotWatcher(Engine& engine) : engine_(engine), thread_([this] { run(); }) {}
-  ~SnapshotWatcher() {
-    stop_ = true;
-    thread_.join();
-  }
-
- private:
-  void run() {
-    uint64_t version = engine_.snapshot()->version;
-    while (!stop_) {
-      SnapshotPtr snap = engine_.wait_for_snapshot(version, 200);
-      if (snap && snap->version != version) {
-        version = snap->version;
-        GuiWindow::wake();
-      }
-    }
-  }
-
-  Engine& engine_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
-
 void setup_style(float scale) {
   load_fonts(scale, default_fonts_list());
   apply_theme(scale);
@@ -73,21 +40,30 @@ void setup_style(float scale) {
 // The engine would not start: show its sentence until the user closes the window.
 int show_startup_error(GuiWindow& window, const std::string& sentence) {
   WidgetRects rects;
+  FramePacer pacer;
   bool close = false;
+  double wait_s = 0;
   while (!close && !window.should_close()) {
-    window.wait(kIdleWakeSeconds);
+    window.wait(wait_s);
+    if (window.take_activity()) pacer.note_input();
+    FramePlan plan = pacer.plan(steady_seconds(), 0, window.minimized());
+    if (!plan.draw) {
+      wait_s = plan.wait_s;
+      continue;
+    }
     window.begin_frame();
     rects.begin_frame();
     close = draw_startup_error(sentence, rects);
     window.end_frame();
     rects.write_to_env_file();
+    pacer.drawn(steady_seconds(), 0, false);
+    wait_s = 0;
   }
   return 1;
 }
 
 int run_main_loop(GuiWindow& window, Engine& engine, const std::vector<std::string>& files) {
   EngineCommandSink sink(engine);
-  SnapshotWatcher watcher(engine);
   MainViewState state;
   state.create.wake = [] { GuiWindow::wake(); };
   UiState ui;
@@ -95,46 +71,37 @@ int run_main_loop(GuiWindow& window, Engine& engine, const std::vector<std::stri
   // on the window: in the New job form.
   if (!files.empty()) add_dropped_files(state.create, ui, files);
   WidgetRects rects;
-  uint64_t drawn_version = 0;
-  int frames_left = kFramesAfterInput;
-  bool keep_drawing = true;
-  double last_frame = 0;
+  FramePacer pacer;
+  double wait_s = 0;
 
   while (!window.should_close()) {
-    double since = steady_seconds() - last_frame;
-    if (window.minimized())
-      window.wait(kIdleWakeSeconds);
-    else if (keep_drawing)
-      window.wait(since < kFrameSeconds ? kFrameSeconds - since : 0);  // ~60 fps even without vsync
-    else
-      window.wait(kIdleWakeSeconds);
-    if (window.take_activity()) frames_left = kFramesAfterInput;
+    // Sleeps until input, a publish (the engine's on_publish wakes us) or the plan's time.
+    window.wait(wait_s);
+    if (window.take_activity()) pacer.note_input();
     if (window.take_scale_change()) {
       setup_style(window.content_scale());
       window.rebuild_font_texture();
     }
     auto drops = window.take_drops();
     if (!drops.empty()) add_dropped_files(state.create, ui, drops);
+    if (state.create.picker.has_result()) pacer.note_input();
 
     SnapshotPtr snap = engine.snapshot();
-    bool due = frames_left > 0 || keep_drawing || snap->version != drawn_version ||
-               steady_seconds() - last_frame >= kClockRedrawSeconds || !drops.empty() ||
-               state.create.picker.has_result();
-    if (!due || window.minimized()) continue;
-
+    FramePlan plan = pacer.plan(steady_seconds(), snap->version, window.minimized());
+    if (!plan.draw) {
+      wait_s = plan.wait_s;
+      continue;
+    }
     window.begin_frame();
-    last_frame = steady_seconds();
+    double started = steady_seconds();
     rects.begin_frame();
     ui.animating = false;
     ViewContext ctx{*snap, sink, rects, ui, wall_clock_ms(), ImGui::GetTime()};
     draw_main_view(ctx, state);
     window.end_frame();
     rects.write_to_env_file();
-
-    drawn_version = snap->version;
-    if (frames_left > 0) --frames_left;
-    bool running = snap->count(JobStatus::Processing) + snap->count(JobStatus::Cancelling) > 0;
-    keep_drawing = ui.animating || running || frames_left > 0;
+    pacer.drawn(started, snap->version, ui.animating);
+    wait_s = 0;  // take the events that came in while drawing, then plan again
   }
   return 0;
 }
@@ -165,6 +132,8 @@ int run_gui(const GuiOptions& options) {
     try {
       EngineOptions engine_options;
       engine_options.database = options.database;
+      // A new snapshot wakes the sleeping window (the engine is gone before the window).
+      engine_options.on_publish = [] { GuiWindow::wake(); };
       engine = std::make_unique<Engine>(engine_options);
     } catch (const std::exception& e) {
       code = show_startup_error(*window, e.what());

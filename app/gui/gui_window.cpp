@@ -127,7 +127,9 @@ bool GuiWindow::should_close() const { return glfwWindowShouldClose(window_); }
 bool GuiWindow::minimized() const { return glfwGetWindowAttrib(window_, GLFW_ICONIFIED) != 0; }
 
 void GuiWindow::wait(double timeout_s) {
-  if (timeout_s <= 0)
+  if (timeout_s < 0)
+    glfwWaitEvents();
+  else if (timeout_s == 0)
     glfwPollEvents();
   else
     glfwWaitEventsTimeout(timeout_s);

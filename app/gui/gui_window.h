@@ -23,7 +23,8 @@ class GuiWindow {
   // The monitor's content scale, or $BLOCKIFY_UI_SCALE (0.5–4) when set.
   float content_scale() const { return scale_; }
 
-  // Sleeps until an event arrives or `timeout_s` passes (0: just process pending events).
+  // Sleeps until an event arrives or `timeout_s` passes (0: just process pending events;
+  // negative: no timeout).
   void wait(double timeout_s);
   // True once after the user did something (mouse, keys, resize, focus, drop).
   bool take_activity();

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <string_view>
-#include <tuple>
 
 #include "app/gui/time_text.h"
 
@@ -29,8 +29,9 @@ std::string fold(const std::string& s) {
   return out;
 }
 
-// Orders by the sort key ascending, ties by id, so the order is total and stable.
-bool less_by(JobsSortKey key, const Job& a, const Job& b, TimeMs now) {
+// Orders by the sort key ascending, ties by id, so the order is total. `ta` and `tb` are
+// the rows' total times, used when sorting by them.
+bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) {
   switch (key) {
     case JobsSortKey::Id: break;
     case JobsSortKey::Name: {
@@ -50,11 +51,9 @@ bool less_by(JobsSortKey key, const Job& a, const Job& b, TimeMs now) {
     case JobsSortKey::Progress:
       if (a.progress != b.progress) return a.progress < b.progress;
       break;
-    case JobsSortKey::TotalTime: {
-      TimeMs ta = total_time(a, now), tb = total_time(b, now);
+    case JobsSortKey::TotalTime:
       if (ta != tb) return ta < tb;
       break;
-    }
     case JobsSortKey::Started: {
       // Never started sorts as newest: it is about to start.
       TimeMs sa = a.started_at > 0 ? a.started_at : INT64_MAX;
@@ -92,55 +91,153 @@ bool passes(StatusFilter f, JobStatus s) {
   return true;
 }
 
-bool JobsIndex::update(const JobTable& table, uint64_t table_version, const JobsQuery& query, TimeMs now,
-                       double time_s, double min_interval_s) {
-  bool query_changed = !valid_ || !(query == query_);
-  bool table_changed = table_version != table_version_ || table.slots() != table_slots_;
-  if (!query_changed && !table_changed) return false;
-  if (!query_changed && table.slots() > kCoalesceAbove && time_s - last_rebuild_s_ < min_interval_s)
-    return false;
-  rebuild(table, query, now);
-  valid_ = true;
-  query_ = query;
-  table_version_ = table_version;
-  table_slots_ = table.slots();
-  last_rebuild_s_ = time_s;
-  ++rebuilds_;
-  return true;
+namespace {
+// More changed rows than this are merged in one pass instead of placed one by one: each
+// single placement moves the tail of the order, a merge moves it once.
+constexpr size_t kPlaceOneByOne = 32;
+}  // namespace
+
+bool JobsIndex::matches(const Job* job) const {
+  if (!job || !passes(query_.status, job->status)) return false;
+  if (query_.active_only && !is_active(job->status)) return false;
+  return needle_.empty() || contains_folded(job->name, needle_) || contains_folded(job->dataset, needle_);
+}
+
+bool JobsIndex::before(const Placed& a, const Placed& b) const {
+  if (query_.descending) return less_by(query_.sort, *b.job, b.time, *a.job, a.time);
+  return less_by(query_.sort, *a.job, a.time, *b.job, b.time);
+}
+
+JobsIndex::Placed JobsIndex::placed(const JobTable& table, uint32_t slot) const {
+  int64_t time = query_.sort == JobsSortKey::TotalTime ? time_key_[slot] : 0;
+  return {slot, table.at(slot).get(), time};
+}
+
+bool JobsIndex::update(const JobTable& table, const JobsQuery& query, TimeMs now) {
+  deleted_.clear();
+  if (!valid_ || !(query == query_) || table.slots() < seen_.slots()) {
+    rebuild(table, query, now);
+    return true;
+  }
+  size_t old_slots = seen_.slots(), new_slots = table.slots();
+  bool by_time = query_.sort == JobsSortKey::TotalTime;
+  if (by_time) time_key_.resize(new_slots, 0);
+  std::vector<uint32_t> out, in;  // slots to take out of the order, and to put in
+  bool any_chunk = false;
+  for (size_t c = 0; c < table.chunk_count(); ++c) {
+    if (c < seen_.chunk_count() && seen_.chunk(c) == table.chunk(c)) continue;  // same rows
+    any_chunk = true;
+    size_t begin = c * JobTable::kChunkSize, end = std::min(new_slots, begin + JobTable::kChunkSize);
+    for (size_t s = begin; s < end; ++s) {
+      const Job* was_row = s < old_slots ? seen_.at(s).get() : nullptr;
+      const Job* row = table.at(s).get();
+      if (s >= old_slots) slot_ids_.push_back(row ? row->id : slot_ids_.empty() ? 0 : slot_ids_.back());
+      if (was_row == row) continue;
+      if (was_row && !row) deleted_.push_back(was_row->id);
+      bool was_in = matches(was_row), is_in = matches(row);
+      auto slot = static_cast<uint32_t>(s);
+      if (was_in && is_in) {
+        // Progress ticks leave a row where it is (by id, always): nothing to move.
+        int64_t time = by_time ? total_time(*row, now) : 0;
+        Placed old_place{slot, was_row, by_time ? time_key_[s] : 0}, new_place{slot, row, time};
+        if (!before(old_place, new_place) && !before(new_place, old_place)) continue;
+      }
+      if (was_in) out.push_back(slot);
+      if (is_in) in.push_back(slot);
+    }
+  }
+  if (!any_chunk) return false;
+  if ((out.size() + in.size()) * 4 > new_slots) {
+    rebuild(table, query, now);  // most rows changed (e.g. another database): start over
+    return true;
+  }
+  take_out(out);
+  seen_ = table;
+  put_in(table, in, now);
+  rows_placed_ += out.size() + in.size();
+  return !out.empty() || !in.empty();
+}
+
+void JobsIndex::take_out(std::vector<uint32_t>& slots) {
+  // The order was built from seen_'s rows, so they are what it is searched by.
+  auto by_seen = [&](uint32_t shown, const Placed& p) { return before(placed(seen_, shown), p); };
+  if (slots.size() <= kPlaceOneByOne) {
+    for (uint32_t s : slots) {
+      auto it = std::lower_bound(order_.begin(), order_.end(), placed(seen_, s), by_seen);
+      if (it == order_.end() || *it != s) it = std::find(order_.begin(), order_.end(), s);  // never expected
+      if (it != order_.end()) order_.erase(it);
+    }
+    return;
+  }
+  std::vector<char> leaving(seen_.slots(), 0);
+  for (uint32_t s : slots) leaving[s] = 1;
+  std::erase_if(order_, [&](uint32_t s) { return leaving[s] != 0; });
+}
+
+void JobsIndex::put_in(const JobTable& table, std::vector<uint32_t>& slots, TimeMs now) {
+  if (query_.sort == JobsSortKey::TotalTime)
+    for (uint32_t s : slots) time_key_[s] = total_time(*table.at(s), now);
+  auto by_table = [&](uint32_t shown, const Placed& p) { return before(placed(table, shown), p); };
+  if (slots.size() <= kPlaceOneByOne) {
+    for (uint32_t s : slots) {
+      auto it = std::lower_bound(order_.begin(), order_.end(), placed(table, s), by_table);
+      order_.insert(it, s);
+    }
+    return;
+  }
+  auto less = [&](uint32_t a, uint32_t b) { return before(placed(table, a), placed(table, b)); };
+  std::sort(slots.begin(), slots.end(), less);
+  std::vector<uint32_t> merged;
+  merged.reserve(order_.size() + slots.size());
+  std::merge(order_.begin(), order_.end(), slots.begin(), slots.end(), std::back_inserter(merged), less);
+  order_.swap(merged);
 }
 
 void JobsIndex::rebuild(const JobTable& table, const JobsQuery& query, TimeMs now) {
-  slots_.clear();
-  std::string needle = fold(query.search);
-  for (size_t i = 0; i < table.slots(); ++i) {
-    const JobRow& row = table.at(i);
-    if (!row) continue;
-    if (!passes(query.status, row->status)) continue;
-    if (query.active_only && !is_active(row->status)) continue;
-    if (!needle.empty() && !contains_folded(row->name, needle) && !contains_folded(row->dataset, needle)) continue;
-    slots_.push_back(static_cast<uint32_t>(i));
+  query_ = query;
+  needle_ = fold(query.search);
+  valid_ = true;
+  ++rebuilds_;
+  seen_ = table;
+  size_t slots = table.slots();
+  slot_ids_.resize(slots);
+  bool by_time = query.sort == JobsSortKey::TotalTime;
+  if (by_time)
+    time_key_.assign(slots, 0);
+  else
+    time_key_.clear();
+  order_.clear();
+  for (size_t i = 0; i < slots; ++i) {
+    const Job* row = table.at(i).get();
+    slot_ids_[i] = row ? row->id : i > 0 ? slot_ids_[i - 1] : 0;
+    if (!matches(row)) continue;
+    if (by_time) time_key_[i] = total_time(*row, now);
+    order_.push_back(static_cast<uint32_t>(i));
   }
   // The table is already in id order, so the default (newest first) needs no sort.
   if (query.sort == JobsSortKey::Id) {
-    if (query.descending) std::reverse(slots_.begin(), slots_.end());
+    if (query.descending) std::reverse(order_.begin(), order_.end());
     return;
   }
-  auto key = query.sort;
-  if (query.descending) {
-    std::stable_sort(slots_.begin(), slots_.end(),
-                     [&](uint32_t a, uint32_t b) { return less_by(key, *table.at(b), *table.at(a), now); });
-  } else {
-    std::stable_sort(slots_.begin(), slots_.end(),
-                     [&](uint32_t a, uint32_t b) { return less_by(key, *table.at(a), *table.at(b), now); });
-  }
+  std::sort(order_.begin(), order_.end(),
+            [&](uint32_t a, uint32_t b) { return before(placed(table, a), placed(table, b)); });
 }
 
-int JobsIndex::position_of(const JobTable& table, int64_t job_id) const {
-  for (size_t i = 0; i < slots_.size(); ++i) {
-    const JobRow& row = table.at(slots_[i]);
-    if (row && row->id == job_id) return static_cast<int>(i);
-  }
-  return -1;
+const Job* JobsIndex::find(int64_t job_id) const {
+  auto it = std::lower_bound(slot_ids_.begin(), slot_ids_.end(), job_id);
+  if (it == slot_ids_.end() || *it != job_id) return nullptr;
+  const Job* row = seen_.at(static_cast<size_t>(it - slot_ids_.begin())).get();
+  return row && row->id == job_id ? row : nullptr;
+}
+
+int JobsIndex::position_of(int64_t job_id) const {
+  auto it = std::lower_bound(slot_ids_.begin(), slot_ids_.end(), job_id);
+  if (it == slot_ids_.end() || *it != job_id) return -1;
+  auto slot = static_cast<uint32_t>(it - slot_ids_.begin());
+  if (!matches(seen_.at(slot).get()) || seen_.at(slot)->id != job_id) return -1;
+  auto by_seen = [&](uint32_t shown, const Placed& p) { return before(placed(seen_, shown), p); };
+  auto pos = std::lower_bound(order_.begin(), order_.end(), placed(seen_, slot), by_seen);
+  return pos != order_.end() && *pos == slot ? static_cast<int>(pos - order_.begin()) : -1;
 }
 
 }  // namespace blockify

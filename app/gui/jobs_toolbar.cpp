@@ -57,7 +57,7 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
                                      : std::string("Retry all failed###retry-all");
   same_line_if_fits(button_width(retry_all.c_str()));
   ImGui::BeginDisabled(failed == 0);
-  if (ImGui::Button(retry_all.c_str())) show_notice(ctx, retry_jobs(ctx, failed_jobs(ctx.snapshot)));
+  if (ImGui::Button(retry_all.c_str())) show_notice(ctx, retry_all_failed(ctx));
   ImGui::EndDisabled();
   ctx.rects.record_last_item("retry-all-failed");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))

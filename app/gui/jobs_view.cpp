@@ -151,7 +151,7 @@ void draw_row(ViewContext& ctx, JobsViewState& state, const Job& job, float row_
     click_row(ctx, state, job.id);
   if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) select_job(ctx, job.id, true);
   ctx.rects.record_last_item("row/" + id);
-  draw_row_menu(ctx, job);
+  draw_row_menu(ctx, state, job);
   if (selected && state.scroll_to_selection) {
     float top = ImGui::GetWindowPos().y + ImGui::GetFrameHeightWithSpacing();
     float bottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
@@ -187,8 +187,8 @@ void draw_row(ViewContext& ctx, JobsViewState& state, const Job& job, float row_
   ImGui::PopID();
 }
 
-// A row whose job was deleted since the index was built: an empty placeholder keeps the
-// clipper's arithmetic right until the next rebuild.
+// The index holds only rows that exist; should one ever be missing, an empty placeholder
+// keeps the clipper's arithmetic right.
 void draw_gone_row(float row_height) {
   ImGui::TableNextRow(ImGuiTableRowFlags_None, row_height);
   ImGui::TableSetColumnIndex(kColName);
@@ -216,13 +216,14 @@ void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height) {
   read_sort_specs(state);
 
   const Snapshot& snap = ctx.snapshot;
+  state.index.update(snap.jobs, state.query, ctx.now_ms);
+  for (int64_t gone : state.index.deleted()) state.selection.erase(gone);
   sync_selection(ctx, state);
-  state.index.update(snap.jobs, snap.table_version, state.query, ctx.now_ms, ctx.time_s);
 
   float row_height = jobs_row_height();
   int count = static_cast<int>(state.index.size());
   int scroll_target = -1;
-  if (state.scroll_to_selection) scroll_target = state.index.position_of(snap.jobs, ctx.ui.selected_job);
+  if (state.scroll_to_selection) scroll_target = state.index.position_of(ctx.ui.selected_job);
   if (scroll_target < 0) state.scroll_to_selection = false;
 
   ImGuiListClipper clipper;
@@ -247,7 +248,7 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
   if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || io.KeyCtrl || io.KeyAlt) return;
 
   const Snapshot& snap = ctx.snapshot;
-  const Job* selected = ctx.ui.selected_job ? find_job(snap.jobs, ctx.ui.selected_job) : nullptr;
+  const Job* selected = ctx.ui.selected_job ? state.index.find(ctx.ui.selected_job) : nullptr;
   if (selected && ImGui::IsKeyPressed(keys::kR, false) && can_retry(selected->status) &&
       !action_cooling_down(ctx, selected->id))
     retry_from_row(ctx, selected->id);
@@ -259,7 +260,7 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) step = 1;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) step = -1;
   if (step == 0 || state.index.size() == 0) return;
-  int pos = selected ? state.index.position_of(snap.jobs, selected->id) : -1;
+  int pos = selected ? state.index.position_of(selected->id) : -1;
   int next = pos < 0 ? 0 : pos + step;
   if (next < 0 || next >= static_cast<int>(state.index.size())) return;
   const JobRow& row = snap.jobs.at(state.index.slot(static_cast<size_t>(next)));

@@ -1,8 +1,7 @@
 #pragma once
 // The Jobs view: a toolbar (New job, search, status filter, Active/All) over a table of
 // every job with its badge, progress and the actions valid for its status.
-#include <set>
-
+#include "app/gui/job_selection.h"
 #include "app/gui/jobs_index.h"
 #include "app/gui/view_context.h"
 
@@ -11,7 +10,7 @@ namespace blockify {
 struct JobsViewState {
   JobsQuery query;        // filter, search and sort as the user set them
   JobsIndex index;        // rows shown, in order
-  std::set<int64_t> selection;  // highlighted jobs; holds ctx.ui.selected_job when one is
+  JobSelection selection;  // highlighted jobs; holds ctx.ui.selected_job when one is
   bool scroll_to_selection = false;
   int rows_drawn = 0;     // rows submitted last frame (the clipper's visible rows)
 };

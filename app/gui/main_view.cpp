@@ -5,6 +5,7 @@
 #include "app/gui/delete_confirm.h"
 #include "app/gui/jobs_actions.h"
 #include "app/gui/keys.h"
+#include "app/gui/halt_banner.h"
 #include "app/gui/status_bar.h"
 #include "app/gui/theme.h"
 
@@ -123,6 +124,7 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
 
   resolve_duplicate_request(ctx);
   open_new_job(ctx, state);
+  draw_halt_banner(ctx);
   draw_tab_bar(ctx, state);
   float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   switch (state.tab) {

@@ -20,7 +20,7 @@ bool draw_status_badge(JobStatus status, double time_s) {
   ImVec2 min = ImGui::GetCursorScreenPos();
   ImVec2 max{min.x + size.x, min.y + size.y};
   ImGui::Dummy(size);
-  if (!ImGui::IsItemVisible()) return status == JobStatus::Processing;
+  if (!ImGui::IsItemVisible()) return false;  // scrolled away: nothing moves on screen
 
   ImDrawList* draw = ImGui::GetWindowDrawList();
   float rounding = size.y / 2;

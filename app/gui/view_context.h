@@ -27,6 +27,7 @@ struct UiState {
   bool detail_open = false;
   int64_t delete_request = 0;   // job whose deletion awaits confirmation
   std::vector<int64_t> delete_many;  // jobs whose bulk deletion awaits confirmation
+  size_t delete_many_running = 0;    // how many of them were running when asked
   bool delete_popup_opened = false;
   // "Duplicate as new job" from a row: the job's files arrive with its detail, so the
   // form opens once the engine publishes that detail.

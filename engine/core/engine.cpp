@@ -168,7 +168,9 @@ void EngineImpl::loop() {
     }
     // Commands and events of this pass are one unit, committed and published together,
     // so a Retry shows Pending before the scheduler picks the job up.
+    account_workers(items);
     if (!items.empty() || remote_commands_waiting()) run_unit([&] { apply_items(items); });
+    finished_this_pass_.clear();
     if (!halted_.empty()) continue;
     try {
       refresh_countdown();

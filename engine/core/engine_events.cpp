@@ -8,20 +8,6 @@
 namespace blockify {
 
 void EngineImpl::apply(WorkerEvent& event) {
-  int64_t job_id = std::visit([](const auto& e) { return e.job_id; }, event);
-  if (std::holds_alternative<JobFinished>(event)) {
-    workers_busy_ = std::max(0, workers_busy_ - 1);
-    changed_ = true;
-    if (auto it = abandoned_runs_.find(job_id); it != abandoned_runs_.end()) {
-      // A run abandoned when the state was reloaded has stopped; its job may start again.
-      if (--it->second == 0) abandoned_runs_.erase(it);
-      return;
-    }
-  }
-  if (abandoned_runs_.count(job_id)) {
-    if (auto* f = std::get_if<FileFinished>(&event); f && f->stored_ids) f->stored_ids->set_value({});
-    return;
-  }
   std::visit(
       [this](auto& e) {
         using T = std::decay_t<decltype(e)>;
@@ -119,7 +105,15 @@ void EngineImpl::on_file_finished(FileFinished& e) {
     e.blocks.push_back(std::move(item));
   }
   for (auto& b : e.blocks) b.file_id = file_id;
-  if (!e.blocks.empty()) store_->insert_blocks(job->id, job->dataset, job->attempt, e.blocks);
+  if (!e.blocks.empty()) {
+    try {
+      store_->insert_blocks(job->id, job->dataset, job->attempt, e.blocks);
+    } catch (...) {
+      // The pass fails as a whole; the worker waiting for the ids must not wait forever.
+      if (e.stored_ids) e.stored_ids->set_value({});
+      throw;
+    }
+  }
   if (e.stored_ids) {
     std::vector<int64_t> ids;
     for (const auto& b : e.blocks) ids.push_back(b.id);

@@ -60,6 +60,9 @@ class EngineImpl {
   void loop();
   std::deque<InboxItem> take_inbox(std::chrono::milliseconds wait);
   void apply_items(std::deque<InboxItem>& items);
+  // Before a pass: frees the worker of each run that finished, and drops the events of
+  // abandoned runs. Worker slots are threads, not saved state, so this is outside the unit.
+  void account_workers(std::deque<InboxItem>& items);
   // One unit of work: `apply` runs inside a transaction; the unit's promises are
   // released and a snapshot published only when the commit succeeds. False when it failed.
   bool run_unit(const std::function<void()>& apply, bool publish_after = true);
@@ -174,6 +177,7 @@ class EngineImpl {
   // Workers of runs abandoned when the in-memory state was reloaded: their events are
   // ignored and their jobs wait until they stopped (job id → workers still stopping).
   std::unordered_map<int64_t, int> abandoned_runs_;
+  std::unordered_set<int64_t> finished_this_pass_;  // runs whose JobFinished this pass holds
   int64_t last_data_version_ = -1;
   bool remote_due_ = true;  // commands queued before this engine started run first
   std::chrono::steady_clock::time_point last_command_poll_{};

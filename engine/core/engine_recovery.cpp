@@ -9,10 +9,35 @@
 
 namespace blockify {
 
+void EngineImpl::account_workers(std::deque<InboxItem>& items) {
+  finished_this_pass_.clear();
+  for (auto& item : items) {
+    auto* e = std::get_if<WorkerEvent>(&item);
+    if (!e) continue;
+    int64_t job_id = std::visit([](const auto& event) { return event.job_id; }, *e);
+    bool finished = std::holds_alternative<JobFinished>(*e);
+    if (finished) {
+      workers_busy_ = std::max(0, workers_busy_ - 1);
+      changed_ = true;
+    }
+    auto abandoned = abandoned_runs_.find(job_id);
+    if (abandoned == abandoned_runs_.end()) {
+      if (finished) finished_this_pass_.insert(job_id);
+      continue;
+    }
+    // A run abandoned when the state was reloaded: its results are not wanted, and once it
+    // stopped its job may start again.
+    if (auto* f = std::get_if<FileFinished>(e); f && f->stored_ids) f->stored_ids->set_value({});
+    if (finished && --abandoned->second == 0) abandoned_runs_.erase(abandoned);
+    item = EngineTask([] {});
+  }
+}
+
 void EngineImpl::abandon_running_jobs() {
   for (auto& [id, run] : running_) {
     run.cancel->cancel();
-    abandoned_runs_[id]++;
+    // A run whose end was in the pass that failed has stopped already.
+    if (!finished_this_pass_.count(id)) abandoned_runs_[id]++;
   }
   running_.clear();  // workers_busy_ stays: each abandoned run's JobFinished frees its worker
 }
@@ -52,11 +77,13 @@ void EngineImpl::halt(const std::string& why) {
 }
 
 void EngineImpl::apply_while_halted(std::deque<InboxItem>& items) {
+  account_workers(items);
   for (auto& item : items) {
     if (auto* c = std::get_if<CommandItem>(&item)) {
       if (c->done) c->done({ResultCode::Failure, halted_, 0});
     } else if (auto* e = std::get_if<WorkerEvent>(&item)) {
-      apply(*e);  // abandoned runs: only frees workers and unblocks them
+      // Every run was abandoned at the halt; account_workers dropped their events.
+      if (auto* f = std::get_if<FileFinished>(e); f && f->stored_ids) f->stored_ids->set_value({});
     }
     // Tasks (an export's or a model test's outcome) are dropped: their views reload.
   }
@@ -64,7 +91,11 @@ void EngineImpl::apply_while_halted(std::deque<InboxItem>& items) {
 
 void EngineImpl::try_resume() {
   auto now = std::chrono::steady_clock::now();
-  if (now - last_resume_try_ < std::chrono::seconds(2) || workers_busy_ > 0) return;
+  if (now - last_resume_try_ < std::chrono::seconds(2)) return;
+  if (workers_busy_ > 0) {
+    log_->debug("waiting for {} abandoned workers before trying the database again", workers_busy_);
+    return;
+  }
   last_resume_try_ = now;
   try {
     // A real write: the header page, rewritten with the same schema version.
@@ -73,6 +104,7 @@ void EngineImpl::try_resume() {
     txn.commit();
     reload_jobs();
   } catch (const sql::StoreError& e) {
+    log_->debug("the database still cannot be written: {}", e.what());
     std::string why = store::describe_store_error(e, options_.database);
     if (why != halted_) halt(why);
     return;

@@ -22,6 +22,12 @@ class JobTable {
   // The row in slot i, or null when that job was deleted.
   const JobRow& at(size_t i) const { return (*chunks_[i / kChunkSize])[i % kChunkSize]; }
 
+  // The chunks, for readers that follow changes from one table to the next: the builder
+  // copies a chunk before changing it, so a chunk pointer found in two tables (while the
+  // reader keeps the older table alive) holds the same rows in both.
+  size_t chunk_count() const { return chunks_.size(); }
+  const Chunk* chunk(size_t c) const { return chunks_[c].get(); }
+
  private:
   friend class JobTableBuilder;
   std::vector<std::shared_ptr<const Chunk>> chunks_;

@@ -56,17 +56,17 @@ TEST_CASE("a click selects one job, Ctrl+click adds and removes, Shift+click tak
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("row/7");
-  CHECK(f.jobs.selection == std::set<int64_t>{7});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{7});
   CHECK(f.state.selected_job == 7);
   f.ctrl_click("row/3");
-  CHECK(f.jobs.selection == std::set<int64_t>{3, 7});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{3, 7});
   f.ctrl_click("row/7");
-  CHECK(f.jobs.selection == std::set<int64_t>{3});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{3});
   // Newest first: rows read 7, 6, 5, 4, 3… so 3 to 6 is the block between them on screen.
   f.shift_click("row/6");
-  CHECK(f.jobs.selection == std::set<int64_t>{3, 4, 5, 6});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{3, 4, 5, 6});
   f.click("row/1");
-  CHECK(f.jobs.selection == std::set<int64_t>{1});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{1});
   f.frame();
   CHECK_FALSE(f.ui.rects.has("bulk-retry"));  // one job: no bulk bar
 }
@@ -81,10 +81,10 @@ TEST_CASE("Shift+click follows the current sort: by name ascending the range is 
   REQUIRE_FALSE(f.jobs.query.descending);
   f.click("row/3");          // a
   f.shift_click("row/4");    // a, b, c
-  CHECK(f.jobs.selection == std::set<int64_t>{3, 1, 4});
+  CHECK(f.jobs.selection.ids() == std::vector<int64_t>{1, 3, 4});
 }
 
-TEST_CASE("Retry selected posts a retry per Failed or Cancelled job and counts the refused ones") {
+TEST_CASE("Retry selected posts one RetryMany over the Failed or Cancelled jobs and counts the refused ones") {
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("row/7");
@@ -93,59 +93,105 @@ TEST_CASE("Retry selected posts a retry per Failed or Cancelled job and counts t
   f.frame();
   CHECK(f.ui.rects.text("bulk-count") == "7 jobs selected");
   f.click("bulk-retry");
-  auto retries = f.sink.all<RetryJob>();
-  REQUIRE(retries.size() == 4);  // 1, 3, 5 (cancelled), 7
-  for (const auto& r : retries) CHECK(r.kind == AttemptKind::Fresh);
+  CHECK(f.sink.all<RetryJob>().empty());
+  auto retries = f.sink.all<RetryMany>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].jobs.ids == std::vector<int64_t>{1, 3, 5, 7});  // 5 is Cancelled
+  CHECK(retries[0].kind == AttemptKind::Fresh);
   CHECK(f.ui.toast_containing("Queued") == "Queued 4 retries; 3 refused (not Failed or Cancelled).");
 }
 
-TEST_CASE("Cancel selected cancels the Pending and Processing ones only") {
+TEST_CASE("Cancel selected posts one CancelMany over the Pending and Processing ones only") {
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("row/4");
   f.ctrl_click("row/6");
   f.ctrl_click("row/2");
   f.click("bulk-cancel");
-  auto cancels = f.sink.all<CancelJob>();
-  REQUIRE(cancels.size() == 2);
-  CHECK(cancels[0].job_id == 4);
-  CHECK(cancels[1].job_id == 6);
+  CHECK(f.sink.all<CancelJob>().empty());
+  auto cancels = f.sink.all<CancelMany>();
+  REQUIRE(cancels.size() == 1);
+  CHECK(cancels[0].jobs.ids == std::vector<int64_t>{4, 6});
   CHECK(f.ui.toast_containing("Cancelling") == "Cancelling 2 jobs; 1 refused (not Pending or Processing).");
 }
 
-TEST_CASE("Delete selected asks once, then deletes each, cancelling the running one first") {
+TEST_CASE("Delete selected asks once, then deletes them in one command, cancelling the running one first") {
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("row/2");
   f.ctrl_click("row/4");
   f.click("bulk-delete");
-  CHECK(f.sink.all<DeleteJob>().empty());
+  CHECK(f.sink.all<DeleteMany>().empty());
   f.frame();
   CHECK(f.ui.rects.text("delete-question") == "Delete 2 jobs and the IdeaBlocks they produced?");
   f.click("confirm-delete");
-  auto deletes = f.sink.all<DeleteJob>();
-  REQUIRE(deletes.size() == 2);
-  CHECK(deletes[0].job_id == 2);
-  CHECK_FALSE(deletes[0].cancel_first);
-  CHECK(deletes[1].job_id == 4);
-  CHECK(deletes[1].cancel_first);
+  CHECK(f.sink.all<DeleteJob>().empty());
+  auto deletes = f.sink.all<DeleteMany>();
+  REQUIRE(deletes.size() == 1);
+  CHECK(deletes[0].jobs.ids == std::vector<int64_t>{2, 4});
+  CHECK(deletes[0].cancel_first);  // job 4 is Processing
+  CHECK(f.ui.toast_containing("Deleting") == "Deleting 2 jobs.");
 }
 
-TEST_CASE("Retry all failed retries every Failed job, and is disabled when none failed") {
+TEST_CASE("Retry all failed posts one RetryMany by status, and is disabled when none failed") {
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("retry-all-failed");
-  auto retries = f.sink.all<RetryJob>();
-  REQUIRE(retries.size() == 3);
-  CHECK(retries[0].job_id == 1);
-  CHECK(retries[1].job_id == 3);
-  CHECK(retries[2].job_id == 7);
+  CHECK(f.sink.all<RetryJob>().empty());
+  auto retries = f.sink.all<RetryMany>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].jobs.ids.empty());
+  CHECK(retries[0].jobs.status == JobStatus::Failed);
+  CHECK(retries[0].jobs.dataset.empty());
   CHECK(f.ui.toast_containing("Queued") == "Queued 3 retries.");
 
   JobsFixture calm({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Cancelled)});
   calm.frame();
   calm.click("retry-all-failed");
-  CHECK(calm.sink.all<RetryJob>().empty());
+  CHECK(calm.sink.commands.empty());
+}
+
+TEST_CASE("100,000 jobs: Shift+click selects them all, and Retry selected is one command for the 40,000 retryable") {
+  std::vector<Job> rows;
+  rows.reserve(100'000);
+  for (int64_t id = 1; id <= 100'000; ++id)
+    rows.push_back(make_job(id, id % 10 < 6 ? JobStatus::Completed : id % 10 < 9 ? JobStatus::Failed : JobStatus::Cancelled));
+  JobsFixture f(rows);
+  f.frame();
+  f.click("header/#");  // oldest first: job 1 on top
+  REQUIRE_FALSE(f.jobs.query.descending);
+  f.click("row/1");
+  f.click("header/#");  // newest first again: job 100,000 on top
+  REQUIRE(f.jobs.query.descending);
+  f.shift_click("row/100000");
+  CHECK(f.jobs.selection.size() == 100'000);
+  f.frame();
+  CHECK(f.ui.rects.text("bulk-count") == "100,000 jobs selected");
+  f.click("bulk-retry");
+  auto retries = f.sink.all<RetryMany>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].jobs.ids.size() == 40'000);  // 30,000 failed + 10,000 cancelled
+  CHECK(f.ui.toast_containing("Queued") == "Queued 40000 retries; 60000 refused (not Failed or Cancelled).");
+}
+
+TEST_CASE("right-clicking one of several selected rows acts on the whole selection with one command") {
+  JobsFixture f(mixed_jobs());
+  f.frame();
+  f.click("row/1");
+  f.ctrl_click("row/3");
+  f.ctrl_click("row/2");
+  f.right_click("row/3");
+  f.click("menu-retry/3");
+  auto retries = f.sink.all<RetryMany>();
+  REQUIRE(retries.size() == 1);
+  CHECK(retries[0].jobs.ids == std::vector<int64_t>{1, 3});
+  CHECK(f.ui.toast_containing("Queued") == "Queued 2 retries; 1 refused (not Failed or Cancelled).");
+  CHECK(f.sink.all<RetryJob>().empty());
+
+  f.right_click("row/5");  // not selected: the menu is about job 5 alone
+  f.click("menu-retry/5");
+  REQUIRE(f.sink.all<RetryJob>().size() == 1);
+  CHECK(f.sink.all<RetryJob>()[0].job_id == 5);
 }
 
 TEST_CASE("the right-click menu offers only what the job's status allows") {
