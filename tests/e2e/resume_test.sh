@@ -47,7 +47,8 @@ click() {  # click NAME, scrolling the detail panel until the widget is on scree
 }
 
 printf 'Guide to datasets.\n\nDatasets collect the IdeaBlocks of every job that targets them.\n' > "$work/guide.md"
-printf 'Caf\xe9 notes in Latin-1, not UTF-8.\n' > "$work/notes.txt"
+# Binary junk named .txt: no text encoding explains it, so it fails BAD_ENCODING.
+for _ in $(seq 50); do printf 'junk\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f'; done > "$work/notes.txt"
 id=$("$blockify" --db "$db" job create --name "E2E resume" --dataset e2e "$work/guide.md" "$work/notes.txt")
 "$blockify" --db "$db" run --until-idle >/dev/null
 [ "$(status "$id")" = "failed" ] || fail "the job should fail on notes.txt first"
