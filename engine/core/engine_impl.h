@@ -16,6 +16,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/core/job_run.h"
+#include "engine/core/published.h"
 #include "engine/core/worker_pool.h"
 #include "engine/domain/state_machine.h"
 #include "engine/platform/instance_lock.h"
@@ -126,7 +127,7 @@ class EngineImpl {
   std::condition_variable inbox_cv_;
   std::deque<InboxItem> inbox_;
   bool stopping_ = false;
-  std::atomic<std::shared_ptr<const Snapshot>> snapshot_;
+  Published<Snapshot> snapshot_;  // mutex-guarded swap, see published.h
   std::mutex publish_mutex_;
   std::condition_variable publish_cv_;
 
