@@ -55,6 +55,23 @@ struct GumboOutputDeleter {
   void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
 };
 
+// gumbo 0.10 turns a numeric character reference past 32 bits ("&#x7FFFFFFF1;") into
+// bytes that are not UTF-8. Each such byte becomes U+FFFD, the replacement character a
+// browser shows, so the extracted text stays UTF-8.
+std::string_view as_utf8(const char* text, std::string& scratch) {
+  std::string_view rest(text);
+  size_t bad = first_invalid_utf8(rest);
+  if (bad == std::string_view::npos) return rest;
+  scratch.clear();
+  for (; bad != std::string_view::npos; bad = first_invalid_utf8(rest)) {
+    scratch.append(rest.substr(0, bad));
+    scratch += "\xEF\xBF\xBD";
+    rest.remove_prefix(bad + 1);
+  }
+  scratch.append(rest);
+  return scratch;
+}
+
 // Walks the tree with an explicit stack: hostile pages nest tens of thousands deep.
 void collect_text(const GumboNode* root, ParagraphWriter& out) {
   struct Step {
@@ -62,12 +79,13 @@ void collect_text(const GumboNode* root, ParagraphWriter& out) {
     bool leaving;
   };
   std::vector<Step> stack{{root, false}};
+  std::string scratch;
   while (!stack.empty()) {
     Step step = stack.back();
     stack.pop_back();
     const GumboNode* node = step.node;
     if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
-      out.append(node->v.text.text);
+      out.append(as_utf8(node->v.text.text, scratch));
       continue;
     }
     if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) continue;
