@@ -59,7 +59,12 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
                      "Remove the password protection from the file, then retry.");
     }
     Part part{name, {}};
-    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) <= limits.max_archive_total_bytes) {
+    // The declared size is only a hint and can lie: reserve no more than an honest part
+    // could unpack to at the allowed compression ratio, or a few KB claiming 2 GB make
+    // us allocate 2 GB (found by fuzz_extract_pptx).
+    const double plausible = limits.max_compression_ratio * static_cast<double>(bytes.size());
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) <= limits.max_archive_total_bytes &&
+        static_cast<double>(archive_entry_size(entry)) <= plausible) {
       part.xml.reserve(static_cast<size_t>(archive_entry_size(entry)));
     }
     switch (read_entry_content(reader.get(), limits.max_archive_total_bytes, part.xml)) {
