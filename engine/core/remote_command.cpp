@@ -64,7 +64,7 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
   if (!j.is_object() || !j.contains("op")) return bad("The queued command is not valid JSON.");
   try {
     std::string op = j.at("op");
-    int64_t id = j.value("id", int64_t{0});
+    int64_t id = json_whole_number(j, "id", int64_t{0});
     if (op == "create") {
       CreateJob c{j.value("name", std::string()), j.value("dataset", std::string()),
                   config_from_json(j.value("config", json::object())), j.value("files", std::vector<std::string>())};
@@ -75,8 +75,8 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
     if (op == "cancel") return CancelJob{id};
     if (op == "delete") return DeleteJob{id, j.value("cancel_first", false)};
     if (op == "focus") return FocusJob{id, 0};
-    if (op == "replace-file") return ReplaceFile{id, j.value("file", int64_t{0}), j.value("path", std::string())};
-    if (op == "remove-file") return RemoveFile{id, j.value("file", int64_t{0})};
+    if (op == "replace-file") return ReplaceFile{id, json_whole_number(j, "file", int64_t{0}), j.value("path", std::string())};
+    if (op == "remove-file") return RemoveFile{id, json_whole_number(j, "file", int64_t{0})};
     if (op == "set-setting") return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
     json jobs = j.value("jobs", json::object());
     if (op == "retry-many")
@@ -104,16 +104,20 @@ CommandResult parse_remote_result(int exit_code, const std::string& text) {
   json j = json::parse(text, nullptr, false);
   CommandResult r;
   r.code = static_cast<ResultCode>(exit_code);
-  if (j.is_object()) {
-    r.message = j.value("message", std::string());
-    r.job_id = j.value("job_id", int64_t{0});
-    if (j.contains("bulk")) {
-      const json& b = j.at("bulk");
-      r.bulk.applied = b.value("applied", int64_t{0});
-      r.bulk.refused = b.value("refused", int64_t{0});
-      for (const auto& reason : b.value("reasons", json::array()))
-        r.bulk.reasons.emplace_back(reason.value("reason", std::string()), reason.value("count", int64_t{0}));
-    }
+  if (!j.is_object()) return r;
+  // A damaged row must not throw out of the command line: a field of the wrong type is
+  // treated as absent.
+  if (j.contains("message") && j["message"].is_string()) r.message = j["message"].get<std::string>();
+  if (j.contains("job_id") && j["job_id"].is_number()) r.job_id = json_whole_number(j, "job_id", int64_t{0});
+  if (j.contains("bulk") && j["bulk"].is_object()) {
+    const json& b = j.at("bulk");
+    r.bulk.applied = json_whole_number(b, "applied", int64_t{0});
+    r.bulk.refused = json_whole_number(b, "refused", int64_t{0});
+    if (b.contains("reasons") && b["reasons"].is_array())
+      for (const auto& reason : b["reasons"])
+        if (reason.is_object() && reason.contains("reason") && reason["reason"].is_string())
+          r.bulk.reasons.emplace_back(reason["reason"].get<std::string>(),
+                                      json_whole_number(reason, "count", int64_t{0}));
   }
   return r;
 }

@@ -16,8 +16,8 @@ JobConfig config_from_json(const nlohmann::json& j) {
   JobConfig c;
   if (!j.is_object()) return c;
   if (auto m = parse_job_mode(j.value("mode", std::string("blockify")))) c.mode = *m;
-  c.chunk_size = j.value("chunk_size", c.chunk_size);
-  c.overlap_percent = j.value("overlap_percent", c.overlap_percent);
+  c.chunk_size = json_whole_number(j, "chunk_size", c.chunk_size);
+  c.overlap_percent = json_whole_number(j, "overlap_percent", c.overlap_percent);
   if (auto b = parse_backend(j.value("backend", std::string("offline")))) c.backend = *b;
   c.distill_threshold = j.value("distill_threshold", c.distill_threshold);
   return c;

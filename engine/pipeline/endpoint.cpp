@@ -210,8 +210,9 @@ EndpointReply bad_output(std::string message, std::string hint = default_hint(er
   return reply;
 }
 
-// Reads a 2xx reply: choices[0].message.content and the completion token count.
-EndpointReply read_completion(long status, const std::string& body, const std::string& shown_url) {
+}  // namespace
+
+EndpointReply read_chat_completion(long status, const std::string& body, const std::string& shown_url) {
   std::string what = "The endpoint at " + shown_url + " replied with HTTP " + std::to_string(status) + " but ";
   try {
     auto json = nlohmann::json::parse(body);
@@ -240,6 +241,8 @@ EndpointReply read_completion(long status, const std::string& body, const std::s
     return reply;
   }
 }
+
+namespace {
 
 EndpointReply post_chat(const EndpointSettings& settings, const std::string& model, const std::string& instruction,
                         std::string_view user_content, const CancelToken* cancel) {
@@ -304,7 +307,7 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
     reply = classify_http_error(static_cast<int>(status), transfer.body, shown_url);
     if (reply.transient) reply.retry_after_s = parse_retry_after(transfer.retry_after);
   } else {
-    reply = read_completion(status, transfer.body, shown_url);
+    reply = read_chat_completion(status, transfer.body, shown_url);
   }
   reply.http_status = result == CURLE_OK ? static_cast<int>(status) : 0;
   reply.latency_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -51,6 +51,12 @@ EndpointReply blockify_via_endpoint(const EndpointSettings& settings, std::strin
 EndpointReply distill_via_endpoint(const EndpointSettings& settings, const std::vector<IdeaBlock>& cluster,
                                    const CancelToken* cancel = nullptr);
 
+// Reads a 2xx chat-completion body: choices[0].message.content parsed as IdeaBlock XML,
+// and usage.completion_tokens. A body that is not a completion, or whose message holds
+// no IdeaBlock, is BAD_MODEL_OUTPUT (the raw text kept); `shown_url` names the endpoint
+// in messages. Never throws.
+EndpointReply read_chat_completion(long status, const std::string& body, const std::string& shown_url);
+
 // Classifies an HTTP status and body: 429/5xx TRANSIENT, 401/403 AUTH, 404 MODEL_NOT_FOUND,
 // 400 with a context-length message CONTEXT_TOO_LONG, other 4xx REQUEST_REJECTED.
 EndpointReply classify_http_error(int http_status, std::string_view body, std::string_view url);
