@@ -61,11 +61,7 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   log_ = make_logger(options_);
   workers_total_ = default_workers(options_.workers);
   try {
-    reload_jobs();
-    sql::Transaction txn(store_->db());
-    recover_interrupted_jobs();
-    flush_dirty_jobs();
-    txn.commit();
+    reload_and_recover();
   } catch (const sql::StoreError& e) {
     throw std::runtime_error(store::describe_store_error(e, options_.database));
   }
@@ -246,11 +242,7 @@ void EngineImpl::fail_unit(const std::string& why, bool stop_engine) {
   notice(why, true);
   if (stop_engine) return halt(why);
   try {
-    reload_jobs();
-    sql::Transaction txn(store_->db());
-    recover_interrupted_jobs();
-    flush_dirty_jobs();
-    txn.commit();
+    reload_and_recover();
   } catch (const sql::StoreError& e) {
     return halt(store::describe_store_error(e, options_.database));
   } catch (const std::exception& e) {

@@ -70,6 +70,9 @@ class EngineImpl {
   void fail_unit(const std::string& why, bool stop_engine);
   // engine_recovery.cpp: losing and regaining the database
   void reload_jobs();
+  // reload_jobs, then Processing jobs back to Pending in one committed transaction: what
+  // startup, a failed unit and the end of a halt share. Throws sql::StoreError.
+  void reload_and_recover();
   void abandon_running_jobs();
   void halt(const std::string& why);
   void apply_while_halted(std::deque<InboxItem>& items);

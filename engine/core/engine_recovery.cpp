@@ -56,6 +56,14 @@ void EngineImpl::reload_jobs() {
   changed_ = true;
 }
 
+void EngineImpl::reload_and_recover() {
+  reload_jobs();
+  sql::Transaction txn(store_->db());
+  recover_interrupted_jobs();
+  flush_dirty_jobs();
+  txn.commit();
+}
+
 void EngineImpl::halt(const std::string& why) {
   abandon_running_jobs();
   halted_ = why;
@@ -102,7 +110,7 @@ void EngineImpl::try_resume() {
     sql::Transaction txn(store_->db());
     store_->db().set_user_version(store::kSchemaVersion);
     txn.commit();
-    reload_jobs();
+    reload_and_recover();
   } catch (const sql::StoreError& e) {
     log_->debug("the database still cannot be written: {}", e.what());
     std::string why = store::describe_store_error(e, options_.database);
@@ -112,7 +120,7 @@ void EngineImpl::try_resume() {
   log_->info("the database can be written again; the engine takes work again");
   halted_.clear();
   notice("The database can be written again; jobs continue.", false);
-  if (run_unit([&] { recover_interrupted_jobs(); })) publish();
+  publish();
 }
 
 }  // namespace blockify
