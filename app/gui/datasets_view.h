@@ -10,7 +10,7 @@
 namespace blockify {
 
 inline constexpr double kSearchDebounceSeconds = 0.3;  // typing pauses this long before a search
-inline constexpr int64_t kDatasetPage = 50;            // blocks the engine publishes per page
+inline constexpr int64_t kDatasetPage = kDatasetPageSize;  // blocks the engine publishes per page
 
 struct DatasetsViewState {
   std::string selected;       // dataset being browsed (empty: none)

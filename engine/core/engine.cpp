@@ -168,6 +168,8 @@ void EngineImpl::loop() {
     if (!items.empty() || remote_commands_waiting()) run_unit([&] { apply_items(items); });
     finished_this_pass_.clear();
     if (!halted_.empty()) continue;
+    settle_overdue_cancels();
+    if (!halted_.empty()) continue;
     try {
       refresh_countdown();
       refresh_changes_since_failure();
@@ -273,6 +275,7 @@ void EngineImpl::checkpoint_when_idle(bool idle) {
 }
 
 void EngineImpl::publish() {
+  auto started = std::chrono::steady_clock::now();
   refresh_views();
   if (detail_dirty_) {
     detail_ = build_detail();
@@ -301,6 +304,9 @@ void EngineImpl::publish() {
   }
   publish_cv_.notify_all();
   changed_ = false;
+  if (options_.on_publish_cost)
+    options_.on_publish_cost(std::chrono::steady_clock::now() - started, jobs_changed_since_publish_);
+  jobs_changed_since_publish_ = 0;
   if (options_.on_publish) options_.on_publish();
 }
 

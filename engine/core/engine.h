@@ -2,6 +2,7 @@
 // The engine: one thread that alone owns job state, the SQLite store and scheduling,
 // plus a pool of workers that run the pipeline. Everyone else talks to it by posting
 // commands and reading immutable snapshots.
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -27,11 +28,16 @@ struct EngineOptions {
   bool watch_command_table = true;
   // Log file beside the database; empty = "<database folder>/blockify.log".
   std::filesystem::path log_file;
-  // Time a cancelled worker may take before the job is settled anyway.
-  int cancel_grace_ms = 500;
+  // Time a cancelled worker may take before the job is settled anyway (Cancelled, with
+  // the worker finishing in the background); keeps every cancel under half a second.
+  int cancel_grace_ms = 400;
   // Called on the engine thread after each publish (e.g. glfwPostEmptyEvent, so an idle
   // window that sleeps in glfwWaitEvents wakes up to draw the new snapshot). Must not block.
   std::function<void()> on_publish;
+  // Benchmarks only: called on the engine thread after each snapshot was published, with
+  // what the publish cost (every view refreshed, the job table, the snapshot itself) and
+  // how many jobs changed since the previous one.
+  std::function<void(std::chrono::nanoseconds cost, size_t jobs_changed)> on_publish_cost;
   // Tests only: called on the worker thread before each file of a job starts (after the
   // previous file's results were posted), and before the runner checks for a cancel. A
   // test blocks in it to hold a job "still running" at a known file, deterministically.

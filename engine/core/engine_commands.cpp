@@ -61,9 +61,9 @@ CommandResult EngineImpl::create_job(CreateJob& c) {
   store_->ensure_dataset(job.dataset, job.created_at);
   int64_t id = job.id;
   log_->info("job {} created: \"{}\" with {} files into dataset {}", id, job.name, c.files.size(), job.dataset);
+  dataset_changed(job.dataset);
   add_job(std::move(job));
   dirty_.insert(id);
-  datasets_dirty_ = true;
   log_event(id, "info", "Created with " + std::to_string(c.files.size()) + " files.");
   return {ResultCode::Ok, "Created job " + std::to_string(id) + ".", id};
 }
@@ -111,7 +111,7 @@ CommandResult EngineImpl::cancel_job(const CancelJob& c) {
     mark_dirty(*job);
     log_event(job->id, "info", "Cancelled before it started.");
   } else if (auto it = running_.find(job->id); it != running_.end()) {
-    it->second.cancel->cancel();
+    ask_to_stop(it->second);
     log_event(job->id, "info", "Cancel requested; stopping the workers.");
   }
   return {ResultCode::Ok, "Job " + std::to_string(job->id) + " is " + display_name(job->status) + ".", job->id};
@@ -126,7 +126,7 @@ CommandResult EngineImpl::delete_job(const DeleteJob& c) {
     if (c.cancel_first && (job->status == JobStatus::Processing || job->status == JobStatus::Cancelling)) {
       if (job->status == JobStatus::Processing) transition(*job, JobCommand::Cancel);
       auto& run = running_.at(job->id);
-      run.cancel->cancel();
+      ask_to_stop(run);
       run.delete_when_stopped = true;
       log_event(job->id, "info", "Delete requested; cancelling first.");
       return {ResultCode::Ok, "Job " + std::to_string(job->id) + " is being cancelled and will then be deleted.",
@@ -136,14 +136,15 @@ CommandResult EngineImpl::delete_job(const DeleteJob& c) {
   }
   int64_t id = job->id;
   std::string name = job->name;
+  dataset_changed(job->dataset);
   store_->delete_job(id);
   remove_job(id);
-  datasets_dirty_ = true;
   log_->info("job {} deleted", id);
   return {ResultCode::Ok, "Deleted job " + std::to_string(id) + " (" + name + ") and its results.", id};
 }
 
 CommandResult EngineImpl::focus_job(const FocusJob& c) {
+  if (focus_id_ != c.job_id) focus_events_job_ = 0;
   focus_id_ = c.job_id;
   focus_offset_ = std::max<int64_t>(0, c.blocks_offset);
   detail_dirty_ = true;
@@ -176,6 +177,7 @@ CommandResult EngineImpl::replace_file(const ReplaceFile& c) {
     f.chars = f.chunks = f.blocks = 0;
     store_->update_file(f);
     store_->delete_blocks_of_file(job->id, f.id);
+    dataset_changed(job->dataset);
     for (auto& child : store_->load_files(job->id))
       if (child.parent_id == f.id) store_->delete_file(child.id);
     log_event(job->id, "info", "Replaced " + old + " with " + f.path + ".");
@@ -198,6 +200,7 @@ CommandResult EngineImpl::remove_file(const RemoveFile& c) {
     if (f.parent_id == 0 && top_level == 1)
       return {ResultCode::Refused, "A job needs at least one file; delete the job instead.", job->id};
     store_->delete_blocks_of_file(job->id, f.id);
+    dataset_changed(job->dataset);
     store_->delete_file(f.id);
     auto left = store_->load_files(job->id);
     job->files_total = static_cast<int>(left.size());

@@ -108,6 +108,7 @@ void EngineImpl::on_file_finished(FileFinished& e) {
   if (!e.blocks.empty()) {
     try {
       store_->insert_blocks(job->id, job->dataset, job->attempt, e.blocks);
+      dataset_changed(job->dataset);
     } catch (...) {
       // The pass fails as a whole; the worker waiting for the ids must not wait forever.
       if (e.stored_ids) e.stored_ids->set_value({});
@@ -149,6 +150,7 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
   Job* job = find(e.job_id);
   if (!job || !running_.count(e.job_id)) return;
   store_->clear_merges(job->id);
+  dataset_changed(job->dataset);
   for (const auto& [id, rep] : e.merged) store_->set_merged_into(id, rep);
   for (const auto& b : e.representatives) store_->update_block_content(b);
   for (const auto& warning : e.warnings) log_event(job->id, "warn", warning);
@@ -159,6 +161,35 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
               "Distill merged " + std::to_string(e.merged.size()) + " near-duplicate IdeaBlocks into " +
                   std::to_string(e.representatives.size()) + ".");
   mark_dirty(*job);
+}
+
+void EngineImpl::ask_to_stop(RunningJob& run) {
+  run.cancel->cancel();
+  if (run.cancel_deadline == std::chrono::steady_clock::time_point{})
+    run.cancel_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.cancel_grace_ms);
+}
+
+void EngineImpl::settle_overdue_cancels() {
+  // A worker deep inside one parser call may take longer to notice a cancel than a user
+  // should wait. Past the grace time the job is settled as if the worker had stopped; the
+  // worker finishes in the background as an abandoned run (its events are dropped, its
+  // slot is freed when it really stops, and the job cannot start again before that).
+  auto now = std::chrono::steady_clock::now();
+  std::vector<int64_t> overdue;
+  for (const auto& [id, run] : running_)
+    if (run.cancel_deadline != std::chrono::steady_clock::time_point{} && now >= run.cancel_deadline)
+      overdue.push_back(id);
+  if (overdue.empty()) return;
+  run_unit([&] {
+    for (int64_t id : overdue) {
+      if (!running_.count(id)) continue;
+      abandoned_runs_[id]++;
+      log_event(id, "warn",
+                "The worker had not stopped " + std::to_string(options_.cancel_grace_ms) +
+                    " ms after the cancel; the job is settled now and the worker stops in the background.");
+      on_job_finished(JobFinished{id, true, {}, Stage::Queued, false});
+    }
+  });
 }
 
 void EngineImpl::on_job_finished(const JobFinished& e) {
@@ -216,6 +247,7 @@ void EngineImpl::on_job_finished(const JobFinished& e) {
 
   if (run.delete_when_stopped) {
     int64_t id = job->id;
+    dataset_changed(job->dataset);
     store_->delete_job(id);
     remove_job(id);
     log_->info("job {} deleted after cancelling", id);

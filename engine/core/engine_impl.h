@@ -40,6 +40,8 @@ struct RunningJob {
   std::shared_ptr<CancelToken> cancel;
   int64_t attempt_id = 0;
   bool delete_when_stopped = false;
+  // Set by Cancel: when the worker has not stopped by then, the job is settled anyway.
+  std::chrono::steady_clock::time_point cancel_deadline{};
   std::unordered_map<int64_t, JobFile> files;                 // by file id
   std::map<std::pair<int64_t, std::string>, int64_t> entries;  // (archive id, entry) → child id
   std::string note;
@@ -105,6 +107,7 @@ class EngineImpl {
   CommandResult save_api_key(const SaveApiKey& c);
   CommandResult test_endpoint();
   void refresh_views();
+  std::vector<IdeaBlock> load_browsed_page(int64_t browsed_total);
   ChangesSinceFailure changes_since_failure(const Job& job);
   std::string cached_content_hash(const std::string& path, int64_t size);
   void run_in_background(std::function<void()> work, std::function<void()> if_not_saved);
@@ -118,6 +121,8 @@ class EngineImpl {
   void on_job_progress(const JobProgress& e);
   void on_job_distilled(const JobDistilled& e);
   void on_job_finished(const JobFinished& e);
+  void ask_to_stop(RunningJob& run);
+  void settle_overdue_cancels();
 
   // engine_scheduler.cpp
   void recover_interrupted_jobs();
@@ -125,7 +130,8 @@ class EngineImpl {
   JobRunRequest start_job(Job& job);
   void prepare_files(Job& job, RunningJob& run, JobRunRequest& request);
   void queue_job(int64_t id);
-  bool has_startable() const;
+  bool has_startable();
+  void run_stopped(int64_t job_id);
   bool fail_at_once(Job& job, const JobRunRequest& request);
   void schedule_automatic_retry(Job& job);
   void refresh_countdown();
@@ -136,6 +142,9 @@ class EngineImpl {
   Job* find(int64_t id);
   void add_job(Job job);
   void mark_dirty(Job& job, bool status_changed = false);
+  // The dataset's totals or blocks changed: its row (and its page, when browsed) is
+  // read again at the next publish. Status changes alone change no dataset total.
+  void dataset_changed(const std::string& dataset);
   void remove_job(int64_t id);
   bool transition(Job& job, JobCommand command, std::string* reason = nullptr);
   void log_event(int64_t job_id, const std::string& level, const std::string& message);
@@ -163,14 +172,20 @@ class EngineImpl {
   std::unordered_map<int64_t, Job> jobs_;
   std::set<int64_t> dirty_;
   std::deque<int64_t> queue_;  // Pending jobs in the order they were queued (may hold stale ids)
-  std::unordered_set<int64_t> queued_;  // the ids in queue_, for O(1) "already queued?"
+  std::unordered_set<int64_t> queued_;  // the ids in queue_ or set aside below: "already queued?"
+  std::multimap<TimeMs, int64_t> waiting_until_;   // queued, automatic retry not yet due
+  std::unordered_set<int64_t> waiting_for_worker_;  // queued, an abandoned run still stopping
   std::unordered_map<int64_t, RunningJob> running_;
   std::array<int, kJobStatusCount> counts_{};
   uint64_t version_ = 0, table_version_ = 0;
   bool changed_ = false;
+  size_t jobs_changed_since_publish_ = 0;  // for EngineOptions::on_publish_cost
   int64_t focus_id_ = 0, focus_offset_ = 0;
   bool detail_dirty_ = false;
   std::shared_ptr<const JobDetail> detail_;
+  static constexpr size_t kDetailEvents = 500;  // the newest events the detail shows
+  std::vector<JobEvent> focus_events_;           // the focused job's, kept as they are logged
+  int64_t focus_events_job_ = 0;                 // whose events focus_events_ holds (0: none)
   std::vector<Notice> notices_;
   uint64_t next_notice_id_ = 1;
   UnitOfWork unit_;  // what the current pass promised, released after its commit
@@ -190,10 +205,16 @@ class EngineImpl {
   std::chrono::steady_clock::time_point last_checkpoint_{};
   std::chrono::steady_clock::time_point last_changes_check_{};
 
-  bool datasets_dirty_ = true, settings_dirty_ = true;
+  bool datasets_dirty_ = true, page_dirty_ = true, settings_dirty_ = true;
   std::string browsed_dataset_, browse_search_;
   int64_t browse_offset_ = 0;
   std::shared_ptr<const DatasetsView> datasets_view_;
+  std::shared_ptr<const std::vector<IdeaBlock>> page_;  // the browsed dataset's page
+  struct ShownPage {  // where page_ came from, so the next page starts from its ids
+    std::string dataset, search;
+    int64_t offset = 0, first_id = 0, last_id = 0, count = 0;
+  };
+  ShownPage shown_page_;
   std::shared_ptr<const SettingsView> settings_view_;
   std::shared_ptr<const EndpointTestView> endpoint_test_;
   std::shared_ptr<const ExportStatus> export_status_;

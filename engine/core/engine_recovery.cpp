@@ -28,7 +28,10 @@ void EngineImpl::account_workers(std::deque<InboxItem>& items) {
     // A run abandoned when the state was reloaded: its results are not wanted, and once it
     // stopped its job may start again.
     if (auto* f = std::get_if<FileFinished>(e); f && f->stored_ids) f->stored_ids->set_value({});
-    if (finished && --abandoned->second == 0) abandoned_runs_.erase(abandoned);
+    if (finished && --abandoned->second == 0) {
+      abandoned_runs_.erase(abandoned);
+      run_stopped(job_id);
+    }
     item = EngineTask([] {});
   }
 }
@@ -49,10 +52,13 @@ void EngineImpl::reload_jobs() {
   dirty_.clear();
   queue_.clear();
   queued_.clear();
+  waiting_until_.clear();
+  waiting_for_worker_.clear();
   counts_ = {};
+  focus_events_job_ = 0;  // the log is read again from what was saved
   table_ = JobTableBuilder{};
-  for (auto& job : store_->load_jobs()) add_job(std::move(job));
-  detail_dirty_ = datasets_dirty_ = settings_dirty_ = true;
+  store_->for_each_job([&](Job&& job) { add_job(std::move(job)); });
+  detail_dirty_ = datasets_dirty_ = page_dirty_ = settings_dirty_ = true;
   changed_ = true;
 }
 

@@ -53,16 +53,25 @@ void EngineImpl::queue_job(int64_t id) {
   if (queued_.insert(id).second) queue_.push_back(id);
 }
 
-bool EngineImpl::has_startable() const {
+bool EngineImpl::has_startable() {
   if (workers_busy_ >= workers_total_) return false;
+  // Jobs whose automatic retry is due join the queue again; the queue then holds only
+  // jobs that may start now (or stale ids, dropped by the next schedule()), so this
+  // costs nothing per job waiting.
   TimeMs now = store::now_ms();
-  for (int64_t id : queue_) {
-    auto it = jobs_.find(id);
-    if (it != jobs_.end() && it->second.status == JobStatus::Pending && it->second.retry_at <= now &&
-        !abandoned_runs_.count(id))
-      return true;
+  while (!waiting_until_.empty() && waiting_until_.begin()->first <= now) {
+    queue_.push_back(waiting_until_.begin()->second);
+    waiting_until_.erase(waiting_until_.begin());
   }
-  return false;
+  return !queue_.empty();
+}
+
+void EngineImpl::run_stopped(int64_t job_id) {
+  // The last worker of an abandoned run stopped: a job that waited for it may start.
+  auto waiting = waiting_for_worker_.find(job_id);
+  if (waiting == waiting_for_worker_.end()) return;
+  waiting_for_worker_.erase(waiting);
+  queue_.push_back(job_id);
 }
 
 bool EngineImpl::schedule() {
@@ -80,8 +89,15 @@ bool EngineImpl::schedule() {
       it = queue_.erase(it);
       continue;
     }
-    if (job->retry_at > now || abandoned_runs_.count(job->id)) {
-      ++it;
+    // Set aside (still counted in queued_) until its time comes or its old run stopped.
+    if (job->retry_at > now) {
+      waiting_until_.emplace(job->retry_at, job->id);
+      it = queue_.erase(it);
+      continue;
+    }
+    if (abandoned_runs_.count(job->id)) {
+      waiting_for_worker_.insert(job->id);
+      it = queue_.erase(it);
       continue;
     }
     queued_.erase(*it);
@@ -182,6 +198,9 @@ void EngineImpl::prepare_files(Job& job, RunningJob& run, JobRunRequest& request
 
   AttemptKind kind = job.next_kind;
   bool fresh = kind == AttemptKind::Fresh;
+  // A job's earlier blocks go (Fresh) or partly go (the other kinds) only when it has any:
+  // a job that failed on missing files changes no dataset.
+  if (job.blocks > 0) dataset_changed(job.dataset);
   if (fresh) {
     store_->delete_blocks(job.id);
   }
@@ -254,8 +273,15 @@ void EngineImpl::schedule_automatic_retry(Job& job) {
 
 std::chrono::milliseconds EngineImpl::next_wake() const {
   // Poll the commands table and refresh countdowns ten times a second; workers and
-  // commands wake the loop at once through the inbox.
-  return std::chrono::milliseconds(100);
+  // commands wake the loop at once through the inbox. A cancel's grace time ends on time.
+  auto wake = std::chrono::milliseconds(100);
+  auto now = std::chrono::steady_clock::now();
+  for (const auto& [id, run] : running_) {
+    if (run.cancel_deadline == std::chrono::steady_clock::time_point{}) continue;
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(run.cancel_deadline - now);
+    wake = std::min(wake, std::max(left, std::chrono::milliseconds(0)));
+  }
+  return wake;
 }
 
 EndpointSettings EngineImpl::endpoint_settings() { return settings::endpoint_settings(*store_); }

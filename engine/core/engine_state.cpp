@@ -23,12 +23,16 @@ void EngineImpl::add_job(Job job) {
 
 void EngineImpl::mark_dirty(Job& job, bool status_changed) {
   dirty_.insert(job.id);
-  if (status_changed) {
-    ++table_version_;
-    datasets_dirty_ = true;  // a finished or deleted job changes dataset counts
-  }
+  if (status_changed) ++table_version_;
   if (job.id == focus_id_) detail_dirty_ = true;
   changed_ = true;
+}
+
+void EngineImpl::dataset_changed(const std::string& dataset) {
+  // Totals are one row per dataset (kept by triggers); the browsed page is a query, so it
+  // is read again only when its own dataset changed.
+  datasets_dirty_ = true;
+  if (dataset == browsed_dataset_) page_dirty_ = true;
 }
 
 void EngineImpl::remove_job(int64_t id) {
@@ -62,8 +66,16 @@ bool EngineImpl::transition(Job& job, JobCommand command, std::string* reason) {
 }
 
 void EngineImpl::log_event(int64_t job_id, const std::string& level, const std::string& message) {
-  store_->add_event(job_id, store::now_ms(), level, message);
-  if (job_id == focus_id_) detail_dirty_ = true;
+  TimeMs at = store::now_ms();
+  store_->add_event(job_id, at, level, message);
+  if (job_id != focus_id_) return;
+  detail_dirty_ = true;
+  // The open job's log grows here instead of being read again: its rows lie scattered
+  // among every other job's, so reading 500 of them costs milliseconds on a big database.
+  if (focus_events_job_ == job_id) {
+    focus_events_.push_back({store_->db().last_insert_id(), job_id, at, level, message});
+    if (focus_events_.size() > kDetailEvents) focus_events_.erase(focus_events_.begin());
+  }
 }
 
 void EngineImpl::notice(const std::string& text, bool is_error) {
@@ -73,6 +85,7 @@ void EngineImpl::notice(const std::string& text, bool is_error) {
 }
 
 void EngineImpl::flush_dirty_jobs() {
+  jobs_changed_since_publish_ += dirty_.size();
   for (int64_t id : dirty_) {
     auto it = jobs_.find(id);
     if (it == jobs_.end()) continue;
@@ -89,7 +102,11 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   d->job = *job;
   d->files = store_->load_files(job->id);
   d->attempts = store_->load_attempts(job->id);
-  d->events = store_->load_events(job->id);
+  if (focus_events_job_ != job->id) {
+    focus_events_ = store_->load_events(job->id, static_cast<int>(kDetailEvents));
+    focus_events_job_ = job->id;
+  }
+  d->events = focus_events_;
   d->blocks_offset = focus_offset_;
   d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
   d->blocks_total = store_->count_blocks(job->id, false);

@@ -26,12 +26,20 @@ void EngineImpl::run_in_background(std::function<void()> work, std::function<voi
 void EngineImpl::refresh_views() {
   if (datasets_dirty_) {
     auto view = std::make_shared<DatasetsView>();
-    for (const auto& d : store_->list_datasets()) view->datasets.push_back({d.name, d.blocks, d.jobs, d.updated_at});
+    int64_t browsed_total = -1;
+    for (const auto& d : store_->list_datasets()) {
+      view->datasets.push_back({d.name, d.blocks, d.jobs, d.updated_at});
+      if (d.name == browsed_dataset_) browsed_total = d.blocks;
+    }
     view->browsed = browsed_dataset_;
     view->search = browse_search_;
     view->offset = browse_offset_;
-    if (!browsed_dataset_.empty())
-      view->blocks = store_->load_dataset_blocks(browsed_dataset_, browse_search_, browse_offset_, 50);
+    if (page_dirty_) {
+      page_ = browsed_dataset_.empty() ? nullptr
+                                       : std::make_shared<const std::vector<IdeaBlock>>(load_browsed_page(browsed_total));
+      page_dirty_ = false;
+    }
+    if (page_) view->blocks = *page_;
     datasets_view_ = std::move(view);
     datasets_dirty_ = false;
     changed_ = true;
@@ -47,11 +55,41 @@ void EngineImpl::refresh_views() {
   }
 }
 
+std::vector<IdeaBlock> EngineImpl::load_browsed_page(int64_t total) {
+  // Prev, Next and a refresh start from the page on screen (its first or last block id),
+  // so page 20,000 of a million blocks costs what page 1 does. Another jump counts from
+  // whichever end of the dataset is nearer.
+  constexpr int64_t kPage = kDatasetPageSize;
+  const ShownPage& was = shown_page_;
+  bool same_list = was.count > 0 && was.dataset == browsed_dataset_ && was.search == browse_search_;
+  store::PageFrom from = store::PageFrom::Offset;
+  int64_t value = browse_offset_, limit = kPage;
+  if (same_list && browse_offset_ == was.offset + kPage && was.count == kPage) {
+    from = store::PageFrom::After;
+    value = was.last_id;
+  } else if (same_list && browse_offset_ + kPage == was.offset) {
+    from = store::PageFrom::Before;
+    value = was.first_id;
+  } else if (same_list && browse_offset_ == was.offset) {
+    from = store::PageFrom::AtOrAfter;
+    value = was.first_id;
+  } else if (browse_search_.empty() && total >= 0 && browse_offset_ > total / 2) {
+    from = store::PageFrom::FromEnd;
+    limit = std::max<int64_t>(0, std::min(kPage, total - browse_offset_));
+    value = std::max<int64_t>(0, total - browse_offset_ - limit);
+  }
+  auto page = limit > 0 ? store_->load_dataset_page(browsed_dataset_, browse_search_, from, value, limit)
+                        : std::vector<IdeaBlock>{};
+  shown_page_ = {browsed_dataset_, browse_search_, browse_offset_, page.empty() ? 0 : page.front().id,
+                 page.empty() ? 0 : page.back().id, static_cast<int64_t>(page.size())};
+  return page;
+}
+
 CommandResult EngineImpl::browse_dataset(const BrowseDataset& c) {
   browsed_dataset_ = c.name;
   browse_search_ = c.search;
   browse_offset_ = std::max<int64_t>(0, c.offset);
-  datasets_dirty_ = true;
+  datasets_dirty_ = page_dirty_ = true;
   return {ResultCode::Ok, {}, 0};
 }
 

@@ -55,6 +55,9 @@ struct DatasetRow {
 };
 
 // The Datasets view: every dataset, and one page of the browsed dataset's blocks.
+// Blocks per page of a browsed dataset (the engine loads one page; the view pages by it).
+inline constexpr int64_t kDatasetPageSize = 50;
+
 struct DatasetsView {
   std::vector<DatasetRow> datasets;
   std::string browsed;  // empty: none browsed

@@ -42,12 +42,23 @@ constexpr const char* kJobColumns =
     "finished_at, error_code, error_message, error_hint, failed_stage, files_total, files_done, files_failed, "
     "chunks_total, chunks_done, blocks, blocks_before_distill, retry_at, next_kind, auto_retries";
 
-Job read_job(const sql::Statement& s) {
+// Jobs mostly share a few configurations: reading 100,000 of them parses each distinct
+// one once.
+struct ConfigCache {
+  std::unordered_map<std::string, JobConfig> parsed;
+  const JobConfig& get(const std::string& text) {
+    auto it = parsed.find(text);
+    if (it == parsed.end()) it = parsed.emplace(text, config_from_json(nlohmann::json::parse(text, nullptr, false))).first;
+    return it->second;
+  }
+};
+
+Job read_job(const sql::Statement& s, ConfigCache& configs) {
   Job j;
   j.id = s.int64(0);
   j.name = s.text(1);
   j.dataset = s.text(2);
-  j.config = config_from_json(nlohmann::json::parse(s.text(3), nullptr, false));
+  j.config = configs.get(s.text(3));
   j.status = parse_job_status(s.text(4)).value_or(JobStatus::Failed);
   j.stage = parse_stage(s.text(5)).value_or(Stage::Queued);
   j.progress = s.real(6);
@@ -140,12 +151,17 @@ void JobStore::delete_job(int64_t id) {
 }
 
 std::vector<Job> JobStore::load_jobs() {
+  std::vector<Job> jobs;
+  for_each_job([&](Job&& job) { jobs.push_back(std::move(job)); });
+  return jobs;
+}
+
+void JobStore::for_each_job(const std::function<void(Job&&)>& visit) {
   static const std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs ORDER BY id";
   auto& s = statement(sql.c_str());
-  std::vector<Job> jobs;
-  while (s.step()) jobs.push_back(read_job(s));
+  ConfigCache configs;
+  while (s.step()) visit(read_job(s, configs));
   s.reset();
-  return jobs;
 }
 
 std::optional<Job> JobStore::load_job(int64_t id) {
@@ -153,7 +169,8 @@ std::optional<Job> JobStore::load_job(int64_t id) {
   auto& s = statement(sql.c_str());
   s.bind(1, id);
   std::optional<Job> job;
-  if (s.step()) job = read_job(s);
+  ConfigCache configs;
+  if (s.step()) job = read_job(s, configs);
   s.reset();
   return job;
 }

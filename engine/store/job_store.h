@@ -17,6 +17,9 @@
 
 namespace blockify::store {
 
+// How load_dataset_page finds its page.
+enum class PageFrom { Offset, After, AtOrAfter, Before, FromEnd };
+
 // A dataset as the Datasets view lists it.
 struct DatasetSummary {
   std::string name;
@@ -54,6 +57,8 @@ class JobStore {
   void update_job(const Job& job);
   void delete_job(int64_t id);
   std::vector<Job> load_jobs();
+  // Every job in id order, one at a time (the engine's startup: no second copy of 100,000).
+  void for_each_job(const std::function<void(Job&&)>& visit);
   std::optional<Job> load_job(int64_t id);
 
   // --- files ---
@@ -87,6 +92,12 @@ class JobStore {
   std::vector<IdeaBlock> load_job_blocks(int64_t job_id, int64_t offset = 0, int64_t limit = -1);
   std::vector<IdeaBlock> load_dataset_blocks(const std::string& dataset, const std::string& search = {},
                                              int64_t offset = 0, int64_t limit = -1);
+  // A page of a dataset's representative blocks in id order (optionally those matching a
+  // text search). `value` is an offset (Offset: from the start; FromEnd: blocks after the
+  // page) or a block id (After / AtOrAfter / Before it). Paging from a neighbouring page's
+  // ids costs the same on page 1 and page 20,000; only an Offset jump counts its way there.
+  std::vector<IdeaBlock> load_dataset_page(const std::string& dataset, const std::string& search, PageFrom from,
+                                           int64_t value, int64_t limit);
   // Every representative block of a dataset in id order, one at a time (exports stream
   // through this instead of loading the dataset); `visit` returns false to stop.
   void for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit);

@@ -1,6 +1,8 @@
 // The results half of JobStore: IdeaBlocks, chunks and datasets.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <functional>
 
@@ -154,6 +156,45 @@ std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset,
   std::vector<IdeaBlock> out;
   while (q.step()) out.push_back(read_block(q));
   q.reset();
+  return out;
+}
+
+namespace {
+
+// The SQL of each way to find a page, without and with a text search (FTS5 gives rowids
+// in order and takes rowid bounds, so both forms walk only the page they return).
+const char* page_sql(PageFrom from, bool searching) {
+  static const std::string kSelect =
+      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
+      "b.tags, b.entities, b.keywords, b.merged_into ";
+  static const std::string kPlain = kSelect + "FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ";
+  static const std::string kSearch = kSelect +
+                                     "FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 "
+                                     "AND b.dataset=?1 AND b.merged_into=0 ";
+  auto make = [](const std::string& base, const char* key) {
+    return std::array<std::string, 5>{base + "ORDER BY " + key + " LIMIT ?2 OFFSET ?3",
+                                      base + "AND " + key + " > ?3 ORDER BY " + key + " LIMIT ?2",
+                                      base + "AND " + key + " >= ?3 ORDER BY " + key + " LIMIT ?2",
+                                      base + "AND " + key + " < ?3 ORDER BY " + key + " DESC LIMIT ?2",
+                                      base + "ORDER BY " + key + " DESC LIMIT ?2 OFFSET ?3"};
+  };
+  static const auto plain = make(kPlain, "b.id");
+  static const auto search = make(kSearch, "f.rowid");
+  return (searching ? search : plain)[static_cast<size_t>(from)].c_str();
+}
+
+}  // namespace
+
+std::vector<IdeaBlock> JobStore::load_dataset_page(const std::string& dataset, const std::string& search,
+                                                   PageFrom from, int64_t value, int64_t limit) {
+  std::string match = fts_query(search);
+  auto& q = statement(page_sql(from, !match.empty()));
+  q.bind(1, dataset).bind(2, limit).bind(3, value);
+  if (!match.empty()) q.bind(4, match);
+  std::vector<IdeaBlock> out;
+  while (q.step()) out.push_back(read_block(q));
+  q.reset();
+  if (from == PageFrom::Before || from == PageFrom::FromEnd) std::reverse(out.begin(), out.end());
   return out;
 }
 

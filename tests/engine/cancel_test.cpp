@@ -6,11 +6,14 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_wait.h"
+#include "tests/support/file_gate.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -109,5 +112,54 @@ TEST_CASE("a job reading HTML nested 200,000 deep is cancelled like any other") 
                                                 << " ms");
     CHECK(cancelled.finished_at > 0);
   }
+  check_nothing_left_processing(dir, id);
+}
+
+TEST_CASE("a worker that does not stop within the grace time: the job is Cancelled anyway and restarts only once it stopped") {
+  // The gate holds the worker before the job's second file, deaf to the cancel, for as
+  // long as the test wants: the slow parser the grace time is there for.
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += kParagraph;
+  std::vector<std::string> files;
+  for (int i = 0; i < 3; ++i) files.push_back(dir.write("part" + std::to_string(i) + ".md", text).string());
+  blockify::test::FileGate gate(1);
+  EngineOptions options = options_for(dir);
+  options.workers = 2;  // a free worker, so only the stopping run can hold the retry back
+  options.cancel_grace_ms = 50;
+  options.before_file = gate.hook();
+  int64_t id = 0;
+  {
+    Engine engine(options);
+    auto created = engine.submit(CreateJob{"Slow", "slow", JobConfig{}, files}).get();
+    REQUIRE(created.ok());
+    id = created.job_id;
+    REQUIRE(gate.wait_until_held());
+    REQUIRE(engine.submit(CancelJob{id}).get().ok());
+    Job cancelled = blockify::test::wait_for_status(engine, id, JobStatus::Cancelled);
+    CHECK(cancelled.files_done == 1);      // the first file's results are kept
+    CHECK(engine.snapshot()->workers_busy == 1);  // the worker is still in its file, and counted
+
+    // A retry is accepted but waits for the old run: two more passes later it has not started.
+    REQUIRE(engine.submit(RetryJob{id, AttemptKind::Resume}).get().ok());
+    engine.submit(FocusJob{id, 0}).get();
+    engine.submit(FocusJob{id, 0}).get();
+    CHECK(blockify::test::current_job(engine, id).status == JobStatus::Pending);
+
+    gate.release();  // the old worker sees the cancel and stops; its late events are dropped
+    Job done = blockify::test::wait_for_status(engine, id, JobStatus::Completed);
+    CHECK(done.files_done == 3);
+  }
+  // The attempt was settled by the grace time, and each of the three (identical) files
+  // has its blocks once: nothing from the abandoned run was stored beside the retry's.
+  store::JobStore reader(dir / "blockify.db");
+  bool settled = false;
+  for (const auto& event : reader.load_events(id)) settled |= event.message.find("had not stopped") != std::string::npos;
+  CHECK(settled);
+  std::map<int64_t, int> per_file;
+  for (const auto& b : reader.load_job_blocks(id)) per_file[b.file_id]++;
+  REQUIRE(per_file.size() == 3);
+  CHECK(per_file.begin()->second > 0);
+  for (const auto& [file, count] : per_file) CHECK(count == per_file.begin()->second);
   check_nothing_left_processing(dir, id);
 }
