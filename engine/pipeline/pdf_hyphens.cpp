@@ -23,11 +23,12 @@ std::string lower_ascii(std::string_view text) {
 // "cross-border"). re-, pre-, co- and ex- are left out on purpose: hyphenation splits
 // ordinary words there ("re-ceive", "pre-sent", "ex-ample") far more often than a
 // compound ends a line; so are anti-, multi-, semi- and post-, whose words are mostly
-// written closed ("antibody", "multiple", "postpone"). How the document itself writes
+// written closed ("antibody", "multiple", "postpone"), and all-, since "allowed" and
+// "allocate" would make most pages suspect (may_hide_compound). How the document itself writes
 // the word, when it does, wins over this list.
 const std::set<std::string, std::less<>>& compound_prefixes() {
-  static const std::set<std::string, std::less<>> kPrefixes = {"well", "self", "all",  "cross", "half",
-                                                                "full", "long", "high", "low",   "non"};
+  static const std::set<std::string, std::less<>> kPrefixes = {"well", "self", "cross", "half", "full",
+                                                                "long", "high", "low",   "non"};
   return kPrefixes;
 }
 
@@ -104,14 +105,14 @@ bool keeps_hyphen(std::string_view left_whole, std::string_view next_line, const
   while (end < next_line.size() && is_word_byte(static_cast<unsigned char>(next_line[end]))) ++end;
   std::string_view right = next_line.substr(start, end - start);
   if (left.empty() || right.empty()) return true;  // "pre-" + "(and post-)": not a broken word
-  if (!std::islower(static_cast<unsigned char>(right[0]))) return true;  // "Franco-" + "German", "COVID-" + "19"
-
+  // The document's own spelling first: it settles "SE-" + "QUENCE" as well as "data-" + "driven".
   const std::string lower_left = lower_ascii(left), lower_right = lower_ascii(right);
   if (words.hyphenated.count(lower_left + "-" + lower_right) ||
       words.hyphenated.count(lower_ascii(left_whole) + "-" + lower_right)) {
     return true;
   }
   if (words.written_whole(lower_left + lower_right)) return false;
+  if (!std::islower(static_cast<unsigned char>(right[0]))) return true;  // "Franco-" + "German", "COVID-" + "19"
   if (left_whole.find('-') != std::string_view::npos) return true;  // "state-of-the-" + "art"
   bool digits = true, upper = true;
   for (char c : left) {
@@ -122,30 +123,34 @@ bool keeps_hyphen(std::string_view left_whole, std::string_view next_line, const
   return is_prefix_compound(lower_left, lower_right);
 }
 
+// Capitalised joins ("FrancoGerman", "APIbased") do not make a page suspect on their
+// own: technical text is full of such words, and each would cost a second read of the
+// page; they are still kept when the page is read for another reason.
 bool may_hide_compound(std::string_view text, const DocumentWords& words) {
   bool found = false;
   for_each_token(text, [&](std::string_view token, bool) {
     if (found) return;
-    // A token with two hyphens may be "state-of-theart"; with one, either half may be a join.
+    // A token with two hyphens may be "state-of-theart", when its last part is no word the
+    // document writes; with one hyphen or none, any part may be a join.
+    std::string lower = lower_ascii(token);
     size_t hyphens = 0;
     for (char c : token) hyphens += c == '-';
-    if (hyphens >= 2) {
+    if (hyphens >= 2 && !words.written_whole(lower.substr(lower.rfind('-') + 1))) {
       found = true;
       return;
     }
-    std::string lower = lower_ascii(token);
     for (size_t part_start = 0; part_start <= lower.size() && !found;) {
       size_t part_end = lower.find('-', part_start);
       if (part_end == std::string::npos) part_end = lower.size();
       std::string_view part = std::string_view(lower).substr(part_start, part_end - part_start);
       std::string_view original = token.substr(part_start, part_end - part_start);
       found = words.without_hyphen.count(part) > 0;
-      for (size_t i = 1; i < original.size() && !found; ++i) {
-        auto before = static_cast<unsigned char>(original[i - 1]), here = static_cast<unsigned char>(original[i]);
-        found = (std::isdigit(before) && std::isalpha(here)) ||       // "20year"
-                (std::islower(before) && std::isupper(here)) ||       // "FrancoGerman"
-                (i >= 2 && std::isupper(before) && std::isupper(static_cast<unsigned char>(original[i - 2])) &&
-                 std::islower(here));                                  // "APIbased"
+      // "20year": digits, then a word of three lower-case letters or more (not "0x1f", "2nd").
+      size_t digits = 0;
+      while (digits < original.size() && std::isdigit(static_cast<unsigned char>(original[digits]))) ++digits;
+      if (!found && digits > 0 && original.size() - digits >= 3) {
+        found = true;
+        for (size_t i = digits; i < original.size(); ++i) found = found && std::islower(static_cast<unsigned char>(original[i]));
       }
       for (const auto& prefix : compound_prefixes()) {
         if (found) break;

@@ -23,6 +23,12 @@ TEST_CASE("line-end hyphens in OCR lines: broken words joined, compounds keep th
         "Every data-driven highlight counts.");
 }
 
+TEST_CASE("a capitalised word broken at a line end joins when the document writes it whole") {
+  CHECK(clean_page_text({{"Mark the field OP-", "TIONAL, as every OPTIONAL field is."}}) ==
+        "Mark the field OPTIONAL, as every OPTIONAL field is.");
+  CHECK(clean_page_text({{"Mark the field OP-", "TIONAL."}}) == "Mark the field OP-TIONAL.");  // nothing says otherwise
+}
+
 TEST_CASE("a dash set off by spaces at a line end is not a hyphen") {
   CHECK(clean_page_text({{"The plan -", "as agreed - holds."}}) == "The plan - as agreed - holds.");
 }
