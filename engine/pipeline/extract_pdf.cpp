@@ -60,9 +60,12 @@ ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std
 // hyphens compounds keep are put back. False when the job was cancelled meanwhile.
 bool put_back_compound_hyphens(poppler::document& document, const std::vector<int>& layer_pages,
                               std::vector<std::string>& page_texts, const CancelToken* cancel) {
+  // A first look gathers only the hyphenated words; plain words are counted later, and
+  // only those a break could make, so a document without suspects costs one light pass.
   DocumentWords words;
-  for (const auto& text : page_texts) words.add_text(text);
+  for (const auto& text : page_texts) words.add_hyphenated(text);
   std::vector<std::vector<LineEndHyphen>> breaks(page_texts.size());
+  DocumentWords::WordSet joins;
   for (size_t i = 0; i < page_texts.size(); ++i) {
     if (layer_pages[i] < 0 || !may_hide_compound(page_texts[i], words)) continue;
     if (cancel != nullptr && cancel->cancelled()) return false;
@@ -70,8 +73,13 @@ bool put_back_compound_hyphens(poppler::document& document, const std::vector<in
     if (!page) continue;
     poppler::byte_array raw = page->text(poppler::rectf(), poppler::page::raw_order_layout).to_utf8();
     breaks[i] = line_end_hyphens(std::string_view(raw.data(), raw.size()));
-    // A join is not the word written whole: "highlight" counts only where it was not broken.
-    for (const auto& hyphen : breaks[i]) {
+    for (const auto& hyphen : breaks[i]) joins.insert(joined_word(hyphen));
+  }
+  if (joins.empty()) return true;
+  for (const auto& text : page_texts) words.count_plain(text, joins);
+  // A join is not the word written whole: "highlight" counts only where it was not broken.
+  for (const auto& page_breaks : breaks) {
+    for (const auto& hyphen : page_breaks) {
       auto it = words.plain.find(joined_word(hyphen));
       if (it != words.plain.end()) --it->second;
     }

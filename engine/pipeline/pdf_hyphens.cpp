@@ -3,7 +3,9 @@
 // word wins, then the shape of the parts, then a short list of compound prefixes.
 #include "engine/pipeline/pdf_hyphens.h"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "engine/pipeline/pdf_text_cleanup.h"
 
@@ -13,9 +15,14 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f'; }
 
-std::string lower_ascii(std::string_view text) {
-  std::string lower(text);
+void lower_into(std::string_view text, std::string& lower) {
+  lower.assign(text);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+std::string lower_ascii(std::string_view text) {
+  std::string lower;
+  lower_into(text, lower);
   return lower;
 }
 
@@ -75,24 +82,58 @@ void for_each_token(std::string_view text, Use use) {
 
 }  // namespace
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
 
 void DocumentWords::add_text(std::string_view text) {
-  for_each_token(text, [this](std::string_view token, bool broken) {
+  std::string lower;  // reused: most words are counted without an allocation
+  for_each_token(text, [&](std::string_view token, bool broken) {
     if (broken) return;
-    std::string lower = lower_ascii(token);
-    if (lower.find('-') == std::string::npos) {
-      ++plain[lower];
+    lower_into(token, lower);
+    if (lower.find('-') != std::string::npos) {
+      add_hyphenated_token(lower);
       return;
     }
-    for (size_t hyphen = lower.find('-'); hyphen != std::string::npos; hyphen = lower.find('-', hyphen + 1)) {
-      without_hyphen.insert(lower.substr(0, hyphen) + lower.substr(hyphen + 1));
+    auto it = plain.find(std::string_view(lower));
+    if (it != plain.end()) {
+      ++it->second;
+    } else {
+      plain.emplace(lower, 1);
     }
-    hyphenated.insert(std::move(lower));
   });
 }
 
-bool DocumentWords::written_whole(const std::string& lower_word) const {
+void DocumentWords::add_hyphenated(std::string_view text) {
+  std::string lower;
+  for_each_token(text, [&](std::string_view token, bool broken) {
+    if (broken || token.find('-') == std::string_view::npos) return;
+    lower_into(token, lower);
+    add_hyphenated_token(lower);
+  });
+}
+
+void DocumentWords::count_plain(std::string_view text, const WordSet& wanted) {
+  std::string lower;
+  for_each_token(text, [&](std::string_view token, bool broken) {
+    if (broken || token.find('-') != std::string_view::npos) return;
+    lower_into(token, lower);
+    if (wanted.count(std::string_view(lower)) > 0) ++plain[lower];
+  });
+}
+
+void DocumentWords::add_hyphenated_token(const std::string& lower) {
+  for (size_t hyphen = lower.find('-'); hyphen != std::string::npos; hyphen = lower.find('-', hyphen + 1)) {
+    std::string joined = lower.substr(0, hyphen) + lower.substr(hyphen + 1);
+    without_hyphen_first.set(static_cast<unsigned char>(joined[0]));
+    without_hyphen_shortest = std::min(without_hyphen_shortest, joined.size());
+    without_hyphen_longest = std::max(without_hyphen_longest, joined.size());
+    without_hyphen.insert(std::move(joined));
+  }
+  hyphenated.insert(lower);
+}
+
+bool DocumentWords::written_whole(std::string_view lower_word) const {
   auto it = plain.find(lower_word);
   return it != plain.end() && it->second > 0;
 }
@@ -128,13 +169,21 @@ bool keeps_hyphen(std::string_view left_whole, std::string_view next_line, const
 // page; they are still kept when the page is read for another reason.
 bool may_hide_compound(std::string_view text, const DocumentWords& words) {
   bool found = false;
+  std::string lower;  // reused across tokens
   for_each_token(text, [&](std::string_view token, bool) {
     if (found) return;
-    // A token with two hyphens may be "state-of-theart", when its last part is no word the
-    // document writes; with one hyphen or none, any part may be a join.
-    std::string lower = lower_ascii(token);
     size_t hyphens = 0;
     for (char c : token) hyphens += c == '-';
+    // Most words are too short for a prefix join, start with no digit and are no
+    // hyphenated form of the document: no need to look closer.
+    if (hyphens == 0 && token.size() < 7 && !std::isdigit(static_cast<unsigned char>(token[0])) &&
+        (token.size() < words.without_hyphen_shortest || token.size() > words.without_hyphen_longest)) {
+      return;
+    }
+    // A token with two hyphens may be "state-of-theart", when its last part is no word the
+    // document writes (or the words are not counted); with one hyphen or none, any part
+    // may be a join.
+    lower_into(token, lower);
     if (hyphens >= 2 && !words.written_whole(lower.substr(lower.rfind('-') + 1))) {
       found = true;
       return;
@@ -144,7 +193,7 @@ bool may_hide_compound(std::string_view text, const DocumentWords& words) {
       if (part_end == std::string::npos) part_end = lower.size();
       std::string_view part = std::string_view(lower).substr(part_start, part_end - part_start);
       std::string_view original = token.substr(part_start, part_end - part_start);
-      found = words.without_hyphen.count(part) > 0;
+      found = words.may_be_without_hyphen(part);
       // "20year": digits, then a word of three lower-case letters or more (not "0x1f", "2nd").
       size_t digits = 0;
       while (digits < original.size() && std::isdigit(static_cast<unsigned char>(original[digits]))) ++digits;
@@ -153,8 +202,8 @@ bool may_hide_compound(std::string_view text, const DocumentWords& words) {
         for (size_t i = digits; i < original.size(); ++i) found = found && std::islower(static_cast<unsigned char>(original[i]));
       }
       for (const auto& prefix : compound_prefixes()) {
-        if (found) break;
-        found = part.size() >= prefix.size() + 4 && part.substr(0, prefix.size()) == prefix;  // "wellknown"
+        if (found || part.size() < prefix.size() + 4) continue;
+        found = part.substr(0, prefix.size()) == prefix;  // "wellknown"
       }
       part_start = part_end + 1;
     }

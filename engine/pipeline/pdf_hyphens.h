@@ -2,10 +2,13 @@
 // Internal to the Extract stage: words broken by a hyphen at a line end. A broken word
 // ("exam-" + "ple") is joined again; a compound that keeps its hyphen ("well-" + "known")
 // stays "well-known".
-#include <map>
-#include <set>
+#include <bitset>
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace blockify::extract_internal {
@@ -17,13 +20,36 @@ bool is_word_byte(unsigned char c);
 // The words a document writes whole, lower case: a form the author writes elsewhere
 // decides how a line-end break is joined.
 struct DocumentWords {
-  std::map<std::string, int, std::less<>> plain;    // "highlight" → times written whole
-  std::set<std::string, std::less<>> hyphenated;    // "data-driven"
-  std::set<std::string, std::less<>> without_hyphen;  // "datadriven": a hyphenated form with one hyphen dropped
+  // Looked up by string_view, so counting a word that is already known allocates nothing.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> plain;  // "highlight" → times written whole
+  WordSet hyphenated;                                                  // "data-driven"
+  WordSet without_hyphen;  // "datadriven": a hyphenated form with one hyphen dropped
+  // A quick "no" before looking a word up in without_hyphen: the lengths and first
+  // letters its words have.
+  std::bitset<256> without_hyphen_first;
+  size_t without_hyphen_shortest = SIZE_MAX, without_hyphen_longest = 0;
+  bool may_be_without_hyphen(std::string_view lower_word) const {
+    return !lower_word.empty() && lower_word.size() >= without_hyphen_shortest &&
+           lower_word.size() <= without_hyphen_longest &&
+           without_hyphen_first[static_cast<unsigned char>(lower_word[0])] &&
+           without_hyphen.count(lower_word) > 0;
+  }
 
   // Adds every word of `text`, except a word broken at a line end ("infor-").
   void add_text(std::string_view text);
-  bool written_whole(const std::string& lower_word) const;
+  // Adds only the hyphenated words: the cheap first look at a long document.
+  void add_hyphenated(std::string_view text);
+  // Counts the plain words of `text` that are in `wanted`.
+  void count_plain(std::string_view text, const WordSet& wanted);
+  bool written_whole(std::string_view lower_word) const;
+
+ private:
+  void add_hyphenated_token(const std::string& lower);
 };
 
 // True when a line ending "<left_whole>-" and a next line starting with `next_line` make

@@ -132,9 +132,18 @@ std::string clean_page_text(std::vector<std::vector<std::string>> pages) {
       if (running || is_page_number(page[i])) page[i].clear();
     }
   }
+  // The document's words decide how a line-end hyphen joins; gathered only when a line
+  // ends with one (poppler's reading-order text has joined its own already).
   DocumentWords words;
+  bool line_end_hyphen = false;
   for (const auto& page : pages) {
-    for (const auto& line : page) words.add_text(line);
+    for (const auto& line : page) {
+      size_t end = line.find_last_not_of(" \t\r\f");
+      line_end_hyphen = line_end_hyphen || (end != std::string::npos && line[end] == '-');
+    }
+  }
+  for (size_t i = 0; line_end_hyphen && i < pages.size(); ++i) {
+    for (const auto& line : pages[i]) words.add_text(line);
   }
   // Lines of a block become one paragraph; a blank line ends it, and so does a page.
   ParagraphWriter out;
