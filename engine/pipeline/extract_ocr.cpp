@@ -193,6 +193,7 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
   for (int page = 0; page < pages; ++page) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     PixPtr pix(tiff ? pixReadMemTiff(data, bytes.size(), page) : pixReadMem(data, bytes.size()));
+    if (!pix && format == IFF_BMP) pix.reset(decode_bitfields_bmp(bytes));
     if (!pix) {
       if (page > 0) break;  // a damaged later page keeps the pages before it
       return failure(error_code::kCorrupt, name + " is damaged or in an image format the OCR cannot decode.",
