@@ -193,13 +193,33 @@ ExtractResult read_entries(std::string_view display, std::string_view bytes, con
     bool budget_broken = false;
     child.result = extract_entry(reader.get(), entry, name, display, limits, cancel, budget, budget_broken);
     if (budget_broken) return failure(child.result.error.code.c_str(), child.result.error.message, child.result.error.hint);
-    // The characters budget is the archive's, across all its entries.
-    text_chars += count_characters(child.result.text);
-    if (text_chars > limits.max_text_chars) {
-      ErrorInfo too_much = text_limit_error(display, text_chars, limits);
-      return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+    // A mail with attachments (or a mailbox) is a folder of its own: its message and
+    // attachments become entries beside the others ("mail.eml/message",
+    // "mail.eml/report.pdf"), since a job shows one level of child files.
+    std::vector<ArchiveEntry> children;
+    if (child.result.ok() && child.result.is_archive) {
+      for (auto& inner : child.result.entries) {
+        inner.name = name + "/" + inner.name;
+        children.push_back(std::move(inner));
+      }
+    } else {
+      children.push_back(std::move(child));
     }
-    result.entries.push_back(std::move(child));
+    for (auto& one : children) {
+      if (static_cast<int64_t>(result.entries.size()) >= limits.max_archive_entries) {
+        return failure(error_code::kArchiveLimit,
+                       std::string(display) + " has more than " + format_count(limits.max_archive_entries) +
+                           " entries and mail attachments, the limit for one file, so it is not read.",
+                       kUnpackHint);
+      }
+      // The characters budget is the archive's, across all its entries.
+      text_chars += count_characters(one.result.text);
+      if (text_chars > limits.max_text_chars) {
+        ErrorInfo too_much = text_limit_error(display, text_chars, limits);
+        return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+      }
+      result.entries.push_back(std::move(one));
+    }
   }
   if (result.entries.empty()) {
     return failure(error_code::kNoText, std::string(display) + " contains no files.",

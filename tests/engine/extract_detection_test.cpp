@@ -167,6 +167,21 @@ TEST_CASE("a mail attachment with a wrong or missing extension is read by its co
   }
 }
 
+TEST_CASE("a mail with attachments inside a zip: its message and attachments become entries of the zip") {
+  Misnamed sheet{"figures.zip",
+                 make_xlsx({{"Sales", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Turnover"}), "turnover",
+                 "Named .zip but is an Excel workbook; read as an Excel workbook."};
+  ExtractResult result = extract_bytes(
+      "backup.zip", make_zip({{"notes.txt", "Plain notes."}, {"mail/files.eml", mail_with_attachments({sheet})}}));
+  REQUIRE(result.ok());
+  REQUIRE(result.entries.size() == 3);
+  CHECK(result.entries[0].name == "notes.txt");
+  CHECK(result.entries[1].name == "mail/files.eml/message");
+  CHECK(result.entries[1].result.text == "Subject: Files\nFrom: Ana Lima <ana@example.org>\n\nThe files you asked for.");
+  CHECK(result.entries[2].name == "mail/files.eml/figures.zip");
+  check_read_by_content(result.entries[2].result, sheet);
+}
+
 TEST_CASE("a name that matches the content adds no note, and text that only quotes a tag stays text") {
   ExtractResult docx = extract_bytes("report.docx", make_docx({"Plain and correct."}));
   REQUIRE(docx.ok());
