@@ -78,6 +78,7 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(setting_label(key).c_str());
+    ctx.rects.record_last_item("setting-label/" + key, setting_label(key));
     ImGui::TableNextColumn();
     ImGui::PushID(key.c_str());
     ImGui::SetNextItemWidth(-1);
@@ -102,14 +103,38 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
   bool save = primary_button(label.c_str());
   ImGui::EndDisabled();
   ctx.rects.record_last_item("settings-save", label.substr(0, label.find("###")));
-  if (save)
-    for (const auto& [key, value] : state.edits)
-      if (const std::string* now = published(view, key); now && value != *now) ctx.sink.post(SetSetting{key, value});
+  if (save) {
+    state.saved_keys.clear();
+    state.notices_before_save = ctx.snapshot.notices.empty() ? 0 : ctx.snapshot.notices.back().id;
+    for (const auto& [key, value] : state.edits) {
+      if (const std::string* now = published(view, key); now && value != *now) {
+        ctx.sink.post(SetSetting{key, value});
+        state.saved_keys.push_back(key);
+      }
+    }
+  }
   if (changes > 0) {
     ImGui::SameLine();
     if (ImGui::Button("Undo changes"))
       for (auto& [key, value] : state.edits)
         if (const std::string* now = published(view, key)) value = *now;
+  }
+}
+
+// The engine's refusals of the last Save, in red under the form: a notice newer than the
+// Save that names one of the settings it posted (by key or by label).
+void draw_save_refusals(ViewContext& ctx, const SettingsViewState& state) {
+  int shown = 0;
+  for (const auto& notice : ctx.snapshot.notices) {
+    if (!notice.is_error || notice.id <= state.notices_before_save) continue;
+    bool about_save = std::any_of(state.saved_keys.begin(), state.saved_keys.end(), [&](const std::string& key) {
+      return notice.text.find(key) != std::string::npos || notice.text.find(setting_label(key)) != std::string::npos;
+    });
+    if (!about_save) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
+    ImGui::TextWrapped("%s", notice.text.c_str());
+    ImGui::PopStyleColor();
+    ctx.rects.record_last_item("settings-error/" + std::to_string(shown++), notice.text);
   }
 }
 
@@ -219,6 +244,7 @@ void draw_settings_view(ViewContext& ctx, SettingsViewState& state) {
   colored_text_wrapped(theme::kDimText,
                        "Used by jobs with the OpenAI-compatible backend; the offline backend needs none of this.");
   draw_values(ctx, state, *view);
+  draw_save_refusals(ctx, state);
   ImGui::Separator();
   draw_api_key(ctx, state, *view);
   ImGui::Separator();

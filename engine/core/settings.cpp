@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "engine/pipeline/extract.h"
 #include "engine/platform/paths.h"
 
 namespace blockify::settings {
@@ -63,6 +64,11 @@ std::string check_ocr_setting(const std::string& key, const std::string& value) 
     if (!valid) {
       return "ocr.languages must be Tesseract language codes joined by +, such as eng or eng+deu, not \"" + value +
              "\".";
+    }
+    // Said now, in Settings, rather than by every scanned file of the next job.
+    if (std::string missing = missing_ocr_language(value); !missing.empty()) {
+      return "OCR languages was not changed: the Tesseract language data for \"" + missing +
+             "\" is not installed. Install the Debian package tesseract-ocr-" + missing + ", then save again.";
     }
   }
   if (key == "ocr.page_seconds") {

@@ -117,24 +117,6 @@ std::string_view format_family(std::string_view format) {
   return format;
 }
 
-// The content wins over the name when it is unmistakable (a magic number, a container
-// manifest); HTML and mail are recognised from text only when the name says nothing
-// better, since a .txt or .md file may well quote a mail header or a tag.
-std::string choose_format(std::string_view extension, std::string_view bytes, std::string& note) {
-  std::string sniffed = sniff_format(bytes);
-  if (sniffed.empty() || format_family(sniffed) == format_family(extension)) return std::string(extension);
-  bool binary_magic = sniffed != ".html" && sniffed != ".eml" && sniffed != ".mbox";
-  bool name_known = is_supported_format(std::string("x") + std::string(extension));
-  if (!binary_magic && name_known) return std::string(extension);
-  // A plain zip named .docx stays with the .docx reader, whose message says what is missing.
-  if (sniffed == ".zip" && name_known && extension != ".txt") return std::string(extension);
-  std::string upper = sniffed.substr(1);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  note = extension.empty() ? "read as " + upper + " by its content (no extension)"
-                           : "read as " + upper + " by its content, not as " + std::string(extension);
-  return sniffed;
-}
-
 ExtractResult read_text_format(std::string_view format, std::string_view display, std::string_view bytes) {
   DecodedText decoded =
       decode_text(display, bytes, format == ".html" || format == ".htm" ? declared_html_charset(bytes) : std::string());
@@ -185,13 +167,55 @@ bool known_by_content(const std::filesystem::path& path) {
 
 namespace extract_internal {
 
-ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
-                                   const ExtractLimits& limits, const CancelToken* cancel) {
+namespace {
+
+// What a format is, the way a user names it ("a Word document").
+std::string format_description(std::string_view format) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {".pdf", "a PDF document"},          {".docx", "a Word document"},
+      {".pptx", "a PowerPoint presentation"}, {".xlsx", "an Excel workbook"},
+      {".odt", "an OpenDocument text"},    {".ods", "an OpenDocument spreadsheet"},
+      {".odp", "an OpenDocument presentation"}, {".epub", "an EPUB e-book"},
+      {".eml", "a mail message"},          {".mbox", "a mailbox"},
+      {".html", "an HTML page"},           {".zip", "a zip archive"},
+      {".png", "a PNG image"},             {".jpg", "a JPEG image"},
+      {".tif", "a TIFF image"},            {".bmp", "a BMP image"},
+      {".webp", "a WebP image"}};
+  for (const auto& [extension, name] : kNames) {
+    if (format == extension) return name;
+  }
+  return "a " + std::string(format) + " file";
+}
+
+// Zip containers whose own reader explains best what is missing from a damaged one.
+bool is_zip_document(std::string_view format) {
+  return format == ".docx" || format == ".pptx" || format == ".xlsx" || format == ".odt" || format == ".ods" ||
+         format == ".odp" || format == ".epub";
+}
+
+}  // namespace
+
+std::string choose_format(std::string_view extension, std::string_view bytes, std::string& note) {
+  std::string sniffed = sniff_format(bytes);
+  if (sniffed.empty() || format_family(sniffed) == format_family(extension)) return std::string(extension);
+  // HTML and mail are recognised from text only when the name says nothing better, since
+  // a .txt or .md file may well quote a mail header or a tag.
+  bool binary_magic = sniffed != ".html" && sniffed != ".eml" && sniffed != ".mbox";
+  bool name_known = is_supported_format(std::string("x") + std::string(extension));
+  if (!binary_magic && name_known) return std::string(extension);
+  // A plain zip named .docx stays with the .docx reader, whose message says what is missing.
+  if (sniffed == ".zip" && is_zip_document(extension)) return std::string(extension);
+  std::string what = format_description(sniffed);
+  note = (extension.empty() ? "Has no extension" : "Named " + std::string(extension)) + " but is " + what +
+         "; read as " + what + ".";
+  return sniffed;
+}
+
+ExtractResult extract_as(std::string_view format, const std::string& note, std::string_view display,
+                         std::string_view bytes, const ExtractLimits& limits, const CancelToken* cancel) {
   try {
-    std::string note;
-    std::string format = choose_format(extension, bytes, note);
     ExtractResult result = read_format(format, display, bytes, limits, cancel);
-    if (!note.empty()) result.encoding += (result.encoding.empty() ? "" : "; ") + note;
+    add_note(result, note);
     return result;
   } catch (const std::bad_alloc&) {
     return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
@@ -201,6 +225,24 @@ ExtractResult extract_by_extension(std::string_view extension, std::string_view 
     return failure(error_code::kInternal, "Reading " + std::string(display) + " failed unexpectedly: " + e.what() + ".",
                    "Check the log for details, then retry.");
   }
+}
+
+void add_note(ExtractResult& result, const std::string& note) {
+  if (note.empty()) return;
+  result.encoding += (result.encoding.empty() ? "" : "; ") + note;
+}
+
+ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
+                                   const ExtractLimits& limits, const CancelToken* cancel) {
+  std::string note;
+  std::string format;
+  try {
+    format = choose_format(extension, bytes, note);
+  } catch (const std::exception&) {  // detection allocates; memory is the only way it fails
+    return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
+                   "Split the file into smaller files, or close other programs, then retry.");
+  }
+  return extract_as(format, note, display, bytes, limits, cancel);
 }
 
 }  // namespace extract_internal

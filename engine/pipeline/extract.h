@@ -73,6 +73,11 @@ ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const
 // when something is there, or when a stat cannot tell (extract_file then decides). One stat.
 std::optional<ErrorInfo> missing_input(const std::filesystem::path& path);
 
+// The first Tesseract language code of `languages` ("eng+deu") whose data is not
+// installed (its Debian package is "tesseract-ocr-" + code); "" when all are. Loads the
+// language data, so it takes a moment: for a changed setting, not for every file.
+std::string missing_ocr_language(const std::string& languages);
+
 // True when the extension is one the pipeline reads.
 bool is_supported_format(const std::filesystem::path& path);
 

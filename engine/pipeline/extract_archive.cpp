@@ -109,8 +109,11 @@ ExtractResult check_limits(std::string_view display, std::string_view bytes, con
   return {};
 }
 
-// One file entry's result; `content` is read only for formats the pipeline reads. Sets
-// `budget_broken` when the archive as a whole went past its unpack budget.
+// How many first bytes of an entry tell its format when its name does not.
+constexpr size_t kHeadBytes = 4096;
+
+// One file entry's result, read by what it is: a wrong name is a note, not a failure.
+// Sets `budget_broken` when the archive as a whole went past its unpack budget.
 ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const std::string& name,
                             std::string_view display, const ExtractLimits& limits, const CancelToken* cancel,
                             UnpackBudget& budget, bool& budget_broken) {
@@ -120,11 +123,14 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
     return failure(error_code::kEncrypted, entry_display + " is protected with a password.",
                    "Unpack the archive with its password and add the files directly, then retry.");
   }
-  if (extension == ".zip") {
-    return failure(error_code::kUnsupportedFormat, entry_display + " is an archive inside an archive, which is not read.",
-                   "Unpack the inner archive and add its files to the job, then retry.");
+  std::string content;
+  // An entry whose name is not a format we read is unpacked only when its first bytes
+  // are (a PDF saved as "scan.bin"): a video or a program in the archive costs 4 KB.
+  if (!is_supported_format(name) && extension != ".zip") {
+    UnpackBudget::MemberRead head = budget.read_head(reader, kHeadBytes, entry_display, content);
+    if (!head.ok()) return failure(head.error.code.c_str(), head.error.message, head.error.hint);
+    if (sniff_format(content).empty()) return extract_as(extension, {}, entry_display, {}, limits, cancel);
   }
-  if (!is_supported_format(name)) return extract_by_extension(extension, entry_display, {}, limits, cancel);
   int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
   if (declared > limits.max_file_bytes) {
     return failure(error_code::kTooLarge,
@@ -132,17 +138,26 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
                        format_size(limits.max_file_bytes) + " limit for one file.",
                    "Split the file into smaller files, then retry.");
   }
-  std::string content;
-  UnpackBudget::MemberRead read = budget.read_member(reader, declared, entry_display, content);
+  int64_t rest = declared < 0 ? -1 : std::max<int64_t>(0, declared - static_cast<int64_t>(content.size()));
+  UnpackBudget::MemberRead read = budget.read_member(reader, rest, entry_display, content);
   if (!read.ok()) {
     budget_broken = read.whole_file;
     return failure(read.error.code.c_str(), read.error.message, read.error.hint);
+  }
+  std::string note;
+  std::string format = choose_format(extension, content, note);
+  if (format == ".zip") {
+    ExtractResult nested =
+        failure(error_code::kUnsupportedFormat, entry_display + " is an archive inside an archive, which is not read.",
+                "Unpack the inner archive and add its files to the job, then retry.");
+    add_note(nested, note);
+    return nested;
   }
   // An entry is read with the archive's own budgets (an Office file inside a zip has
   // what is left of the archive's unpacked total, not a fresh 512 MB).
   ExtractLimits inner = limits;
   inner.max_archive_total_bytes = std::max<int64_t>(0, limits.max_archive_total_bytes - budget.used());
-  return extract_by_extension(extension, entry_display, content, inner, cancel);
+  return extract_as(format, note, entry_display, content, inner, cancel);
 }
 
 ExtractResult read_entries(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
@@ -178,13 +193,33 @@ ExtractResult read_entries(std::string_view display, std::string_view bytes, con
     bool budget_broken = false;
     child.result = extract_entry(reader.get(), entry, name, display, limits, cancel, budget, budget_broken);
     if (budget_broken) return failure(child.result.error.code.c_str(), child.result.error.message, child.result.error.hint);
-    // The characters budget is the archive's, across all its entries.
-    text_chars += count_characters(child.result.text);
-    if (text_chars > limits.max_text_chars) {
-      ErrorInfo too_much = text_limit_error(display, text_chars, limits);
-      return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+    // A mail with attachments (or a mailbox) is a folder of its own: its message and
+    // attachments become entries beside the others ("mail.eml/message",
+    // "mail.eml/report.pdf"), since a job shows one level of child files.
+    std::vector<ArchiveEntry> children;
+    if (child.result.ok() && child.result.is_archive) {
+      for (auto& inner : child.result.entries) {
+        inner.name = name + "/" + inner.name;
+        children.push_back(std::move(inner));
+      }
+    } else {
+      children.push_back(std::move(child));
     }
-    result.entries.push_back(std::move(child));
+    for (auto& one : children) {
+      if (static_cast<int64_t>(result.entries.size()) >= limits.max_archive_entries) {
+        return failure(error_code::kArchiveLimit,
+                       std::string(display) + " has more than " + format_count(limits.max_archive_entries) +
+                           " entries and mail attachments, the limit for one file, so it is not read.",
+                       kUnpackHint);
+      }
+      // The characters budget is the archive's, across all its entries.
+      text_chars += count_characters(one.result.text);
+      if (text_chars > limits.max_text_chars) {
+        ErrorInfo too_much = text_limit_error(display, text_chars, limits);
+        return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+      }
+      result.entries.push_back(std::move(one));
+    }
   }
   if (result.entries.empty()) {
     return failure(error_code::kNoText, std::string(display) + " contains no files.",

@@ -95,6 +95,29 @@ UnpackBudget::MemberRead UnpackBudget::read_member(struct archive* reader, int64
   return {};
 }
 
+UnpackBudget::MemberRead UnpackBudget::read_head(struct archive* reader, size_t count, std::string_view member,
+                                                 std::string& out) {
+  const size_t start = out.size();
+  const int64_t remaining = limits_.max_archive_total_bytes - used_;
+  count = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(count), std::max<int64_t>(remaining, 0)));
+  out.resize(start + count);
+  size_t got = 0;
+  while (got < count) {
+    la_ssize_t read = archive_read_data(reader, out.data() + start + got, count - got);
+    if (read < 0) {
+      out.resize(start + got);
+      return {ErrorInfo{error_code::kCorrupt, std::string(member) + " is damaged and cannot be unpacked.",
+                        "Download or create the file again, then retry."},
+              false};
+    }
+    if (read == 0) break;
+    got += static_cast<size_t>(read);
+  }
+  out.resize(start + got);
+  used_ += static_cast<int64_t>(got);
+  return {};
+}
+
 int64_t count_characters(std::string_view text) {
   int64_t characters = 0;
   for (unsigned char c : text) characters += (c & 0xC0) != 0x80;

@@ -79,11 +79,23 @@ void write_sheet(std::string_view sheet_name, std::vector<std::vector<std::strin
 // (".pdf", ".xlsx", ".epub", ".png", ".eml", ".html", ...); "" when nothing is recognised.
 std::string sniff_format(std::string_view bytes);
 
-// Picks the reader for `extension` (lower case, with the dot). The content decides when
-// it clearly says otherwise (a wrong extension becomes a note in ExtractResult::encoding);
-// an unknown format yields UNSUPPORTED_FORMAT naming `display`.
+// The format whose reader gets `bytes` named with `extension` (lower case, with the
+// dot): the content decides when it is unmistakable (a magic number, a container
+// manifest), the name otherwise. When they disagree, `note` gets the sentence the file's
+// row shows: "Named .txt but is a Word document; read as a Word document."
+std::string choose_format(std::string_view extension, std::string_view bytes, std::string& note);
+
+// Reads `bytes` with the reader for `format` (from choose_format) and adds `note` to the
+// result's encoding; an unknown format yields UNSUPPORTED_FORMAT naming `display`.
+ExtractResult extract_as(std::string_view format, const std::string& note, std::string_view display,
+                         std::string_view bytes, const ExtractLimits& limits, const CancelToken* cancel);
+
+// choose_format, then extract_as: what every input, entry and attachment goes through.
 ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
                                    const ExtractLimits& limits, const CancelToken* cancel);
+
+// Appends a note ("Named .pdf but is a PNG image; ...") to a result's encoding column.
+void add_note(ExtractResult& result, const std::string& note);
 
 // --- Shared helpers ---------------------------------------------------------------------
 
@@ -121,6 +133,10 @@ class UnpackBudget {
   // never read past its declared size (`declared` < 0: not declared). `member` names it
   // in messages ("word/document.xml", "docs/a.txt in bundle.zip").
   MemberRead read_member(struct archive* reader, int64_t declared, std::string_view member, std::string& out);
+  // Reads at most `count` bytes of the current member into `out` (its first bytes, to
+  // tell its format), counting them against the budget; read_member then reads the
+  // rest, with `declared` lowered by what this read.
+  MemberRead read_head(struct archive* reader, size_t count, std::string_view member, std::string& out);
   // Unpacked bytes read so far.
   int64_t used() const { return used_; }
 

@@ -160,12 +160,16 @@ ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& 
     }
     const std::string extension = lower_extension(name);
     const std::string entry_display = name + " in " + display;
-    if (extension == ".zip" || extension == ".eml" || extension == ".mbox") {
+    // By what the attachment is, not by its name: "report.zip" may well be a workbook.
+    std::string note;
+    std::string format = choose_format(extension, content, note);
+    if (format == ".zip" || format == ".eml" || format == ".mbox") {
       entry.result = failure(error_code::kUnsupportedFormat,
                              entry_display + " is an archive or a mail inside a mail, which is not read.",
                              "Save the attachment and add its files to the job, then retry.");
+      add_note(entry.result, note);
     } else {
-      entry.result = extract_by_extension(extension, entry_display, content, limits, cancel);
+      entry.result = extract_as(format, note, entry_display, content, limits, cancel);
       if (entry.result.is_archive) {  // content that turned out to be a zip: one level only
         entry.result = failure(error_code::kUnsupportedFormat,
                                entry_display + " is an archive inside a mail, which is not read.",

@@ -61,37 +61,40 @@ PageOcr::PageOcr(std::string_view display, const OcrSettings& settings, const Ca
 
 PageOcr::~PageOcr() = default;
 
-ErrorInfo PageOcr::start() {
+namespace {
+
+// Loads `languages` into `api`; returns the first language whose data is not installed,
+// or "" when all loaded. Tesseract starts when any one language loads, so every one
+// asked for is checked.
+std::string load_languages(tesseract::TessBaseAPI& api, const std::string& languages) {
   quiet_libraries();
-  std::vector<std::string> codes = split_languages(settings_.languages);
+  std::vector<std::string> codes = split_languages(languages);
   if (codes.empty()) codes.push_back("eng");
   std::string joined;
   for (const auto& code : codes) joined += (joined.empty() ? "" : "+") + code;
-  engine_ = std::make_unique<Engine>();
-  engine_->api.SetVariable("debug_file", "/dev/null");
-  // Tesseract starts when any one language loads; every one asked for must be there.
-  std::string missing = codes.front();
-  if (engine_->api.Init(nullptr, joined.c_str(), tesseract::OEM_LSTM_ONLY) == 0) {
+  api.SetVariable("debug_file", "/dev/null");
+  if (api.Init(nullptr, joined.c_str(), tesseract::OEM_LSTM_ONLY) == 0) {
     std::vector<std::string> loaded;
-    engine_->api.GetLoadedLanguagesAsVector(&loaded);
-    missing.clear();
+    api.GetLoadedLanguagesAsVector(&loaded);
     for (const auto& code : codes) {
-      if (std::find(loaded.begin(), loaded.end(), code) == loaded.end()) {
-        missing = code;
-        break;
-      }
+      if (std::find(loaded.begin(), loaded.end(), code) == loaded.end()) return code;
     }
-    if (missing.empty()) return {};
-  } else {
-    for (const auto& code : codes) {  // name the one that is missing: load each alone
-      tesseract::TessBaseAPI probe;
-      probe.SetVariable("debug_file", "/dev/null");
-      if (probe.Init(nullptr, code.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
-        missing = code;
-        break;
-      }
-    }
+    return {};
   }
+  for (const auto& code : codes) {  // name the one that is missing: load each alone
+    tesseract::TessBaseAPI probe;
+    probe.SetVariable("debug_file", "/dev/null");
+    if (probe.Init(nullptr, code.c_str(), tesseract::OEM_LSTM_ONLY) != 0) return code;
+  }
+  return codes.front();
+}
+
+}  // namespace
+
+ErrorInfo PageOcr::start() {
+  engine_ = std::make_unique<Engine>();
+  std::string missing = load_languages(engine_->api, settings_.languages);
+  if (missing.empty()) return {};
   engine_.reset();
   return ErrorInfo{error_code::kOcrUnavailable,
                    "OCR of " + display_ + " cannot start: the Tesseract language data for \"" + missing +
@@ -190,6 +193,7 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
   for (int page = 0; page < pages; ++page) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     PixPtr pix(tiff ? pixReadMemTiff(data, bytes.size(), page) : pixReadMem(data, bytes.size()));
+    if (!pix && format == IFF_BMP) pix.reset(decode_bitfields_bmp(bytes));
     if (!pix) {
       if (page > 0) break;  // a damaged later page keeps the pages before it
       return failure(error_code::kCorrupt, name + " is damaged or in an image format the OCR cannot decode.",
@@ -208,3 +212,12 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
 }
 
 }  // namespace blockify::extract_internal
+
+namespace blockify {
+
+std::string missing_ocr_language(const std::string& languages) {
+  tesseract::TessBaseAPI api;
+  return extract_internal::load_languages(api, languages);
+}
+
+}  // namespace blockify

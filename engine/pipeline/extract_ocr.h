@@ -9,7 +9,13 @@
 #include "engine/pipeline/cancel.h"
 #include "engine/pipeline/extract.h"
 
+struct Pix;  // Leptonica's image
+
 namespace blockify::extract_internal {
+
+// Decodes a 16- or 32-bit BMP whose pixels are described by bit masks (BI_BITFIELDS),
+// which Leptonica does not read; nullptr for any other file or a damaged one.
+Pix* decode_bitfields_bmp(std::string_view bytes);
 
 // One OCR session for one file: Tesseract is loaded once with the configured languages,
 // then each page is recognised in turn. Not thread-safe; one per file.

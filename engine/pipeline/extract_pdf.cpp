@@ -13,6 +13,7 @@
 
 #include "engine/pipeline/extract_formats.h"
 #include "engine/pipeline/extract_ocr.h"
+#include "engine/pipeline/pdf_hyphens.h"
 #include "engine/pipeline/pdf_text_cleanup.h"
 
 namespace blockify::extract_internal {
@@ -53,6 +54,42 @@ ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std
                             image.bytes_per_row(), 300, number, pages, text);
 }
 
+// Poppler's reading-order text joins a word broken at a line end and drops its hyphen,
+// compounds included ("well-" + "known" → "wellknown"). Pages that may hide such a
+// compound are read a second time in raw order, where the line ends still show, and the
+// hyphens compounds keep are put back. False when the job was cancelled meanwhile.
+bool put_back_compound_hyphens(poppler::document& document, const std::vector<int>& layer_pages,
+                              std::vector<std::string>& page_texts, const CancelToken* cancel) {
+  // A first look gathers only the hyphenated words; plain words are counted later, and
+  // only those a break could make, so a document without suspects costs one light pass.
+  DocumentWords words;
+  for (const auto& text : page_texts) words.add_hyphenated(text);
+  std::vector<std::vector<LineEndHyphen>> breaks(page_texts.size());
+  DocumentWords::WordSet joins;
+  for (size_t i = 0; i < page_texts.size(); ++i) {
+    if (layer_pages[i] < 0 || !may_hide_compound(page_texts[i], words)) continue;
+    if (cancel != nullptr && cancel->cancelled()) return false;
+    std::unique_ptr<poppler::page> page(document.create_page(layer_pages[i]));
+    if (!page) continue;
+    poppler::byte_array raw = page->text(poppler::rectf(), poppler::page::raw_order_layout).to_utf8();
+    breaks[i] = line_end_hyphens(std::string_view(raw.data(), raw.size()));
+    for (const auto& hyphen : breaks[i]) joins.insert(joined_word(hyphen));
+  }
+  if (joins.empty()) return true;
+  for (const auto& text : page_texts) words.count_plain(text, joins);
+  // A join is not the word written whole: "highlight" counts only where it was not broken.
+  for (const auto& page_breaks : breaks) {
+    for (const auto& hyphen : page_breaks) {
+      auto it = words.plain.find(joined_word(hyphen));
+      if (it != words.plain.end()) --it->second;
+    }
+  }
+  for (size_t i = 0; i < page_texts.size(); ++i) {
+    if (!breaks[i].empty()) restore_compound_hyphens(page_texts[i], breaks[i], words);
+  }
+  return true;
+}
+
 }  // namespace
 
 ExtractResult extract_pdf(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
@@ -79,7 +116,8 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
     return failure(error_code::kCorrupt, name + " is damaged: it has no pages.",
                    "Re-export or re-download the PDF, then retry.");
   }
-  std::vector<std::vector<std::string>> page_lines;
+  std::vector<std::string> page_texts;
+  std::vector<int> layer_pages;  // for each text, its page index when it came from the text layer; -1 for OCR
   std::unique_ptr<PageOcr> ocr;  // started at the first page that needs it
   int scanned_pages = 0;
   int unreadable = 0;
@@ -92,6 +130,7 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
     }
     poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
     std::string text(utf8.data(), utf8.size());
+    int layer_page = index;
     if (visible_characters(text) < kMinPageCharacters) {
       ++scanned_pages;
       if (limits.ocr.enabled) {
@@ -103,10 +142,14 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
         std::string recognised;
         ErrorInfo read = ocr_page(*page, index + 1, pages, *ocr, recognised);
         if (!read.empty()) return failure(read.code.c_str(), read.message, read.hint);
-        if (visible_characters(recognised) > visible_characters(text)) text = std::move(recognised);
+        if (visible_characters(recognised) > visible_characters(text)) {
+          text = std::move(recognised);
+          layer_page = -1;
+        }
       }
     }
-    page_lines.push_back(split_lines(text));
+    page_texts.push_back(std::move(text));
+    layer_pages.push_back(layer_page);
   }
   if (unreadable == pages) {
     // A page tree that loops back on itself (or points nowhere) has pages on paper only;
@@ -116,6 +159,9 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
                        (pages == 1 ? " page" : " pages") + " can be reached (its page tree is broken or circular).",
                    "Re-export or re-download the PDF, then retry.");
   }
+  if (!put_back_compound_hyphens(*document, layer_pages, page_texts, cancel)) return interrupted(display);
+  std::vector<std::vector<std::string>> page_lines;
+  for (const auto& text : page_texts) page_lines.push_back(split_lines(text));
   ExtractResult result;
   if (scanned_pages > 0 && !limits.ocr.enabled) {
     result = text_or_no_text(clean_page_text(std::move(page_lines)),

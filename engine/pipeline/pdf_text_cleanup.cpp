@@ -5,8 +5,10 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/pdf_hyphens.h"
 
 namespace blockify::extract_internal {
 
@@ -68,15 +70,10 @@ std::vector<size_t> edge_lines(const std::vector<std::string>& page) {
   return {both.begin(), both.end()};
 }
 
-bool is_letter_at_end(const std::string& text, size_t end) {
-  if (end == 0) return false;
-  auto c = static_cast<unsigned char>(text[end - 1]);
-  return std::isalpha(c) || c >= 0x80;  // any UTF-8 letter byte counts
-}
-
-// Appends `line` to a paragraph, joining "infor-" + "mation" back into one word. A soft
-// hyphen (U+00AD) at the end always joins; a hard one only before a lower-case letter.
-void join_line(std::string& paragraph, std::string_view line) {
+// Appends `line` to a paragraph. A word broken at a line end ("infor-" + "mation") is
+// joined again, but a compound that keeps its hyphen ("well-" + "known") stays one
+// hyphenated word: see keeps_hyphen. A soft hyphen (U+00AD) at the end always joins.
+void join_line(std::string& paragraph, std::string_view line, const DocumentWords& words) {
   size_t start = line.find_first_not_of(" \t\r\f");
   size_t end = line.find_last_not_of(" \t\r\f");
   line = line.substr(start, end - start + 1);
@@ -84,14 +81,21 @@ void join_line(std::string& paragraph, std::string_view line) {
     paragraph.assign(line);
     return;
   }
-  const bool next_lower = std::islower(static_cast<unsigned char>(line[0])) != 0;
   if (paragraph.size() >= 2 && paragraph.compare(paragraph.size() - 2, 2, "\xC2\xAD") == 0) {
     paragraph.resize(paragraph.size() - 2);
     paragraph.append(line);
     return;
   }
-  if (paragraph.back() == '-' && next_lower && is_letter_at_end(paragraph, paragraph.size() - 1)) {
-    paragraph.pop_back();
+  const size_t size = paragraph.size();
+  if (paragraph.back() == '-' && size >= 2 && is_word_byte(static_cast<unsigned char>(paragraph[size - 2]))) {
+    // The hyphen ends a word, so it is a break inside a word or a compound: never a space.
+    size_t begin = size - 1;
+    while (begin > 0 && (is_word_byte(static_cast<unsigned char>(paragraph[begin - 1])) || paragraph[begin - 1] == '-')) {
+      --begin;
+    }
+    std::string_view left_whole = std::string_view(paragraph).substr(begin, size - 1 - begin);
+    while (!left_whole.empty() && left_whole.front() == '-') left_whole.remove_prefix(1);
+    if (!keeps_hyphen(left_whole, line, words)) paragraph.pop_back();
     paragraph.append(line);
     return;
   }
@@ -128,6 +132,19 @@ std::string clean_page_text(std::vector<std::vector<std::string>> pages) {
       if (running || is_page_number(page[i])) page[i].clear();
     }
   }
+  // The document's words decide how a line-end hyphen joins; gathered only when a line
+  // ends with one (poppler's reading-order text has joined its own already).
+  DocumentWords words;
+  bool line_end_hyphen = false;
+  for (const auto& page : pages) {
+    for (const auto& line : page) {
+      size_t end = line.find_last_not_of(" \t\r\f");
+      line_end_hyphen = line_end_hyphen || (end != std::string::npos && line[end] == '-');
+    }
+  }
+  for (size_t i = 0; line_end_hyphen && i < pages.size(); ++i) {
+    for (const auto& line : pages[i]) words.add_text(line);
+  }
   // Lines of a block become one paragraph; a blank line ends it, and so does a page.
   ParagraphWriter out;
   for (const auto& page : pages) {
@@ -138,7 +155,7 @@ std::string clean_page_text(std::vector<std::vector<std::string>> pages) {
         paragraph.clear();
         continue;
       }
-      join_line(paragraph, line);
+      join_line(paragraph, line, words);
     }
     if (!paragraph.empty()) out.append(paragraph);
     out.end_paragraph();

@@ -114,7 +114,7 @@ TEST_CASE("mbox: every message an entry, its attachments beside it; detected wit
   CHECK(result.entries[1].result.text == "Subject: Second\nFrom: bob@example.org\n\nBody two.");
   CHECK(result.entries[2].name == "message 2/notes.txt");
   CHECK(result.entries[2].result.text == "Attached notes.");
-  CHECK(result.encoding == "read as MBOX by its content (no extension)");
+  CHECK(result.encoding == "Has no extension but is a mailbox; read as a mailbox.");
 }
 
 TEST_CASE("a mail with more attachments than the archive limit fails ARCHIVE_LIMIT") {

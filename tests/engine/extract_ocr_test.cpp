@@ -115,6 +115,21 @@ TEST_CASE("a mixed PDF keeps its text layer and OCRs the scanned page; with OCR 
   CHECK(image_off.error.hint == "Turn on OCR in Settings, then retry.");
 }
 
+// ImageMagick writes 32-bit BMPs with bit masks (BI_BITFIELDS), which Leptonica alone refuses.
+TEST_CASE("OCR reads JPEG, BMP (bit-mask BMP included) and WebP images too") {
+  TempDir dir;
+  for (const char* name : {"receipt.jpg", "receipt.bmp", "receipt.webp"}) {
+    draw_text_image(dir / name, {"Harbour invoice settled"}, 1000, 150);
+    ExtractResult image = extract_file(dir / name);
+    INFO(std::string(name), ": ", image.error.message);
+    REQUIRE(image.ok());
+    for (const char* word : {"Harbour", "invoice", "settled"}) {
+      CHECK_MESSAGE(has_word(image.text, word), word << " not in: " << image.text);
+    }
+    CHECK(image.encoding.rfind("OCR, ", 0) == 0);
+  }
+}
+
 TEST_CASE("OCR stops when the job is cancelled mid-page, and a missing language names its Debian package") {
   TempDir dir;
   draw_text_image(dir / "page.png", {"Cancel me while reading"}, 1000, 150);

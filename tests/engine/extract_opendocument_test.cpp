@@ -88,7 +88,7 @@ TEST_CASE("epub: chapters in spine order through the HTML reader, whatever the z
 
   ExtractResult renamed = extract_bytes("book.zip", book);
   REQUIRE(renamed.ok());
-  CHECK(renamed.encoding == "read as EPUB by its content, not as .zip");
+  CHECK(renamed.encoding == "Named .zip but is an EPUB e-book; read as an EPUB e-book.");
   CHECK_FALSE(renamed.is_archive);
 }
 

@@ -76,6 +76,23 @@ TEST_CASE("pdf text quality: running headers, footers and page numbers dropped, 
   CHECK(short_one.text == "Memo title\n\nFirst page text.\n\nMemo title\n\nSecond page text.");
 }
 
+TEST_CASE("pdf line-end hyphens: a broken word is joined, a compound keeps its hyphen") {
+  ExtractResult result = extract_bytes(
+      "guide.pdf", make_text_pdf({{"Our well-",          // a compound prefix: stays "well-known"
+                                   "known method is an exam-",  // a plain break: "example"
+                                   "ple of care for the data-",  // written whole below: stays "data-driven"
+                                   "driven team, whose 20-",     // a number: "20-year"
+                                   "year plan we pre-",          // re-/pre- split words: "present"
+                                   "sent with a high-",          // "highlight" is written whole below
+                                   "light of the state-of-the-",  // a compound in progress
+                                   "art desk.", "", "Every data-driven highlight counts."}}));
+  REQUIRE(result.ok());
+  CHECK(result.text ==
+        "Our well-known method is an example of care for the data-driven team, whose 20-year plan we present with "
+        "a highlight of the state-of-the-art desk.\n\n"
+        "Every data-driven highlight counts.");
+}
+
 TEST_CASE("a password-protected pdf fails ENCRYPTED") {
   check_failure(extract_bytes("locked.pdf", make_locked_pdf({{"Secret plans"}})), error_code::kEncrypted,
                 "locked.pdf");

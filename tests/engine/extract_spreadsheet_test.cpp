@@ -86,11 +86,11 @@ TEST_CASE("a spreadsheet with the wrong extension is read by its content, with a
   ExtractResult renamed = extract_bytes("export.txt", book);
   REQUIRE(renamed.ok());
   CHECK(renamed.text == "Sheet1\n\nOnly cell");
-  CHECK(renamed.encoding == "read as XLSX by its content, not as .txt");
+  CHECK(renamed.encoding == "Named .txt but is an Excel workbook; read as an Excel workbook.");
   ExtractResult ods = extract_bytes("table.xlsx", make_opendocument(kOds,
       R"(<office:spreadsheet><table:table table:name="T"><table:table-row><table:table-cell>)"
       R"(<text:p>cell</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>)"));
   REQUIRE(ods.ok());
   CHECK(ods.text == "T\n\ncell");
-  CHECK(ods.encoding == "read as ODS by its content, not as .xlsx");
+  CHECK(ods.encoding == "Named .xlsx but is an OpenDocument spreadsheet; read as an OpenDocument spreadsheet.");
 }

@@ -1,0 +1,145 @@
+// The Settings view's OCR rows against a real engine (a temporary SQLite file, no
+// workers): the rows show the stored values, Save posts only what changed, a valid value
+// is saved, and a language whose Tesseract data is missing is refused with the Debian
+// package to install, shown under the form and not saved.
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/gui/settings_view.h"
+#include "engine/core/engine.h"
+#include "tests/app/headless_ui.h"
+#include "tests/support/engine_wait.h"
+#include "tests/support/temp_dir.h"
+
+namespace blockify::test {
+namespace {
+
+// Records what the view posts, then hands it to the engine as the app does.
+struct RecordingEngineSink : CommandSink {
+  explicit RecordingEngineSink(Engine& engine) : forward(engine) {}
+  void post(Command c) override {
+    recorded.post(c);
+    forward.post(std::move(c));
+  }
+  RecordingSink recorded;
+  EngineCommandSink forward;
+};
+
+std::string value_of(const Snapshot& snap, const std::string& key) {
+  if (!snap.settings) return {};
+  for (const auto& [k, v] : snap.settings->values)
+    if (k == key) return v;
+  return {};
+}
+
+struct OcrSettingsFixture {
+  TempDir dir;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<RecordingEngineSink> sink;
+  HeadlessUi ui;
+  UiState state;
+  SettingsViewState settings;
+  SnapshotPtr snap;
+
+  OcrSettingsFixture() {
+    EngineOptions options;
+    options.database = dir / "settings.db";
+    options.workers = 0;
+    engine = std::make_unique<Engine>(options);
+    sink = std::make_unique<RecordingEngineSink>(*engine);
+    snap = wait_for_snapshot_where(
+        *engine, [](const Snapshot& s) { return !value_of(s, "ocr.languages").empty(); }, "the OCR settings");
+  }
+  void draw() {
+    ImGui::SetNextWindowPos({0, 0});
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+    ViewContext ctx{*snap, *sink, ui.rects, state, 1'700'000'500'000, 1.0};
+    draw_settings_view(ctx, settings);
+    ImGui::End();
+  }
+  std::function<void()> drawer() {
+    return [this] { draw(); };
+  }
+  void frame() { ui.frame(drawer()); }
+  void retype(const std::string& box, const std::string& text) {
+    ui.click(box, drawer());
+    ui.press_key('A', drawer(), true);
+    ui.type(text, drawer());
+    ui.press_key(kKeyEnter, drawer());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pack is refused naming its package") {
+  OcrSettingsFixture f;
+  f.frame();
+  CHECK(f.ui.rects.text("setting-label/ocr.enabled") == "OCR");
+  CHECK(f.ui.rects.text("setting-label/ocr.languages") == "OCR languages");
+  CHECK(f.ui.rects.text("setting-label/ocr.page_seconds") == "OCR time per page (s)");
+  CHECK(f.ui.rects.text("setting/ocr.enabled") == "true");
+  CHECK(f.ui.rects.text("setting/ocr.languages") == "eng");
+  CHECK(f.ui.rects.text("setting/ocr.page_seconds") == "120");
+
+  // "tlh" (Klingon) has a Tesseract code but no data installed here.
+  f.retype("setting/ocr.enabled", "false");
+  f.retype("setting/ocr.languages", "eng+tlh");
+  f.frame();
+  CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
+  f.ui.click("settings-save", f.drawer());
+  auto posted = f.sink->recorded.all<SetSetting>();
+  REQUIRE(posted.size() == 2);
+  CHECK(posted[0].key == "ocr.enabled");
+  CHECK(posted[0].value == "false");
+  CHECK(posted[1].key == "ocr.languages");
+  CHECK(posted[1].value == "eng+tlh");
+
+  f.snap = wait_for_snapshot_where(
+      *f.engine,
+      [](const Snapshot& s) {
+        if (value_of(s, "ocr.enabled") != "false") return false;
+        for (const auto& n : s.notices)
+          if (n.is_error && n.text.find("tesseract-ocr-tlh") != std::string::npos) return true;
+        return false;
+      },
+      "ocr.enabled saved and the missing language refused");
+  CHECK(value_of(*f.snap, "ocr.languages") == "eng");  // refused: the old value stays
+  f.frame();
+  f.frame();
+  CHECK(f.ui.rects.text("setting/ocr.enabled") == "false");
+  CHECK(f.ui.rects.text("settings-error/0") ==
+        "OCR languages was not changed: the Tesseract language data for \"tlh\" is not installed. Install the Debian "
+        "package tesseract-ocr-tlh, then save again.");
+  CHECK_FALSE(f.ui.rects.has("settings-error/1"));
+  // What the user typed is kept, marked as still to save.
+  CHECK(f.ui.rects.text("setting/ocr.languages") == "eng+tlh");
+  CHECK(f.ui.rects.text("settings-save") == "Save 1 change");
+
+  // An installed language is saved, and the refusal goes away with the next Save.
+  f.retype("setting/ocr.languages", "eng");
+  f.retype("setting/ocr.page_seconds", "30");
+  f.ui.click("settings-save", f.drawer());
+  f.snap = wait_for_snapshot_where(
+      *f.engine, [](const Snapshot& s) { return value_of(s, "ocr.page_seconds") == "30"; }, "ocr.page_seconds saved");
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("settings-error/0"));
+  CHECK(f.ui.rects.text("settings-save") == "Save");
+
+  // Saved means on disk: a new engine on the same file reads the same values.
+  f.sink.reset();
+  f.engine.reset();
+  EngineOptions again;
+  again.database = f.dir / "settings.db";
+  again.workers = 0;
+  Engine reopened(again);
+  auto reread = wait_for_snapshot_where(
+      reopened, [](const Snapshot& s) { return !value_of(s, "ocr.enabled").empty(); }, "the reopened settings");
+  CHECK(value_of(*reread, "ocr.enabled") == "false");
+  CHECK(value_of(*reread, "ocr.languages") == "eng");
+  CHECK(value_of(*reread, "ocr.page_seconds") == "30");
+}
+
+}  // namespace blockify::test
