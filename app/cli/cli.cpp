@@ -31,12 +31,20 @@ std::filesystem::path Context::database() const {
   return db_option.empty() ? platform::default_database_path() : std::filesystem::path(db_option);
 }
 
+const std::string& Context::request_id() {
+  if (!request_id_option.empty()) return request_id_option;
+  if (made_up_request_id_.empty()) made_up_request_id_ = new_request_id();
+  return made_up_request_id_;
+}
+
 Invocation run(int argc, char** argv) {
   Invocation inv;
   Context ctx;
   CLI::App app{"Blockify Desktop: turn documents into IdeaBlocks and manage the jobs that do it.", "blockify"};
   app.set_version_flag("--version", [] { return version_text(); }, "Print the version and the libraries' versions, then exit");
   app.add_option("--db", ctx.db_option, "Database file (default: $BLOCKIFY_DB or ~/.local/share/blockify/blockify.db)");
+  app.add_option("--request-id", ctx.request_id_option,
+                 "Names this command so that sending it again (after a timeout) applies it once, not twice");
   std::vector<std::string> files;
   app.add_option("files", files, "Documents or folders to open in the New job form (starts the window)");
   app.require_subcommand(0, 1);

@@ -6,16 +6,23 @@
 #include <iostream>
 #include <string>
 
+#include "app/cli/command_client.h"
 #include "app/cli/terminal_text.h"
 #include "engine/core/commands.h"
 
 namespace blockify::cli {
 
 struct Context {
-  std::string db_option;  // --db as given
+  std::string db_option;          // --db as given
+  std::string request_id_option;  // --request-id as given
   int exit_code = 0;
   // --db, else $BLOCKIFY_DB, else the default location.
   std::filesystem::path database() const;
+  // --request-id, else one made up for this run (printed if the command times out).
+  const std::string& request_id();
+
+ private:
+  std::string made_up_request_id_;
 };
 
 // Prints a result: its message to stdout when ok, else to stderr; returns the exit code.

@@ -14,7 +14,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   dataset->require_subcommand(1);
 
   dataset->add_subcommand("list", "Datasets with their block and job counts")->callback([&ctx] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     for (const auto& d : store.list_datasets())
       std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks << " blocks  " << d.jobs
                 << " jobs  updated " << iso_time(d.updated_at) << "\n";
@@ -28,7 +28,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   show->add_option("--search", *search, "Only blocks whose name, answer or keywords contain this");
   show->add_option("--limit", *limit, "How many blocks (default 20)");
   show->callback([&ctx, name, search, limit] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto blocks = store.load_dataset_blocks(*name, *search, 0, *limit);
     if (blocks.empty()) {
       bool exists = false;
@@ -49,7 +49,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   exp->add_option("--format", *format, "xml, jsonl or md")->required()->check(CLI::IsMember({"xml", "jsonl", "md", "markdown"}));
   exp->add_option("--out", *out, "Output file")->required();
   exp->callback([&ctx, ename, format, out] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     bool exists = false;
     for (const auto& d : store.list_datasets()) exists |= d.name == *ename;
     if (!exists) {

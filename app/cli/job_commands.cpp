@@ -83,7 +83,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   create->callback([&ctx, c, mode, backend] {
     c->config.mode = parse_job_mode(*mode).value_or(JobMode::Blockify);
     c->config.backend = parse_backend(*backend).value_or(Backend::Offline);
-    CommandResult r = apply_command(ctx.database(), *c);
+    CommandResult r = apply_command(ctx.database(), *c, ctx.request_id());
     if (r.ok()) {
       std::cout << r.job_id << "\n";
       ctx.exit_code = 0;
@@ -100,7 +100,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"pending", "processing", "cancelling", "completed", "failed", "cancelled"}));
   list->add_flag("--json", *json, "Print a JSON array");
   list->callback([&ctx, status, json] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto jobs = store.load_jobs();
     nlohmann::json out = nlohmann::json::array();
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
@@ -120,7 +120,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   show->add_option("ID", *show_id, "Job id")->required();
   show->add_flag("--json", *show_json, "Print JSON (a stable interface)");
   show->callback([&ctx, show_id, show_json] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto j = store.load_job(*show_id);
     if (!j) {
       ctx.exit_code = report({ResultCode::NotFound, "There is no job " + std::to_string(*show_id) + ".", *show_id});
@@ -153,11 +153,11 @@ void add_job_commands(CLI::App& app, Context& ctx) {
     AttemptKind kind = *resume ? AttemptKind::Resume : *failed_files ? AttemptKind::FailedFiles : AttemptKind::Fresh;
     if (*all_failed) {
       RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
-      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *retry_json);
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *retry_json);
     } else if (retry_id_opt->count() == 0) {
       ctx.exit_code = report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
     } else {
-      ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}));
+      ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}, ctx.request_id()));
     }
   });
 
@@ -176,11 +176,11 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   cancel->callback([&ctx, cancel_id_opt, cancel_id, all_active, cancel_dataset, cancel_json] {
     if (*all_active) {
       CancelMany many{JobSelector{{}, std::nullopt, *cancel_dataset, true}};
-      ctx.exit_code = report_bulk(apply_command(ctx.database(), many), *cancel_json);
+      ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *cancel_json);
     } else if (cancel_id_opt->count() == 0) {
       ctx.exit_code = report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
     } else {
-      ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}));
+      ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}, ctx.request_id()));
     }
   });
 
@@ -188,7 +188,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto* del = job->add_subcommand("delete", "Delete a job and its results (cancel a running one first)");
   auto del_id = std::make_shared<int64_t>(0);
   del->add_option("ID", *del_id, "Job id")->required();
-  del->callback([&ctx, del_id] { ctx.exit_code = report(apply_command(ctx.database(), DeleteJob{*del_id, false})); });
+  del->callback([&ctx, del_id] { ctx.exit_code = report(apply_command(ctx.database(), DeleteJob{*del_id, false}, ctx.request_id())); });
 }
 
 }  // namespace blockify::cli

@@ -13,7 +13,7 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   s->require_subcommand(1);
 
   s->add_subcommand("list", "Every setting with its value")->callback([&ctx] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     for (const auto& info : settings::known_settings())
       std::cout << std::left << std::setw(24) << info.key << std::setw(28) << terminal_text(settings::get(store, info.key)) << "  "
                 << info.description << "\n";
@@ -27,17 +27,17 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   set->add_option("KEY", *key)->required();
   set->add_option("VALUE", *value)->required();
   set->callback([&ctx, key, value] {
-    store::JobStore store(ctx.database());
-    std::string why = settings::set(store, *key, *value);
-    if (!why.empty()) {
-      ctx.exit_code = report({ResultCode::Usage, why, 0});
+    // Through the engine that owns the database, like every other change.
+    CommandResult r = apply_command(ctx.database(), SetSetting{*key, *value}, ctx.request_id());
+    if (!r.ok()) {
+      ctx.exit_code = report(r);
       return;
     }
-    std::cout << *key << " = " << *value << "\n";
+    std::cout << terminal_text(*key) << " = " << terminal_text(*value) << "\n";
   });
 
   s->add_subcommand("test", "Send a sample text to the endpoint and show the reply")->callback([&ctx] {
-    store::JobStore store(ctx.database());
+    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto e = settings::endpoint_settings(store);
     const char* sample =
         "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "

@@ -46,7 +46,7 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   std::string holder;
   lock_ = platform::InstanceLock::try_acquire(options_.database, options_.workers == 0 ? "command" : "engine", &holder);
   if (!lock_) {
-    throw std::runtime_error("Another Blockify (" + holder + ") is already processing " + options_.database.string() +
+    throw DatabaseInUse("Another Blockify (" + holder + ") is already processing " + options_.database.string() +
                              "; close it first, or use --db to open a different database.");
   }
   try {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "engine/core/commands.h"
@@ -48,6 +49,13 @@ struct EngineOptions {
 };
 
 class EngineImpl;
+
+// Thrown by Engine's constructor when another engine already processes the database; the
+// sentence names the process that holds it.
+class DatabaseInUse : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class Engine {
  public:

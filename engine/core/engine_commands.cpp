@@ -221,6 +221,7 @@ CommandResult EngineImpl::remove_file(const RemoveFile& c) {
 
 bool EngineImpl::remote_commands_waiting() {
   if (!options_.watch_command_table) return false;
+  if (remote_due_) return true;  // queued before this engine started, or not yet taken
   auto now = std::chrono::steady_clock::now();
   if (now - last_command_poll_ < std::chrono::milliseconds(100)) return false;
   last_command_poll_ = now;

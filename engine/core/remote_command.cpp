@@ -27,7 +27,7 @@ JobSelector selector_from_json(const json& j) {
 
 }  // namespace
 
-std::string remote_command_json(const Command& command) {
+std::string remote_command_json(const Command& command, const std::string& request_id) {
   json j = std::visit(
       [](const auto& c) -> json {
         using T = std::decay_t<decltype(c)>;
@@ -52,6 +52,7 @@ std::string remote_command_json(const Command& command) {
         return {{"op", "none"}};
       },
       command);
+  if (!request_id.empty()) j["request_id"] = request_id;
   return j.dump();
 }
 

@@ -115,6 +115,10 @@ void bind_job(sql::Statement& s, const Job& j) {
 
 JobStore::JobStore(const std::filesystem::path& path) : db_(path) { migrate(db_); }
 
+JobStore::JobStore(const std::filesystem::path& path, Access access) : db_(path, access == Access::kRead) {
+  check_schema(db_);
+}
+
 sql::Statement& JobStore::statement(const char* sql_text) {
   auto& slot = statements_[sql_text];
   if (!slot) slot = std::make_unique<sql::Statement>(db_.handle(), sql_text);
@@ -339,10 +343,21 @@ std::vector<std::pair<std::string, std::string>> JobStore::all_settings() {
   return out;
 }
 
-int64_t JobStore::queue_command(const std::string& request_json, TimeMs now) {
+int64_t JobStore::queue_command(const std::string& request_json, const std::string& request_id, TimeMs now) {
+  sql::Transaction txn(db_);  // IMMEDIATE: two senders of one request cannot both miss it
+  auto& find = statement("SELECT id FROM commands WHERE json_extract(request, '$.request_id') = ?");
+  find.bind(1, request_id);
+  if (find.step()) {
+    int64_t id = find.int64(0);
+    find.reset();
+    return id;
+  }
+  find.reset();
   auto& s = statement("INSERT INTO commands (request, created_at) VALUES (?, ?)");
   s.bind(1, request_json).bind(2, now).run();
-  return db_.last_insert_id();
+  int64_t id = db_.last_insert_id();
+  txn.commit();
+  return id;
 }
 
 std::vector<QueuedCommand> JobStore::take_queued_commands() {

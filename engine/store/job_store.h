@@ -49,6 +49,11 @@ class JobStore {
   // Opens or creates the database and migrates it. Throws sql::StoreError with a
   // sentence when the file cannot be opened or is newer than this build.
   explicit JobStore(const std::filesystem::path& path);
+  // How a process that does not own the database (a command line behind a running engine)
+  // opens it: never migrated, and refused with a sentence unless its schema is this
+  // build's. kRead opens the file read-only; kSend can queue commands.
+  enum class Access { kRead, kSend };
+  JobStore(const std::filesystem::path& path, Access access);
 
   sql::Database& db() { return db_; }
 
@@ -110,7 +115,9 @@ class JobStore {
   std::vector<std::pair<std::string, std::string>> all_settings();
 
   // --- commands from other processes ---
-  int64_t queue_command(const std::string& request_json, TimeMs now);
+  // Queues a command, or returns the id of the one already queued under `request_id` (the
+  // "request_id" of its JSON), so a command sent again after a timeout is applied once.
+  int64_t queue_command(const std::string& request_json, const std::string& request_id, TimeMs now);
   std::vector<QueuedCommand> take_queued_commands();  // marks them 'taken'
   void finish_command(int64_t id, int exit_code, const std::string& result);
   // Returns exit code and result once the engine finished it.

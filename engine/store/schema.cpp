@@ -197,13 +197,32 @@ constexpr const char* kV4 = "ALTER TABLE job_files ADD COLUMN encoding TEXT NOT 
 
 }  // namespace
 
-void migrate(sql::Database& db) {
-  int version = db.user_version();
+namespace {
+
+void refuse_newer(sql::Database& db, int version) {
   if (version > kSchemaVersion) {
     throw sql::StoreError("The database " + db.path().string() + " was written by a newer Blockify (schema " +
                               std::to_string(version) + "); update Blockify to open it.",
                           SQLITE_ERROR);
   }
+}
+
+}  // namespace
+
+void check_schema(sql::Database& db) {
+  int version = db.user_version();
+  refuse_newer(db, version);
+  if (version < kSchemaVersion) {
+    throw sql::StoreError("The database " + db.path().string() + " is from an older Blockify (schema " +
+                              std::to_string(version) + ") and is upgraded when Blockify opens it; close the "
+                              "running Blockify and start it again, then repeat the command.",
+                          SQLITE_ERROR);
+  }
+}
+
+void migrate(sql::Database& db) {
+  int version = db.user_version();
+  refuse_newer(db, version);
   if (version == kSchemaVersion) return;
   sql::Transaction txn(db);
   if (version < 1) db.exec(kV1);

@@ -35,6 +35,10 @@ id=$(b job create --name "CLI job" --dataset cli "$work/a.md" "$work/menu.html" 
 [ "$id" = "1" ] || fail "job create printed '$id', expected the new id 1"
 
 expect_code 2 b job create --name x --chunk-size 50 "$work/a.md"
+# With no engine running, a repeated request id is applied once too.
+once=$(b --request-id e2e-no-engine job create --name "Twice sent" "$work/a.md")
+[ "$(b --request-id e2e-no-engine job create --name "Twice sent" "$work/a.md")" = "$once" ] || fail "repeat without engine"
+expect_code 0 b job delete "$once"
 expect_code 2 b job frobnicate
 expect_code 3 b job show 99
 grep -q "There is no job 99." "$work/err" || fail "not-found sentence missing"
@@ -66,6 +70,12 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] || fail "retry through the running engine did not complete"
+# A command repeated under its request id (after a timeout, say) is applied once.
+again1=$(b --request-id e2e-create-1 job create --name "Once" --dataset cli "$work/a.md")
+again2=$(b --request-id e2e-create-1 job create --name "Once" --dataset cli "$work/a.md")
+[ "$again1" = "$again2" ] || fail "the repeated create made job $again2 beside $again1"
+[ "$(b job list --json | json 'len([j for j in d if j["name"] == "Once"])')" = "1" ] || fail "repeated create gave two jobs"
+expect_code 0 b job delete "$again1"
 expect_code 4 b job retry "$id"
 grep -q "Job $id is Completed — nothing to retry." "$work/err" || fail "refusal sentence: $(cat "$work/err")"
 expect_code 1 b run --until-idle

@@ -173,7 +173,7 @@ TEST_CASE("commands queued in the database by another process are applied by the
   Engine engine(options_for(dir, 0));
   int64_t id = create(engine, {good.string()});
   store::JobStore other(dir / "blockify.db");
-  int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", store::now_ms());
+  int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", "cancel-from-test", store::now_ms());
   std::optional<std::pair<int, std::string>> result;
   REQUIRE(eventually([&] { return (result = other.command_result(cmd)).has_value(); }));
   CHECK(result->first == 0);

@@ -150,7 +150,7 @@ TEST_CASE("settings and queued commands persist") {
   store::JobStore s(dir / "t.db");
   s.set_setting("endpoint.url", "http://127.0.0.1:9/v1");
   CHECK(s.setting("endpoint.url").value() == "http://127.0.0.1:9/v1");
-  int64_t id = s.queue_command(R"({"op":"retry","id":1})", 1);
+  int64_t id = s.queue_command(R"({"op":"retry","id":1})", "request-1", 1);
   auto taken = s.take_queued_commands();
   REQUIRE(taken.size() == 1);
   CHECK(taken[0].id == id);
@@ -158,4 +158,29 @@ TEST_CASE("settings and queued commands persist") {
   CHECK_FALSE(s.command_result(id));
   s.finish_command(id, 4, R"({"message":"no"})");
   CHECK(s.command_result(id)->first == 4);
+}
+
+TEST_CASE("a command sent again under its request id is queued once, and a reader never upgrades the file") {
+  TempDir dir;
+  {
+    store::JobStore s(dir / "t.db");
+    const std::string request = R"({"op":"retry","id":1,"request_id":"r-42"})";
+    int64_t first = s.queue_command(request, "r-42", 1);
+    int64_t again = s.queue_command(request, "r-42", 2);
+    CHECK(again == first);
+    int64_t other = s.queue_command(R"({"op":"retry","id":1,"request_id":"r-43"})", "r-43", 3);
+    CHECK(other != first);
+    CHECK(s.take_queued_commands().size() == 2);
+    s.finish_command(first, 0, R"({"message":"ok"})");
+    CHECK(s.queue_command(request, "r-42", 4) == first);  // done: the sender reads the first answer
+    s.db().set_user_version(3);                            // as if written by an older Blockify
+  }
+  try {
+    store::JobStore reader(dir / "t.db", store::JobStore::Access::kRead);
+    FAIL("a reader opened a database with an older schema");
+  } catch (const sql::StoreError& e) {
+    CHECK(std::string(e.what()).find("older Blockify") != std::string::npos);
+  }
+  sql::Database raw(dir / "t.db", true);
+  CHECK(raw.user_version() == 3);
 }
