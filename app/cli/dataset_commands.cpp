@@ -1,13 +1,79 @@
-// `blockify dataset list | show NAME | export NAME --format xml|jsonl|md --out PATH`.
+// `blockify dataset list | show NAME | search NAME QUERY | export NAME --format xml|jsonl|md --out PATH`.
+#include <cstdio>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 
 #include "app/cli/cli_context.h"
 #include "app/cli/terminal_text.h"
+#include "engine/core/dataset_search.h"
 #include "engine/domain/job_json.h"
 #include "engine/pipeline/export.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::cli {
+namespace {
+
+void print_hits(const DatasetSearchResult& result) {
+  int rank = 0;
+  for (const auto& hit : result.hits) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.3f", static_cast<double>(hit.score));
+    std::cout << ++rank << ". " << (result.by_meaning ? std::string(score) + "  " : "")
+              << terminal_text(hit.block.name) << "\n"
+              << "   Q: " << terminal_text(hit.block.critical_question) << "\n"
+              << "   A: " << terminal_text(hit.block.trusted_answer) << "\n"
+              << "   " << terminal_text(hit.block.source_file) << " (job " << hit.job_id << ")\n";
+  }
+}
+
+nlohmann::json hits_json(const DatasetSearchResult& result) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& hit : result.hits) {
+    out.push_back({{"score", result.by_meaning ? nlohmann::json(hit.score) : nlohmann::json()},
+                   {"id", hit.block.id},
+                   {"name", hit.block.name},
+                   {"question", hit.block.critical_question},
+                   {"answer", hit.block.trusted_answer},
+                   {"source_file", hit.block.source_file},
+                   {"job", hit.job_id}});
+  }
+  return out;
+}
+
+// `blockify dataset search NAME QUERY [--top K] [--words] [--json]`.
+void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
+  auto* search = dataset.add_subcommand("search", "The IdeaBlocks nearest to a question, by meaning (or by words)");
+  auto name = std::make_shared<std::string>();
+  auto query = std::make_shared<std::string>();
+  auto top = std::make_shared<int>(10);
+  auto words = std::make_shared<bool>(false);
+  auto json = std::make_shared<bool>(false);
+  search->add_option("NAME", *name, "Dataset")->required();
+  search->add_option("QUERY", *query, "What to look for")->required();
+  search->add_option("--top", *top, "How many blocks (default 10)")->check(CLI::Range(1, 1000));
+  search->add_flag("--words", *words, "Search by words (FTS5) even when the dataset has vectors");
+  search->add_flag("--json", *json, "Print a JSON list of {score, name, question, answer, source_file, ...}");
+  search->callback([&ctx, name, query, top, words, json] {
+    store::JobStore store(ctx.database());
+    store::DatasetVectorCache cache(1);
+    DatasetSearchResult result = search_dataset(store, cache, *name, *query, static_cast<size_t>(*top), !*words);
+    if (!result.error.empty()) {
+      bool missing = result.error.code == error_code::kFileNotFound;
+      std::cerr << terminal_text(result.error.message) << " " << terminal_text(result.error.hint) << "\n";
+      ctx.exit_code = missing ? 3 : 1;
+      return;
+    }
+    if (!result.note.empty()) std::cerr << terminal_text(result.note) << "\n";
+    if (*json) {
+      std::cout << hits_json(result).dump(2) << "\n";
+    } else {
+      print_hits(result);
+      if (result.hits.empty()) std::cout << "No IdeaBlock matches.\n";
+    }
+  });
+}
+
+}  // namespace
 
 void add_dataset_commands(CLI::App& app, Context& ctx) {
   auto* dataset = app.add_subcommand("dataset", "List, browse and export datasets");
@@ -41,6 +107,8 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     std::cout << terminal_text(render_blocks(blocks, *name, ExportFormat::Markdown), true);
   });
 
+  add_dataset_search_command(*dataset, ctx);
+
   auto* exp = dataset->add_subcommand("export", "Write a dataset to IdeaBlock XML, JSONL or Markdown");
   auto ename = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>();
@@ -58,8 +126,8 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     }
     ExportFormat f = ExportFormat::Xml;
     parse_export_format(*format, f);
-    auto blocks = store.load_dataset_blocks(*ename);
-    ExportResult r = export_blocks(blocks, *ename, f, *out);
+    ExportResult r = export_stream(
+        [&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(*ename, visit); }, *ename, f, *out);
     if (!r.ok()) {
       std::cerr << terminal_text(r.error.message) << " " << terminal_text(r.error.hint) << "\n";
       ctx.exit_code = 1;

@@ -128,10 +128,15 @@ void add_job_commands(CLI::App& app, Context& ctx) {
     }
     auto files = store.load_files(j->id);
     auto attempts = store.load_attempts(j->id);
-    if (*show_json)
-      std::cout << job_detail_json(*j, files, attempts).dump(2) << "\n";
-    else
+    auto embeddings = store.job_embeddings(j->id);  // the Embeddings stage, when it ran
+    if (*show_json) {
+      auto out = job_detail_json(*j, files, attempts);
+      out["embeddings"] = embeddings ? to_json(*embeddings) : nlohmann::json();
+      std::cout << out.dump(2) << "\n";
+    } else {
       print_job_detail(*j, files, attempts);
+      if (embeddings) std::cout << "Embedded: " << terminal_text(embeddings_summary(*embeddings)) << "\n";
+    }
   });
 
   // retry

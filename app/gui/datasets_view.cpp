@@ -153,6 +153,14 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   bool last_page = static_cast<int64_t>(count) < kDatasetPage ||
                    (total >= 0 && offset + static_cast<int64_t>(count) >= total);
 
+  if (ImGui::RadioButton("by words", !state.by_meaning)) state.by_meaning = false;
+  ctx.rects.record_last_item("search-by-words");
+  ImGui::SameLine();
+  if (ImGui::RadioButton("by meaning", state.by_meaning)) state.by_meaning = true;
+  ctx.rects.record_last_item("search-by-meaning");
+  ImGui::SameLine();
+  if (state.by_meaning) return draw_meaning_search(ctx, state);
+
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
   if (ImGui::InputTextWithHint("##dataset-search", "Search IdeaBlocks in this dataset", &state.search))
     state.search_typed_at = ctx.time_s;

@@ -23,7 +23,18 @@ struct DatasetsViewState {
   ExportFormat format = ExportFormat::Xml;
   std::string export_path;
   bool export_path_edited = false;  // once edited, changing the format keeps the path
+  // Search by meaning (datasets_search.cpp).
+  bool by_meaning = false;
+  std::string meaning_query;
+  int opened_hit = -1;  // the result shown with its answer, source file and job
 };
+
+// The "by meaning" half of the browser: a query box whose Enter or Search posts
+// SearchDataset; the hits of Snapshot::dataset_search with their scores; a chosen hit
+// with its answer, source file and an Open job button. Records "meaning-query",
+// "meaning-search", "meaning-status" (with its text), "hit/<i>" (with the block's name),
+// "hit-open-job".
+void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state);
 
 // "~/<dataset>.<ext>" with ~ expanded; characters a file name should not hold become '-'.
 std::string default_export_path(const std::string& dataset, ExportFormat format);
@@ -31,6 +42,7 @@ std::string default_export_path(const std::string& dataset, ExportFormat format)
 // Draws the view in the space left. Clicking a dataset posts BrowseDataset{name, search,
 // 0}; typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
 // Prev/Next post the offset ∓ kDatasetPage. Records "dataset/<name>", "dataset-search",
+// "search-by-words", "search-by-meaning",
 // "datasets-prev", "datasets-next", "datasets-range" (with its text), "block/<i>" (with
 // the block's name), "export-open", "export-format/<xml|jsonl|md>", "export-path",
 // "export-confirm", "export-cancel", "export-status" (with its text), "datasets-empty".

@@ -13,7 +13,8 @@ void draw_timeline(ViewContext& ctx, const Job& job);
 // what changed since the failure.
 void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail& d);
 // Files x/y, Chunks x/y, IdeaBlocks before/after distill, Processing time.
-void draw_metric_cards(ViewContext& ctx, const Job& job);
+// `embeddings` (may be null): what the job's Embeddings stage did; adds its card.
+void draw_metric_cards(ViewContext& ctx, const Job& job, const JobEmbeddings* embeddings = nullptr);
 
 void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d);
 void draw_errors_tab(ViewContext& ctx, const JobDetail& d);

@@ -171,8 +171,8 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
   ImGui::Spacing();
 }
 
-void draw_metric_cards(ViewContext& ctx, const Job& job) {
-  if (!ImGui::BeginTable("metrics", 4, ImGuiTableFlags_SizingStretchSame)) return;
+void draw_metric_cards(ViewContext& ctx, const Job& job, const JobEmbeddings* embeddings) {
+  if (!ImGui::BeginTable("metrics", embeddings ? 5 : 4, ImGuiTableFlags_SizingStretchSame)) return;
   std::string files = std::to_string(job.files_done) + " / " + std::to_string(job.files_total);
   card("Files", files, job.files_failed > 0 ? std::to_string(job.files_failed) + " failed" : "");
   // Chunks blockified, with the rate per minute over the attempt so far.
@@ -188,6 +188,14 @@ void draw_metric_cards(ViewContext& ctx, const Job& job) {
                               ? thousands(job.blocks_before_distill) + " before distill"
                               : "";
   card("IdeaBlocks", blocks, distilled);
+  if (embeddings) {
+    // Blocks embedded; beneath: requests and tokens of the last attempt, and its rate.
+    std::string caption = thousands(embeddings->requests) + " requests · " + thousands(embeddings->tokens) + " tokens";
+    if (double rate = embeddings->blocks_per_minute(); rate > 0)
+      caption += " · " + thousands(static_cast<int64_t>(rate)) + "/min";
+    card("Embedded", thousands(embeddings->blocks), caption);
+    ctx.rects.record_last_item("card-embedded", thousands(embeddings->blocks) + " " + caption);
+  }
   card("Processing time", total_time_text(job, ctx.now_ms));
   ImGui::EndTable();
 }

@@ -9,8 +9,8 @@
 namespace blockify::detail {
 
 void draw_timeline(ViewContext& ctx, const Job& job) {
-  static constexpr Stage kStages[kTimelineStageCount] = {Stage::Extract, Stage::Chunk, Stage::Blockify,
-                                                         Stage::Distill, Stage::Export};
+  static constexpr Stage kStages[kTimelineStageCount] = {Stage::Extract, Stage::Chunk,   Stage::Blockify,
+                                                         Stage::Embed,   Stage::Distill, Stage::Export};
   float width = ImGui::GetContentRegionAvail().x;
   float bar_height = ImGui::GetFontSize() * 0.9f;
   float gap = 3;

@@ -71,7 +71,7 @@ void draw_job_detail(ViewContext& ctx, DetailViewState& state) {
   detail::draw_header(ctx, *d);
   detail::draw_timeline(ctx, d->job);
   detail::draw_error_panel(ctx, state, *d);
-  detail::draw_metric_cards(ctx, d->job);
+  detail::draw_metric_cards(ctx, d->job, d->embeddings ? &*d->embeddings : nullptr);
   ImGui::Spacing();
   draw_tabs(ctx, state, *d);
 }

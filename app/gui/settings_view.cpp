@@ -35,6 +35,10 @@ constexpr KnownSetting kKnown[] = {
     {"ocr.enabled", "OCR", "true: read images and scanned PDF pages with OCR (Tesseract); false: off."},
     {"ocr.languages", "OCR languages", "Tesseract codes joined by +, e.g. eng+deu (Debian: tesseract-ocr-deu)."},
     {"ocr.page_seconds", "OCR time per page (s)", "A page taking longer fails its file."},
+    {"embeddings.model", "Embedding model", "Gives every IdeaBlock a vector after Blockify; empty: no Embeddings stage."},
+    {"embeddings.url", "Embeddings URL", "OpenAI-compatible server for /embeddings; empty: the endpoint URL."},
+    {"embeddings.batch", "Embeddings batch", "IdeaBlocks per embeddings request."},
+    {"embeddings.dimensions", "Embedding dimensions", "Vector length to ask for; empty: the model's own."},
 };
 
 const KnownSetting* known(const std::string& key) {

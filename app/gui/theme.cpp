@@ -61,6 +61,7 @@ ImVec4 stage_color(Stage stage) {
     case Stage::Extract: return {0.27f, 0.70f, 0.75f, 1.0f};
     case Stage::Chunk: return {0.55f, 0.48f, 0.90f, 1.0f};
     case Stage::Blockify: return {0.29f, 0.56f, 0.98f, 1.0f};
+    case Stage::Embed: return {0.95f, 0.68f, 0.25f, 1.0f};
     case Stage::Distill: return {0.80f, 0.50f, 0.85f, 1.0f};
     case Stage::Export: return {0.33f, 0.76f, 0.42f, 1.0f};
     default: return {0.5f, 0.5f, 0.5f, 1.0f};

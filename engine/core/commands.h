@@ -93,10 +93,18 @@ struct SaveApiKey {
 // "Test model": sends a sample text to the endpoint off the engine thread; the reply
 // lands in Snapshot::endpoint_test.
 struct TestEndpoint {};
+// Searches a dataset off the engine thread, by meaning (falling back to words when it has
+// no vectors) or by words; the outcome comes back in Snapshot::dataset_search.
+struct SearchDataset {
+  std::string name;
+  std::string query;
+  bool by_meaning = true;
+  int top = 20;
+};
 
 using Command = std::variant<CreateJob, RetryJob, CancelJob, DeleteJob, FocusJob, ReplaceFile, RemoveFile,
                              BrowseDataset, ExportDataset, SetSetting, SaveApiKey, TestEndpoint, RetryMany,
-                             CancelMany, DeleteMany>;
+                             CancelMany, DeleteMany, SearchDataset>;
 
 // Exit codes shared with the command line.
 enum class ResultCode { Ok = 0, Failure = 1, Usage = 2, NotFound = 3, Refused = 4 };

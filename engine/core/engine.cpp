@@ -298,6 +298,7 @@ void EngineImpl::publish() {
   snap->settings = settings_view_;
   snap->endpoint_test = endpoint_test_;
   snap->export_status = export_status_;
+  snap->dataset_search = dataset_search_;
   {
     std::lock_guard lock(publish_mutex_);
     snapshot_.store(std::move(snap));

@@ -33,6 +33,7 @@ CommandResult EngineImpl::apply(Command& command) {
         if constexpr (std::is_same_v<T, RetryMany>) return retry_many(c);
         if constexpr (std::is_same_v<T, CancelMany>) return cancel_many(c);
         if constexpr (std::is_same_v<T, DeleteMany>) return delete_many(c);
+        if constexpr (std::is_same_v<T, SearchDataset>) return search_dataset_command(c);
       },
       command);
 }

@@ -18,6 +18,7 @@ void EngineImpl::apply(WorkerEvent& event) {
         if constexpr (std::is_same_v<T, JobProgress>) on_job_progress(e);
         if constexpr (std::is_same_v<T, JobDistilled>) on_job_distilled(e);
         if constexpr (std::is_same_v<T, JobFinished>) on_job_finished(e);
+        if constexpr (std::is_same_v<T, BlocksEmbedded>) on_blocks_embedded(e);
       },
       event);
 }

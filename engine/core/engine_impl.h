@@ -23,6 +23,7 @@
 #include "engine/domain/state_machine.h"
 #include "engine/platform/instance_lock.h"
 #include "engine/store/job_store.h"
+#include "engine/store/vector_cache.h"
 
 namespace blockify {
 
@@ -124,6 +125,12 @@ class EngineImpl {
   void ask_to_stop(RunningJob& run);
   void settle_overdue_cancels();
 
+  // engine_search.cpp
+  CommandResult search_dataset_command(const SearchDataset& c);
+  // embed_stage.cpp
+  void prepare_embeddings(const Job& job, JobRunRequest& request);
+  void on_blocks_embedded(const BlocksEmbedded& e);
+
   // engine_scheduler.cpp
   void recover_interrupted_jobs();
   bool schedule();
@@ -218,6 +225,10 @@ class EngineImpl {
   std::shared_ptr<const SettingsView> settings_view_;
   std::shared_ptr<const EndpointTestView> endpoint_test_;
   std::shared_ptr<const ExportStatus> export_status_;
+  std::shared_ptr<const DatasetSearchView> dataset_search_;
+  // Searches of the Datasets tab run one at a time off the engine thread; the vectors of
+  // the datasets searched last stay loaded between them.
+  std::shared_ptr<store::DatasetVectorCache> search_cache_ = std::make_shared<store::DatasetVectorCache>();
   struct HashedFile {
     int64_t size = 0;
     int64_t mtime = 0;

@@ -148,7 +148,8 @@ JobRunRequest EngineImpl::start_job(Job& job) {
   request.cancel = run.cancel;
   prepare_files(job, run, request);
   request.ocr = settings::ocr_settings(*store_);
-  if (job.config.backend == Backend::OpenAI) {
+  prepare_embeddings(job, request);
+  if (job.config.backend == Backend::OpenAI || request.embeddings.enabled()) {
     request.endpoint = endpoint_settings();
     request.request_retry = settings::request_backoff(*store_);
   }

@@ -110,6 +110,7 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   d->blocks_offset = focus_offset_;
   d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
   d->blocks_total = store_->count_blocks(job->id, false);
+  d->embeddings = store_->job_embeddings(job->id);
   if (auto it = running_.find(job->id); it != running_.end()) d->auto_retry_note = it->second.note;
   if (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled) d->changes = changes_since_failure(*job);
   if (job->retry_at > 0 && job->status == JobStatus::Pending) {

@@ -100,11 +100,17 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
   for (const auto& d : store_->list_datasets()) exists |= d.name == c.name;
   if (!exists) return {ResultCode::NotFound, "There is no dataset \"" + c.name + "\".", 0};
   if (c.path.empty()) return {ResultCode::Usage, "Choose a file to export to.", 0};
-  auto blocks = std::make_shared<std::vector<IdeaBlock>>(store_->load_dataset_blocks(c.name));
   export_status_ = std::make_shared<ExportStatus>(ExportStatus{true, "Exporting " + c.name + "…", false});
   changed_ = true;
-  run_in_background([this, c, blocks] {
-    ExportResult r = export_blocks(*blocks, c.name, c.format, c.path);
+  run_in_background([this, c, database = options_.database] {
+    // Blocks stream from a read-only connection of the export's own: a dataset of any
+    // size exports in constant memory, and the engine thread never waits for it.
+    ExportResult r = export_stream(
+        [&](const ExportVisit& visit) {
+          store::JobStore reader(database, store::JobStore::Access::kRead);
+          reader.for_each_dataset_block_with_vector(c.name, visit);
+        },
+        c.name, c.format, c.path);
     post_task([this, c, r] {
       std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
                                          " to " + c.path + "." + (r.note.empty() ? "" : " " + r.note)

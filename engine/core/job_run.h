@@ -12,6 +12,7 @@
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
 #include "engine/pipeline/cancel.h"
+#include "engine/pipeline/embeddings.h"
 #include "engine/pipeline/endpoint.h"
 #include "engine/pipeline/extract.h"
 
@@ -33,6 +34,10 @@ struct JobRunRequest {
   EndpointSettings endpoint;           // used when config.backend is OpenAI
   BackoffPolicy request_retry;         // retries of one endpoint request (retry.request_*)
   OcrSettings ocr;                     // ocr.* settings, for images and scanned pages
+  // embeddings.*; model empty: no Embeddings stage. The key and timeouts are `endpoint`'s,
+  // which the engine fills whenever embeddings are on, whatever the backend.
+  EmbeddingSettings embeddings;
+  std::vector<int64_t> embedded_ids;   // kept blocks that already have a vector (not sent again)
   std::shared_ptr<CancelToken> cancel;
   std::function<void(int64_t job_id, int64_t file_id)> before_file;  // EngineOptions::before_file
 };
@@ -95,6 +100,16 @@ struct JobDistilled {
   // Groups the distill model could not merge (their local merge was kept), as sentences.
   std::vector<std::string> warnings;
 };
+// One batch of IdeaBlock vectors (stored by the engine as they come, so a Resume keeps
+// them) and the Embeddings stage's totals so far in this attempt.
+struct BlocksEmbedded {
+  int64_t job_id = 0;
+  std::string model;
+  int dimensions = 0;
+  std::vector<std::pair<int64_t, std::vector<float>>> vectors;  // block id → vector
+  int64_t embedded = 0, requests = 0, tokens = 0;
+  double seconds = 0;
+};
 struct JobFinished {
   int64_t job_id = 0;
   bool cancelled = false;
@@ -104,10 +119,10 @@ struct JobFinished {
 };
 
 using WorkerEvent = std::variant<FileStarted, FileProgress, ArchiveOpened, FileFinished, JobProgress, JobDistilled,
-                                 JobFinished>;
+                                 JobFinished, BlocksEmbedded>;
 using EventSink = std::function<void(WorkerEvent)>;
 
-// Runs one attempt: extract → chunk → blockify per file, then distill and export,
+// Runs one attempt: extract → chunk → blockify per file, then embed, distill and export,
 // posting events as it goes. Returns after posting JobFinished (always exactly once).
 void run_job(const JobRunRequest& request, const EventSink& post);
 

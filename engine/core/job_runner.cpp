@@ -1,5 +1,5 @@
 // One attempt of a job, on a worker thread: per file extract → chunk → blockify, then
-// distill and export. Talks to the engine only through posted events.
+// embed, distill and export. Talks to the engine only through posted events.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "engine/core/chunk_blockifier.h"
 #include "engine/core/endpoint_distill.h"
@@ -19,8 +20,10 @@
 namespace blockify {
 namespace {
 
-// Share of the overall bar per timeline stage (Extract, Chunk, Blockify, Distill, Export).
-constexpr std::array<double, kTimelineStageCount> kStageWeights{0.15, 0.05, 0.65, 0.10, 0.05};
+// Share of the overall bar per timeline stage (Extract, Chunk, Blockify, Embed, Distill,
+// Export).
+constexpr std::array<double, kTimelineStageCount> kStageWeights{0.15, 0.05, 0.60, 0.05, 0.10, 0.05};
+constexpr size_t kEmbed = 3, kDistill = 4, kExport = 5;  // their places in the timeline
 
 class AttemptRun {
  public:
@@ -34,16 +37,23 @@ class AttemptRun {
     if (cancel_.cancelled()) return finish_cancelled();
     // Files that ran side by side stored their blocks in whatever order they finished.
     std::sort(all_blocks_.begin(), all_blocks_.end(), [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
-    stage_ = Stage::Distill;
     progress_.fill(1.0f);
-    progress_[3] = progress_[4] = 0;
+    progress_[kEmbed] = progress_[kDistill] = progress_[kExport] = 0;
+    if (req_.config.mode == JobMode::Blockify && req_.embeddings.enabled()) {
+      stage_ = Stage::Embed;
+      publish_progress();
+      // A batch that failed for good fails the job here: its blocks stay, Resume embeds the rest.
+      if (!embed_blocks()) return cancel_.cancelled() ? finish_cancelled() : finish();
+    }
+    progress_[kEmbed] = 1;
+    stage_ = Stage::Distill;
     publish_progress();
     if (req_.config.mode == JobMode::Blockify) distill_blocks();
     if (cancel_.cancelled()) return finish_cancelled();
-    progress_[3] = 1;
+    progress_[kDistill] = 1;
     stage_ = Stage::Export;
     publish_progress();
-    progress_[4] = 1;
+    progress_[kExport] = 1;
     publish_progress();
     finish();
   }
@@ -302,6 +312,55 @@ class AttemptRun {
     publish_progress();
   }
 
+  // The Embeddings stage: a vector for every block that has none yet, batch by batch,
+  // each batch posted as it arrives so the engine stores it. False when the stage
+  // stopped early (cancel, or a batch that failed for good: then the job's error).
+  bool embed_blocks() {
+    const std::unordered_set<int64_t> done_before(req_.embedded_ids.begin(), req_.embedded_ids.end());
+    std::vector<size_t> todo;  // indexes into all_blocks_
+    std::vector<std::string> texts;
+    for (size_t i = 0; i < all_blocks_.size(); ++i) {
+      if (done_before.count(all_blocks_[i].id)) continue;
+      todo.push_back(i);
+      texts.push_back(embedding_text(all_blocks_[i]));
+    }
+    const auto started = std::chrono::steady_clock::now();
+    int64_t embedded = 0;
+    auto on_batch = [&](const EmbeddedBatch& batch) {
+      BlocksEmbedded e;
+      e.job_id = req_.job_id;
+      e.model = req_.embeddings.model;
+      e.dimensions = batch.vectors.empty() ? 0 : static_cast<int>(batch.vectors.front().size());
+      for (size_t i = 0; i < batch.vectors.size(); ++i) {
+        size_t block = todo[batch.first + i];
+        e.vectors.emplace_back(all_blocks_[block].id, batch.vectors[i]);
+        vectors_.resize(all_blocks_.size());
+        vectors_[block] = batch.vectors[i];
+      }
+      embedded += static_cast<int64_t>(batch.vectors.size());
+      e.embedded = embedded;
+      e.requests = batch.requests;
+      e.tokens = batch.tokens;
+      e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      post_(std::move(e));
+      progress_[kEmbed] = static_cast<float>(batch.first + batch.vectors.size()) /
+                          static_cast<float>(std::max<size_t>(1, texts.size()));
+      throttled_progress();
+    };
+    auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
+    EmbedTextsResult r = embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_, on_batch,
+                                     on_note);
+    if (r.cancelled || cancel_.cancelled()) return false;
+    if (r.error.empty()) return true;
+    ++failures_;
+    all_transient_ = all_transient_ && r.transient;
+    if (first_error_.empty()) {
+      first_error_ = r.error;
+      first_failed_stage_ = Stage::Embed;
+    }
+    return false;
+  }
+
   void distill_blocks() {
     JobDistilled d;
     d.job_id = req_.job_id;
@@ -310,10 +369,16 @@ class AttemptRun {
       for (auto& b : all_blocks_) b.merged_into = 0;
       DistillOptions options;
       options.threshold = req_.config.distill_threshold;
+      // Vectors of this attempt only: blocks embedded by an earlier attempt fall back to
+      // their words, as does every block of a job without embeddings.
+      if (!vectors_.empty()) {
+        vectors_.resize(all_blocks_.size());
+        options.vectors = &vectors_;
+      }
       DistillResult result = distill(all_blocks_, options);
       if (req_.config.backend == Backend::OpenAI) {
         auto on_group = [&](int done, int total) {
-          progress_[3] = static_cast<float>(done) / static_cast<float>(std::max(1, total));
+          progress_[kDistill] = static_cast<float>(done) / static_cast<float>(std::max(1, total));
           throttled_progress();
         };
         auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
@@ -346,7 +411,7 @@ class AttemptRun {
   void publish_progress() {
     last_progress_ = std::chrono::steady_clock::now();
     double n = units_total_ > 0 ? units_total_ : 1;
-    if (stage_ < Stage::Distill) {
+    if (stage_ < Stage::Embed) {
       progress_[0] = static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
       progress_[1] = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
       progress_[2] = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
@@ -395,6 +460,7 @@ class AttemptRun {
   // on one thread.
   std::mutex state_mutex_;
   std::vector<IdeaBlock> all_blocks_;
+  std::vector<std::vector<float>> vectors_;  // by index into all_blocks_ once embedded
   Stage stage_ = Stage::Extract;
   std::array<float, kTimelineStageCount> progress_{};
   double extract_partial_ = 0;  // the file being read (OCR): its share of pages done

@@ -31,6 +31,11 @@ const std::vector<SettingInfo>& known_settings() {
       {"ocr.enabled", "true", "Read images and scanned PDF pages with OCR (true or false)"},
       {"ocr.languages", "eng", "Tesseract languages, joined by + (e.g. eng+deu; each needs tesseract-ocr-XXX)"},
       {"ocr.page_seconds", "120", "Seconds OCR may spend on one page before the file fails"},
+      // Embeddings: a vector per IdeaBlock after Blockify, for search by meaning and RAG.
+      {"embeddings.model", "", "Embedding model; empty turns the Embeddings stage off"},
+      {"embeddings.url", "", "Base URL of the embeddings server (empty: endpoint.url)"},
+      {"embeddings.batch", "64", "IdeaBlocks per embeddings request"},
+      {"embeddings.dimensions", "", "Vector length to ask the model for (empty: the model's own)"},
   };
   return all;
 }
@@ -78,6 +83,25 @@ std::string check_ocr_setting(const std::string& key, const std::string& value) 
       return "The value \"" + value + "\" is out of range for ocr.page_seconds (1 to 3600 seconds).";
     }
   }
+  return {};
+}
+
+// The embeddings.* rules: an optional URL of the endpoint's shape, a batch size, an
+// optional vector length.
+std::string check_embeddings_setting(const std::string& key, const std::string& value) {
+  if (key == "embeddings.url" && !value.empty()) return check_endpoint_url(value);
+  auto whole_number_in = [&](long lo, long hi) {
+    char* end = nullptr;
+    long n = std::strtol(value.c_str(), &end, 10);
+    return !value.empty() && *end == '\0' && n >= lo && n <= hi;
+  };
+  if (key == "embeddings.batch" && !whole_number_in(1, 2048))
+    return "The value \"" + value + "\" is out of range for embeddings.batch (1 to 2048 IdeaBlocks per request).";
+  if (key == "embeddings.dimensions" && !value.empty() && !whole_number_in(1, 65536))
+    return "embeddings.dimensions must be empty (the model's own length) or a whole number from 1 to 65536, not \"" +
+           value + "\".";
+  if (key == "embeddings.model" && value.find_first_of("\r\n\t") != std::string::npos)
+    return "embeddings.model must be a model name on one line, without tabs.";
   return {};
 }
 
@@ -162,6 +186,8 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
     return "The value \"" + value + "\" is out of range for " + key + ".";
   std::string ocr_problem = check_ocr_setting(key, value);
   if (!ocr_problem.empty()) return ocr_problem;
+  std::string embeddings_problem = check_embeddings_setting(key, value);
+  if (!embeddings_problem.empty()) return embeddings_problem;
   store.set_setting(key, value);
   return {};
 }
@@ -187,6 +213,15 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
   return e;
 }
 
+EmbeddingSettings embedding_settings(store::JobStore& store) {
+  EmbeddingSettings e;
+  e.model = get(store, "embeddings.model");
+  e.url = get(store, "embeddings.url");
+  e.batch = std::clamp(static_cast<int>(number(store, "embeddings.batch")), 1, 2048);
+  e.dimensions = std::clamp(static_cast<int>(number(store, "embeddings.dimensions")), 0, 65536);
+  return e;
+}
+
 OcrSettings ocr_settings(store::JobStore& store) {
   OcrSettings ocr;
   ocr.enabled = get(store, "ocr.enabled") != "false";
@@ -207,8 +242,13 @@ BackoffPolicy request_backoff(store::JobStore& store) {
 }
 
 std::string settings_fingerprint(store::JobStore& store, Backend backend) {
-  if (backend != Backend::OpenAI) return {};
   std::string out;
+  // Embeddings run after either backend, so an attempt depends on them whenever they are on.
+  if (embedding_settings(store).enabled()) {
+    for (const char* key : {"embeddings.model", "embeddings.url", "embeddings.batch", "embeddings.dimensions"})
+      out += std::string(key) + "=" + get(store, key) + "\n";
+  }
+  if (backend != Backend::OpenAI) return out;
   for (const auto& info : known_settings()) {
     std::string key = info.key;
     if (key.rfind("endpoint.", 0) == 0 || key.rfind("retry.request", 0) == 0) out += key + "=" + get(store, key) + "\n";

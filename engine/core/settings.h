@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/domain/job.h"
+#include "engine/pipeline/embeddings.h"
 #include "engine/pipeline/endpoint.h"
 #include "engine/pipeline/extract.h"
 #include "engine/store/job_store.h"
@@ -30,6 +31,8 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
 std::string check_endpoint_url(const std::string& url);
 
 EndpointSettings endpoint_settings(store::JobStore& store);  // API key from env or key file
+// The embeddings.* settings (the key and timeouts are the endpoint's).
+EmbeddingSettings embedding_settings(store::JobStore& store);
 // OCR of images and scanned pages (ocr.*); progress is left for the job runner to set.
 OcrSettings ocr_settings(store::JobStore& store);
 int auto_retry_attempts(store::JobStore& store);
@@ -38,7 +41,7 @@ double auto_retry_base_s(store::JobStore& store);
 BackoffPolicy request_backoff(store::JobStore& store);
 
 // The settings a job of `backend` depends on, one "key=value" per line (API key masked);
-// empty for the offline backend, which depends on none.
+// for the offline backend only the embeddings.* keys, and only when embeddings are on.
 std::string settings_fingerprint(store::JobStore& store, Backend backend);
 
 // "…1234": the most of an API key that may ever be shown.

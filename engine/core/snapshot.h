@@ -4,12 +4,14 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/core/job_table.h"
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
+#include "engine/domain/job_embeddings.h"
 
 namespace blockify {
 
@@ -45,6 +47,7 @@ struct JobDetail {
   int64_t blocks_total = 0;          // all blocks of the job, merged ones included
   std::string auto_retry_note;       // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
   ChangesSinceFailure changes;       // Failed / Cancelled jobs only
+  std::optional<JobEmbeddings> embeddings;  // what its Embeddings stage did, if it ran
 };
 
 struct DatasetRow {
@@ -81,6 +84,21 @@ struct EndpointTestView {
   ErrorInfo error;
 };
 
+// A search of the Datasets tab: running, or its hits (best first) and what to say.
+struct DatasetSearchView {
+  std::string dataset, query;
+  bool running = false;
+  bool by_meaning = false;  // how it was searched (a dataset without vectors: by words)
+  std::string message;      // a fallback note or an error sentence; empty otherwise
+  bool is_error = false;
+  struct Hit {
+    IdeaBlock block;
+    int64_t job_id = 0;
+    float score = 0;
+  };
+  std::vector<Hit> hits;
+};
+
 struct ExportStatus {
   bool running = false;
   std::string message;  // last outcome, a sentence
@@ -113,6 +131,7 @@ struct Snapshot {
   std::shared_ptr<const SettingsView> settings;
   std::shared_ptr<const EndpointTestView> endpoint_test;  // null until a test was run
   std::shared_ptr<const ExportStatus> export_status;      // null until an export was run
+  std::shared_ptr<const DatasetSearchView> dataset_search;  // null until a search was run
 
   int count(JobStatus s) const { return counts[static_cast<int>(s)]; }
 };

@@ -36,20 +36,22 @@ constexpr std::array<std::pair<JobStatus, const char*>, 6> kStatusDisplay{{
     {JobStatus::Failed, "Failed"},
     {JobStatus::Cancelled, "Cancelled"},
 }};
-constexpr std::array<std::pair<Stage, const char*>, 7> kStageNames{{
+constexpr std::array<std::pair<Stage, const char*>, 8> kStageNames{{
     {Stage::Queued, "queued"},
     {Stage::Extract, "extract"},
     {Stage::Chunk, "chunk"},
     {Stage::Blockify, "blockify"},
+    {Stage::Embed, "embed"},
     {Stage::Distill, "distill"},
     {Stage::Export, "export"},
     {Stage::Done, "done"},
 }};
-constexpr std::array<std::pair<Stage, const char*>, 7> kStageDisplay{{
+constexpr std::array<std::pair<Stage, const char*>, 8> kStageDisplay{{
     {Stage::Queued, "Queued"},
     {Stage::Extract, "Extract"},
     {Stage::Chunk, "Chunk"},
     {Stage::Blockify, "Blockify"},
+    {Stage::Embed, "Embeddings"},
     {Stage::Distill, "Distill"},
     {Stage::Export, "Export"},
     {Stage::Done, "Done"},

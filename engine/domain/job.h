@@ -14,8 +14,8 @@ enum class JobStatus { Pending, Processing, Cancelling, Completed, Failed, Cance
 inline constexpr int kJobStatusCount = 6;
 
 // Pipeline stages, in order. Done marks a finished job or file.
-enum class Stage { Queued, Extract, Chunk, Blockify, Distill, Export, Done };
-inline constexpr int kTimelineStageCount = 5;  // Extract..Export have timeline segments
+enum class Stage { Queued, Extract, Chunk, Blockify, Embed, Distill, Export, Done };
+inline constexpr int kTimelineStageCount = 6;  // Extract..Export have timeline segments
 
 enum class JobMode { Blockify, ChunkOnly };
 enum class Backend { Offline, OpenAI };
@@ -48,7 +48,7 @@ struct Job {
   JobStatus status = JobStatus::Pending;
   Stage stage = Stage::Queued;
   double progress = 0;  // 0..1 overall
-  // Per timeline segment (Extract, Chunk, Blockify, Distill, Export): 0..1.
+  // Per timeline segment (Extract, Chunk, Blockify, Embed, Distill, Export): 0..1.
   std::array<float, kTimelineStageCount> stage_progress{};
   int attempt = 0;  // number of the current (or last) attempt
   TimeMs created_at = 0, started_at = 0, finished_at = 0;

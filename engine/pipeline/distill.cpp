@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include "engine/pipeline/minhash.h"
+#include "engine/pipeline/vector_search.h"
 
 namespace blockify {
 namespace {
@@ -104,11 +105,18 @@ class UnionFind {
 // Joins LSH candidates whose estimated Jaccard (share of equal signature values) reaches
 // the threshold. At threshold 1.0 the whole normalised text must match as well, because
 // a signature can agree everywhere for texts that differ in a word or two.
-void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands, double threshold, UnionFind& sets) {
-  const bool exact = threshold >= 1.0;
-  const size_t needed = minhash::equal_values_needed(sig, threshold);
+// With embedding vectors for both blocks of a pair, their cosine decides instead: it
+// knows a paraphrase from a different idea better than shared word runs do.
+void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands, const DistillOptions& options,
+                     UnionFind& sets) {
+  const bool exact = options.threshold >= 1.0;
+  const size_t needed = minhash::equal_values_needed(sig, options.threshold);
+  const auto* vectors = options.vectors;
   auto similar = [&](uint32_t a, uint32_t b) {
     if (exact && sig.text_hash[a] != sig.text_hash[b]) return false;
+    if (vectors && a < vectors->size() && b < vectors->size() && !(*vectors)[a].empty() &&
+        (*vectors)[a].size() == (*vectors)[b].size())
+      return cosine((*vectors)[a], (*vectors)[b]) >= options.vector_threshold;
     return minhash::equal_values(sig, a, b) >= needed;
   };
   auto try_join = [&](uint32_t a, uint32_t b) {
@@ -247,7 +255,7 @@ DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& opti
     std::vector<BandBuckets> bands(static_cast<size_t>(layout.bands));
     parallel_for(bands.size(), threads,
                  [&](size_t band) { bands[band] = minhash::bucket_band(sig, static_cast<int>(band)); });
-    join_candidates(sig, bands, options.threshold, sets);
+    join_candidates(sig, bands, options, sets);
     join_wordless(blocks, sig, sets);
   }
 

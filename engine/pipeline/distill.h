@@ -13,6 +13,11 @@ struct DistillOptions {
   int permutations = 128;
   int shingle_words = 3;
   uint64_t seed = 0x5eed;
+  // Embedding vectors by block index (the job's Embeddings stage), or null. When both
+  // blocks of an LSH candidate pair have one, the pair merges by cosine >=
+  // vector_threshold instead of by estimated Jaccard; otherwise nothing changes.
+  const std::vector<std::vector<float>>* vectors = nullptr;
+  double vector_threshold = 0.9;
 };
 
 struct DistillResult {
@@ -23,7 +28,7 @@ struct DistillResult {
 };
 
 // Finds clusters of near-duplicates (LSH candidates confirmed by estimated Jaccard >=
-// threshold, joined with union-find) and picks the most complete block of each cluster
+// threshold, or by cosine when both have vectors, joined with union-find) and picks the most complete block of each cluster
 // as representative. Representatives get the cluster's keywords, tags and entities
 // merged in (in place). Blocks are never removed; callers mark non-representatives.
 DistillResult distill(std::vector<IdeaBlock>& blocks, const DistillOptions& options = {});

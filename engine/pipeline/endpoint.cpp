@@ -19,6 +19,25 @@
 #include "engine/pipeline/ideablock_xml.h"
 
 namespace blockify {
+
+std::string endpoint_url(std::string_view base, std::string_view path) {
+  std::string url(base);
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (url.size() < path.size() || url.compare(url.size() - path.size(), path.size(), path) != 0) url += path;
+  return url;
+}
+
+std::string display_url(std::string_view url) {
+  // Credentials and query string dropped, since either may carry a secret and messages
+  // end up in logs and screenshots.
+  std::string shown(url.substr(0, url.find('?')));
+  size_t scheme = shown.find("://");
+  size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t at = shown.find('@', host_begin);
+  if (at != std::string::npos && at < shown.find('/', host_begin)) shown.erase(host_begin, at + 1 - host_begin);
+  return shown;
+}
+
 namespace {
 
 constexpr int kCancelPollMs = 50;
@@ -63,24 +82,7 @@ std::string cluster_as_xml(const std::vector<IdeaBlock>& cluster) {
   return xml;
 }
 
-std::string chat_completions_url(std::string_view base) {
-  std::string url(base);
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  constexpr std::string_view kPath = "/chat/completions";
-  if (url.size() < kPath.size() || url.compare(url.size() - kPath.size(), kPath.size(), kPath) != 0) url += kPath;
-  return url;
-}
-
-// The URL as messages show it: credentials and query string dropped, since either may
-// carry a secret and messages end up in logs and screenshots.
-std::string display_url(std::string_view url) {
-  std::string shown(url.substr(0, url.find('?')));
-  size_t scheme = shown.find("://");
-  size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
-  size_t at = shown.find('@', host_begin);
-  if (at != std::string::npos && at < shown.find('/', host_begin)) shown.erase(host_begin, at + 1 - host_begin);
-  return shown;
-}
+std::string chat_completions_url(std::string_view base) { return endpoint_url(base, "/chat/completions"); }
 
 void scrub_secret(std::string& text, const std::string& secret) {
   if (secret.empty()) return;
@@ -246,12 +248,6 @@ namespace {
 
 EndpointReply post_chat(const EndpointSettings& settings, const std::string& model, const std::string& instruction,
                         std::string_view user_content, const CancelToken* cancel) {
-  ensure_curl_ready();
-  const std::string url = chat_completions_url(settings.url);
-  const std::string shown_url = display_url(url);
-  const auto started = std::chrono::steady_clock::now();
-  EndpointReply reply;
-
   nlohmann::json request = {
       {"model", model},
       {"messages",
@@ -260,6 +256,21 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
       {"temperature", settings.temperature}};
   // Chunks come from arbitrary documents; invalid UTF-8 must not abort the request.
   const std::string payload = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return post_endpoint_json(settings, chat_completions_url(settings.url), payload, cancel, read_chat_completion);
+}
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+}  // namespace
+
+EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url, const std::string& payload,
+                                 const CancelToken* cancel, const EndpointBodyReader& read_ok) {
+  ensure_curl_ready();
+  const std::string shown_url = display_url(url);
+  const auto started = std::chrono::steady_clock::now();
+  EndpointReply reply;
 
   std::unique_ptr<CURL, EasyCleanup> easy(curl_easy_init());
   curl_slist* raw_headers = curl_slist_append(nullptr, "Content-Type: application/json");
@@ -307,19 +318,13 @@ EndpointReply post_chat(const EndpointSettings& settings, const std::string& mod
     reply = classify_http_error(static_cast<int>(status), transfer.body, shown_url);
     if (reply.transient) reply.retry_after_s = parse_retry_after(transfer.retry_after);
   } else {
-    reply = read_chat_completion(status, transfer.body, shown_url);
+    reply = read_ok(status, transfer.body, shown_url);
   }
   reply.http_status = result == CURLE_OK ? static_cast<int>(status) : 0;
   reply.latency_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (std::string* text : {&reply.error.message, &reply.error.hint, &reply.raw}) scrub_secret(*text, settings.api_key);
   return reply;
 }
-
-bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-}
-
-}  // namespace
 
 EndpointReply blockify_via_endpoint(const EndpointSettings& settings, std::string_view chunk,
                                     const CancelToken* cancel) {

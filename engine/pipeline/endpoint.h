@@ -39,7 +39,26 @@ struct EndpointReply {
   std::vector<IdeaBlock> blocks;
   double latency_s = 0;
   int64_t completion_tokens = 0;  // from "usage" when the server reports it
+  // Embedding requests (embeddings.h): one vector per input, in input order, and the
+  // tokens the server counted for the inputs ("usage.prompt_tokens").
+  std::vector<std::vector<float>> vectors;
+  int64_t prompt_tokens = 0;
 };
+
+// Reads a 2xx body of an endpoint request into a reply; never throws.
+using EndpointBodyReader = std::function<EndpointReply(long status, const std::string& body, const std::string& shown_url)>;
+
+// POSTs a JSON `payload` to `url` with the settings' API key, timeouts and reply cap, and
+// cancel within ~200 ms. A 2xx body goes to `read_ok`; anything else is classified as
+// classify_http_error / classify_transport_error say. The API key never appears in the
+// reply's texts. Chat and embedding requests both go through here.
+EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url, const std::string& payload,
+                                 const CancelToken* cancel, const EndpointBodyReader& read_ok);
+
+// `base` with `path` appended unless it already ends with it ("/chat/completions").
+std::string endpoint_url(std::string_view base, std::string_view path);
+// The URL as messages show it: no user:pass@, no query string.
+std::string display_url(std::string_view url);
 
 // Sends one chunk to the ingest model and parses IdeaBlocks from the reply. A reply with
 // no parsable block is BAD_MODEL_OUTPUT (raw kept). Cancel aborts within ~200 ms.

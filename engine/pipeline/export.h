@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,19 @@ struct ExportResult {
 // When `out` is a symbolic link, the file it points to is replaced (the link stays) and
 // `note` says so; a link to nothing, or a loop of links, is refused.
 ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
+                           const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
+
+// Where a streamed export reads its blocks: calls `visit(block, vector)` for each block
+// in order (an empty vector when the block has none) until `visit` returns false.
+using ExportVisit = std::function<bool(const IdeaBlock& block, std::span<const float> vector)>;
+using ExportSource = std::function<void(const ExportVisit& visit)>;
+
+// Like export_blocks, but the blocks stream from `source` straight into the temporary
+// file, so a dataset of any size exports in constant memory. JSONL rows of blocks with a
+// vector carry "text" (the text embedded) and "vector"; XML and Markdown are unchanged.
+// The free space is checked before writing and while writing: the export stops with
+// DISK_FULL (and `out` untouched) before it would leave less than 1 MB free.
+ExportResult export_stream(const ExportSource& source, const std::string& dataset, ExportFormat format,
                            const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
 
 // The rendered file content, without writing anything (used by export_blocks).

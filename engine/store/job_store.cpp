@@ -34,6 +34,12 @@ std::array<float, kTimelineStageCount> decode_stage_progress(const std::string& 
     p[i++] = std::strtof(text.substr(start, end - start).c_str(), nullptr);
     start = end + 1;
   }
+  // Written before the Embeddings segment existed (five segments): Distill and Export
+  // move one place on, and Embeddings reads as far along as Distill.
+  if (i == 5) {
+    p[5] = p[4];
+    p[4] = p[3];
+  }
   return p;
 }
 

@@ -7,12 +7,15 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
+#include "engine/domain/job_embeddings.h"
+#include "engine/pipeline/vector_search.h"
 #include "engine/store/sqlite.h"
 
 namespace blockify::store {
@@ -26,6 +29,16 @@ struct DatasetSummary {
   int64_t blocks = 0;  // representative blocks (merged ones excluded)
   int64_t jobs = 0;
   TimeMs updated_at = 0;
+};
+
+// What a dataset's embedding vectors are (schema 5). A dataset never mixes models:
+// every vector of it came from `model` and has `dimensions` floats.
+struct DatasetVectors {
+  std::string model;       // empty: the dataset has never been embedded
+  int dimensions = 0;
+  bool stale = false;      // the embedding model changed since: Re-embed to search by meaning again
+  int64_t version = 0;     // changes whenever the searchable vectors may have changed
+  int64_t count = 0;       // representative blocks that have a vector
 };
 
 // A file's fingerprint when an attempt read it.
@@ -108,6 +121,34 @@ class JobStore {
   void for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit);
   // O(datasets): the totals are kept up to date by triggers.
   std::vector<DatasetSummary> list_datasets();
+
+  // --- embedding vectors (vector_store.cpp) ---
+  // The dataset's model, dimension, stale flag and version; `count` costs one index walk
+  // (left 0 unless `count_vectors`).
+  DatasetVectors dataset_vectors(const std::string& dataset, bool count_vectors = true);
+  // Records which model the dataset's vectors come from and clears the stale flag.
+  void set_dataset_vector_model(const std::string& dataset, const std::string& model, int dimensions);
+  void mark_vectors_stale(const std::string& dataset);
+  // Stores (or replaces) blocks' vectors and changes the dataset's vector version once.
+  void put_block_vectors(const std::string& dataset, const std::vector<std::pair<int64_t, std::vector<float>>>& vectors);
+  // Drops every vector of a dataset (before a Re-embed with another model).
+  void delete_dataset_vectors(const std::string& dataset);
+  // The ids of a job's blocks that already have a vector (Resume keeps them).
+  std::vector<int64_t> job_blocks_with_vectors(int64_t job_id);
+  // Every representative block's vector of the dataset, in block id order, as one matrix
+  // of the dataset's dimension (rows of another length are skipped).
+  VectorMatrix load_dataset_vectors(const std::string& dataset);
+  // A block's vector; empty when it has none.
+  std::vector<float> block_vector(int64_t block_id);
+  // What the job's last Embeddings stage did; nullopt when it never embedded. `blocks`
+  // counts the job's blocks that have a vector now.
+  std::optional<JobEmbeddings> job_embeddings(int64_t job_id);
+  void save_job_embeddings(int64_t job_id, const JobEmbeddings& embeddings);
+  // One block by id with the job that made it (job id 0 and nullopt when there is none).
+  std::optional<IdeaBlock> load_block(int64_t block_id, int64_t* job_id = nullptr);
+  // Like for_each_dataset_block, with each block's vector (empty when it has none).
+  void for_each_dataset_block_with_vector(
+      const std::string& dataset, const std::function<bool(const IdeaBlock&, std::span<const float>)>& visit);
 
   // --- settings ---
   std::optional<std::string> setting(const std::string& key);

@@ -207,6 +207,30 @@ void JobStore::for_each_dataset_block(const std::string& dataset, const std::fun
     if (!visit(read_block(q))) break;
 }
 
+std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id) {
+  auto& s = statement(
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "keywords, merged_into, job_id FROM blocks WHERE id=?");
+  s.bind(1, block_id);
+  std::optional<IdeaBlock> out = s.step() ? std::optional(read_block(s)) : std::nullopt;
+  if (out && job_id) *job_id = s.int64(11);
+  s.reset();
+  return out;
+}
+
+void JobStore::for_each_dataset_block_with_vector(
+    const std::string& dataset, const std::function<bool(const IdeaBlock&, std::span<const float>)>& visit) {
+  auto q = db_.prepare(
+      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, b.tags, "
+      "b.entities, b.keywords, b.merged_into, v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id = b.id "
+      "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
+  q.bind(1, dataset);
+  while (q.step()) {
+    std::vector<float> vector = decode_vector(q.blob(11));
+    if (!visit(read_block(q), vector)) break;
+  }
+}
+
 std::vector<DatasetSummary> JobStore::list_datasets() {
   // Totals are kept by triggers (schema v3): one row per dataset, no counting.
   auto& s = statement("SELECT name, updated_at, blocks, jobs FROM datasets ORDER BY name");

@@ -195,6 +195,39 @@ END;
 // Version 4: how each file's text was read (its encoding, or OCR and its confidence).
 constexpr const char* kV4 = "ALTER TABLE job_files ADD COLUMN encoding TEXT NOT NULL DEFAULT ''";
 
+// Version 5: embedding vectors. One float32 BLOB per block in a table of its own, so
+// loading a dataset's vectors reads compact rows and never the blocks' text. Per dataset:
+// the model the vectors came from and their dimension (a dataset never mixes models),
+// whether they are stale (the model changed since), and a version that changes whenever
+// the set of searchable vectors may have changed, so a search cache knows when to reload.
+constexpr const char* kV5 = R"sql(
+CREATE TABLE block_vectors (
+  block_id INTEGER PRIMARY KEY REFERENCES blocks(id) ON DELETE CASCADE,
+  vector BLOB NOT NULL
+);
+ALTER TABLE datasets ADD COLUMN vector_model TEXT NOT NULL DEFAULT '';
+ALTER TABLE datasets ADD COLUMN vector_dimensions INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE datasets ADD COLUMN vectors_stale INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE datasets ADD COLUMN vectors_version INTEGER NOT NULL DEFAULT 0;
+-- What each job's last Embeddings stage did (job show, the metric cards).
+CREATE TABLE job_embeddings (
+  job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+  model TEXT NOT NULL,
+  dimensions INTEGER NOT NULL DEFAULT 0,
+  requests INTEGER NOT NULL DEFAULT 0,
+  tokens INTEGER NOT NULL DEFAULT 0,
+  seconds REAL NOT NULL DEFAULT 0,
+  embedded INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER blocks_vectors_delete AFTER DELETE ON blocks WHEN OLD.merged_into = 0 BEGIN
+  UPDATE datasets SET vectors_version = vectors_version + 1 WHERE name = OLD.dataset;
+END;
+CREATE TRIGGER blocks_vectors_merge AFTER UPDATE OF merged_into ON blocks
+  WHEN (OLD.merged_into = 0) <> (NEW.merged_into = 0) BEGIN
+  UPDATE datasets SET vectors_version = vectors_version + 1 WHERE name = NEW.dataset;
+END;
+)sql";
+
 }  // namespace
 
 namespace {
@@ -229,6 +262,7 @@ void migrate(sql::Database& db) {
   if (version < 2) db.exec(kV2);
   if (version < 3) db.exec(kV3);
   if (version < 4) db.exec(kV4);
+  if (version < 5) db.exec(kV5);
   db.set_user_version(kSchemaVersion);
   txn.commit();
 }

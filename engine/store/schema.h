@@ -4,7 +4,7 @@
 
 namespace blockify::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Brings an empty or older database up to kSchemaVersion inside one transaction.
 // A database newer than this build is refused with a sentence saying so.

@@ -43,6 +43,8 @@ class Statement {
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (text binds would be read back through a text encoding).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Steps once; true while a row is available.
   bool step();
@@ -54,6 +56,8 @@ class Statement {
   int integer(int col) const { return sqlite3_column_int(stmt_, col); }
   double real(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string text(int col) const;
+  // The column's bytes, valid until the next step or reset (no copy).
+  std::string_view blob(int col) const;
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

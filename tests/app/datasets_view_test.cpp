@@ -164,4 +164,43 @@ TEST_CASE("no datasets yet reads as a sentence") {
   CHECK(f.ui.rects.text("datasets-empty").find("No datasets yet") == 0);
 }
 
+TEST_CASE("search by meaning: the switch, the query posted as SearchDataset, hits with scores that open their job") {
+  DatasetsFixture f;
+  f.snap->datasets = view_with("manuals", 0, 3);
+  f.frame();
+  f.click("dataset/manuals");
+  f.click("search-by-meaning");
+  REQUIRE(f.datasets.by_meaning);
+  REQUIRE(f.ui.rects.has("meaning-query"));
+  CHECK_FALSE(f.ui.rects.has("datasets-prev"));  // the word browser is hidden
+  f.datasets.meaning_query = "how do retries work?";
+  f.click("meaning-search");
+  auto searches = f.sink.all<SearchDataset>();
+  REQUIRE(searches.size() == 1);
+  CHECK(searches[0].name == "manuals");
+  CHECK(searches[0].query == "how do retries work?");
+  CHECK(searches[0].by_meaning);
+
+  // The engine answers: two hits, best first.
+  auto found = std::make_shared<DatasetSearchView>();
+  found->dataset = "manuals";
+  found->query = "how do retries work?";
+  found->by_meaning = true;
+  found->hits = {{block(7), 42, 0.91f}, {block(2), 43, 0.52f}};
+  found->hits[0].block.source_file = "/docs/manual.pdf";
+  f.snap->dataset_search = found;
+  f.frame();
+  CHECK(f.ui.rects.text("meaning-status") == "2 IdeaBlocks nearest to \"how do retries work?\"");
+  CHECK(f.ui.rects.text("hit/0") == "Retry Policy 7");
+  f.click("hit/0");
+  REQUIRE(f.ui.rects.has("hit-open-job"));
+  f.click("hit-open-job");
+  CHECK(f.state.selected_job == 42);
+  CHECK(f.state.detail_open);
+
+  f.click("search-by-words");
+  CHECK_FALSE(f.datasets.by_meaning);
+  CHECK(f.ui.rects.has("dataset-search"));
+}
+
 }  // namespace blockify::test

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "engine/store/job_store.h"
+#include "tests/support/old_schema.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -110,6 +111,7 @@ TEST_CASE("a database of schema 2 gets its totals and search index when migrated
     int64_t job = add_job(s, "old");
     add_blocks(s, job, "old", 5, "legacy");
     // Back to what a schema-2 build wrote: no totals, no index, no triggers.
+    s.db().exec(test::kDropSchema5);
     s.db().exec(
         "DROP TRIGGER jobs_count_insert; DROP TRIGGER jobs_count_delete; DROP TRIGGER blocks_count_insert; "
         "DROP TRIGGER blocks_count_delete; DROP TRIGGER blocks_count_merge; DROP TRIGGER blocks_fts_insert; "

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "engine/store/schema.h"
+#include "tests/support/old_schema.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -120,6 +121,7 @@ TEST_CASE("a version 3 database gains the files' encoding column, empty for file
     f.path = "/x/a.txt";
     s.insert_file(f, 0);
     // What a build before schema 4 left on disk.
+    s.db().exec(test::kDropSchema5);
     s.db().exec("ALTER TABLE job_files DROP COLUMN encoding");
     s.db().set_user_version(3);
   }

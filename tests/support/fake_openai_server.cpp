@@ -165,6 +165,12 @@ void FakeOpenAiServer::set_default(Response response) {
   default_response_ = std::move(response);
 }
 
+void FakeOpenAiServer::answer_from_request(const std::string& path_suffix,
+                                           std::function<Response(const Request&)> answer) {
+  std::lock_guard lock(mutex_);
+  computed_.emplace_back(path_suffix, std::move(answer));
+}
+
 std::vector<FakeOpenAiServer::Request> FakeOpenAiServer::requests() const {
   std::lock_guard lock(mutex_);
   return requests_;
@@ -218,13 +224,25 @@ FakeOpenAiServer::Response FakeOpenAiServer::error_reply(int status, const std::
   return response;
 }
 
-FakeOpenAiServer::Response FakeOpenAiServer::next_response() {
-  std::lock_guard lock(mutex_);
-  if (script_.empty()) return default_response_;
-  Response response = std::move(script_.front());
-  script_.pop_front();
-  return response;
+FakeOpenAiServer::Response FakeOpenAiServer::next_response(const Request& request) {
+  std::function<Response(const Request&)> answer;
+  {
+    std::lock_guard lock(mutex_);
+    if (!script_.empty()) {
+      Response response = std::move(script_.front());
+      script_.pop_front();
+      return response;
+    }
+    for (const auto& [suffix, computed] : computed_) {
+      if (request.path.size() >= suffix.size() &&
+          request.path.compare(request.path.size() - suffix.size(), suffix.size(), suffix) == 0)
+        answer = computed;
+    }
+    if (!answer) return default_response_;
+  }
+  return answer(request);  // outside the lock: it may take its time
 }
+
 
 void FakeOpenAiServer::reap_finished_connections() {
   for (auto it = connections_.begin(); it != connections_.end();) {
@@ -262,7 +280,7 @@ void FakeOpenAiServer::serve(int fd, std::shared_ptr<bool> done) {
       requests_.push_back(request);
       peak_in_flight_ = std::max(peak_in_flight_, ++in_flight_);
     }
-    Response response = next_response();
+    Response response = next_response(request);
     bool stopping = false;
     {
       std::unique_lock lock(mutex_);

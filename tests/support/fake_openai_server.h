@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -49,6 +50,9 @@ class FakeOpenAiServer {
   // Queues a response for the next request; when the queue is empty the default answers.
   void push(Response response);
   void set_default(Response response);
+  // Answers requests to paths ending in `path_suffix` (e.g. "/embeddings") from their
+  // content when no scripted response is queued, instead of the default.
+  void answer_from_request(const std::string& path_suffix, std::function<Response(const Request&)> answer);
   // Every request received so far, in arrival order.
   std::vector<Request> requests() const;
   size_t request_count() const;
@@ -77,7 +81,7 @@ class FakeOpenAiServer {
 
   void accept_loop();
   void serve(int fd, std::shared_ptr<bool> done);
-  Response next_response();
+  Response next_response(const Request& request);
   void reap_finished_connections();  // REQUIRES: mutex_ held
 
   int listen_fd_ = -1;
@@ -88,6 +92,7 @@ class FakeOpenAiServer {
   bool stopping_ = false;                   // guarded by mutex_
   std::deque<Response> script_;             // guarded by mutex_
   Response default_response_;               // guarded by mutex_
+  std::vector<std::pair<std::string, std::function<Response(const Request&)>>> computed_;  // guarded by mutex_
   std::vector<Request> requests_;           // guarded by mutex_
   std::vector<Connection> connections_;     // guarded by mutex_
   size_t held_ = 0;                         // guarded by mutex_
