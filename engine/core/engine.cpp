@@ -52,7 +52,7 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   try {
     store_ = std::make_unique<store::JobStore>(options_.database);
   } catch (const sql::StoreError& e) {
-    throw std::runtime_error(store::describe_store_error(e, options_.database));
+    throw std::runtime_error(e.what());
   }
   if (options_.on_database_open) options_.on_database_open(store_->db().handle());
   // Checkpoint the WAL when idle rather than inside whichever commit crosses the
@@ -63,7 +63,7 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   try {
     reload_and_recover();
   } catch (const sql::StoreError& e) {
-    throw std::runtime_error(store::describe_store_error(e, options_.database));
+    throw std::runtime_error(e.what());
   }
   last_data_version_ = store_->db().data_version();
   publish();
@@ -213,8 +213,8 @@ bool EngineImpl::run_unit(const std::function<void()>& apply, bool publish_after
     txn.commit();
   } catch (const sql::StoreError& e) {
     notices_ = std::move(notices_before);  // refusals of a pass that did not happen
-    log_->error("a unit of work was not saved: {}", e.what());
-    fail_unit(store::describe_store_error(e, options_.database), store::stops_the_engine(e));
+    log_->error("a unit of work was not saved: {} ({})", e.what(), e.detail());
+    fail_unit(e.what(), store::stops_the_engine(e));
     return false;
   } catch (const std::exception& e) {
     notices_ = std::move(notices_before);
@@ -246,7 +246,7 @@ void EngineImpl::fail_unit(const std::string& why, bool stop_engine) {
   try {
     reload_and_recover();
   } catch (const sql::StoreError& e) {
-    return halt(store::describe_store_error(e, options_.database));
+    return halt(e.what());
   } catch (const std::exception& e) {
     return halt(std::string("Blockify could not reload the saved state: ") + e.what() +
                 ". Start Blockify again; report the log file if it happens again.");

@@ -118,8 +118,8 @@ void EngineImpl::try_resume() {
     txn.commit();
     reload_and_recover();
   } catch (const sql::StoreError& e) {
-    log_->debug("the database still cannot be written: {}", e.what());
-    std::string why = store::describe_store_error(e, options_.database);
+    log_->debug("the database still cannot be written: {}", e.detail());
+    std::string why = e.what();
     if (why != halted_) halt(why);
     return;
   }

@@ -12,40 +12,11 @@ std::string file_of(sqlite3* db) {
 }
 
 [[noreturn]] void fail(sqlite3* db, int rc, const std::string& context) {
-  std::string cause = std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)) + " (" + context + ")";
-  throw StoreError(store_failure_sentence(file_of(db), cause, rc), rc);
+  std::string words = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  throw StoreError(store_failure_sentence(file_of(db), rc, words), rc, words + " (" + context + ")");
 }
 
 }  // namespace
-
-std::string store_failure_advice(int code) {
-  switch (code & 0xff) {
-    case SQLITE_FULL:
-      return "The disk holding it is full: free space there, then retry.";
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_AUTH:
-      return "It cannot be written: give your user write access to the file and its folder, then retry.";
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      return "The file is damaged: restore it from a backup, or move it aside so Blockify starts a new database.";
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return "Another program holds it locked: close that program, then retry.";
-    case SQLITE_IOERR:
-      return "The disk reported an error: check the disk and its free space, then retry.";
-    case SQLITE_CANTOPEN:
-      return "Check that its folder exists and that your user may write there, then retry.";
-    case SQLITE_NOMEM:
-      return "Close other programs to free memory, then retry.";
-    default:
-      return "Check the log file beside the database, then retry.";
-  }
-}
-
-std::string store_failure_sentence(const std::string& file, const std::string& cause, int code) {
-  return "The database " + file + " failed: " + cause + ". " + store_failure_advice(code);
-}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
@@ -126,11 +97,10 @@ Database::Database(const std::filesystem::path& path, bool read_only) : path_(pa
   flags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
-    std::string msg = "Cannot open the database " + path.string() + ": " + (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)) +
-                      ". " + store_failure_advice(rc);
+    std::string words = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreError(msg, rc);
+    throw StoreError(store_failure_sentence(path, rc, words), rc, words + " (opening)");
   }
   sqlite3_busy_timeout(db_, 5000);
   if (!read_only) {
@@ -146,9 +116,9 @@ void Database::exec(std::string_view sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string cause = err ? err : sqlite3_errstr(rc);
+    std::string words = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw StoreError(store_failure_sentence(file_of(db_), cause, rc), rc);
+    throw StoreError(store_failure_sentence(file_of(db_), rc, words), rc, words + " (" + std::string(sql.substr(0, 60)) + ")");
   }
 }
 

@@ -12,20 +12,24 @@
 
 namespace blockify::sql {
 
+// what() is the sentence a user reads (the banner, a command's answer, `run`'s exit);
+// detail() is SQLite's own words and what the store was doing, for the log.
 class StoreError : public std::runtime_error {
  public:
-  StoreError(const std::string& what, int code) : std::runtime_error(what), code_(code) {}
+  StoreError(const std::string& what, int code, std::string detail = {})
+      : std::runtime_error(what), code_(code), detail_(std::move(detail)) {}
   int code() const { return code_; }  // SQLite result code (e.g. SQLITE_FULL)
+  const std::string& detail() const { return detail_; }
 
  private:
   int code_;
+  std::string detail_;
 };
 
-// What to do about a failed SQLite operation with result `code`, as a sentence
-// ("The disk holding it is full: free space there, then retry.").
-std::string store_failure_advice(int code);
-// "The database /x/blockify.db failed: <cause>. <advice>": every StoreError's message.
-std::string store_failure_sentence(const std::string& file, const std::string& cause, int code);
+// The one sentence for a failed database operation with result `code` on `file`: what
+// happened and what to do ("Could not save: the disk holding /x/blockify.db is full. Free
+// space there, then retry."). `sqlite_words` is SQLite's message, shown where it helps.
+std::string store_failure_sentence(const std::filesystem::path& file, int code, const std::string& sqlite_words);
 
 class Statement {
  public:

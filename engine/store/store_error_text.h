@@ -1,15 +1,10 @@
 #pragma once
-// Sentences for database failures: what happened to which file, and what to do. The
-// engine shows these in its banner, answers commands with them and `run` exits with them.
-#include <filesystem>
-#include <string>
-
+// Database failures in the product's words. Every StoreError's what() is already the
+// sentence a user reads (sql::store_failure_sentence, defined here, is the one place that
+// writes them); these say what the engine does about one.
 #include "engine/store/sqlite.h"
 
 namespace blockify::store {
-
-// "Could not save: the disk holding /x/blockify.db is full. Free space, then retry."
-std::string describe_store_error(const sql::StoreError& error, const std::filesystem::path& database);
 
 // True when the error means the database cannot take writes at all (full disk, read-only
 // file, I/O error, damaged file): the engine stops taking work until it can write again.

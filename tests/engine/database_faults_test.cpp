@@ -1,7 +1,7 @@
 // The engine when its database fails: a damaged file is refused at startup and left as it
 // was; a full disk (a small tmpfs, when the tests run as root) stops the engine with a
 // sentence, shows no false success, answers commands with the cause, and resumes by
-// itself once space returns.
+// itself once space returns. A read-only or newer database is refused with its own sentence.
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -11,6 +11,9 @@
 #include <sstream>
 
 #include "engine/core/engine.h"
+#include "engine/store/job_store.h"
+#include "engine/store/schema.h"
+#include "engine/store/sqlite.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -113,4 +116,77 @@ TEST_CASE("a full disk stops the engine with a sentence, shows no false success,
   Job done = wait_for_status(engine, created.job_id, JobStatus::Completed, 120000);
   CHECK(done.blocks > 0);
   CHECK(engine.snapshot()->halted.empty());
+}
+
+TEST_CASE("a database written by a newer Blockify is refused at startup with that sentence, not a generic one") {
+  TempDir dir;
+  auto path = dir / "blockify.db";
+  {
+    sql::Database db(path);
+    db.set_user_version(store::kSchemaVersion + 1);
+  }
+  EngineOptions o;
+  o.database = path;
+  o.workers = 0;
+  try {
+    Engine engine(o);
+    FAIL("a newer database was opened");
+  } catch (const std::runtime_error& e) {
+    CHECK(std::string(e.what()).find("newer Blockify") != std::string::npos);
+    CHECK(std::string(e.what()).find("update Blockify") != std::string::npos);
+  }
+  sql::Database after(path, true);
+  CHECK(after.user_version() == store::kSchemaVersion + 1);
+}
+
+TEST_CASE("a read-only database is refused with a sentence that says why and what to do, and left unchanged") {
+  TempDir dir;
+  auto folder = dir / "shelf";
+  auto path = folder / "blockify.db";
+  std::string saved_before;
+  {
+    // A real database with one job, closed cleanly (no -wal or -shm left beside it).
+    EngineOptions o;
+    o.database = path;
+    o.workers = 0;
+    Engine engine(o);
+    REQUIRE(engine.submit(CreateJob{"kept", "d", {}, {dir.write("a.txt", "text").string()}}).get().ok());
+  }
+  saved_before = read_all(path);
+  // Read-only as the machine allows: a read-only mount when the tests run as root (root
+  // writes through file modes), otherwise a folder without write permission.
+  SmallDisk disk(dir / "ro", "8m");
+  std::filesystem::path read_only_path;
+  std::string expected;
+  if (disk.mounted()) {
+    std::filesystem::copy_file(path, dir / "ro" / "blockify.db");
+    REQUIRE(::mount("tmpfs", (dir / "ro").c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0);
+    read_only_path = dir / "ro" / "blockify.db";
+    expected = "mounted read-only";
+  } else {
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    read_only_path = path;
+    expected = "is read-only for your user";
+  }
+  EngineOptions o;
+  o.database = read_only_path;
+  o.workers = 1;
+  try {
+    Engine engine(o);
+    FAIL("a read-only database was opened for work");
+  } catch (const std::runtime_error& e) {
+    std::string what = e.what();
+    CHECK(what.find(read_only_path.string()) != std::string::npos);
+    CHECK(what.find(expected) != std::string::npos);
+    CHECK(what.find("--db") != std::string::npos);  // what to do
+  }
+  // A reader (the command line's job list) gets the same sentence.
+  try {
+    store::JobStore reader(read_only_path, store::JobStore::Access::kRead);
+    reader.load_jobs();
+  } catch (const sql::StoreError& e) {
+    CHECK(std::string(e.what()).find(expected) != std::string::npos);
+  }
+  CHECK(read_all(read_only_path) == saved_before);
+  if (!disk.mounted()) std::filesystem::permissions(folder, std::filesystem::perms::owner_all);
 }
