@@ -43,7 +43,11 @@ expect_code 2 b job frobnicate
 expect_code 3 b job show 99
 grep -q "There is no job 99." "$work/err" || fail "not-found sentence missing"
 
-b run --until-idle >/dev/null
+b run --until-idle >"$work/run-out"
+# One line per status change, each job's last one with its outcome.
+grep -q "^job 1 (CLI job): Pending$" "$work/run-out" || fail "run did not print the job as Pending"
+grep -q "^job 1 (CLI job): Failed — " "$work/run-out" || fail "run did not print the failure: $(cat "$work/run-out")"
+[ "$(grep -c "^job 1 (CLI job): Failed" "$work/run-out")" = "1" ] || fail "run printed the failure more than once"
 [ "$(b job show "$id" --json | json 'd["status"]')" = "failed" ] || fail "job should be failed"
 encodings=$(b job show "$id" --json | json '[f["encoding"] for f in d["files"]]')
 [ "$encodings" = "['UTF-8', 'ISO-8859-1 (declared)', None]" ] || fail "per-file encodings: $encodings"
