@@ -1,6 +1,7 @@
 // `blockify job create|list|show|retry|cancel|delete`.
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <iomanip>
 
 #include "app/cli/cli_context.h"
@@ -11,6 +12,19 @@
 
 namespace blockify::cli {
 namespace {
+
+// Checks a whole-number option with the engine's own rule (engine/domain/job.h), so the
+// command line refuses exactly what the engine would, in the engine's words.
+CLI::Validator engine_rule(std::string (*rule)(int)) {
+  return CLI::Validator(
+      [rule](std::string& text) {
+        int value = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size()) return "Expected a whole number, not '" + text + "'.";
+        return rule(value);
+      },
+      "");
+}
 
 void print_job_line(const Job& j) {
   std::cout << std::left << std::setw(6) << j.id << std::setw(12) << display_name(j.status) << std::setw(8)
@@ -74,9 +88,9 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   create->add_option("--dataset", c->dataset, "Target dataset (created when new)");
   create->add_option("--mode", *mode, "blockify or chunk")->check(CLI::IsMember({"blockify", "chunk"}));
   create->add_option("--chunk-size", c->config.chunk_size, "Characters per chunk (1000–4000)")
-      ->check(CLI::Range(1000, 4000));
+      ->check(engine_rule(validate_chunk_size));
   create->add_option("--overlap", c->config.overlap_percent, "Overlap in percent of the chunk size")
-      ->check(CLI::Range(0, 50));
+      ->check(engine_rule(validate_overlap));
   create->add_option("--backend", *backend, "offline or openai")->check(CLI::IsMember({"offline", "openai"}));
   create->add_option("--distill-threshold", c->config.distill_threshold, "Similarity at which blocks merge (0.5–1.0, default 0.8)");
   create->add_option("FILE", c->files, "Input files")->required();

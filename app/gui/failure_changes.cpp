@@ -32,13 +32,13 @@ FailureChangesText describe_changes(const JobDetail& d) {
   int quiet_unchanged = 0;
   for (const auto& input : c.inputs) {
     std::string name = file_name(input.path);
-    if (input.state == "restored")
+    if (input.state == InputState::Restored)
       out.lines.push_back({Kind::Better, name + " is back (restored)."});
-    else if (input.state == "modified")
+    else if (input.state == InputState::Modified)
       out.lines.push_back({Kind::Better, name + " was modified."});
-    else if (input.state == "new")
+    else if (input.state == InputState::New)
       out.lines.push_back({Kind::Better, name + " is new."});
-    else if (input.state == "missing")
+    else if (input.state == InputState::Missing)
       out.lines.push_back({Kind::Worse, name + " is still missing."});
     else if (input.failed_before)
       out.lines.push_back({Kind::Same, name + " is unchanged and failed last time."});

@@ -9,6 +9,7 @@
 #include "app/gui/widget_rects.h"
 #include "engine/core/commands.h"
 #include "engine/core/snapshot.h"
+#include "engine/domain/state_machine.h"
 
 namespace blockify {
 
@@ -66,8 +67,8 @@ void note_action(ViewContext& ctx, int64_t job_id);
 void show_notice(ViewContext& ctx, std::string text, bool is_error = false);
 
 // True when Retry (Fresh/Resume/FailedFiles) is offered for this status.
-inline bool can_retry(JobStatus s) { return s == JobStatus::Failed || s == JobStatus::Cancelled; }
+inline bool can_retry(JobStatus s) { return allows(s, JobCommand::Retry); }
 // True when Cancel is offered for this status.
-inline bool can_cancel(JobStatus s) { return s == JobStatus::Pending || s == JobStatus::Processing; }
+inline bool can_cancel(JobStatus s) { return allows(s, JobCommand::Cancel); }
 
 }  // namespace blockify

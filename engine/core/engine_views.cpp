@@ -211,20 +211,20 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
       if (old && now.size == old->size) now.content_hash = cached_content_hash(f.path, now.size);
     }
     if (!old) {
-      change.state = "new";
+      change.state = InputState::New;
     } else {
       change.failed_before = old->status == FileStatus::Failed;
       bool was_missing = old->error_code == error_code::kFileNotFound;
       if (!now.exists)
-        change.state = "missing";
+        change.state = InputState::Missing;
       else if (was_missing)
-        change.state = "restored";
+        change.state = InputState::Restored;
       else if (now.size != old->size || (!old->content_hash.empty() && now.content_hash != old->content_hash))
-        change.state = "modified";
+        change.state = InputState::Modified;
       else
-        change.state = "unchanged";
+        change.state = InputState::Unchanged;
     }
-    any_change |= change.state != "unchanged" && change.state != "missing";
+    any_change |= change.state != InputState::Unchanged && change.state != InputState::Missing;
     c.inputs.push_back(std::move(change));
   }
   // Settings the job depends on, line by line against what the attempt ran with.

@@ -16,11 +16,17 @@
 namespace blockify {
 
 // One input file of a failed job compared with what the failed attempt read.
+enum class InputState {
+  Unchanged,
+  Restored,  // was missing, is back
+  Modified,  // size or content differ
+  Missing,   // still missing
+  New,       // not in the failed attempt
+};
+
 struct InputChange {
   std::string path;
-  // "restored" (was missing, is back), "modified" (size or content differ), "missing"
-  // (still missing), "unchanged", "new" (not in the failed attempt)
-  std::string state;
+  InputState state = InputState::Unchanged;
   bool failed_before = false;  // the file failed in that attempt
 };
 

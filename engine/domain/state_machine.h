@@ -35,4 +35,8 @@ struct Transition {
 // Decides what `command` does to job `job_id` in status `from`. Never has side effects.
 Transition decide(JobStatus from, JobCommand command, int64_t job_id);
 
+// Whether `command` is allowed from `from`: what the GUI and the command line ask when
+// they decide which actions to offer, so the rule has this one home.
+inline bool allows(JobStatus from, JobCommand command) { return decide(from, command, 0).allowed; }
+
 }  // namespace blockify

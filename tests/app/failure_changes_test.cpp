@@ -16,7 +16,7 @@
 namespace blockify::test {
 namespace {
 
-InputChange input(const std::string& path, const std::string& state, bool failed_before = false) {
+InputChange input(const std::string& path, InputState state, bool failed_before = false) {
   InputChange c;
   c.path = path;
   c.state = state;
@@ -34,7 +34,7 @@ std::shared_ptr<JobDetail> failed_detail(ChangesSinceFailure changes) {
 ChangesSinceFailure nothing_new() {
   ChangesSinceFailure c;
   c.checked = true;
-  c.inputs = {input("/docs/q3.pdf", "missing", true), input("/docs/a.md", "unchanged")};
+  c.inputs = {input("/docs/q3.pdf", InputState::Missing, true), input("/docs/a.md", InputState::Unchanged)};
   c.nothing_changed = true;
   return c;
 }
@@ -77,10 +77,10 @@ struct DataHome {
 TEST_CASE("each input's state reads as a sentence, the quiet unchanged ones as a count") {
   ChangesSinceFailure c;
   c.checked = true;
-  c.inputs = {input("/docs/q3.pdf", "restored", true), input("/docs/notes.txt", "modified"),
-              input("/docs/gone.pdf", "missing", true), input("/docs/new.md", "new"),
-              input("/docs/old.pdf", "unchanged", true), input("/docs/a.md", "unchanged"),
-              input("/docs/b.md", "unchanged")};
+  c.inputs = {input("/docs/q3.pdf", InputState::Restored, true), input("/docs/notes.txt", InputState::Modified),
+              input("/docs/gone.pdf", InputState::Missing, true), input("/docs/new.md", InputState::New),
+              input("/docs/old.pdf", InputState::Unchanged, true), input("/docs/a.md", InputState::Unchanged),
+              input("/docs/b.md", InputState::Unchanged)};
   FailureChangesText t = describe_changes(*failed_detail(c));
   REQUIRE(t.lines.size() == 6);
   CHECK(t.lines[0].text == "q3.pdf is back (restored).");
@@ -136,7 +136,7 @@ TEST_CASE("nothing changed: the detail warns, its Retry reads Retry anyway, and 
 TEST_CASE("something changed: no warning, and the detail's button is plain Retry") {
   ChangesSinceFailure c;
   c.checked = true;
-  c.inputs = {input("/docs/q3.pdf", "restored", true)};
+  c.inputs = {input("/docs/q3.pdf", InputState::Restored, true)};
   MainFixture f(failed_detail(c));
   f.open_detail();
   CHECK_FALSE(f.ui.rects.has("nothing-changed"));
@@ -174,7 +174,7 @@ TEST_CASE("the row's Retry posts at once and shows the warning as a toast, not a
 TEST_CASE("the row's Retry of a job whose detail says something changed raises no warning") {
   ChangesSinceFailure c;
   c.checked = true;
-  c.inputs = {input("/docs/q3.pdf", "modified", true)};
+  c.inputs = {input("/docs/q3.pdf", InputState::Modified, true)};
   MainFixture f(failed_detail(c));
   f.frame();
   f.click("retry/7");

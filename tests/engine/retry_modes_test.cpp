@@ -127,7 +127,7 @@ TEST_CASE("what changed since the failure: a restored file is reported, an untou
   const auto& changes = snap->detail->changes;
   CHECK_FALSE(changes.nothing_changed);
   bool restored = false;
-  for (const auto& c : changes.inputs) restored |= c.path.find("gone.md") != std::string::npos && c.state == "restored";
+  for (const auto& c : changes.inputs) restored |= c.path.find("gone.md") != std::string::npos && c.state == InputState::Restored;
   CHECK(restored);
 }
 
