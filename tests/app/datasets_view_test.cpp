@@ -22,9 +22,19 @@ IdeaBlock block(int i) {
   return b;
 }
 
+DatasetRow dataset_row(const std::string& name, int64_t blocks, int64_t jobs, TimeMs updated_at) {
+  DatasetRow row;
+  row.name = name;
+  row.blocks = blocks;
+  row.jobs = jobs;
+  row.updated_at = updated_at;
+  return row;
+}
+
 std::shared_ptr<DatasetsView> view_with(const std::string& browsed, int64_t offset, int blocks) {
   auto v = std::make_shared<DatasetsView>();
-  v->datasets = {{"manuals", 1234, 3, 1'700'000'000'000}, {"support notes", 80, 1, 1'700'000'400'000}};
+  v->datasets = {dataset_row("manuals", 1234, 3, 1'700'000'000'000),
+                 dataset_row("support notes", 80, 1, 1'700'000'400'000)};
   v->browsed = browsed;
   v->offset = offset;
   for (int i = 0; i < blocks; ++i) v->blocks.push_back(block(static_cast<int>(offset) + i));
