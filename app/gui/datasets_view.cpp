@@ -42,12 +42,13 @@ void draw_vector_cell(ViewContext& ctx, const DatasetRow& d) {
     return;
   }
   if (d.vectors_stale) {
-    std::string text = "vectors stale (" + d.vector_model + ")";
+    std::string text = "vectors stale";
     colored_text(theme::kErrorText, text.c_str());
     ctx.rects.record_last_item("vectors/" + d.name, text);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("embeddings.model changed since these vectors were made, so search by meaning uses the old "
-                        "model. Re-embed gives every IdeaBlock a vector of the current model.");
+      ImGui::SetTooltip("These vectors were made with %s, but embeddings.model changed since, so search by meaning "
+                        "still uses %s.\nRe-embed gives every IdeaBlock a vector of the current model.",
+                        d.vector_model.c_str(), d.vector_model.c_str());
     ImGui::SameLine();
     ImGui::PushID(d.name.c_str());
     if (ImGui::SmallButton("Re-embed")) ctx.sink.post(ReEmbedDataset{d.name});
@@ -75,7 +76,7 @@ void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const Datase
   ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 6);
   ImGui::TableSetupColumn("Jobs", ImGuiTableColumnFlags_WidthFixed, em * 4);
   ImGui::TableSetupColumn("Last update", ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn("Vectors", ImGuiTableColumnFlags_WidthFixed, em * 19);
+  ImGui::TableSetupColumn("Vectors", ImGuiTableColumnFlags_WidthFixed, em * 20);
   ImGui::TableHeadersRow();
   for (const DatasetRow& d : view.datasets) {
     ImGui::TableNextRow();

@@ -248,7 +248,7 @@ TEST_CASE("each dataset shows its vectors; stale ones say so with a Re-embed but
   v->datasets[1].vectors = 80;
   f.snap->datasets = v;
   f.frame();
-  CHECK(f.ui.rects.text("vectors/manuals") == "vectors stale (old-model)");
+  CHECK(f.ui.rects.text("vectors/manuals") == "vectors stale");
   CHECK(f.ui.rects.text("vectors/support notes") == "new-model · 80");
   REQUIRE(f.ui.rects.has("reembed/manuals"));
   CHECK_FALSE(f.ui.rects.has("reembed/support notes"));
