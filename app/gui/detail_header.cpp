@@ -66,7 +66,9 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
     if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.", ready))
       act(CancelJob{job.id});
   }
-  if (action_button(ctx, "Duplicate as new job", "detail-duplicate",
+  // A Re-embed job has no files to duplicate: the dataset's Re-embed button makes another.
+  if (job.config.mode != JobMode::ReEmbed &&
+      action_button(ctx, "Duplicate as new job", "detail-duplicate",
                     "Open the create form with this job's files and settings, ready to edit."))
     ctx.ui.create_request = duplicate_request(d);
   if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks.")) request_delete(ctx.ui, job.id);
