@@ -1,4 +1,4 @@
-// `blockify dataset list | show NAME | search NAME QUERY | export NAME --format xml|jsonl|md --out PATH`.
+// `blockify dataset list | show NAME | search NAME QUERY | reembed NAME | export NAME --format xml|jsonl|md --out PATH`.
 #include <cstdio>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -73,6 +73,36 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
   });
 }
 
+// "vectors: nomic-embed-text (768 dimensions), 1200 of 1200 blocks", or what is wrong with them.
+std::string vector_line(store::JobStore& store, const store::DatasetSummary& d) {
+  store::DatasetVectors v = store.dataset_vectors(d.name);
+  if (v.model.empty() && v.count == 0) return "no vectors";
+  std::string line = v.model + " (" + std::to_string(v.dimensions) + " dimensions), " + std::to_string(v.count) +
+                     " of " + std::to_string(d.blocks) + " blocks";
+  if (v.stale)
+    line += " — VECTORS STALE: embeddings.model changed; `blockify dataset reembed " + d.name + "` embeds it again";
+  return line;
+}
+
+// `blockify dataset reembed NAME [--json]`: queues a Re-embed job.
+void add_dataset_reembed_command(CLI::App& dataset, Context& ctx) {
+  auto* reembed = dataset.add_subcommand(
+      "reembed", "Queue a job that gives every IdeaBlock of a dataset a vector of the current embeddings.model");
+  auto name = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  reembed->add_option("NAME", *name, "Dataset")->required();
+  reembed->add_flag("--json", *json, "Print {\"job\": ID, \"message\": ...}");
+  reembed->callback([&ctx, name, json] {
+    CommandResult r = apply_command(ctx.database(), ReEmbedDataset{*name}, ctx.request_id());
+    if (r.ok() && *json) {
+      std::cout << nlohmann::json{{"job", r.job_id}, {"message", r.message}}.dump(2) << "\n";
+      ctx.exit_code = 0;
+      return;
+    }
+    ctx.exit_code = report(r);
+  });
+}
+
 }  // namespace
 
 void add_dataset_commands(CLI::App& app, Context& ctx) {
@@ -83,7 +113,8 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     for (const auto& d : store.list_datasets())
       std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks << " blocks  " << d.jobs
-                << " jobs  updated " << iso_time(d.updated_at) << "\n";
+                << " jobs  updated " << iso_time(d.updated_at) << "  vectors: " << terminal_text(vector_line(store, d))
+                << "\n";
   });
 
   auto* show = dataset->add_subcommand("show", "Print a dataset's IdeaBlocks");
@@ -96,18 +127,21 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   show->callback([&ctx, name, search, limit] {
     auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto blocks = store.load_dataset_blocks(*name, *search, 0, *limit);
-    if (blocks.empty()) {
-      bool exists = false;
-      for (const auto& d : store.list_datasets()) exists |= d.name == *name;
-      if (!exists) {
-        ctx.exit_code = report({ResultCode::NotFound, "There is no dataset \"" + *name + "\".", 0});
-        return;
-      }
+    const store::DatasetSummary* found = nullptr;
+    auto datasets = store.list_datasets();
+    for (const auto& d : datasets)
+      if (d.name == *name) found = &d;
+    if (!found) {
+      ctx.exit_code = report({ResultCode::NotFound, "There is no dataset \"" + *name + "\".", 0});
+      return;
     }
+    // On stderr, so the Markdown on stdout stays what `export --format md` writes.
+    std::cerr << "Vectors: " << terminal_text(vector_line(store, *found)) << "\n";
     std::cout << terminal_text(render_blocks(blocks, *name, ExportFormat::Markdown), true);
   });
 
   add_dataset_search_command(*dataset, ctx);
+  add_dataset_reembed_command(*dataset, ctx);
 
   auto* exp = dataset->add_subcommand("export", "Write a dataset to IdeaBlock XML, JSONL or Markdown");
   auto ename = std::make_shared<std::string>();

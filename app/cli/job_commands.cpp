@@ -143,12 +143,19 @@ void add_job_commands(CLI::App& app, Context& ctx) {
     auto files = store.load_files(j->id);
     auto attempts = store.load_attempts(j->id);
     auto embeddings = store.job_embeddings(j->id);  // the Embeddings stage, when it ran
+    const bool reembed = j->config.mode == JobMode::ReEmbed;
+    // A Re-embed job owns no blocks: its figures are its dataset's blocks with a vector.
+    if (embeddings && reembed) embeddings->blocks = j->chunks_done;
     if (*show_json) {
       auto out = job_detail_json(*j, files, attempts);
       out["embeddings"] = embeddings ? to_json(*embeddings) : nlohmann::json();
+      if (reembed) out["reembed"] = {{"blocks_embedded", j->chunks_done}, {"blocks_total", j->chunks_total}};
       std::cout << out.dump(2) << "\n";
     } else {
       print_job_detail(*j, files, attempts);
+      if (reembed)
+        std::cout << "Re-embedded: " << j->chunks_done << " of " << j->chunks_total << " IdeaBlocks of "
+                  << terminal_text(j->dataset) << " have a vector\n";
       if (embeddings) std::cout << "Embedded: " << terminal_text(embeddings_summary(*embeddings)) << "\n";
     }
   });

@@ -9,21 +9,24 @@
 #include "app/gui/theme.h"
 
 namespace blockify {
-namespace {
 
-void draw_hit_detail(ViewContext& ctx, const DatasetSearchView::Hit& hit) {
+void draw_result_detail(ViewContext& ctx, const IdeaBlock& block, int64_t job_id) {
   ImGui::Separator();
   ImGui::PushStyleColor(ImGuiCol_Text, stage_color(Stage::Blockify));
-  ImGui::TextWrapped("%s", hit.block.name.c_str());
+  ImGui::TextWrapped("%s", block.name.c_str());
   ImGui::PopStyleColor();
-  ImGui::TextWrapped("%s", hit.block.critical_question.c_str());
-  ImGui::TextWrapped("%s", hit.block.trusted_answer.c_str());
-  colored_text_wrapped(theme::kDimText, ("From " + hit.block.source_file).c_str());
-  if (ImGui::Button(("Open job " + std::to_string(hit.job_id)).c_str())) select_job(ctx, hit.job_id, true);
+  ImGui::TextWrapped("%s", block.critical_question.c_str());
+  ImGui::TextWrapped("%s", block.trusted_answer.c_str());
+  colored_text_wrapped(theme::kDimText, ("From " + block.source_file).c_str());
+  ctx.rects.record_last_item("result-source", block.source_file);
+  if (job_id == 0) return;
+  if (ImGui::Button(("Open job " + std::to_string(job_id)).c_str())) {
+    select_job(ctx, job_id, true);
+    ctx.ui.show_jobs_tab = true;  // the detail lives in the Jobs tab
+  }
   ctx.rects.record_last_item("hit-open-job");
+  ImGui::Separator();
 }
-
-}  // namespace
 
 void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
   const DatasetSearchView* search = ctx.snapshot.dataset_search.get();
@@ -77,8 +80,10 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
     std::snprintf(score, sizeof score, "%.3f", static_cast<double>(hit.score));
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Selectable(search->by_meaning ? score : "—", state.opened_hit == static_cast<int>(i),
-                          ImGuiSelectableFlags_SpanAllColumns))
+                          ImGuiSelectableFlags_SpanAllColumns)) {
       state.opened_hit = static_cast<int>(i);
+      select_job(ctx, hit.job_id, false);  // its job is the selected one when the Jobs tab opens
+    }
     ImGui::PopID();
     ctx.rects.record_last_item("hit/" + std::to_string(i), hit.block.name);
     ImGui::TableNextColumn();
@@ -90,7 +95,8 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
   }
   ImGui::EndTable();
   if (state.opened_hit >= 0 && static_cast<size_t>(state.opened_hit) < search->hits.size())
-    draw_hit_detail(ctx, search->hits[static_cast<size_t>(state.opened_hit)]);
+    draw_result_detail(ctx, search->hits[static_cast<size_t>(state.opened_hit)].block,
+                       search->hits[static_cast<size_t>(state.opened_hit)].job_id);
 }
 
 }  // namespace blockify

@@ -30,24 +30,62 @@ void browse(ViewContext& ctx, DatasetsViewState& state, int64_t offset) {
   ctx.sink.post(BrowseDataset{state.selected, state.search, std::max<int64_t>(0, offset)});
 }
 
+// The Vectors cell: the Re-embed job at work, "vectors stale" with a Re-embed button, or
+// the model and how many blocks have a vector.
+void draw_vector_cell(ViewContext& ctx, const DatasetRow& d) {
+  if (d.reembed_job != 0) {
+    std::string text = "Re-embedding, job " + std::to_string(d.reembed_job) + ": " + thousands(d.reembed_done) +
+                       " of " + thousands(d.reembed_total);
+    if (d.reembed_status == JobStatus::Pending) text = "Re-embed queued as job " + std::to_string(d.reembed_job);
+    colored_text(theme::kHintText, text.c_str());
+    ctx.rects.record_last_item("vectors/" + d.name, text);
+    return;
+  }
+  if (d.vectors_stale) {
+    std::string text = "vectors stale";
+    colored_text(theme::kErrorText, text.c_str());
+    ctx.rects.record_last_item("vectors/" + d.name, text);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("These vectors were made with %s, but embeddings.model changed since, so search by meaning "
+                        "still uses %s.\nRe-embed gives every IdeaBlock a vector of the current model.",
+                        d.vector_model.c_str(), d.vector_model.c_str());
+    ImGui::SameLine();
+    ImGui::PushID(d.name.c_str());
+    if (ImGui::SmallButton("Re-embed")) ctx.sink.post(ReEmbedDataset{d.name});
+    ImGui::PopID();
+    ctx.rects.record_last_item("reembed/" + d.name);
+    return;
+  }
+  std::string text = d.vector_model.empty()
+                         ? std::string("none")
+                         : d.vector_model + " · " + thousands(d.vectors) +
+                               (d.vectors < d.blocks ? " of " + thousands(d.blocks) : std::string());
+  colored_text(theme::kDimText, text.c_str());
+  ctx.rects.record_last_item("vectors/" + d.name, text);
+}
+
 void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
   float row = ImGui::GetFrameHeightWithSpacing();
   float rows = static_cast<float>(std::min<size_t>(view.datasets.size(), 6)) + 1.4f;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("datasets", 4, flags, {0, rows * row})) return;
+  if (!ImGui::BeginTable("datasets", 5, flags, {0, rows * row})) return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Dataset", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 6);
   ImGui::TableSetupColumn("Jobs", ImGuiTableColumnFlags_WidthFixed, em * 4);
   ImGui::TableSetupColumn("Last update", ImGuiTableColumnFlags_WidthFixed, em * 7);
+  ImGui::TableSetupColumn("Vectors", ImGuiTableColumnFlags_WidthFixed, em * 20);
   ImGui::TableHeadersRow();
   for (const DatasetRow& d : view.datasets) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     bool selected = d.name == state.selected;
-    if (ImGui::Selectable(d.name.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns) && !selected) {
+    // AllowItemOverlap: the Re-embed button in the same row takes its own clicks.
+    if (ImGui::Selectable(d.name.c_str(), selected,
+                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap) &&
+        !selected) {
       state.selected = d.name;
       state.export_path_edited = false;
       browse(ctx, state, 0);
@@ -59,6 +97,8 @@ void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const Datase
     ImGui::TextUnformatted(thousands(d.jobs).c_str());
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(relative_time(d.updated_at, ctx.now_ms).c_str());
+    ImGui::TableNextColumn();
+    draw_vector_cell(ctx, d);
   }
   ImGui::EndTable();
 }
@@ -121,13 +161,23 @@ void draw_export_popup(ViewContext& ctx, DatasetsViewState& state) {
   ImGui::EndPopup();
 }
 
-void draw_block_row(ViewContext& ctx, const IdeaBlock& b, size_t i) {
+// A block of the words list; clicking it opens it under the list with its source file and
+// selects its job (as a result of the search by meaning does).
+void draw_block_row(ViewContext& ctx, DatasetsViewState& state, const IdeaBlock& b, size_t i) {
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
+  ImGui::PushID(static_cast<int>(i));
+  bool opened = state.opened_block == b.id;
+  if (ImGui::Selectable("##block", opened, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+    state.opened_block = opened ? 0 : b.id;
+    if (!opened && b.job_id != 0) select_job(ctx, b.job_id, false);
+  }
+  ImGui::PopID();
+  ctx.rects.record_last_item("block/" + std::to_string(i), b.name);
+  ImGui::SameLine(0, 0);
   ImGui::PushStyleColor(ImGuiCol_Text, stage_color(Stage::Blockify));
   ImGui::TextWrapped("%s", b.name.c_str());
   ImGui::PopStyleColor();
-  ctx.rects.record_last_item("block/" + std::to_string(i), b.name);
   ImGui::TableNextColumn();
   ImGui::TextWrapped("%s", b.critical_question.c_str());
   ImGui::TableNextColumn();
@@ -140,6 +190,16 @@ void draw_block_row(ViewContext& ctx, const IdeaBlock& b, size_t i) {
   std::string entities;
   for (const auto& e : b.entities) entities += (entities.empty() ? "" : ", ") + e.name + " (" + e.type + ")";
   ImGui::TextWrapped("%s", entities.c_str());
+}
+
+// The block opened in the words list: its source file and its job, one click away.
+void draw_opened_block(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
+  if (state.opened_block == 0 || view.browsed != state.selected) return;
+  const IdeaBlock* block = nullptr;
+  for (const auto& b : view.blocks)
+    if (b.id == state.opened_block) block = &b;
+  if (!block) return;
+  draw_result_detail(ctx, *block, block->job_id);
 }
 
 void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
@@ -196,6 +256,7 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   ctx.rects.record_last_item("export-open");
   draw_export_status(ctx);
   draw_export_popup(ctx, state);
+  draw_opened_block(ctx, state, view);
 
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
@@ -210,9 +271,10 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   ImGui::TableSetupColumn("Entities", 0, 1.6f);
   ImGui::TableHeadersRow();
   if (current)
-    for (size_t i = 0; i < view.blocks.size(); ++i) draw_block_row(ctx, view.blocks[i], i);
+    for (size_t i = 0; i < view.blocks.size(); ++i) draw_block_row(ctx, state, view.blocks[i], i);
   ImGui::EndTable();
 }
+
 
 }  // namespace
 

@@ -27,7 +27,12 @@ struct DatasetsViewState {
   bool by_meaning = false;
   std::string meaning_query;
   int opened_hit = -1;  // the result shown with its answer, source file and job
+  int64_t opened_block = 0;  // the block of the words list shown the same way (0: none)
 };
+
+// A chosen result (of either search): its name, question, answer and source file, and an
+// "Open job N" button that opens that job in the Jobs tab. Records "hit-open-job".
+void draw_result_detail(ViewContext& ctx, const IdeaBlock& block, int64_t job_id);
 
 // The "by meaning" half of the browser: a query box whose Enter or Search posts
 // SearchDataset; the hits of Snapshot::dataset_search with their scores; a chosen hit
@@ -40,7 +45,10 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state);
 std::string default_export_path(const std::string& dataset, ExportFormat format);
 
 // Draws the view in the space left. Clicking a dataset posts BrowseDataset{name, search,
-// 0}; typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
+// 0}; its Vectors cell shows the model and count, the Re-embed job at work, or "vectors
+// stale" with a Re-embed button that posts ReEmbedDataset ("vectors/<name>" with its
+// text, "reembed/<name>"). Clicking a block of the words list shows it with its source
+// file and selects its job ("Open job" opens it). Typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
 // Prev/Next post the offset ∓ kDatasetPage. Records "dataset/<name>", "dataset-search",
 // "search-by-words", "search-by-meaning",
 // "datasets-prev", "datasets-next", "datasets-range" (with its text), "block/<i>" (with

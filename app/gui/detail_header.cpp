@@ -9,6 +9,7 @@
 #include "app/gui/failure_changes.h"
 #include "app/gui/status_badge.h"
 #include "app/gui/theme.h"
+#include "app/gui/time_text.h"
 
 namespace blockify::detail {
 namespace {
@@ -65,7 +66,9 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
     if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.", ready))
       act(CancelJob{job.id});
   }
-  if (action_button(ctx, "Duplicate as new job", "detail-duplicate",
+  // A Re-embed job has no files to duplicate: the dataset's Re-embed button makes another.
+  if (job.config.mode != JobMode::ReEmbed &&
+      action_button(ctx, "Duplicate as new job", "detail-duplicate",
                     "Open the create form with this job's files and settings, ready to edit."))
     ctx.ui.create_request = duplicate_request(d);
   if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks.")) request_delete(ctx.ui, job.id);
@@ -85,12 +88,17 @@ void draw_header(ViewContext& ctx, const JobDetail& d) {
   ImGui::SameLine();
   if (draw_status_badge(job.status, ctx.time_s)) ctx.ui.animating = true;
 
+  const char* mode = job.config.mode == JobMode::Blockify ? "Blockify" : "Chunk only";
   std::string facts = "Job " + std::to_string(job.id) + "  ·  dataset " +
                       (job.dataset.empty() ? std::string("(none)") : job.dataset) + "  ·  attempt " +
-                      std::to_string(job.attempt) + "  ·  " +
-                      (job.config.mode == JobMode::Blockify ? "Blockify" : "Chunk only") + ", " +
-                      (job.config.backend == Backend::Offline ? "offline" : "OpenAI-compatible") + " backend, " +
-                      std::to_string(job.config.chunk_size) + "-character chunks";
+                      std::to_string(job.attempt) + "  ·  ";
+  if (job.config.mode == JobMode::ReEmbed)
+    facts += "Re-embed: " + thousands(job.chunks_done) + " of " + thousands(job.chunks_total) +
+             " IdeaBlocks of the dataset have a vector";
+  else
+    facts += std::string(mode) + ", " +
+             (job.config.backend == Backend::Offline ? "offline" : "OpenAI-compatible") + " backend, " +
+             std::to_string(job.config.chunk_size) + "-character chunks";
   colored_text(theme::kDimText, facts.c_str());
   draw_actions(ctx, d);
 }

@@ -182,7 +182,9 @@ void draw_metric_cards(ViewContext& ctx, const Job& job, const JobEmbeddings* em
                                                           static_cast<double>(elapsed))) +
                                " per minute"
                          : "";
-  card("Chunks blockified", thousands(job.chunks_done) + " / " + thousands(job.chunks_total), rate);
+  // A Re-embed job counts its dataset's blocks with a vector in the same two numbers.
+  card(job.config.mode == JobMode::ReEmbed ? "IdeaBlocks embedded" : "Chunks blockified",
+       thousands(job.chunks_done) + " / " + thousands(job.chunks_total), rate);
   std::string blocks = thousands(job.blocks);
   std::string distilled = job.blocks_before_distill > 0 && job.blocks_before_distill != job.blocks
                               ? thousands(job.blocks_before_distill) + " before distill"

@@ -213,7 +213,7 @@ void draw_row_menu(ViewContext& ctx, JobsViewState& state, const Job& job) {
   ctx.rects.record_last_item("menu-cancel/" + id);
   if (ImGui::MenuItem("View")) select_job(ctx, job.id, true);
   ctx.rects.record_last_item("menu-view/" + id);
-  if (ImGui::MenuItem("Duplicate as new job")) {
+  if (ImGui::MenuItem("Duplicate as new job", nullptr, false, job.config.mode != JobMode::ReEmbed)) {
     ctx.ui.duplicate_request = job.id;
     select_job(ctx, job.id, false);  // its files come with its detail
   }

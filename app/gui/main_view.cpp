@@ -133,6 +133,11 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
       ImGui::BeginChild("datasets-view", {0, ImGui::GetContentRegionAvail().y - status_height});
       draw_datasets_view(ctx, state.datasets);
       ImGui::EndChild();
+      if (ctx.ui.show_jobs_tab) {  // a search result's or a Re-embed's job was opened
+        ctx.ui.show_jobs_tab = false;
+        state.jobs.scroll_to_selection = true;
+        switch_tab(state, MainTab::Jobs);
+      }
       break;
     case MainTab::Settings:
       ImGui::BeginChild("settings-view", {0, ImGui::GetContentRegionAvail().y - status_height});

@@ -37,6 +37,7 @@ struct UiState {
   uint64_t next_notice_id = 1;
   std::optional<CreateJob> create_request;  // open the create form with these values
   bool focus_search = false;    // Ctrl+F: the search box takes the keyboard next frame
+  bool show_jobs_tab = false;   // a view outside the Jobs tab opened a job: show it there
   bool animating = false;       // a view drew something that moves; keep redrawing
   int64_t last_action_job = 0;  // job whose Retry/Cancel was clicked last, and when
   double last_action_s = -1e9;

@@ -18,7 +18,7 @@ _blockify() {
         case "$path $word" in
           " job" | " run" | " dataset" | " settings" | \
             " job create" | " job list" | " job show" | " job retry" | " job cancel" | " job delete" | \
-            " dataset list" | " dataset show" | " dataset export" | \
+            " dataset list" | " dataset show" | " dataset export" | " dataset reembed" | \
             " settings list" | " settings set" | " settings test")
             path="$path $word" ;;
         esac ;;
@@ -52,7 +52,8 @@ _blockify() {
     "job retry") choices="--resume --failed-files --help" ;;
     "job cancel" | "job delete") choices="--help" ;;
     run) choices="--until-idle --workers --help" ;;
-    dataset) choices="list show export --help" ;;
+    dataset) choices="list show search reembed export --help" ;;
+    "dataset reembed") choices="--json --help" ;;
     "dataset show") choices="--search --limit --help" ;;
     "dataset export") choices="--format --out --help" ;;
     settings) choices="list set test --help" ;;

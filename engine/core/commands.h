@@ -102,9 +102,17 @@ struct SearchDataset {
   int top = 20;
 };
 
+// Queues a Re-embed job: every IdeaBlock of the dataset without a vector of the current
+// embeddings.model gets one (old vectors of another model are dropped when it starts).
+// Answered with the new job's id; refused when embeddings.model is empty, the dataset has
+// no blocks, or a Re-embed of it is already queued or running.
+struct ReEmbedDataset {
+  std::string dataset;
+};
+
 using Command = std::variant<CreateJob, RetryJob, CancelJob, DeleteJob, FocusJob, ReplaceFile, RemoveFile,
                              BrowseDataset, ExportDataset, SetSetting, SaveApiKey, TestEndpoint, RetryMany,
-                             CancelMany, DeleteMany, SearchDataset>;
+                             CancelMany, DeleteMany, SearchDataset, ReEmbedDataset>;
 
 // Exit codes shared with the command line.
 enum class ResultCode { Ok = 0, Failure = 1, Usage = 2, NotFound = 3, Refused = 4 };

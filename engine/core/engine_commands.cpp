@@ -34,6 +34,7 @@ CommandResult EngineImpl::apply(Command& command) {
         if constexpr (std::is_same_v<T, CancelMany>) return cancel_many(c);
         if constexpr (std::is_same_v<T, DeleteMany>) return delete_many(c);
         if constexpr (std::is_same_v<T, SearchDataset>) return search_dataset_command(c);
+        if constexpr (std::is_same_v<T, ReEmbedDataset>) return reembed_dataset(c);
       },
       command);
 }
@@ -42,6 +43,8 @@ CommandResult EngineImpl::create_job(CreateJob& c) {
   if (std::string why = validate_job_name(c.name); !why.empty()) return {ResultCode::Usage, why, 0};
   if (c.files.empty()) return {ResultCode::Usage, "A job needs at least one file.", 0};
   if (std::string why = validate(c.config); !why.empty()) return {ResultCode::Usage, why, 0};
+  if (c.config.mode == JobMode::ReEmbed)
+    return {ResultCode::Usage, "A Re-embed job is made with `blockify dataset reembed NAME`, not from files.", 0};
   Job job;
   job.name = c.name;
   job.dataset = c.dataset.empty() ? "default" : c.dataset;
@@ -137,7 +140,7 @@ CommandResult EngineImpl::delete_job(const DeleteJob& c) {
   }
   int64_t id = job->id;
   std::string name = job->name;
-  dataset_changed(job->dataset);
+  dataset_changed(job->dataset, true);
   store_->delete_job(id);
   remove_job(id);
   log_->info("job {} deleted", id);
@@ -178,7 +181,7 @@ CommandResult EngineImpl::replace_file(const ReplaceFile& c) {
     f.chars = f.chunks = f.blocks = 0;
     store_->update_file(f);
     store_->delete_blocks_of_file(job->id, f.id);
-    dataset_changed(job->dataset);
+    dataset_changed(job->dataset, true);
     for (auto& child : store_->load_files(job->id))
       if (child.parent_id == f.id) store_->delete_file(child.id);
     log_event(job->id, "info", "Replaced " + old + " with " + f.path + ".");
@@ -201,7 +204,7 @@ CommandResult EngineImpl::remove_file(const RemoveFile& c) {
     if (f.parent_id == 0 && top_level == 1)
       return {ResultCode::Refused, "A job needs at least one file; delete the job instead.", job->id};
     store_->delete_blocks_of_file(job->id, f.id);
-    dataset_changed(job->dataset);
+    dataset_changed(job->dataset, true);
     store_->delete_file(f.id);
     auto left = store_->load_files(job->id);
     job->files_total = static_cast<int>(left.size());

@@ -140,6 +140,7 @@ void EngineImpl::on_job_progress(const JobProgress& e) {
   job->progress = e.progress;
   job->chunks_total = e.chunks_total;
   job->chunks_done = e.chunks_done;
+  if (job->config.mode == JobMode::ReEmbed) job->blocks = e.chunks_done;  // the dataset's blocks with a vector
   if (run->second.note != e.note) {
     run->second.note = e.note;
     if (!e.note.empty()) log_event(job->id, "warn", e.note);
@@ -151,7 +152,7 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
   Job* job = find(e.job_id);
   if (!job || !running_.count(e.job_id)) return;
   store_->clear_merges(job->id);
-  dataset_changed(job->dataset);
+  dataset_changed(job->dataset, true);
   for (const auto& [id, rep] : e.merged) store_->set_merged_into(id, rep);
   for (const auto& b : e.representatives) store_->update_block_content(b);
   for (const auto& warning : e.warnings) log_event(job->id, "warn", warning);
@@ -193,10 +194,13 @@ void EngineImpl::settle_overdue_cancels() {
   });
 }
 
-void EngineImpl::on_job_finished(const JobFinished& e) {
-  auto run_it = running_.find(e.job_id);
-  Job* job = find(e.job_id);
+void EngineImpl::on_job_finished(const JobFinished& finished) {
+  auto run_it = running_.find(finished.job_id);
+  Job* job = find(finished.job_id);
   if (run_it == running_.end() || !job) return;
+  JobFinished e = finished;
+  if (job->config.mode == JobMode::ReEmbed && !e.cancelled && e.error.empty() && job->status == JobStatus::Processing)
+    finish_reembed(*job, e);
   RunningJob run = std::move(run_it->second);
   running_.erase(run_it);
   TimeMs now = store::now_ms();
@@ -248,7 +252,7 @@ void EngineImpl::on_job_finished(const JobFinished& e) {
 
   if (run.delete_when_stopped) {
     int64_t id = job->id;
-    dataset_changed(job->dataset);
+    dataset_changed(job->dataset, true);
     store_->delete_job(id);
     remove_job(id);
     log_->info("job {} deleted after cancelling", id);

@@ -121,7 +121,7 @@ class EngineImpl {
   void on_file_finished(FileFinished& e);
   void on_job_progress(const JobProgress& e);
   void on_job_distilled(const JobDistilled& e);
-  void on_job_finished(const JobFinished& e);
+  void on_job_finished(const JobFinished& finished);
   void ask_to_stop(RunningJob& run);
   void settle_overdue_cancels();
 
@@ -130,6 +130,18 @@ class EngineImpl {
   // embed_stage.cpp
   void prepare_embeddings(const Job& job, JobRunRequest& request);
   void on_blocks_embedded(const BlocksEmbedded& e);
+
+  // engine_reembed.cpp: the Re-embed job, and the vector state the Datasets view shows
+  CommandResult reembed_dataset(const ReEmbedDataset& c);
+  void prepare_reembed(Job& job, JobRunRequest& request);
+  // A Re-embed attempt ended without error: clears the stale flag when every block has
+  // a vector of the model, else turns `e` into the error that says how many are missing.
+  void finish_reembed(Job& job, JobFinished& e);
+  // The dataset's vectors changed: `added` new vectors (its cached count grows by that),
+  // or -1 when they may have been removed (counted again at the next refresh).
+  void vectors_changed(const std::string& dataset, int64_t added = -1);
+  // Fills the row's vector columns from the cache, reading only what changed.
+  void fill_vector_state(DatasetRow& row);
 
   // engine_scheduler.cpp
   void recover_interrupted_jobs();
@@ -151,7 +163,8 @@ class EngineImpl {
   void mark_dirty(Job& job, bool status_changed = false);
   // The dataset's totals or blocks changed: its row (and its page, when browsed) is
   // read again at the next publish. Status changes alone change no dataset total.
-  void dataset_changed(const std::string& dataset);
+  // `blocks_removed`: blocks were deleted or merged, so its vectors are counted again.
+  void dataset_changed(const std::string& dataset, bool blocks_removed = false);
   void remove_job(int64_t id);
   bool transition(Job& job, JobCommand command, std::string* reason = nullptr);
   void log_event(int64_t job_id, const std::string& level, const std::string& message);
@@ -222,6 +235,19 @@ class EngineImpl {
     int64_t offset = 0, first_id = 0, last_id = 0, count = 0;
   };
   ShownPage shown_page_;
+  // Per dataset, what its vectors are, kept between publishes: a row is read again only
+  // when that dataset's vectors changed (the count grows by what a batch stored; it is
+  // counted again only after blocks were removed), never per publish or per block.
+  struct VectorState {
+    std::string model;
+    int dimensions = 0;
+    bool stale = false;
+    int64_t count = 0;
+  };
+  std::unordered_map<std::string, VectorState> vector_states_;
+  std::unordered_set<std::string> vectors_to_count_;  // count again (one index walk)
+  std::unordered_set<std::string> vectors_to_read_;   // model, dimension, stale flag (one row)
+  std::unordered_map<std::string, int64_t> reembed_jobs_;  // dataset → its newest Re-embed job
   std::shared_ptr<const SettingsView> settings_view_;
   std::shared_ptr<const EndpointTestView> endpoint_test_;
   std::shared_ptr<const ExportStatus> export_status_;

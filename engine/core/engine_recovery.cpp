@@ -57,6 +57,11 @@ void EngineImpl::reload_jobs() {
   counts_ = {};
   focus_events_job_ = 0;  // the log is read again from what was saved
   table_ = JobTableBuilder{};
+  // What a failed unit cached is read again from what was saved.
+  reembed_jobs_.clear();
+  vector_states_.clear();
+  vectors_to_count_.clear();
+  vectors_to_read_.clear();
   store_->for_each_job([&](Job&& job) { add_job(std::move(job)); });
   detail_dirty_ = datasets_dirty_ = page_dirty_ = settings_dirty_ = true;
   changed_ = true;

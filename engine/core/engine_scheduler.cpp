@@ -146,9 +146,13 @@ JobRunRequest EngineImpl::start_job(Job& job) {
   request.kind = job.next_kind;
   request.config = job.config;
   request.cancel = run.cancel;
-  prepare_files(job, run, request);
-  request.ocr = settings::ocr_settings(*store_);
-  prepare_embeddings(job, request);
+  if (job.config.mode == JobMode::ReEmbed) {
+    prepare_reembed(job, request);
+  } else {
+    prepare_files(job, run, request);
+    request.ocr = settings::ocr_settings(*store_);
+    prepare_embeddings(job, request);
+  }
   if (job.config.backend == Backend::OpenAI || request.embeddings.enabled()) {
     request.endpoint = endpoint_settings();
     request.request_retry = settings::request_backoff(*store_);
@@ -201,7 +205,7 @@ void EngineImpl::prepare_files(Job& job, RunningJob& run, JobRunRequest& request
   bool fresh = kind == AttemptKind::Fresh;
   // A job's earlier blocks go (Fresh) or partly go (the other kinds) only when it has any:
   // a job that failed on missing files changes no dataset.
-  if (job.blocks > 0) dataset_changed(job.dataset);
+  if (job.blocks > 0) dataset_changed(job.dataset, true);
   if (fresh) {
     store_->delete_blocks(job.id);
   }

@@ -14,6 +14,11 @@ void EngineImpl::add_job(Job job) {
   int64_t id = job.id;
   counts_[static_cast<int>(job.status)]++;
   if (job.status == JobStatus::Pending) queue_job(id);
+  if (job.config.mode == JobMode::ReEmbed) {
+    int64_t& newest = reembed_jobs_[job.dataset];
+    newest = std::max(newest, id);
+    datasets_dirty_ = true;
+  }
   size_t slot = table_.append(std::make_shared<const Job>(job));
   slot_of_[id] = slot;
   jobs_.emplace(id, std::move(job));
@@ -25,10 +30,12 @@ void EngineImpl::mark_dirty(Job& job, bool status_changed) {
   dirty_.insert(job.id);
   if (status_changed) ++table_version_;
   if (job.id == focus_id_) detail_dirty_ = true;
+  if (job.config.mode == JobMode::ReEmbed) datasets_dirty_ = true;  // its dataset's row shows it
   changed_ = true;
 }
 
-void EngineImpl::dataset_changed(const std::string& dataset) {
+void EngineImpl::dataset_changed(const std::string& dataset, bool blocks_removed) {
+  if (blocks_removed) vectors_changed(dataset);
   // Totals are one row per dataset (kept by triggers); the browsed page is a query, so it
   // is read again only when its own dataset changed.
   datasets_dirty_ = true;
@@ -39,6 +46,10 @@ void EngineImpl::remove_job(int64_t id) {
   auto it = jobs_.find(id);
   if (it == jobs_.end()) return;
   counts_[static_cast<int>(it->second.status)]--;
+  if (auto r = reembed_jobs_.find(it->second.dataset); r != reembed_jobs_.end() && r->second == id) {
+    reembed_jobs_.erase(r);
+    datasets_dirty_ = true;
+  }
   table_.set(slot_of_[id], nullptr);
   slot_of_.erase(id);
   jobs_.erase(it);
@@ -111,6 +122,8 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
   d->blocks_total = store_->count_blocks(job->id, false);
   d->embeddings = store_->job_embeddings(job->id);
+  // A Re-embed job owns no blocks: what it shows is its dataset's blocks with a vector.
+  if (d->embeddings && job->config.mode == JobMode::ReEmbed) d->embeddings->blocks = job->chunks_done;
   if (auto it = running_.find(job->id); it != running_.end()) d->auto_retry_note = it->second.note;
   if (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled) d->changes = changes_since_failure(*job);
   if (job->retry_at > 0 && job->status == JobStatus::Pending) {

@@ -28,7 +28,13 @@ void EngineImpl::refresh_views() {
     auto view = std::make_shared<DatasetsView>();
     int64_t browsed_total = -1;
     for (const auto& d : store_->list_datasets()) {
-      view->datasets.push_back({d.name, d.blocks, d.jobs, d.updated_at});
+      DatasetRow row;
+      row.name = d.name;
+      row.blocks = d.blocks;
+      row.jobs = d.jobs;
+      row.updated_at = d.updated_at;
+      fill_vector_state(row);
+      view->datasets.push_back(std::move(row));
       if (d.name == browsed_dataset_) browsed_total = d.blocks;
     }
     view->browsed = browsed_dataset_;

@@ -2,6 +2,7 @@
 // What a worker is given to run one attempt of a job, and the events it posts back.
 // Workers never touch job state or SQLite: the engine thread applies these events.
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <memory>
@@ -40,6 +41,12 @@ struct JobRunRequest {
   std::vector<int64_t> embedded_ids;   // kept blocks that already have a vector (not sent again)
   std::shared_ptr<CancelToken> cancel;
   std::function<void(int64_t job_id, int64_t file_id)> before_file;  // EngineOptions::before_file
+  // A Re-embed job (config.mode ReEmbed): its dataset, the database its worker reads the
+  // blocks without a vector from (read-only, page by page), and the counts at the start.
+  std::string dataset;
+  std::filesystem::path database;
+  int64_t reembed_total = 0;  // the dataset's representative blocks
+  int64_t reembed_done = 0;   // of them, those that already have a vector of the model
 };
 
 // --- events, worker → engine ---
@@ -125,5 +132,10 @@ using EventSink = std::function<void(WorkerEvent)>;
 // Runs one attempt: extract → chunk → blockify per file, then embed, distill and export,
 // posting events as it goes. Returns after posting JobFinished (always exactly once).
 void run_job(const JobRunRequest& request, const EventSink& post);
+
+// Runs one attempt of a Re-embed job: embeds, batch by batch, every representative block
+// of request.dataset that has no vector yet, posting BlocksEmbedded and JobProgress (blocks
+// embedded of reembed_total in chunks_done / chunks_total) and then JobFinished.
+void run_reembed(const JobRunRequest& request, const EventSink& post);
 
 }  // namespace blockify

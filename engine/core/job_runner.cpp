@@ -478,6 +478,7 @@ class AttemptRun {
 
 void run_job(const JobRunRequest& request, const EventSink& post) {
   try {
+    if (request.config.mode == JobMode::ReEmbed) return run_reembed(request, post);
     AttemptRun(request, post).run();
   } catch (const std::exception& e) {
     // Exceptions never cross into the engine thread: they become the job's error.

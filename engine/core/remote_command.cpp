@@ -48,6 +48,7 @@ std::string remote_command_json(const Command& command, const std::string& reque
         if constexpr (std::is_same_v<T, CancelMany>) return {{"op", "cancel-many"}, {"jobs", selector_json(c.jobs)}};
         if constexpr (std::is_same_v<T, DeleteMany>)
           return {{"op", "delete-many"}, {"jobs", selector_json(c.jobs)}, {"cancel_first", c.cancel_first}};
+        if constexpr (std::is_same_v<T, ReEmbedDataset>) return {{"op", "reembed-dataset"}, {"dataset", c.dataset}};
         // Views, exports and tests belong to the process that shows them; they do not travel.
         return {{"op", "none"}};
       },
@@ -79,6 +80,7 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
     if (op == "replace-file") return ReplaceFile{id, json_whole_number(j, "file", int64_t{0}), j.value("path", std::string())};
     if (op == "remove-file") return RemoveFile{id, json_whole_number(j, "file", int64_t{0})};
     if (op == "set-setting") return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
+    if (op == "reembed-dataset") return ReEmbedDataset{j.value("dataset", std::string())};
     json jobs = j.value("jobs", json::object());
     if (op == "retry-many")
       return RetryMany{selector_from_json(jobs),

@@ -61,6 +61,17 @@ struct DatasetRow {
   int64_t blocks = 0;  // representative blocks (merged ones excluded)
   int64_t jobs = 0;
   TimeMs updated_at = 0;
+  // Its embedding vectors: the model they came from (empty: never embedded), their
+  // length, how many representative blocks have one, and whether the model changed since.
+  std::string vector_model;
+  int vector_dimensions = 0;
+  int64_t vectors = 0;
+  bool vectors_stale = false;
+  // Its newest Re-embed job while that job is Pending, Processing or Cancelling (0: none),
+  // with its progress in blocks.
+  int64_t reembed_job = 0;
+  JobStatus reembed_status = JobStatus::Pending;
+  int64_t reembed_done = 0, reembed_total = 0;
 };
 
 // The Datasets view: every dataset, and one page of the browsed dataset's blocks.

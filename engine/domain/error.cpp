@@ -26,6 +26,7 @@ std::string default_hint(const std::string& code) {
       {error_code::kContextTooLong, "Use a smaller chunk size."},
       {error_code::kRequestRejected, "Check the endpoint settings and the server's log."},
       {error_code::kBadModelOutput, "Use a model trained to produce IdeaBlock XML, or retry."},
+      {error_code::kVectorsIncomplete, "Resume the Re-embed job to embed the blocks still without a vector."},
   };
   auto it = hints.find(code);
   return it == hints.end() ? std::string("Check the log for details, then retry.") : it->second;

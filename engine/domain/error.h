@@ -36,6 +36,8 @@ inline constexpr const char* kModelNotFound = "MODEL_NOT_FOUND";
 inline constexpr const char* kContextTooLong = "CONTEXT_TOO_LONG";
 inline constexpr const char* kRequestRejected = "REQUEST_REJECTED";
 inline constexpr const char* kBadModelOutput = "BAD_MODEL_OUTPUT";
+// A Re-embed finished its pass, but some blocks of the dataset still have no vector.
+inline constexpr const char* kVectorsIncomplete = "VECTORS_INCOMPLETE";
 }  // namespace error_code
 
 // A short suggestion of what to do for an error code, for the detail panel's

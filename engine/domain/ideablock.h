@@ -27,6 +27,8 @@ struct IdeaBlock {
   // Distill: 0 when this block is a representative (or not merged), else the id of the
   // block that represents it.
   int64_t merged_into = 0;
+  // The job that made it, where a reader filled it in (a dataset's browsed page); else 0.
+  int64_t job_id = 0;
 };
 
 // Joins list fields the way IdeaBlock XML writes them: "a, b, c".

@@ -56,9 +56,10 @@ constexpr std::array<std::pair<Stage, const char*>, 8> kStageDisplay{{
     {Stage::Export, "Export"},
     {Stage::Done, "Done"},
 }};
-constexpr std::array<std::pair<JobMode, const char*>, 2> kModeNames{{
+constexpr std::array<std::pair<JobMode, const char*>, 3> kModeNames{{
     {JobMode::Blockify, "blockify"},
     {JobMode::ChunkOnly, "chunk"},
+    {JobMode::ReEmbed, "reembed"},
 }};
 constexpr std::array<std::pair<Backend, const char*>, 2> kBackendNames{{
     {Backend::Offline, "offline"},

@@ -17,7 +17,9 @@ inline constexpr int kJobStatusCount = 6;
 enum class Stage { Queued, Extract, Chunk, Blockify, Embed, Distill, Export, Done };
 inline constexpr int kTimelineStageCount = 6;  // Extract..Export have timeline segments
 
-enum class JobMode { Blockify, ChunkOnly };
+// ReEmbed: not a pipeline over files but a job of its own that gives every IdeaBlock of
+// its dataset a vector of the current embeddings model ("Re-embed" of a stale dataset).
+enum class JobMode { Blockify, ChunkOnly, ReEmbed };
 enum class Backend { Offline, OpenAI };
 
 // How an attempt was started.
@@ -109,7 +111,7 @@ const char* to_string(JobStatus s);      // "pending" ... lower case, as in --js
 const char* display_name(JobStatus s);   // "Pending" ... as on the badge
 const char* to_string(Stage s);          // "extract" ...
 const char* display_name(Stage s);       // "Extract" ...
-const char* to_string(JobMode m);        // "blockify" | "chunk"
+const char* to_string(JobMode m);        // "blockify" | "chunk" | "reembed"
 const char* to_string(Backend b);        // "offline" | "openai"
 const char* to_string(AttemptKind k);    // "fresh" | "resume" | "failed-files" | "automatic"
 const char* to_string(AttemptOutcome o);

@@ -133,6 +133,14 @@ class JobStore {
   void put_block_vectors(const std::string& dataset, const std::vector<std::pair<int64_t, std::vector<float>>>& vectors);
   // Drops every vector of a dataset (before a Re-embed with another model).
   void delete_dataset_vectors(const std::string& dataset);
+  // Clears the stale flag (a Re-embed gave every block a vector of the current model).
+  void clear_vectors_stale(const std::string& dataset);
+  // Up to `limit` representative blocks of the dataset that have no vector, with ids above
+  // `after_id`, in id order (a Re-embed pages through them by id).
+  std::vector<IdeaBlock> dataset_blocks_without_vector(const std::string& dataset, int64_t after_id, int64_t limit);
+  // The dataset's representative blocks (its kept total, one row read); nullopt when
+  // there is no such dataset.
+  std::optional<int64_t> dataset_block_count(const std::string& dataset);
   // The ids of a job's blocks that already have a vector (Resume keeps them).
   std::vector<int64_t> job_blocks_with_vectors(int64_t job_id);
   // Every representative block's vector of the dataset, in block id order, as one matrix

@@ -166,7 +166,7 @@ namespace {
 const char* page_sql(PageFrom from, bool searching) {
   static const std::string kSelect =
       "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
-      "b.tags, b.entities, b.keywords, b.merged_into ";
+      "b.tags, b.entities, b.keywords, b.merged_into, b.job_id ";
   static const std::string kPlain = kSelect + "FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ";
   static const std::string kSearch = kSelect +
                                      "FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 "
@@ -192,7 +192,10 @@ std::vector<IdeaBlock> JobStore::load_dataset_page(const std::string& dataset, c
   q.bind(1, dataset).bind(2, limit).bind(3, value);
   if (!match.empty()) q.bind(4, match);
   std::vector<IdeaBlock> out;
-  while (q.step()) out.push_back(read_block(q));
+  while (q.step()) {
+    out.push_back(read_block(q));
+    out.back().job_id = q.int64(11);
+  }
   q.reset();
   if (from == PageFrom::Before || from == PageFrom::FromEnd) std::reverse(out.begin(), out.end());
   return out;

@@ -51,6 +51,38 @@ void JobStore::delete_dataset_vectors(const std::string& dataset) {
   statement("UPDATE datasets SET vectors_version=vectors_version+1 WHERE name=?").bind(1, dataset).run();
 }
 
+void JobStore::clear_vectors_stale(const std::string& dataset) {
+  statement("UPDATE datasets SET vectors_stale=0 WHERE name=? AND vectors_stale=1").bind(1, dataset).run();
+}
+
+std::vector<IdeaBlock> JobStore::dataset_blocks_without_vector(const std::string& dataset, int64_t after_id,
+                                                               int64_t limit) {
+  auto& s = statement(
+      "SELECT b.id, b.name, b.critical_question, b.trusted_answer FROM blocks b WHERE b.dataset=? AND "
+      "b.merged_into=0 AND b.id > ? AND NOT EXISTS (SELECT 1 FROM block_vectors v WHERE v.block_id = b.id) "
+      "ORDER BY b.id LIMIT ?");
+  s.bind(1, dataset).bind(2, after_id).bind(3, limit);
+  std::vector<IdeaBlock> out;
+  while (s.step()) {
+    IdeaBlock b;
+    b.id = s.int64(0);
+    b.name = s.text(1);
+    b.critical_question = s.text(2);
+    b.trusted_answer = s.text(3);
+    out.push_back(std::move(b));
+  }
+  s.reset();
+  return out;
+}
+
+std::optional<int64_t> JobStore::dataset_block_count(const std::string& dataset) {
+  auto& s = statement("SELECT blocks FROM datasets WHERE name=?");
+  s.bind(1, dataset);
+  std::optional<int64_t> out = s.step() ? std::optional<int64_t>(s.int64(0)) : std::nullopt;
+  s.reset();
+  return out;
+}
+
 std::vector<int64_t> JobStore::job_blocks_with_vectors(int64_t job_id) {
   auto& s = statement(
       "SELECT b.id FROM blocks b JOIN block_vectors v ON v.block_id = b.id WHERE b.job_id=? ORDER BY b.id");

@@ -22,9 +22,19 @@ IdeaBlock block(int i) {
   return b;
 }
 
+DatasetRow dataset_row(const std::string& name, int64_t blocks, int64_t jobs, TimeMs updated_at) {
+  DatasetRow row;
+  row.name = name;
+  row.blocks = blocks;
+  row.jobs = jobs;
+  row.updated_at = updated_at;
+  return row;
+}
+
 std::shared_ptr<DatasetsView> view_with(const std::string& browsed, int64_t offset, int blocks) {
   auto v = std::make_shared<DatasetsView>();
-  v->datasets = {{"manuals", 1234, 3, 1'700'000'000'000}, {"support notes", 80, 1, 1'700'000'400'000}};
+  v->datasets = {dataset_row("manuals", 1234, 3, 1'700'000'000'000),
+                 dataset_row("support notes", 80, 1, 1'700'000'400'000)};
   v->browsed = browsed;
   v->offset = offset;
   for (int i = 0; i < blocks; ++i) v->blocks.push_back(block(static_cast<int>(offset) + i));
@@ -197,10 +207,67 @@ TEST_CASE("search by meaning: the switch, the query posted as SearchDataset, hit
   f.click("hit-open-job");
   CHECK(f.state.selected_job == 42);
   CHECK(f.state.detail_open);
+  CHECK(f.state.show_jobs_tab);  // the job opens in the Jobs tab, where its detail is
 
   f.click("search-by-words");
   CHECK_FALSE(f.datasets.by_meaning);
   CHECK(f.ui.rects.has("dataset-search"));
+}
+
+TEST_CASE("by words: clicking a block shows its source file and selects its job; Open job opens it in the Jobs tab") {
+  DatasetsFixture f;
+  f.datasets.selected = "manuals";
+  auto v = view_with("manuals", 0, 3);
+  v->blocks[1].id = 502;
+  v->blocks[1].job_id = 17;
+  v->blocks[1].source_file = "/docs/retry.md";
+  f.snap->datasets = v;
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("hit-open-job"));
+  f.click("block/1");
+  CHECK(f.datasets.opened_block == 502);
+  CHECK(f.state.selected_job == 17);
+  CHECK_FALSE(f.state.detail_open);
+  f.frame();
+  CHECK(f.ui.rects.text("result-source") == "/docs/retry.md");
+  REQUIRE(f.ui.rects.has("hit-open-job"));
+  f.click("hit-open-job");
+  CHECK(f.state.selected_job == 17);
+  CHECK(f.state.detail_open);
+  CHECK(f.state.show_jobs_tab);
+}
+
+TEST_CASE("each dataset shows its vectors; stale ones say so with a Re-embed button that posts ReEmbedDataset") {
+  DatasetsFixture f;
+  auto v = view_with("", 0, 0);
+  v->datasets[0].vector_model = "old-model";
+  v->datasets[0].vector_dimensions = 64;
+  v->datasets[0].vectors = 1234;
+  v->datasets[0].vectors_stale = true;
+  v->datasets[1].vector_model = "new-model";
+  v->datasets[1].vectors = 80;
+  f.snap->datasets = v;
+  f.frame();
+  CHECK(f.ui.rects.text("vectors/manuals") == "vectors stale");
+  CHECK(f.ui.rects.text("vectors/support notes") == "new-model · 80");
+  REQUIRE(f.ui.rects.has("reembed/manuals"));
+  CHECK_FALSE(f.ui.rects.has("reembed/support notes"));
+  f.click("reembed/manuals");
+  auto posted = f.sink.all<ReEmbedDataset>();
+  REQUIRE(posted.size() == 1);
+  CHECK(posted[0].dataset == "manuals");
+  CHECK(f.sink.all<BrowseDataset>().empty());  // the button, not the row under it
+
+  // The engine queued it and is at work: the row follows the snapshot.
+  auto running = std::make_shared<DatasetsView>(*v);
+  running->datasets[0].reembed_job = 9;
+  running->datasets[0].reembed_status = JobStatus::Processing;
+  running->datasets[0].reembed_done = 300;
+  running->datasets[0].reembed_total = 1234;
+  f.snap->datasets = running;
+  f.frame();
+  CHECK(f.ui.rects.text("vectors/manuals") == "Re-embedding, job 9: 300 of 1,234");
+  CHECK_FALSE(f.ui.rects.has("reembed/manuals"));
 }
 
 }  // namespace blockify::test

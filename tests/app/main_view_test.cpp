@@ -135,7 +135,12 @@ namespace blockify::test {
 TEST_CASE("the Datasets and Settings tabs show their views, and Jobs comes back") {
   MainFixture f({make_job(1, JobStatus::Completed)});
   auto datasets = std::make_shared<DatasetsView>();
-  datasets->datasets = {{"manuals", 12, 1, 1'700'000'000'000}};
+  DatasetRow manuals;
+  manuals.name = "manuals";
+  manuals.blocks = 12;
+  manuals.jobs = 1;
+  manuals.updated_at = 1'700'000'000'000;
+  datasets->datasets = {manuals};
   f.snap->datasets = datasets;
   auto settings = std::make_shared<SettingsView>();
   settings->values = {{"endpoint.url", "http://127.0.0.1:8080/v1"}};
