@@ -59,7 +59,16 @@ using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 PageOcr::PageOcr(std::string_view display, const OcrSettings& settings, const CancelToken* cancel)
     : display_(display), settings_(settings), cancel_(cancel) {}
 
-PageOcr::~PageOcr() = default;
+PageOcr::Spare& PageOcr::spare() {
+  thread_local Spare loaded;
+  return loaded;
+}
+
+PageOcr::~PageOcr() {
+  if (!engine_) return;
+  engine_->api.Clear();  // the page image and results go; the language data stays
+  spare() = Spare{settings_.languages, std::move(engine_)};
+}
 
 namespace {
 
@@ -92,6 +101,12 @@ std::string load_languages(tesseract::TessBaseAPI& api, const std::string& langu
 }  // namespace
 
 ErrorInfo PageOcr::start() {
+  Spare& loaded = spare();
+  if (loaded.engine && loaded.languages == settings_.languages) {
+    engine_ = std::move(loaded.engine);
+    return {};
+  }
+  loaded.engine.reset();  // other languages: one loaded Tesseract per thread at most
   engine_ = std::make_unique<Engine>();
   std::string missing = load_languages(engine_->api, settings_.languages);
   if (missing.empty()) return {};
@@ -157,6 +172,11 @@ ErrorInfo PageOcr::recognise_pix(void* pix, int page, int pages, std::string& te
   return run(page, pages, text);
 }
 
+void preload_ocr(const OcrSettings& settings) {
+  PageOcr ocr("", settings, nullptr);
+  ocr.start();  // a failure leaves nothing loaded; the first file then reports it
+}
+
 std::string PageOcr::summary() const {
   if (pages_read_ == 0) return "OCR";
   return "OCR, " + std::to_string(confidence_sum_ / pages_read_) + " % confidence";
@@ -187,8 +207,6 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
     }
   }
   PageOcr ocr(display, limits.ocr, cancel);
-  ErrorInfo started = ocr.start();
-  if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
   std::vector<std::vector<std::string>> page_lines;  // joined into paragraphs like PDF text
   for (int page = 0; page < pages; ++page) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
@@ -198,6 +216,12 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
       if (page > 0) break;  // a damaged later page keeps the pages before it
       return failure(error_code::kCorrupt, name + " is damaged or in an image format the OCR cannot decode.",
                      "Save the image again as PNG or JPEG, then retry.");
+    }
+    // Tesseract loads its language data (a second or more) only once a page decoded:
+    // a damaged image fails at once.
+    if (page == 0) {
+      ErrorInfo started = ocr.start();
+      if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
     }
     std::string text;
     ErrorInfo read = ocr.recognise_pix(pix.get(), page + 1, pages, text);

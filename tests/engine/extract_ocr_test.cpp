@@ -150,3 +150,22 @@ TEST_CASE("OCR stops when the job is cancelled mid-page, and a missing language 
   CHECK(missing.error.message.find("\"tlh\"") != std::string::npos);
   CHECK(missing.error.hint.find("tesseract-ocr-tlh") != std::string::npos);
 }
+
+TEST_CASE("a damaged image fails CORRUPT before OCR is loaded, whatever the OCR languages") {
+  ExtractLimits klingon;
+  klingon.ocr.languages = "tlh";  // not installed: loading OCR would fail OCR_UNAVAILABLE
+  ExtractResult damaged = extract_bytes("cut.jpg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), klingon);
+  CHECK(damaged.error.code == error_code::kCorrupt);
+  CHECK(damaged.error.message.find("cut.jpg") != std::string::npos);
+}
+
+TEST_CASE("images read one after another share one loaded OCR and read the same") {
+  TempDir dir;
+  draw_text_image(dir / "first.png", {"Harbour invoice settled"}, 1000, 150);
+  ExtractResult first = extract_file(dir / "first.png");
+  ExtractResult second = extract_file(dir / "first.png");
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  CHECK(second.text == first.text);
+  CHECK(second.encoding == first.encoding);
+}
