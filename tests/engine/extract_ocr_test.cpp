@@ -10,6 +10,7 @@
 
 #include "engine/pipeline/extract.h"
 #include "tests/support/image_writer.h"
+#include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -168,4 +169,15 @@ TEST_CASE("images read one after another share one loaded OCR and read the same"
   REQUIRE(second.ok());
   CHECK(second.text == first.text);
   CHECK(second.encoding == first.encoding);
+}
+
+TEST_CASE("a scanned page 200 inches square is rendered for OCR within 50 million pixels, not gigabytes") {
+  std::string pdf = make_pdf_without_text(1);
+  const std::string letter = "/MediaBox [0 0 612 792]";
+  size_t at = pdf.find(letter);
+  REQUIRE(at != std::string::npos);
+  pdf.replace(at, letter.size(), "/MediaBox [0 0 14400 14400]");  // at 300 dpi: 60,000 pixels square
+  ExtractResult result = extract_bytes("poster.pdf", pdf);
+  CHECK(result.error.code == error_code::kNoText);  // rendered and read: a grey box holds no text
+  CHECK(result.error.message.find("poster.pdf") != std::string::npos);
 }
