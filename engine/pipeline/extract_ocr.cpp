@@ -46,6 +46,10 @@ bool cancel_requested(void* token, int) {
   return cancel != nullptr && cancel->cancelled();
 }
 
+// An image larger than this is refused before it is decoded: 100 million pixels is a
+// 48-megapixel photo twice over, or an A0 sheet scanned at 250 dpi.
+constexpr int64_t kMaxImagePixels = 100'000'000;
+
 struct PixDeleter {
   void operator()(PIX* pix) const {
     PIX* doomed = pix;
@@ -205,6 +209,16 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
       if (tiffGetCount(memory, &count) == 0 && count > 0) pages = count;
       std::fclose(memory);
     }
+  }
+  // The header tells the size before anything is decoded: a few hundred bytes of PNG can
+  // declare 40,000 × 40,000 pixels, which would take gigabytes and minutes to decode.
+  l_int32 header_format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
+  if (pixReadHeaderMem(data, bytes.size(), &header_format, &width, &height, &bits, &samples, &colormap) == 0 &&
+      static_cast<int64_t>(width) * height > kMaxImagePixels) {
+    return failure(error_code::kTooLarge,
+                   name + " is " + format_count(width) + " × " + format_count(height) + " pixels, more than the " +
+                       format_count(kMaxImagePixels) + " pixels OCR reads in one image.",
+                   "Scale the image down (a page scanned at 300 dpi has under 10 million pixels), then retry.");
   }
   PageOcr ocr(display, limits.ocr, cancel);
   std::vector<std::vector<std::string>> page_lines;  // joined into paragraphs like PDF text
