@@ -11,8 +11,9 @@
 
 namespace blockify::fuzz {
 
-// Extractors, through extract_bytes() with the production ExtractLimits and a live cancel
-// token — the same dispatch the job runner reaches through extract_file().
+// Extractors, through extract_bytes() with the production ExtractLimits (OCR aside: 1 s a
+// page, off for PDFs) and a live cancel token — the same dispatch the job runner reaches
+// through extract_file().
 void fuzz_extract_text(std::string_view input);  // .txt and .md
 void fuzz_extract_csv(std::string_view input);
 void fuzz_extract_json(std::string_view input);
@@ -21,6 +22,10 @@ void fuzz_extract_docx(std::string_view input);
 void fuzz_extract_pptx(std::string_view input);
 void fuzz_extract_pdf(std::string_view input);
 void fuzz_extract_zip(std::string_view input);
+// Loads Tesseract once for the process, as an engine worker has it after its first scan:
+// the extract targets call it before their first input, so the 2-second limit per input
+// times the input, not the second or more that loading the language data takes.
+void fuzz_load_ocr();
 
 // IdeaBlock XML in a model reply; parsed blocks must survive a write/parse round trip.
 void fuzz_ideablock_xml(std::string_view input);

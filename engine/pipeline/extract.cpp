@@ -238,7 +238,7 @@ ExtractResult extract_by_extension(std::string_view extension, std::string_view 
   std::string format;
   try {
     format = choose_format(extension, bytes, note);
-  } catch (const std::exception&) {  // detection allocates; memory is the only way it fails
+  } catch (const std::bad_alloc&) {  // detection allocates; memory is the only way it fails
     return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
   }

@@ -67,7 +67,12 @@ bool is_unsafe_name(std::string_view name) {
 std::string readable_name(archive_entry* entry) {
   const char* utf8 = archive_entry_pathname_utf8(entry);
   std::string name = utf8 ? utf8 : (archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "");
-  for (size_t bad = first_invalid_utf8(name); bad != std::string::npos; bad = first_invalid_utf8(name)) name[bad] = '?';
+  // Each search starts past the byte just replaced: a 64 KB name of bad bytes costs one pass.
+  for (size_t bad = first_invalid_utf8(name); bad != std::string::npos;) {
+    name[bad] = '?';
+    size_t next = first_invalid_utf8(std::string_view(name).substr(bad + 1));
+    bad = next == std::string_view::npos ? next : bad + 1 + next;
+  }
   return name;
 }
 

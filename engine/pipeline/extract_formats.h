@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/domain/error.h"
@@ -71,9 +72,13 @@ ExtractResult extract_mail(std::string_view display, std::string_view bytes, boo
 ExtractResult extract_image(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                             const CancelToken* cancel);
 
+// One row of a sheet: its cells with text, as (zero-based column, text) in column order.
+// Empty cells are not held, so a row costs what it shows however far its columns reach.
+using SheetRow = std::vector<std::pair<size_t, std::string>>;
+
 // Writes one sheet: its name as a paragraph, then every non-empty row as a paragraph,
 // cells joined by " · " and labelled "Header: value" when the first row is all text.
-void write_sheet(std::string_view sheet_name, std::vector<std::vector<std::string>> rows, ParagraphWriter& out);
+void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out);
 
 // The format `bytes` hold, by magic bytes and container manifest, as an extension
 // (".pdf", ".xlsx", ".epub", ".png", ".eml", ".html", ...); "" when nothing is recognised.

@@ -5,6 +5,9 @@
 // dropped (their text stays), so the parser never works on a stack deeper than the limit.
 #include <cctype>
 #include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "engine/pipeline/extract_formats.h"
 
@@ -71,9 +74,15 @@ size_t raw_text_end(std::string_view html, size_t from, std::string_view name) {
 
 // Walks the tags, calling keep(begin, end) for each stretch of input that stays and
 // drop(begin, end) for each tag deeper than `max_depth`. Returns the deepest depth seen.
+// An end tag closes the innermost open element of its name and every element opened
+// inside it, as the parser does; an end tag whose element is not open is ignored by the
+// parser, so it must not lower the depth either ("<div></x>" repeated nests as deep as
+// "<div>" repeated).
 template <typename Keep, typename Drop>
 int walk(std::string_view html, int max_depth, Keep keep, Drop drop) {
-  int depth = 0, deepest = 0;
+  std::vector<std::string> open;                       // counted elements still open, outermost first
+  std::unordered_map<std::string, int> open_by_name;  // how many of each name are in `open`
+  int deepest = 0;
   size_t kept_from = 0;
   size_t i = 0;
   while ((i = html.find('<', i)) != std::string_view::npos) {
@@ -107,12 +116,18 @@ int walk(std::string_view html, int max_depth, Keep keep, Drop drop) {
     if (never_nests(name) || self_closing) continue;
     bool too_deep;
     if (closing) {
-      too_deep = depth > max_depth;
-      if (depth > 0) --depth;
+      auto count = open_by_name.find(name);
+      if (count == open_by_name.end() || count->second == 0) continue;  // nothing to close
+      // The element it closes was dropped when it sat deeper than the limit.
+      size_t at = open.size();
+      while (open[at - 1] != name) --at;
+      too_deep = static_cast<int>(at) > max_depth;
+      for (; open.size() >= at; open.pop_back()) --open_by_name[open.back()];
     } else {
-      ++depth;
-      deepest = std::max(deepest, depth);
-      too_deep = depth > max_depth;
+      open.push_back(name);
+      ++open_by_name[name];
+      deepest = std::max(deepest, static_cast<int>(open.size()));
+      too_deep = static_cast<int>(open.size()) > max_depth;
     }
     if (too_deep) {
       keep(kept_from, begin);

@@ -46,6 +46,10 @@ bool cancel_requested(void* token, int) {
   return cancel != nullptr && cancel->cancelled();
 }
 
+// An image larger than this is refused before it is decoded: 100 million pixels is a
+// 48-megapixel photo twice over, or an A0 sheet scanned at 250 dpi.
+constexpr int64_t kMaxImagePixels = 100'000'000;
+
 struct PixDeleter {
   void operator()(PIX* pix) const {
     PIX* doomed = pix;
@@ -59,7 +63,16 @@ using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 PageOcr::PageOcr(std::string_view display, const OcrSettings& settings, const CancelToken* cancel)
     : display_(display), settings_(settings), cancel_(cancel) {}
 
-PageOcr::~PageOcr() = default;
+PageOcr::Spare& PageOcr::spare() {
+  thread_local Spare loaded;
+  return loaded;
+}
+
+PageOcr::~PageOcr() {
+  if (!engine_) return;
+  engine_->api.Clear();  // the page image and results go; the language data stays
+  spare() = Spare{settings_.languages, std::move(engine_)};
+}
 
 namespace {
 
@@ -92,6 +105,12 @@ std::string load_languages(tesseract::TessBaseAPI& api, const std::string& langu
 }  // namespace
 
 ErrorInfo PageOcr::start() {
+  Spare& loaded = spare();
+  if (loaded.engine && loaded.languages == settings_.languages) {
+    engine_ = std::move(loaded.engine);
+    return {};
+  }
+  loaded.engine.reset();  // other languages: one loaded Tesseract per thread at most
   engine_ = std::make_unique<Engine>();
   std::string missing = load_languages(engine_->api, settings_.languages);
   if (missing.empty()) return {};
@@ -157,6 +176,11 @@ ErrorInfo PageOcr::recognise_pix(void* pix, int page, int pages, std::string& te
   return run(page, pages, text);
 }
 
+void preload_ocr(const OcrSettings& settings) {
+  PageOcr ocr("", settings, nullptr);
+  ocr.start();  // a failure leaves nothing loaded; the first file then reports it
+}
+
 std::string PageOcr::summary() const {
   if (pages_read_ == 0) return "OCR";
   return "OCR, " + std::to_string(confidence_sum_ / pages_read_) + " % confidence";
@@ -186,9 +210,17 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
       std::fclose(memory);
     }
   }
+  // The header tells the size before anything is decoded: a few hundred bytes of PNG can
+  // declare 40,000 × 40,000 pixels, which would take gigabytes and minutes to decode.
+  l_int32 header_format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
+  if (pixReadHeaderMem(data, bytes.size(), &header_format, &width, &height, &bits, &samples, &colormap) == 0 &&
+      static_cast<int64_t>(width) * height > kMaxImagePixels) {
+    return failure(error_code::kTooLarge,
+                   name + " is " + format_count(width) + " × " + format_count(height) + " pixels, more than the " +
+                       format_count(kMaxImagePixels) + " pixels OCR reads in one image.",
+                   "Scale the image down (a page scanned at 300 dpi has under 10 million pixels), then retry.");
+  }
   PageOcr ocr(display, limits.ocr, cancel);
-  ErrorInfo started = ocr.start();
-  if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
   std::vector<std::vector<std::string>> page_lines;  // joined into paragraphs like PDF text
   for (int page = 0; page < pages; ++page) {
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
@@ -198,6 +230,12 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
       if (page > 0) break;  // a damaged later page keeps the pages before it
       return failure(error_code::kCorrupt, name + " is damaged or in an image format the OCR cannot decode.",
                      "Save the image again as PNG or JPEG, then retry.");
+    }
+    // Tesseract loads its language data (a second or more) only once a page decoded:
+    // a damaged image fails at once.
+    if (page == 0) {
+      ErrorInfo started = ocr.start();
+      if (!started.empty()) return failure(started.code.c_str(), started.message, started.hint);
     }
     std::string text;
     ErrorInfo read = ocr.recognise_pix(pix.get(), page + 1, pages, text);

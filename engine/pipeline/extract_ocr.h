@@ -17,8 +17,15 @@ namespace blockify::extract_internal {
 // which Leptonica does not read; nullptr for any other file or a damaged one.
 Pix* decode_bitfields_bmp(std::string_view bytes);
 
+// Loads Tesseract with `settings.languages` on this thread and leaves it as the spare the
+// next PageOcr on the thread takes (see below); does nothing when the data is missing.
+void preload_ocr(const OcrSettings& settings);
+
 // One OCR session for one file: Tesseract is loaded once with the configured languages,
-// then each page is recognised in turn. Not thread-safe; one per file.
+// then each page is recognised in turn. Not thread-safe; one per file. Loading the
+// language data costs a second or more, so a finished session leaves its Tesseract to
+// the next session on the same thread with the same languages (a zip of scans, a job's
+// next image) instead of unloading it.
 class PageOcr {
  public:
   PageOcr(std::string_view display, const OcrSettings& settings, const CancelToken* cancel);
@@ -47,6 +54,12 @@ class PageOcr {
   ErrorInfo run(int page, int pages, std::string& text);
 
   struct Engine;
+  // This thread's loaded Tesseract between sessions, and the languages it holds.
+  struct Spare {
+    std::string languages;
+    std::unique_ptr<Engine> engine;
+  };
+  static Spare& spare();
   std::string display_;
   OcrSettings settings_;
   const CancelToken* cancel_;

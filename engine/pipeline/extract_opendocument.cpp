@@ -152,8 +152,8 @@ const char* const kNoTextHint = "Check that the document holds text rather than 
 // Rows and columns an ODS file repeats: spreadsheets pad with "1,048,576 empty rows".
 constexpr int kMaxRepeat = 1000;
 
-std::vector<std::vector<std::string>> ods_rows(pugi::xml_node table) {
-  std::vector<std::vector<std::string>> rows;
+std::vector<SheetRow> ods_rows(pugi::xml_node table) {
+  std::vector<SheetRow> rows;
   walk(
       table,
       [&](pugi::xml_node node) {
@@ -161,7 +161,7 @@ std::vector<std::vector<std::string>> ods_rows(pugi::xml_node table) {
         std::string_view name = local_name(node);
         if (name == "table") return Visit::kSkip;  // a table nested in a cell is not a sheet row
         if (name != "table-row") return Visit::kDescend;
-        std::vector<std::string> cells;
+        SheetRow cells;  // columns only grow along a row, so they stay in order
         size_t column = 0;
         for (pugi::xml_node cell : node.children()) {
           std::string_view cell_name = local_name(cell);
@@ -178,13 +178,9 @@ std::vector<std::vector<std::string>> ods_rows(pugi::xml_node table) {
             column += static_cast<size_t>(std::min(repeat, 16384));
             continue;
           }
-          for (int i = 0; i < std::min(repeat, kMaxRepeat); ++i) {
-            if (cells.size() <= column) cells.resize(column + 1);
-            cells[column++] = value;
-          }
+          for (int i = 0; i < std::min(repeat, kMaxRepeat); ++i) cells.emplace_back(column++, value);
         }
-        bool empty = std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });
-        if (!empty) {
+        if (!cells.empty()) {
           int repeat = std::clamp(node.attribute("table:number-rows-repeated").as_int(1), 1, kMaxRepeat);
           for (int i = 0; i < repeat; ++i) rows.push_back(cells);
         }

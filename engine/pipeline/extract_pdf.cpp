@@ -7,7 +7,9 @@
 #include <poppler-page.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <climits>
+#include <cmath>
 #include <memory>
 #include <mutex>
 
@@ -39,19 +41,33 @@ size_t visible_characters(std::string_view text) {
   return count;
 }
 
-// Renders a page at 300 dpi in 8-bit grey (what OCR reads best) and OCRs it.
+// A page rendered for OCR takes one byte per pixel: 50 million pixels is an A2 sheet at
+// 300 dpi. A larger page (a poster, or a hostile 200-inch MediaBox that would need gigabytes)
+// is rendered at the resolution that fits.
+constexpr double kMaxOcrPixels = 50e6;
+
+double ocr_resolution(const poppler::page& page) {
+  poppler::rectf box = page.page_rect();
+  double pixels_at_300 = (box.width() / 72.0 * 300.0) * (box.height() / 72.0 * 300.0);
+  if (!(pixels_at_300 > kMaxOcrPixels)) return 300.0;
+  return 300.0 * std::sqrt(kMaxOcrPixels / pixels_at_300);
+}
+
+// Renders a page at 300 dpi (less for a page past kMaxOcrPixels) in 8-bit grey (what OCR
+// reads best) and OCRs it.
 ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std::string& text) {
   poppler::page_renderer renderer;
   renderer.set_image_format(poppler::image::format_gray8);
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  poppler::image image = renderer.render_page(&page, 300.0, 300.0);
+  const double resolution = ocr_resolution(page);
+  poppler::image image = renderer.render_page(&page, resolution, resolution);
   if (!image.is_valid()) {
     return ErrorInfo{error_code::kCorrupt, "Page " + std::to_string(number) + " could not be rendered for OCR.",
                      "Re-export or re-download the PDF, then retry."};
   }
   return ocr.recognise_gray(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(),
-                            image.bytes_per_row(), 300, number, pages, text);
+                            image.bytes_per_row(), std::max(1, static_cast<int>(resolution)), number, pages, text);
 }
 
 // Poppler's reading-order text joins a word broken at a line end and drops its hyphen,

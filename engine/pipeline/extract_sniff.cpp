@@ -13,6 +13,12 @@ namespace {
 
 bool starts_with(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
 
+// The `count` bytes at `offset`, fewer near the end, none past it: a file that is only a
+// magic number long (a 4-byte "PK\3\4") must not make the look-ahead throw.
+std::string_view bytes_at(std::string_view bytes, size_t offset, size_t count) {
+  return offset < bytes.size() ? bytes.substr(offset, count) : std::string_view();
+}
+
 std::string lower_head(std::string_view bytes, size_t count) {
   std::string head(bytes.substr(0, count));
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -31,8 +37,8 @@ std::string format_for_mimetype(std::string_view mimetype) {
 std::string zip_container_format(std::string_view bytes) {
   // ODF and EPUB store "mimetype" first and uncompressed, so its value sits right after
   // the first local header; this answers without unpacking anything.
-  if (bytes.substr(30, 8) == "mimetype") {
-    std::string format = format_for_mimetype(bytes.substr(38, 64));
+  if (bytes_at(bytes, 30, 8) == "mimetype") {
+    std::string format = format_for_mimetype(bytes_at(bytes, 38, 64));
     if (!format.empty()) return format;
   }
   ArchiveReader reader = open_zip(bytes);
@@ -85,7 +91,7 @@ std::string sniff_format(std::string_view bytes) {
     return ".tif";
   }
   if (starts_with(bytes, "BM") && bytes.size() > 26 && bytes[14] != 0 && bytes[15] == 0) return ".bmp";
-  if (starts_with(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP") return ".webp";
+  if (starts_with(bytes, "RIFF") && bytes_at(bytes, 8, 4) == "WEBP") return ".webp";
   if (starts_with(bytes, "From ") && bytes.find('\n') != std::string_view::npos &&
       looks_like_mail(bytes.substr(bytes.find('\n') + 1))) {
     return ".mbox";

@@ -220,21 +220,24 @@ std::string cell_text(pugi::xml_node cell, const Workbook& book) {
   return shown_number(value, style < book.cell_formats.size() ? book.cell_formats[style] : NumberFormat{});
 }
 
-std::vector<std::vector<std::string>> sheet_rows(pugi::xml_node worksheet, const Workbook& book) {
-  std::vector<std::vector<std::string>> rows;
+std::vector<SheetRow> sheet_rows(pugi::xml_node worksheet, const Workbook& book) {
+  std::vector<SheetRow> rows;
   for (pugi::xml_node row : worksheet.child("sheetData").children("row")) {
-    std::vector<std::string> cells;
+    std::map<size_t, std::string> cells;  // cells may come in any order; a repeated one wins
     int next = 0;
     for (pugi::xml_node cell : row.children("c")) {
       int column = column_of(cell.attribute("r").value());
       if (column < 0) column = next;
       if (column > 16383) continue;  // past Excel's last column: a damaged reference
       std::string text = cell_text(cell, book);
-      if (static_cast<int>(cells.size()) <= column) cells.resize(static_cast<size_t>(column) + 1);
-      cells[static_cast<size_t>(column)] = std::move(text);
+      if (text.empty()) {
+        cells.erase(static_cast<size_t>(column));
+      } else {
+        cells[static_cast<size_t>(column)] = std::move(text);
+      }
       next = column + 1;
     }
-    rows.push_back(std::move(cells));
+    rows.emplace_back(cells.begin(), cells.end());
   }
   return rows;
 }
@@ -251,14 +254,14 @@ ExtractResult parse_part(std::string_view display, Part& part, pugi::xml_documen
 
 }  // namespace
 
-void write_sheet(std::string_view sheet_name, std::vector<std::vector<std::string>> rows, ParagraphWriter& out) {
+void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out) {
   for (auto& row : rows) {
     for (auto& cell : row) {
       ParagraphWriter one_line;  // a cell's own line breaks would split its row
-      one_line.append(cell);
-      cell = one_line.finish();
+      one_line.append(cell.second);
+      cell.second = one_line.finish();
     }
-    while (!row.empty() && row.back().empty()) row.pop_back();
+    row.erase(std::remove_if(row.begin(), row.end(), [](const auto& cell) { return cell.second.empty(); }), row.end());
   }
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& row) { return row.empty(); }), rows.end());
   if (rows.empty()) return;
@@ -266,21 +269,17 @@ void write_sheet(std::string_view sheet_name, std::vector<std::vector<std::strin
   out.append(std::string(sheet_name));
   out.end_paragraph();
   // The first row labels the others when every cell in it is text and rows follow.
-  const auto& first = rows.front();
-  size_t labels = 0;
-  bool all_text = true;
-  for (const auto& cell : first) {
-    labels += !cell.empty();
-    all_text = all_text && !is_value(cell);
-  }
-  bool header = rows.size() > 1 && labels >= 1 && all_text;
+  const SheetRow& first = rows.front();
+  bool all_text = std::none_of(first.begin(), first.end(), [](const auto& cell) { return is_value(cell.second); });
+  bool header = rows.size() > 1 && all_text;
   for (size_t r = header ? 1 : 0; r < rows.size(); ++r) {
     std::string line;
-    for (size_t c = 0; c < rows[r].size(); ++c) {
-      if (rows[r][c].empty()) continue;
+    size_t label = 0;  // both rows are in column order: the label for a cell is found walking forward
+    for (const auto& [column, text] : rows[r]) {
       if (!line.empty()) line += " \xC2\xB7 ";  // U+00B7 middle dot between cells
-      if (header && c < first.size() && !first[c].empty()) line += first[c] + ": ";
-      line += rows[r][c];
+      while (label < first.size() && first[label].first < column) ++label;
+      if (header && label < first.size() && first[label].first == column) line += first[label].second + ": ";
+      line += text;
     }
     out.append(line);
     out.end_paragraph();

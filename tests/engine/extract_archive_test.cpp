@@ -151,6 +151,15 @@ TEST_CASE("a damaged entry fails CORRUPT on its own; a file that is no zip fails
   check_failure(extract_file(dir.write("fake.zip", "PK but not really")), error_code::kCorrupt, "fake.zip");
 }
 
+TEST_CASE("an entry named with bytes that are not UTF-8 is shown with '?' for each, valid ones kept") {
+  const std::string name = std::string(60000, '\xE9') + "caf\xC3\xA9\xFF.txt";
+  ExtractResult result = extract_bytes("latin.zip", make_zip({{name, "text under a long name"}}));
+  REQUIRE(result.ok());
+  REQUIRE(result.entries.size() == 1);
+  CHECK(result.entries[0].name == std::string(60000, '?') + "caf\xC3\xA9?.txt");
+  CHECK(result.entries[0].result.text == "text under a long name");
+}
+
 TEST_CASE("an archive with no files fails NO_TEXT") {
   check_failure(extract_bytes("folders.zip", make_zip({{"a/", ""}, {"a/b/", ""}})), error_code::kNoText,
                 "folders.zip");

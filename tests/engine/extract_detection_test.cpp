@@ -195,3 +195,15 @@ TEST_CASE("a name that matches the content adds no note, and text that only quot
   CHECK(hollow.error.code == error_code::kCorrupt);
   CHECK(hollow.encoding.empty());
 }
+
+TEST_CASE("a file no longer than its magic number is read by its reader, not refused for memory") {
+  // The look-ahead for a zip's manifest or a WebP's tag must stop at the file's end.
+  ExtractResult zip = extract_bytes("short.docx", std::string("PK\x03\x04", 4));
+  CHECK(zip.error.code == error_code::kCorrupt);
+  CHECK(zip.error.message.find("short.docx") != std::string::npos);
+  ExtractResult webp = extract_bytes("short.webp", std::string("RIFF\0\0", 6));
+  CHECK(webp.error.code == error_code::kCorrupt);
+  ExtractResult csv = extract_bytes("short.csv", std::string("PK\x03\x04", 4));
+  CHECK(csv.error.code != error_code::kTooLarge);
+  CHECK(csv.error.message.find("memory") == std::string::npos);
+}

@@ -1,8 +1,10 @@
 // Extract with OCR (Tesseract): images of text drawn here in DejaVu Sans, and scanned
 // PDF pages. OCR is slow on small machines, so the images are few and small.
 #include <doctest/doctest.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -10,6 +12,7 @@
 
 #include "engine/pipeline/extract.h"
 #include "tests/support/image_writer.h"
+#include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -149,4 +152,67 @@ TEST_CASE("OCR stops when the job is cancelled mid-page, and a missing language 
   CHECK(missing.error.code == error_code::kOcrUnavailable);
   CHECK(missing.error.message.find("\"tlh\"") != std::string::npos);
   CHECK(missing.error.hint.find("tesseract-ocr-tlh") != std::string::npos);
+}
+
+TEST_CASE("a damaged image fails CORRUPT before OCR is loaded, whatever the OCR languages") {
+  ExtractLimits klingon;
+  klingon.ocr.languages = "tlh";  // not installed: loading OCR would fail OCR_UNAVAILABLE
+  ExtractResult damaged = extract_bytes("cut.jpg", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF", 10), klingon);
+  CHECK(damaged.error.code == error_code::kCorrupt);
+  CHECK(damaged.error.message.find("cut.jpg") != std::string::npos);
+}
+
+TEST_CASE("images read one after another share one loaded OCR and read the same") {
+  TempDir dir;
+  draw_text_image(dir / "first.png", {"Harbour invoice settled"}, 1000, 150);
+  ExtractResult first = extract_file(dir / "first.png");
+  ExtractResult second = extract_file(dir / "first.png");
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  CHECK(second.text == first.text);
+  CHECK(second.encoding == first.encoding);
+}
+
+TEST_CASE("a scanned page 200 inches square is rendered for OCR within 50 million pixels, not gigabytes") {
+  std::string pdf = make_pdf_without_text(1);
+  const std::string letter = "/MediaBox [0 0 612 792]";
+  size_t at = pdf.find(letter);
+  REQUIRE(at != std::string::npos);
+  pdf.replace(at, letter.size(), "/MediaBox [0 0 14400 14400]");  // at 300 dpi: 60,000 pixels square
+  ExtractResult result = extract_bytes("poster.pdf", pdf);
+  CHECK(result.error.code == error_code::kNoText);  // rendered and read: a grey box holds no text
+  CHECK(result.error.message.find("poster.pdf") != std::string::npos);
+}
+
+namespace {
+
+// A PNG chunk: length, type, data and the CRC libpng checks.
+std::string png_chunk(const std::string& type, const std::string& data) {
+  auto be32 = [](uint32_t v) {
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
+  };
+  std::string body = type + data;
+  uLong crc = crc32(0, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size()));
+  return be32(static_cast<uint32_t>(data.size())) + body + be32(static_cast<uint32_t>(crc));
+}
+
+}  // namespace
+
+TEST_CASE("an image whose header declares 40,000 × 40,000 pixels fails TOO_LARGE before it is decoded") {
+  // 8-bit grey, 40,000 pixels wide and high; the data holds one white row.
+  std::string header("\0\0\x9C\x40\0\0\x9C\x40\x08\0\0\0\0", 13);
+  std::string row(40001, '\xFF');
+  row[0] = 0;  // filter type: none
+  std::string packed(compressBound(row.size()), '\0');
+  uLongf packed_size = packed.size();
+  REQUIRE(compress(reinterpret_cast<Bytef*>(packed.data()), &packed_size, reinterpret_cast<const Bytef*>(row.data()),
+                   row.size()) == Z_OK);
+  packed.resize(packed_size);
+  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + png_chunk("IHDR", header) + png_chunk("IDAT", packed) +
+                    png_chunk("IEND", "");
+  CHECK(png.size() < 1000);
+  ExtractResult result = extract_bytes("huge.png", png);
+  CHECK(result.error.code == error_code::kTooLarge);
+  CHECK(result.error.message.find("huge.png is 40,000 × 40,000 pixels") != std::string::npos);
 }

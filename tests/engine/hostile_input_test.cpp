@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -148,6 +149,20 @@ TEST_CASE("HTML nested 200,000 <div>s deep is flattened: its text is read, its d
   REQUIRE(result.ok());
   CHECK(result.text.find("The deepest words.") != std::string::npos);
   CHECK(result.text.find("After the tower.") != std::string::npos);
+}
+
+TEST_CASE("HTML nested 200,000 deep between end tags that close nothing is flattened too") {
+  // "</x>" closes nothing, so the parser ignores it and the <div>s nest: it must not count
+  // as leaving one (unflattened, the parser needs minutes for this page).
+  std::string html = "<html><body>";
+  for (int i = 0; i < 200'000; ++i) html += "<div></x>";
+  html += "The deepest words.</body></html>";
+  auto started = std::chrono::steady_clock::now();
+  ExtractResult result = extract_bytes("unclosed.html", html);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  REQUIRE(result.ok());
+  CHECK(result.text.find("The deepest words.") != std::string::npos);
+  CHECK_MESSAGE(seconds < 30, "took " << seconds << " s");
 }
 
 TEST_CASE("HTML within the depth keeps its paragraphs; scripts and comments do not count as depth") {
