@@ -1,7 +1,10 @@
 // Bulk commands: one command over many jobs, applied in one transaction, answered with
-// counts and the distinct reasons for refusals; jobs whose every input is missing fail
-// without a worker.
+// counts and the distinct reasons for refusals (a fault in the middle applies none of
+// it); jobs whose every input is missing fail without a worker.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <atomic>
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
@@ -101,4 +104,63 @@ TEST_CASE("Cancel all active and Delete many apply to matching jobs only") {
     if (d.name == "x") CHECK(d.jobs == 0);
     if (d.name == "y") CHECK(d.jobs == 5);
   }
+}
+
+namespace {
+
+// The job the injected fault hits when its row is written (0: none). Read by a SQL
+// function the engine's own connection calls from a temporary trigger, so the fault
+// strikes inside the engine's transaction, between one job's write and the next.
+std::atomic<int64_t> g_fault_job{0};
+
+void fault_job(sqlite3_context* ctx, int, sqlite3_value**) { sqlite3_result_int64(ctx, g_fault_job.load()); }
+
+void install_fault(sqlite3* db) {
+  sqlite3_create_function(db, "fault_job", 0, SQLITE_UTF8, nullptr, fault_job, nullptr, nullptr);
+  sqlite3_exec(db,
+               "CREATE TEMP TRIGGER fault_in_the_middle BEFORE UPDATE ON main.jobs "
+               "WHEN NEW.id = fault_job() BEGIN SELECT RAISE(ABORT, 'injected fault'); END;",
+               nullptr, nullptr, nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("a bulk retry that fails in the middle applies to none of its jobs, and once it can, to all") {
+  TempDir dir;
+  g_fault_job = 0;
+  std::vector<int64_t> ids;
+  {
+    EngineOptions o = options_for(dir, 1);
+    o.on_database_open = install_fault;
+    Engine engine(o);
+    for (int i = 0; i < 10; ++i) ids.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
+    wait_for_snapshot_where(
+        engine, [](const Snapshot& s) { return s.count(JobStatus::Failed) == 10; }, "10 failed jobs");
+
+    g_fault_job = ids[5];  // one job's write, among the ten of the same unit, fails
+    auto failed = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
+    CHECK(failed.code == ResultCode::Failure);
+    CHECK_FALSE(failed.message.empty());
+    auto snap = engine.snapshot();
+    for (int64_t id : ids) {
+      CHECK(job_in(*snap, id)->status == JobStatus::Failed);
+      CHECK(job_in(*snap, id)->attempt == 1);
+    }
+
+    g_fault_job = 0;
+    auto retried = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
+    CHECK(retried.ok());
+    CHECK(retried.bulk.applied == 10);
+    wait_for_snapshot_where(
+        engine,
+        [&](const Snapshot& s) {
+          for (int64_t id : ids)
+            if (auto j = job_in(s, id); !j || j->status != JobStatus::Failed || j->attempt != 2) return false;
+          return true;
+        },
+        "every job failed again in its second attempt");
+  }
+  // What was saved: no job has a third attempt or lost its second.
+  store::JobStore store(dir / "bulk.db");
+  for (int64_t id : ids) CHECK(store.load_attempts(id).size() == 2);
 }
