@@ -143,7 +143,7 @@ std::string encode_vector(std::span<const float> vector) {
 }
 
 std::vector<float> decode_vector(std::string_view bytes) {
-  if (bytes.size() % 4 != 0) return {};
+  if (bytes.empty() || bytes.size() % 4 != 0) return {};  // (memcpy of nothing from null is undefined)
   std::vector<float> out(bytes.size() / 4);
   if constexpr (std::endian::native == std::endian::little) {
     std::memcpy(out.data(), bytes.data(), bytes.size());

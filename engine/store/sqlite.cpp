@@ -103,11 +103,19 @@ Database::Database(const std::filesystem::path& path, bool read_only) : path_(pa
     throw StoreError(store_failure_sentence(path, rc, words), rc, words + " (opening)");
   }
   sqlite3_busy_timeout(db_, 5000);
-  if (!read_only) {
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
+  try {
+    if (!read_only) {
+      exec("PRAGMA journal_mode=WAL");
+      exec("PRAGMA synchronous=NORMAL");
+    }
+    exec("PRAGMA foreign_keys=ON");
+  } catch (...) {
+    // A damaged or unwritable file fails here, after the open: the destructor will not
+    // run for a constructor that throws, so the connection is closed now.
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
   }
-  exec("PRAGMA foreign_keys=ON");
 }
 
 Database::~Database() { sqlite3_close(db_); }
