@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/blockify_offline.h"
-#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/text/blockify_offline.h"
+#include "engine/pipeline/text/chunk.h"
 
 namespace {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/distill.h"
+#include "engine/pipeline/text/distill.h"
 
 using namespace blockify;
 

@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/endpoint/endpoint.h"
 // The fake server is our own test support code; benches only link blockify_engine.
 #include "tests/support/fake_openai_server.cpp"
 

@@ -17,8 +17,8 @@
 
 #include "engine/core/engine.h"
 #include "engine/core/settings.h"
-#include "engine/pipeline/chunk.h"
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/text/chunk.h"
+#include "engine/pipeline/extract/extract.h"
 #include "engine/store/job_store.h"
 // The fake server is our own test support code; benches only link blockify_engine.
 #include "tests/support/fake_openai_server.cpp"

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 
 // The corpus writers are the test helpers; bench targets link only blockify_engine, so
 // their sources are compiled in here rather than duplicated.

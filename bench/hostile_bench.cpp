@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "engine/core/engine.h"
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

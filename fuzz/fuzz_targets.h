@@ -38,7 +38,7 @@ void fuzz_endpoint_reply(std::string_view input);
 void fuzz_remote_command(std::string_view input);
 
 // The chunker: bytes 0-3 give size and overlap, the rest is the text; every promise of
-// engine/pipeline/chunk.h is checked.
+// engine/pipeline/text/chunk.h is checked.
 void fuzz_chunk(std::string_view input);
 
 // A target by name, as scripts/fuzz and the regression test know it.

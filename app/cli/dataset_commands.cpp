@@ -5,7 +5,7 @@
 
 #include "app/cli/cli_context.h"
 #include "app/cli/terminal_text.h"
-#include "engine/core/dataset_search.h"
+#include "engine/jobs/dataset_search.h"
 #include "engine/domain/job_json.h"
 #include "engine/pipeline/export.h"
 #include "engine/store/job_store.h"

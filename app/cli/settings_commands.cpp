@@ -3,7 +3,7 @@
 
 #include "app/cli/cli_context.h"
 #include "engine/core/settings.h"
-#include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/endpoint/endpoint.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::cli {

@@ -16,7 +16,7 @@
 #include <variant>
 
 #include "engine/core/engine.h"
-#include "engine/core/job_run.h"
+#include "engine/jobs/job_run.h"
 #include "engine/core/unit_of_work.h"
 #include "engine/core/published.h"
 #include "engine/core/worker_pool.h"

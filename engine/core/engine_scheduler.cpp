@@ -6,7 +6,7 @@
 #include "engine/core/engine_impl.h"
 #include "engine/core/settings.h"
 #include "engine/pipeline/export.h"
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 
 namespace blockify {
 namespace {

@@ -3,7 +3,7 @@
 // its outcome published in Snapshot::dataset_search. The window never waits for it.
 #include <algorithm>
 
-#include "engine/core/dataset_search.h"
+#include "engine/jobs/dataset_search.h"
 #include "engine/core/engine_impl.h"
 
 namespace blockify {

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "engine/domain/job.h"
-#include "engine/pipeline/embeddings.h"
-#include "engine/pipeline/endpoint.h"
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/endpoint/embeddings.h"
+#include "engine/pipeline/endpoint/endpoint.h"
+#include "engine/pipeline/extract/extract.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::settings {

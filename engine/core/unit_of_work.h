@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "engine/core/commands.h"
-#include "engine/core/job_run.h"
+#include "engine/jobs/job_run.h"
 
 namespace blockify {
 

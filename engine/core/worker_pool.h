@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/core/job_run.h"
+#include "engine/jobs/job_run.h"
 
 namespace blockify {
 

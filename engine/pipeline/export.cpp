@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "engine/pipeline/embeddings.h"
+#include "engine/pipeline/endpoint/embeddings.h"
 #include "engine/pipeline/ideablock_xml.h"
 
 #if defined(_WIN32)

@@ -1,12 +1,12 @@
 // Fuzz target for the chunker: bytes 0-1 give the chunk size, bytes 2-3 the overlap, the
-// rest is the text. Every promise of engine/pipeline/chunk.h is checked on every input.
+// rest is the text. Every promise of engine/pipeline/text/chunk.h is checked on every input.
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/pipeline/chunk.h"
-#include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/text/chunk.h"
+#include "engine/pipeline/extract/extract_formats.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_targets.h"
 

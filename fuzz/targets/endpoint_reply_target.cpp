@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "engine/domain/error.h"
-#include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/endpoint/endpoint.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_targets.h"
 

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "engine/domain/error.h"
-#include "engine/pipeline/extract.h"
-#include "engine/pipeline/extract_formats.h"
-#include "engine/pipeline/extract_ocr.h"
+#include "engine/pipeline/extract/extract.h"
+#include "engine/pipeline/extract/extract_formats.h"
+#include "engine/pipeline/extract/extract_ocr.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_targets.h"
 

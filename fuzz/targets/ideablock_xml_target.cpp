@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/pipeline/extract_formats.h"
+#include "engine/pipeline/extract/extract_formats.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzz_targets.h"

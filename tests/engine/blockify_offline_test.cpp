@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
-#include "engine/pipeline/blockify_offline.h"
-#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/text/blockify_offline.h"
+#include "engine/pipeline/text/chunk.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/text/chunk.h"
 
 namespace {
 

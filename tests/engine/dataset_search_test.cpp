@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "engine/core/dataset_search.h"
+#include "engine/jobs/dataset_search.h"
 #include "engine/pipeline/export.h"
 #include "tests/support/engine_endpoint_fixture.h"
 #include "tests/support/fake_embeddings.h"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/distill.h"
+#include "engine/pipeline/text/distill.h"
 
 using namespace blockify;
 

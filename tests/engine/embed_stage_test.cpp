@@ -8,7 +8,7 @@
 #include <atomic>
 #include <memory>
 
-#include "engine/pipeline/distill.h"
+#include "engine/pipeline/text/distill.h"
 #include "tests/support/engine_endpoint_fixture.h"
 #include "tests/support/fake_embeddings.h"
 

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "engine/core/settings.h"
-#include "engine/pipeline/embeddings.h"
+#include "engine/pipeline/endpoint/embeddings.h"
 #include "tests/support/fake_embeddings.h"
 #include "tests/support/temp_dir.h"
 

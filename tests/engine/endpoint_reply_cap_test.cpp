@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/endpoint/endpoint.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "tests/support/fake_openai_server.h"
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/pipeline/endpoint.h"
+#include "engine/pipeline/endpoint/endpoint.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "tests/support/fake_openai_server.h"
 

@@ -3,7 +3,7 @@
 // the merged block; a failed distill request keeps the local merge; cancel still works.
 #include <doctest/doctest.h>
 
-#include "engine/pipeline/chunk.h"
+#include "engine/pipeline/text/chunk.h"
 #include "tests/support/engine_endpoint_fixture.h"
 
 using namespace blockify;

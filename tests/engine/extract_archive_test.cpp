@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/zip_writer.h"

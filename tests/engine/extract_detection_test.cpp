@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/document_writer.h"
 #include "tests/support/image_writer.h"
 #include "tests/support/pdf_writer.h"

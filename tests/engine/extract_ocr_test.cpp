@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/image_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/document_writer.h"
 #include "tests/support/zip_writer.h"
 

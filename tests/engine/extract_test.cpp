@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;

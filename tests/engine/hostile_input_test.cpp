@@ -13,7 +13,7 @@
 #include <cstdio>
 #include <string>
 
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "tests/support/bomb_writer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/zip_writer.h"

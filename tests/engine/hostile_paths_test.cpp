@@ -11,7 +11,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/domain/job.h"
-#include "engine/pipeline/extract.h"
+#include "engine/pipeline/extract/extract.h"
 #include "engine/store/job_store.h"
 #include "tests/support/temp_dir.h"
 

@@ -1,6 +1,6 @@
 // PDF text quality on page lines as OCR gives them (line ends and their hyphens kept):
 // a word broken at a line end is joined again, a compound keeps its hyphen.
-#include "engine/pipeline/pdf_text_cleanup.h"
+#include "engine/pipeline/extract/pdf_text_cleanup.h"
 
 #include <doctest/doctest.h>
 

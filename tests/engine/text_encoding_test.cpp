@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "engine/pipeline/extract.h"
-#include "engine/pipeline/text_encoding.h"
+#include "engine/pipeline/extract/extract.h"
+#include "engine/pipeline/extract/text_encoding.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
