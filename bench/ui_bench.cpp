@@ -25,6 +25,7 @@
 #include "engine/core/snapshot.h"
 
 namespace blockify {
+using namespace blockify::gui;
 namespace {
 
 constexpr int kJobs = 100'000;
@@ -127,6 +128,7 @@ class ChangingTable {
 
 int main() {
   using namespace blockify;
+  using namespace blockify::gui;
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;

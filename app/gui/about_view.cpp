@@ -7,7 +7,7 @@
 #include "engine/platform/desktop_open.h"
 #include "engine/platform/paths.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 constexpr const char* kPopup = "About Blockify Desktop";
@@ -97,4 +97,4 @@ void draw_about_view(ViewContext& ctx, AboutViewState& state) {
   ImGui::EndPopup();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -8,7 +8,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct AboutViewState {
   bool open = false;
@@ -30,4 +30,4 @@ void draw_about_button(ViewContext& ctx, AboutViewState& state);
 // "about-open-log-file", "about-message" (with its sentence) and "about-close".
 void draw_about_view(ViewContext& ctx, AboutViewState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

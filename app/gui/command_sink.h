@@ -4,8 +4,10 @@
 #include "engine/core/commands.h"
 
 namespace blockify {
-
 class Engine;
+}  // namespace blockify
+
+namespace blockify::gui {
 
 // Receives the commands a view posts. Posting never blocks and never fails: a refused
 // command comes back as a Notice in a later snapshot.
@@ -24,4 +26,4 @@ class EngineCommandSink final : public CommandSink {
   Engine& engine_;
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

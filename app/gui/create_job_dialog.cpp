@@ -8,7 +8,7 @@
 #include "app/gui/create_job_parts.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 constexpr const char* kPopup = "New job";
@@ -149,4 +149,4 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   ImGui::EndPopup();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -12,7 +12,7 @@
 #include "app/gui/file_picker.h"
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct CreateJobDialogState {
   bool open = false;
@@ -44,4 +44,4 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state);
 // with them. Folders add their supported documents recursively.
 void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vector<std::string>& paths);
 
-}  // namespace blockify
+}  // namespace blockify::gui

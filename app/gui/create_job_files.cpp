@@ -8,7 +8,7 @@
 #include "app/gui/create_job_parts.h"
 #include "app/gui/theme.h"
 
-namespace blockify::create_form {
+namespace blockify::gui::create_form {
 namespace {
 
 // The short reason in the Check column; the whole sentence is in its tooltip.
@@ -163,4 +163,4 @@ void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
   if (!picked.empty()) add_paths(state, picked);
 }
 
-}  // namespace blockify::create_form
+}  // namespace blockify::gui::create_form

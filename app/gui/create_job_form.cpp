@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 namespace fs = std::filesystem;
@@ -194,4 +194,4 @@ CreateJob duplicate_request(const JobDetail& d) {
   return copy;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

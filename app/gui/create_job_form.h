@@ -9,7 +9,7 @@
 #include "engine/core/commands.h"
 #include "engine/core/snapshot.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct FormFile {
   std::string path;
@@ -63,4 +63,4 @@ std::string size_text(int64_t bytes);
 // Strategy A, "Duplicate as new job": the job's top-level files and settings.
 CreateJob duplicate_request(const JobDetail& detail);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -8,7 +8,7 @@
 #include "app/gui/datasets_view.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 void draw_result_detail(ViewContext& ctx, const IdeaBlock& block, int64_t job_id) {
   ImGui::Separator();
@@ -99,4 +99,4 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
                        search->hits[static_cast<size_t>(state.opened_hit)].job_id);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -10,7 +10,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 constexpr const char* kExportPopup = "Export dataset";
@@ -325,4 +325,4 @@ void draw_datasets_view(ViewContext& ctx, DatasetsViewState& state) {
   draw_browser(ctx, state, *view);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

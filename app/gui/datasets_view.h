@@ -7,7 +7,7 @@
 #include "app/gui/view_context.h"
 #include "engine/pipeline/export.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 inline constexpr double kSearchDebounceSeconds = 0.3;  // typing pauses this long before a search
 inline constexpr int64_t kDatasetPage = kDatasetPageSize;  // blocks the engine publishes per page
@@ -56,4 +56,4 @@ std::string default_export_path(const std::string& dataset, ExportFormat format)
 // "export-confirm", "export-cancel", "export-status" (with its text), "datasets-empty".
 void draw_datasets_view(ViewContext& ctx, DatasetsViewState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -10,7 +10,7 @@
 #include "app/gui/jobs_actions.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 constexpr const char* kPopup = "Delete job?";
@@ -123,4 +123,4 @@ void draw_delete_confirm(ViewContext& ctx) {
   ImGui::EndPopup();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

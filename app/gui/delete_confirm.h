@@ -6,7 +6,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // Asks for confirmation before deleting job `job_id`; the popup shows next frame.
 void request_delete(UiState& ui, int64_t job_id);
@@ -21,4 +21,4 @@ void request_delete_many(UiState& ui, std::vector<int64_t> job_ids, size_t runni
 // as text of "delete-question").
 void draw_delete_confirm(ViewContext& ctx);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -12,7 +12,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 constexpr double kSampleSeconds = 1.0;
@@ -82,4 +82,4 @@ void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& 
   plot(ctx, "##blocks", ("IdeaBlocks — " + window).c_str(), blocks, total, "chart-blocks", height, Stage::Blockify);
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

@@ -9,7 +9,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 constexpr const char* kReplacePopup = "Replace file";
@@ -180,4 +180,4 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
   draw_replace_popup(ctx, state, d.job);
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

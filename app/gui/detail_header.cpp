@@ -11,7 +11,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true,
@@ -103,4 +103,4 @@ void draw_header(ViewContext& ctx, const JobDetail& d) {
   draw_actions(ctx, d);
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

@@ -9,7 +9,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 float tab_height() {
@@ -135,4 +135,4 @@ void draw_log_tab(ViewContext& ctx, const JobDetail& d) {
   ImGui::EndChild();
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

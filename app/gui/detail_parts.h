@@ -3,7 +3,7 @@
 #include "app/gui/job_detail_view.h"
 #include "engine/core/snapshot.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 
 // Name, badge, dataset, attempt and the actions valid for the job's status now.
 void draw_header(ViewContext& ctx, const JobDetail& d);
@@ -29,4 +29,4 @@ void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& 
 // The hint to show for an error: its own, or the default for its code.
 std::string hint_for(const ErrorInfo& error);
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

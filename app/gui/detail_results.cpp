@@ -8,7 +8,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 constexpr int64_t kDefaultPage = 50;
@@ -91,4 +91,4 @@ void draw_results_tab(ViewContext& ctx, const JobDetail& d) {
   ImGui::EndChild();
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

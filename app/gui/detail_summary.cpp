@@ -10,7 +10,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 namespace {
 
 constexpr size_t kMaxChangeLines = 8;
@@ -202,4 +202,4 @@ void draw_metric_cards(ViewContext& ctx, const Job& job, const JobEmbeddings* em
   ImGui::EndTable();
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

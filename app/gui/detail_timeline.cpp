@@ -6,7 +6,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify::detail {
+namespace blockify::gui::detail {
 
 void draw_timeline(ViewContext& ctx, const Job& job) {
   static constexpr Stage kStages[kTimelineStageCount] = {Stage::Extract, Stage::Chunk,   Stage::Blockify,
@@ -61,4 +61,4 @@ void draw_timeline(ViewContext& ctx, const Job& job) {
   ctx.rects.record_last_item("timeline-summary", summary);
 }
 
-}  // namespace blockify::detail
+}  // namespace blockify::gui::detail

@@ -5,7 +5,7 @@
 #include "app/gui/sample_jobs.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 bool has_no_jobs(const Snapshot& snapshot) {
   for (int s = 0; s < kJobStatusCount; ++s)
@@ -57,4 +57,4 @@ void draw_empty_state(ViewContext& ctx, EmptyStateState& state) {
   ImGui::EndGroup();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,7 +5,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct EmptyStateState {
   std::string error;  // why the samples could not be created
@@ -20,4 +20,4 @@ bool has_no_jobs(const Snapshot& snapshot);
 // Records "create-samples" and "empty-new-job".
 void draw_empty_state(ViewContext& ctx, EmptyStateState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

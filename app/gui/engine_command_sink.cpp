@@ -4,11 +4,11 @@
 
 #include "engine/core/engine.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 void EngineCommandSink::post(Command command) {
   // No callback: results that matter to the user (refusals) arrive as snapshot Notices.
   engine_.post(std::move(command));
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

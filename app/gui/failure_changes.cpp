@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 std::string file_name(const std::string& path) {
@@ -68,4 +68,4 @@ bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id) {
   return d && d->job.id == job_id && nothing_changed_since_failure(*d);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

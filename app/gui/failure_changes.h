@@ -7,7 +7,7 @@
 
 #include "engine/core/snapshot.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // The warning shown (in the detail and as a toast after the row's Retry) when a retry
 // would meet exactly what made the last attempt fail.
@@ -42,4 +42,4 @@ bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id);
 // "80 MB", "12.4 GB".
 std::string disk_space_text(int64_t bytes);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -10,7 +10,7 @@
 #include "app/gui/create_job_form.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 namespace fs = std::filesystem;
@@ -176,4 +176,4 @@ std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& s
   return picked;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -9,7 +9,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct BrowserEntry {
   std::string name;
@@ -46,4 +46,4 @@ std::string home_folder();
 // "browser-add-folder", "browser-cancel".
 std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

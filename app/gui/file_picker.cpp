@@ -9,7 +9,7 @@
 #include <system_error>
 #include <thread>
 
-namespace blockify {
+namespace blockify::gui {
 
 bool on_path(const std::string& program) {
   const char* path = std::getenv("PATH");
@@ -87,4 +87,4 @@ PickResult FilePicker::take() {
   return out;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

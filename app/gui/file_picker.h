@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace blockify {
+namespace blockify::gui {
 
 // zenity asking for several files, one path per output line.
 inline constexpr const char* kZenityCommand =
@@ -51,4 +51,4 @@ class FilePicker {
   std::shared_ptr<Queue> queue_;
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

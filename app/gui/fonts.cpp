@@ -9,7 +9,7 @@
 #include "app/gui/theme.h"
 #include "engine/platform/install_layout.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 // Latin-1 plus the punctuation and arrows our sentences use ("—", "…", "·", "→", "−").
@@ -73,4 +73,4 @@ void load_fonts(float scale, const std::filesystem::path& fonts_list) {
   io.Fonts->Build();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -2,7 +2,7 @@
 // Loading the UI fonts at the monitor's scale.
 #include <filesystem>
 
-namespace blockify {
+namespace blockify::gui {
 
 // Loads the regular (16 px), small (13 px) and heading (20 px, bold) fonts, each times
 // `scale`, into the ImGui atlas and sets fonts(). Candidates come from `fonts_list`
@@ -13,4 +13,4 @@ void load_fonts(float scale, const std::filesystem::path& fonts_list);
 // assets/fonts.txt of this build.
 std::filesystem::path default_fonts_list();
 
-}  // namespace blockify
+}  // namespace blockify::gui

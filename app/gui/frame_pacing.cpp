@@ -1,6 +1,6 @@
 #include "app/gui/frame_pacing.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 FramePlan FramePacer::plan(double now_s, uint64_t snapshot_version, bool minimized) const {
   if (minimized) return {false, -1};  // restoring the window is an event that wakes us
@@ -24,4 +24,4 @@ void FramePacer::drawn(double now_s, uint64_t snapshot_version, bool animating) 
   if (owed_frames_ > 0) --owed_frames_;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,7 +5,7 @@
 // ("3 min ago") stay true. Pure logic, no GLFW, so tests decide frames without a window.
 #include <cstdint>
 
-namespace blockify {
+namespace blockify::gui {
 
 // What the loop should do next: draw now, or sleep at most `wait_s` seconds (negative:
 // until an event arrives) and ask again.
@@ -36,4 +36,4 @@ class FramePacer {
   int owed_frames_ = kFramesAfterInput;  // the first frames lay the window out
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -4,7 +4,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 void draw_halt_banner(ViewContext& ctx) {
   const std::string& why = ctx.snapshot.halted;
@@ -19,4 +19,4 @@ void draw_halt_banner(ViewContext& ctx) {
   ImGui::PopStyleColor();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

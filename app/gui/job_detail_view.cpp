@@ -6,7 +6,7 @@
 #include "app/gui/job_lookup.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 void draw_tabs(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
@@ -76,4 +76,4 @@ void draw_job_detail(ViewContext& ctx, DetailViewState& state) {
   draw_tabs(ctx, state, *d);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -11,7 +11,7 @@
 #include "app/gui/failure_changes.h"
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // One point of the Charts tab: the focused job's counters at a moment.
 struct ThroughputSample {
@@ -48,4 +48,4 @@ struct DetailViewState {
 // "chart-blocks", "chart-empty". Samples the job's counters for the Charts tab every frame.
 void draw_job_detail(ViewContext& ctx, DetailViewState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

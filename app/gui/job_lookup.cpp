@@ -1,6 +1,6 @@
 #include "app/gui/job_lookup.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 // The id at slot i, looking right past deleted rows; -1 when none remain.
@@ -33,4 +33,4 @@ const Job* find_job(const JobTable& table, int64_t job_id) {
   return nullptr;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,9 +5,9 @@
 
 #include "engine/core/job_table.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // The row of job `job_id`, or null when it does not exist (any more). O(log n).
 const Job* find_job(const JobTable& table, int64_t job_id);
 
-}  // namespace blockify
+}  // namespace blockify::gui

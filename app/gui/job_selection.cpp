@@ -2,7 +2,7 @@
 
 #include <bit>
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 bool page_empty(const std::array<uint64_t, 64>& page) {
@@ -74,4 +74,4 @@ int64_t JobSelection::highest() const {
   return 0;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

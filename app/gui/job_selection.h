@@ -9,7 +9,7 @@
 #include <map>
 #include <vector>
 
-namespace blockify {
+namespace blockify::gui {
 
 class JobSelection {
  public:
@@ -37,4 +37,4 @@ class JobSelection {
   size_t count_ = 0;
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -12,7 +12,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 std::string count_text(size_t n, const char* one, const char* many) {
@@ -245,4 +245,4 @@ void resolve_duplicate_request(ViewContext& ctx) {
   ctx.ui.duplicate_request = 0;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

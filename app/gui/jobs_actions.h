@@ -7,7 +7,7 @@
 
 #include "app/gui/jobs_view.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // True when the row of `job_id` is highlighted.
 bool is_selected(const JobsViewState& state, int64_t job_id);
@@ -57,4 +57,4 @@ void retry_from_row(ViewContext& ctx, int64_t job_id);
 // files) is published. Call every frame.
 void resolve_duplicate_request(ViewContext& ctx);
 
-}  // namespace blockify
+}  // namespace blockify::gui

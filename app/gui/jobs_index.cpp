@@ -7,7 +7,7 @@
 
 #include "app/gui/time_text.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 bool contains_folded(std::string_view text, std::string_view folded_needle) {
@@ -240,4 +240,4 @@ int JobsIndex::position_of(int64_t job_id) const {
   return pos != order_.end() && *pos == slot ? static_cast<int>(pos - order_.begin()) : -1;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -8,7 +8,7 @@
 
 #include "engine/core/job_table.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 enum class StatusFilter { All, Pending, Processing, Completed, Failed, Cancelled };
 inline constexpr int kStatusFilterCount = 6;
@@ -81,4 +81,4 @@ class JobsIndex {
   size_t rows_placed_ = 0;
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,7 +5,7 @@
 #include "app/gui/jobs_view.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   if (ImGui::Button("+ New job")) ctx.ui.create_request = CreateJob{};
@@ -72,4 +72,4 @@ void draw_jobs_toolbar(ViewContext& ctx, JobsViewState& state) {
   draw_bulk_bar(ctx, state);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

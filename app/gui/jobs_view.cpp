@@ -13,7 +13,7 @@
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 enum Column { kColId, kColName, kColStatus, kColFiles, kColBlocks, kColProgress, kColTime, kColStarted, kColActions };
@@ -270,4 +270,4 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
   state.scroll_to_selection = true;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

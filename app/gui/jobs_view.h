@@ -5,7 +5,7 @@
 #include "app/gui/jobs_index.h"
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct JobsViewState {
   JobsQuery query;        // filter, search and sort as the user set them
@@ -33,4 +33,4 @@ void handle_jobs_keys(ViewContext& ctx, JobsViewState& state);
 // Height of one table row (two text lines).
 float jobs_row_height();
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -9,7 +9,7 @@
 #include "app/gui/status_bar.h"
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 void handle_global_keys(ViewContext& ctx) {
@@ -168,4 +168,4 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   draw_notices(ctx, state.notices);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -15,7 +15,7 @@
 #include "app/gui/settings_view.h"
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 enum class MainTab { Jobs, Datasets, Settings };
 
@@ -45,4 +45,4 @@ void draw_main_view(ViewContext& ctx, MainViewState& state);
 // Shows `tab` from the next frame on.
 void switch_tab(MainViewState& state, MainTab tab);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -8,7 +8,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 struct Toast {
@@ -79,4 +79,4 @@ void draw_notices(ViewContext& ctx, NoticesViewState& state) {
   }
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -6,7 +6,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct NoticesViewState {
   std::map<uint64_t, double> first_seen;  // engine notice id → time_s it first appeared
@@ -21,4 +21,4 @@ inline constexpr double kNoticeSeconds = 5.0;
 // ctx.ui.animating while any toast is visible.
 void draw_notices(ViewContext& ctx, NoticesViewState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,7 +5,7 @@
 #include "engine/platform/install_layout.h"
 #include "engine/platform/paths.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 namespace fs = std::filesystem;
@@ -89,4 +89,4 @@ std::string restore_sample_file() {
   return {};
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -8,7 +8,7 @@
 
 #include "engine/core/commands.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // platform::data_dir()/samples.
 std::filesystem::path samples_dir();
@@ -32,4 +32,4 @@ SampleJobs prepare_sample_jobs();
 // Returns an empty string on success, else a sentence.
 std::string restore_sample_file();
 
-}  // namespace blockify
+}  // namespace blockify::gui

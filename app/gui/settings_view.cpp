@@ -8,7 +8,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 namespace {
 
 struct KnownSetting {
@@ -267,4 +267,4 @@ void draw_settings_view(ViewContext& ctx, SettingsViewState& state) {
   draw_test_result(ctx, state, *test);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

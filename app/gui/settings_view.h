@@ -9,7 +9,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 struct SettingsViewState {
   std::vector<std::pair<std::string, std::string>> edits;  // key → value as typed
@@ -38,4 +38,4 @@ std::string setting_label(const std::string& key);
 // "test-raw" (with the reply).
 void draw_settings_view(ViewContext& ctx, SettingsViewState& state);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -4,7 +4,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 bool draw_startup_error(const std::string& sentence, WidgetRects& rects) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -39,4 +39,4 @@ bool draw_startup_error(const std::string& sentence, WidgetRects& rects) {
   return close;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -5,10 +5,10 @@
 
 #include "app/gui/widget_rects.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // Draws the message over the whole window. Returns true when the user clicked Close.
 // Records "startup-error" (with the sentence) and "startup-close".
 bool draw_startup_error(const std::string& sentence, WidgetRects& rects);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -6,7 +6,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 float status_badge_width() {
   return ImGui::CalcTextSize("Processing").x + ImGui::GetStyle().FramePadding.x * 2;
@@ -45,4 +45,4 @@ bool draw_status_badge(JobStatus status, double time_s) {
   return animated;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

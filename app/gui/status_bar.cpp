@@ -4,7 +4,7 @@
 
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 std::string status_summary(const Snapshot& snapshot) {
   static constexpr JobStatus kOrder[] = {JobStatus::Processing, JobStatus::Cancelling, JobStatus::Pending,
@@ -42,4 +42,4 @@ void draw_status_bar(ViewContext& ctx) {
   }
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

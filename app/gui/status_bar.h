@@ -4,7 +4,7 @@
 
 #include "app/gui/view_context.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // "2 processing · 3 pending · 1 failed": only the non-zero parts, in the order a user
 // scans them (work in flight first); "No jobs yet" when there are none.
@@ -15,4 +15,4 @@ std::string workers_summary(const Snapshot& snapshot);
 // Draws the bar on one line at the cursor. Records "status-summary" with its text.
 void draw_status_bar(ViewContext& ctx);
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -1,6 +1,6 @@
 #include "app/gui/theme.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 void apply_theme(float scale) {
   ImGuiStyle& style = ImGui::GetStyle();
@@ -115,4 +115,4 @@ void colored_text_wrapped(const ImVec4& color, const char* text) {
   ImGui::PopStyleColor();
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -4,7 +4,7 @@
 
 #include "engine/domain/job.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // Applies the dark style, scaled by `scale` (the monitor's content scale).
 void apply_theme(float scale);
@@ -66,4 +66,4 @@ void colored_text(const ImVec4& color, const char* text);
 // Wrapped at the current wrap position, or the window's (column's) edge when none is set.
 void colored_text_wrapped(const ImVec4& color, const char* text);
 
-}  // namespace blockify
+}  // namespace blockify::gui

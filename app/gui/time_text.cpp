@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
-namespace blockify {
+namespace blockify::gui {
 
 std::string relative_time(TimeMs at, TimeMs now) {
   if (at <= 0) return "—";
@@ -62,4 +62,4 @@ std::string thousands(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -4,7 +4,7 @@
 
 #include "engine/domain/job.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // "just now", "3 min ago", "2 h ago", "yesterday", else the date ("2025-10-04");
 // "—" when `at` is 0 (never).
@@ -18,4 +18,4 @@ std::string total_time_text(const Job& job, TimeMs now);
 // "1,234,567".
 std::string thousands(int64_t n);
 
-}  // namespace blockify
+}  // namespace blockify::gui

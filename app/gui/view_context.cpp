@@ -2,7 +2,7 @@
 
 #include <utility>
 
-namespace blockify {
+namespace blockify::gui {
 
 void select_job(ViewContext& ctx, int64_t job_id, bool open_detail) {
   bool focused_elsewhere = !ctx.snapshot.detail || ctx.snapshot.detail->job.id != job_id;
@@ -25,4 +25,4 @@ void show_notice(ViewContext& ctx, std::string text, bool is_error) {
   ctx.ui.animating = true;
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

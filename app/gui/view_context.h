@@ -11,7 +11,7 @@
 #include "engine/core/snapshot.h"
 #include "engine/domain/state_machine.h"
 
-namespace blockify {
+namespace blockify::gui {
 
 // A toast the UI itself raises (bulk action counts, "this will likely fail again"),
 // shown with the engine's notices.
@@ -72,4 +72,4 @@ inline bool can_retry(JobStatus s) { return allows(s, JobCommand::Retry); }
 // True when Cancel is offered for this status.
 inline bool can_cancel(JobStatus s) { return allows(s, JobCommand::Cancel); }
 
-}  // namespace blockify
+}  // namespace blockify::gui

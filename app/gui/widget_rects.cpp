@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <system_error>
 
-namespace blockify {
+namespace blockify::gui {
 
 void WidgetRects::begin_frame() {
   rects_.clear();
@@ -76,4 +76,4 @@ bool WidgetRects::write_to_env_file() {
   return write_if_changed(path);
 }
 
-}  // namespace blockify
+}  // namespace blockify::gui

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-namespace blockify {
+namespace blockify::gui {
 
 struct WidgetRect {
   float x = 0, y = 0, w = 0, h = 0;  // window-relative pixels
@@ -47,4 +47,4 @@ class WidgetRects {
   std::string last_written_;
 };
 
-}  // namespace blockify
+}  // namespace blockify::gui

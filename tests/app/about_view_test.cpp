@@ -12,6 +12,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 struct AboutFixture {

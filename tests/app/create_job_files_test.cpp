@@ -14,6 +14,7 @@
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 struct DialogFixture {

@@ -14,6 +14,7 @@
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 InputChange input(const std::string& path, InputState state, bool failed_before = false) {

@@ -9,6 +9,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 // The real main view drawn headless; each frame tells the pacer what it showed, as the

@@ -19,6 +19,7 @@
 #include "engine/core/snapshot.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 
 // Collects what views post.
 struct RecordingSink : CommandSink {

@@ -7,6 +7,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 JobFile make_file(int64_t id, const std::string& path, FileStatus status, int64_t parent = 0) {

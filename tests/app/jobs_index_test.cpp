@@ -8,6 +8,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 constexpr TimeMs kNow = 1'700'000'500'000;

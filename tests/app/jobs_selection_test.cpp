@@ -9,6 +9,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 struct JobsFixture {

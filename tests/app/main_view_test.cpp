@@ -12,6 +12,7 @@
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 struct MainFixture {

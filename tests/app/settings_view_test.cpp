@@ -7,6 +7,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 namespace {
 
 std::shared_ptr<SettingsView> settings_with(const std::string& url, const std::string& masked = "(not set)") {

@@ -4,6 +4,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 
 TEST_CASE("the startup error shows the engine's sentence and Close ends it") {
   HeadlessUi ui;

@@ -7,6 +7,7 @@
 #include "tests/app/headless_ui.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 
 TEST_CASE("the status bar names only the non-zero statuses, work in flight first") {
   auto snap = make_snapshot({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Processing),

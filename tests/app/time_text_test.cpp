@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 namespace blockify {
+using namespace blockify::gui;
 
 TEST_CASE("start times read relative to now") {
   TimeMs now = 1'700'000'000'000;

@@ -9,6 +9,7 @@
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
+using namespace blockify::gui;
 
 TEST_CASE("rects are written as JSON with whole pixels, and rewritten only when they change") {
   TempDir dir;
