@@ -94,3 +94,42 @@ TEST_CASE("a spreadsheet with the wrong extension is read by its content, with a
   CHECK(ods.text == "T\n\ncell");
   CHECK(ods.encoding == "Named .xlsx but is an OpenDocument spreadsheet; read as an OpenDocument spreadsheet.");
 }
+
+TEST_CASE("ods: a long cell repeated across 1,000 columns and 1,000 rows fails TOO_LARGE before its text is built") {
+  // 1,000 × 1,000 copies of 20,000 characters would be 20 billion characters (and as
+  // many bytes of memory); the file itself is a few KB.
+  std::string body = R"(<office:spreadsheet><table:table table:name="Huge">)"
+                     R"(<table:table-row table:number-rows-repeated="1000">)"
+                     R"(<table:table-cell table:number-columns-repeated="1000"><text:p>)" +
+                     std::string(20000, 'x') +
+                     R"(</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>)";
+  ExtractResult result = extract_bytes("huge.ods", make_opendocument(kOds, body));
+  REQUIRE(result.error.code == error_code::kTooLarge);
+  CHECK(result.error.message.find("huge.ods holds") == 0);
+  CHECK(result.error.message.find("past the limit of 50,000,000 characters for one file") != std::string::npos);
+}
+
+TEST_CASE("sheets: the characters limit counts repeated rows, shared strings and the header labels each row repeats") {
+  ExtractLimits limits;
+  limits.max_text_chars = 1000;
+  // 20 repeated rows of 60 characters: 1,200 characters, past 1,000.
+  std::string row = R"(<table:table-row table:number-rows-repeated="20"><table:table-cell><text:p>)" +
+                    std::string(60, 'r') + R"(</text:p></table:table-cell></table:table-row>)";
+  std::string ods = R"(<office:spreadsheet><table:table table:name="S">)" + row + "</table:table></office:spreadsheet>";
+  CHECK(extract_bytes("rows.ods", make_opendocument(kOds, ods), limits).error.code == error_code::kTooLarge);
+  // 30 cells showing one 40-character shared string: 1,200 characters.
+  std::string cells;
+  for (int r = 1; r <= 30; ++r) cells += "<row r=\"" + std::to_string(r) + "\"><c t=\"s\"><v>0</v></c></row>";
+  ExtractResult shared =
+      extract_bytes("shared.xlsx", make_xlsx({{"Sheet1", cells}}, {std::string(40, 's')}), limits);
+  CHECK(shared.error.code == error_code::kTooLarge);
+  // A 300-character header labelling 3 short rows: the labels bring it past 1,000.
+  std::string labelled = "<row r=\"1\"><c t=\"inlineStr\"><is><t>" + std::string(300, 'h') + "</t></is></c></row>";
+  for (int r = 2; r <= 4; ++r) labelled += "<row r=\"" + std::to_string(r) + "\"><c><v>" + std::to_string(r) + "</v></c></row>";
+  CHECK(extract_bytes("labels.xlsx", make_xlsx({{"Sheet1", labelled}}, {}), limits).error.code ==
+        error_code::kTooLarge);
+  // Within the limit, the same shapes read as before.
+  limits.max_text_chars = 100000;
+  CHECK(extract_bytes("rows.ods", make_opendocument(kOds, ods), limits).ok());
+  CHECK(extract_bytes("labels.xlsx", make_xlsx({{"Sheet1", labelled}}, {}), limits).ok());
+}

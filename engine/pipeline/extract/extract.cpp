@@ -94,7 +94,7 @@ ExtractResult within_text_budget(std::string_view display, ExtractResult result,
   if (!result.ok() || result.is_archive) return result;
   ErrorInfo too_much = check_text_size(display, result.text, limits);
   if (too_much.empty()) return result;
-  return failure(too_much.code.c_str(), too_much.message, too_much.hint);
+  return failure(std::move(too_much));
 }
 
 // The text formats go through decode_text first, so their readers see UTF-8 only.

@@ -76,9 +76,28 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
 // Empty cells are not held, so a row costs what it shows however far its columns reach.
 using SheetRow = std::vector<std::pair<size_t, std::string>>;
 
+// Characters one file's sheets will hold, counted while their rows are read (a cell's
+// text times the columns and rows that repeat it, and each header label a row repeats),
+// so a small file that repeats a long cell a million times fails TOO_LARGE before its
+// text is built, not after it has filled memory.
+class SheetBudget {
+ public:
+  explicit SheetBudget(const ExtractLimits& limits) : limit_(limits.max_text_chars) {}
+  // Counts `characters` shown `times` times; false once the file is past the limit.
+  bool spend(int64_t characters, int64_t times = 1);
+  bool exceeded() const { return used_ > limit_; }
+  // Characters counted so far (at least the limit + 1 once exceeded).
+  int64_t used() const { return used_; }
+
+ private:
+  int64_t limit_;
+  int64_t used_ = 0;
+};
+
 // Writes one sheet: its name as a paragraph, then every non-empty row as a paragraph,
 // cells joined by " · " and labelled "Header: value" when the first row is all text.
-void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out);
+// Stops, returning false, when the labels take `budget` past its limit.
+bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out, SheetBudget& budget);
 
 // The format `bytes` hold, by magic bytes and container manifest, as an extension
 // (".pdf", ".xlsx", ".epub", ".png", ".eml", ".html", ...); "" when nothing is recognised.
@@ -206,6 +225,7 @@ std::string lower_extension(std::string_view name);
 
 // A failed result carrying one error.
 ExtractResult failure(const char* code, std::string message, std::string hint);
+ExtractResult failure(ErrorInfo error);
 
 // The result for a cancel seen mid-extraction.
 ExtractResult interrupted(std::string_view display);

@@ -152,17 +152,19 @@ const char* const kNoTextHint = "Check that the document holds text rather than 
 // Rows and columns an ODS file repeats: spreadsheets pad with "1,048,576 empty rows".
 constexpr int kMaxRepeat = 1000;
 
-std::vector<SheetRow> ods_rows(pugi::xml_node table) {
+// Stops early, with `budget` exceeded, when the repeated cells' text passes the limit.
+std::vector<SheetRow> ods_rows(pugi::xml_node table, SheetBudget& budget) {
   std::vector<SheetRow> rows;
   walk(
       table,
       [&](pugi::xml_node node) {
-        if (node.type() != pugi::node_element) return Visit::kSkip;
+        if (node.type() != pugi::node_element || budget.exceeded()) return Visit::kSkip;
         std::string_view name = local_name(node);
         if (name == "table") return Visit::kSkip;  // a table nested in a cell is not a sheet row
         if (name != "table-row") return Visit::kDescend;
         SheetRow cells;  // columns only grow along a row, so they stay in order
         size_t column = 0;
+        int64_t row_characters = 0;
         for (pugi::xml_node cell : node.children()) {
           std::string_view cell_name = local_name(cell);
           if (cell_name != "table-cell" && cell_name != "covered-table-cell") continue;
@@ -178,10 +180,15 @@ std::vector<SheetRow> ods_rows(pugi::xml_node table) {
             column += static_cast<size_t>(std::min(repeat, 16384));
             continue;
           }
-          for (int i = 0; i < std::min(repeat, kMaxRepeat); ++i) cells.emplace_back(column++, value);
+          int copies = std::min(repeat, kMaxRepeat);
+          int64_t characters = count_characters(value);
+          if (!budget.spend(characters, copies)) return Visit::kSkip;  // the row alone is past the limit
+          row_characters += characters * copies;
+          for (int i = 0; i < copies; ++i) cells.emplace_back(column++, value);
         }
         if (!cells.empty()) {
           int repeat = std::clamp(node.attribute("table:number-rows-repeated").as_int(1), 1, kMaxRepeat);
+          if (!budget.spend(row_characters, repeat - 1)) return Visit::kSkip;  // its first copy is counted
           for (int i = 0; i < repeat; ++i) rows.push_back(cells);
         }
         return Visit::kSkip;
@@ -225,10 +232,14 @@ ExtractResult extract_ods(std::string_view display, std::string_view bytes, cons
   ExtractResult loaded = load_content(display, bytes, limits, parts, doc);
   if (!loaded.ok()) return loaded;
   ParagraphWriter out;
+  SheetBudget budget(limits);
   if (pugi::xml_node sheets = body_of(doc, "spreadsheet")) {
     for (pugi::xml_node table : sheets.children()) {
       if (local_name(table) != "table") continue;
-      write_sheet(table.attribute("table:name").value(), ods_rows(table), out);
+      std::vector<SheetRow> rows = ods_rows(table, budget);
+      if (budget.exceeded() || !write_sheet(table.attribute("table:name").value(), std::move(rows), out, budget)) {
+        return failure(text_limit_error(display, budget.used(), limits));
+      }
     }
   }
   return text_or_no_text(out.finish(), std::string(display) + " has no values in any sheet.",

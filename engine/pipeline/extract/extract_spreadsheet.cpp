@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <map>
 #include <pugixml.hpp>
 
@@ -220,9 +221,12 @@ std::string cell_text(pugi::xml_node cell, const Workbook& book) {
   return shown_number(value, style < book.cell_formats.size() ? book.cell_formats[style] : NumberFormat{});
 }
 
-std::vector<SheetRow> sheet_rows(pugi::xml_node worksheet, const Workbook& book) {
+// Stops early, with `budget` exceeded, when the cells' text passes the limit (a shared
+// string can be shown by any number of cells).
+std::vector<SheetRow> sheet_rows(pugi::xml_node worksheet, const Workbook& book, SheetBudget& budget) {
   std::vector<SheetRow> rows;
   for (pugi::xml_node row : worksheet.child("sheetData").children("row")) {
+    if (budget.exceeded()) break;
     std::map<size_t, std::string> cells;  // cells may come in any order; a repeated one wins
     int next = 0;
     for (pugi::xml_node cell : row.children("c")) {
@@ -233,6 +237,7 @@ std::vector<SheetRow> sheet_rows(pugi::xml_node worksheet, const Workbook& book)
       if (text.empty()) {
         cells.erase(static_cast<size_t>(column));
       } else {
+        if (!budget.spend(count_characters(text))) break;
         cells[static_cast<size_t>(column)] = std::move(text);
       }
       next = column + 1;
@@ -254,7 +259,16 @@ ExtractResult parse_part(std::string_view display, Part& part, pugi::xml_documen
 
 }  // namespace
 
-void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out) {
+bool SheetBudget::spend(int64_t characters, int64_t times) {
+  if (characters > 0 && times > 0) {
+    // Saturates rather than overflows: a file's declared repeats are not to be trusted.
+    used_ = times > (std::numeric_limits<int64_t>::max() - used_) / characters ? std::numeric_limits<int64_t>::max()
+                                                                                 : used_ + characters * times;
+  }
+  return !exceeded();
+}
+
+bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out, SheetBudget& budget) {
   for (auto& row : rows) {
     for (auto& cell : row) {
       ParagraphWriter one_line;  // a cell's own line breaks would split its row
@@ -264,7 +278,7 @@ void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, Paragr
     row.erase(std::remove_if(row.begin(), row.end(), [](const auto& cell) { return cell.second.empty(); }), row.end());
   }
   rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& row) { return row.empty(); }), rows.end());
-  if (rows.empty()) return;
+  if (rows.empty()) return true;
   out.end_paragraph();
   out.append(std::string(sheet_name));
   out.end_paragraph();
@@ -278,12 +292,17 @@ void write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, Paragr
     for (const auto& [column, text] : rows[r]) {
       if (!line.empty()) line += " \xC2\xB7 ";  // U+00B7 middle dot between cells
       while (label < first.size() && first[label].first < column) ++label;
-      if (header && label < first.size() && first[label].first == column) line += first[label].second + ": ";
+      if (header && label < first.size() && first[label].first == column) {
+        // A header label is counted once for every row it labels.
+        if (!budget.spend(count_characters(first[label].second) + 2)) return false;
+        line += first[label].second + ": ";
+      }
       line += text;
     }
     out.append(line);
     out.end_paragraph();
   }
+  return true;
 }
 
 ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
@@ -331,6 +350,7 @@ ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, con
   ExtractResult parsed = parse_part(display, *by_name["xl/workbook.xml"], workbook);
   if (!parsed.ok()) return parsed;
   ParagraphWriter out;
+  SheetBudget budget(limits);
   int index = 0;
   for (pugi::xml_node sheet : workbook.document_element().child("sheets").children("sheet")) {
     ++index;
@@ -344,7 +364,10 @@ ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, con
     pugi::xml_document worksheet;
     ExtractResult sheet_parsed = parse_part(display, *part->second, worksheet);
     if (!sheet_parsed.ok()) return sheet_parsed;
-    write_sheet(sheet.attribute("name").value(), sheet_rows(worksheet.document_element(), book), out);
+    std::vector<SheetRow> rows = sheet_rows(worksheet.document_element(), book, budget);
+    if (budget.exceeded() || !write_sheet(sheet.attribute("name").value(), std::move(rows), out, budget)) {
+      return failure(text_limit_error(display, budget.used(), limits));
+    }
   }
   return text_or_no_text(out.finish(), std::string(display) + " has no values in any sheet.",
                          "Check that the workbook holds data, or remove it from the job.");

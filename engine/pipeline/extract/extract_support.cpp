@@ -31,6 +31,12 @@ ExtractResult failure(const char* code, std::string message, std::string hint) {
   return result;
 }
 
+ExtractResult failure(ErrorInfo error) {
+  ExtractResult result;
+  result.error = std::move(error);
+  return result;
+}
+
 ExtractResult interrupted(std::string_view display) {
   return failure(error_code::kInterrupted, "Reading " + std::string(display) + " stopped because the job was cancelled.",
                  "Retry the job to read the file again.");
