@@ -17,8 +17,10 @@ namespace {
 
 // GCC builds the score loop for AVX2 and for the baseline and picks one when the
 // program starts, so one binary is fast on a new CPU and still runs on an old one
-// (-march=native would tie the build to the machine that compiled it).
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+// (-march=native would tie the build to the machine that compiled it). Not under
+// ThreadSanitizer: the load-time resolver runs before TSan's runtime is ready and
+// crashes every program linked with it (`blockify --version` included).
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(__SANITIZE_THREAD__)
 #define BLOCKIFY_SIMD_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define BLOCKIFY_SIMD_CLONES
