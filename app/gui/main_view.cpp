@@ -80,7 +80,6 @@ void draw_jobs_tab(ViewContext& ctx, MainViewState& state, float status_height) 
     ImGui::EndChild();
     return;
   }
-  state.empty.posted = false;
   bool detail = ctx.ui.detail_open && ctx.ui.selected_job != 0;
   float splitter = ImGui::GetStyle().ItemSpacing.y * 1.5f + ImGui::GetStyle().ItemSpacing.y;
   float table_height = detail ? (body - splitter) * (1 - state.detail_fraction) : body;

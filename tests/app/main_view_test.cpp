@@ -53,7 +53,7 @@ struct DataHome {
 
 }  // namespace
 
-TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs") {
+TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs, once until the engine answers") {
   DataHome home;
   MainFixture f({});
   f.frame();
@@ -72,9 +72,16 @@ TEST_CASE("an empty database shows the empty state; Create sample jobs copies do
   CHECK(is_restorable_sample(created[1].files[1]));
   CHECK(created[2].config.mode == JobMode::ChunkOnly);
 
-  // A second click before the engine shows the jobs does not create them twice.
+  // A second click before the engine answers does not create them twice.
   f.click("create-samples");
   CHECK(f.sink.all<CreateJob>().size() == 3);
+  // The engine refused them all: the button comes back, with the engine's sentence.
+  const std::string sentence = "Could not save: the disk holding /tmp/blockify.db is full. Free space there, then retry.";
+  for (const Ticket& ticket : f.sink.tickets) ticket->answer({ResultCode::Failure, sentence, 0});
+  f.frame();
+  CHECK(f.ui.rects.text("samples-error") == sentence);
+  f.click("create-samples");
+  CHECK(f.sink.all<CreateJob>().size() == 6);
 
   CHECK(restore_sample_file().empty());
   CHECK(std::filesystem::exists(created[1].files[1]));
