@@ -30,6 +30,12 @@ struct DialogFixture {
   }
   void frame() { ui.frame(drawer()); }
   void click(const std::string& name) { ui.click(name, drawer()); }
+  // Opens the form with these values, as Ctrl+N, a drop or Duplicate would.
+  void open(CreateJob values) {
+    state.create_request = std::move(values);
+    frame();
+    frame();
+  }
 };
 
 }  // namespace
@@ -83,9 +89,7 @@ TEST_CASE("chunk size and overlap outside their ranges keep Start from posting")
   CreateJob prefill;
   prefill.name = "Manuals";
   prefill.files = {dir.write("a.txt", "text").string()};
-  f.state.create_request = prefill;
-  f.frame();
-  f.frame();
+  f.open(prefill);
   f.dialog.form.config.chunk_size = 500;
   f.frame();
   CHECK(f.ui.rects.text("create-problem/0") == "Chunk size must be between 1,000 and 4,000 characters.");
@@ -137,9 +141,7 @@ TEST_CASE("Cancel while Start waits for the engine closes the form and forgets t
   CreateJob prefill;
   prefill.name = "Q3 notes";
   prefill.files = {dir.write("q3.md", "Quarterly notes.").string()};
-  f.state.create_request = prefill;
-  f.frame();
-  f.frame();
+  f.open(prefill);
   f.click("create-start");
   REQUIRE(f.sink.all<CreateJob>().size() == 1);
   f.click("create-cancel");

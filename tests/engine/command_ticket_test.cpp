@@ -28,15 +28,21 @@ struct AtPublish {
   bool on_disk_when_listed = false;
 };
 
+// An engine that applies commands and runs no job: only the commands are under test.
+EngineOptions commands_only(const TempDir& dir) {
+  EngineOptions options;
+  options.database = dir / "blockify.db";
+  options.workers = 0;
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("a Create's ticket gets the new job's id after its unit of work is committed and published") {
   TempDir dir;
   auto file = dir.write("q3.md", "Quarterly notes.");
   AtPublish seen;
-  EngineOptions options;
-  options.database = dir / "blockify.db";
-  options.workers = 0;  // the job stays Pending: only the command is under test
+  EngineOptions options = commands_only(dir);
   // Runs on the engine thread after each publish; reads the database through a connection
   // of its own, as another process would.
   options.on_publish = [&seen, db = options.database] {
@@ -94,10 +100,7 @@ TEST_CASE("a Create's ticket gets the new job's id after its unit of work is com
 
 TEST_CASE("a refused command's ticket carries the engine's sentence") {
   TempDir dir;
-  EngineOptions options;
-  options.database = dir / "blockify.db";
-  options.workers = 0;
-  Engine engine(options);
+  Engine engine(commands_only(dir));
   Ticket ticket = engine.post_with_ticket(CreateJob{"Q3 notes", "quarterly", {}, {}});
   Ticket retry = engine.post_with_ticket(RetryJob{4242, AttemptKind::Fresh});
   REQUIRE(engine.submit(FocusJob{}).get().ok());
