@@ -43,7 +43,7 @@ double thread_cpu_ms() {
 }
 
 struct NullSink : CommandSink {
-  void post(Command) override {}
+  Ticket post(Command) override { return std::make_shared<CommandTicket>(); }
 };
 
 Job make_row(int64_t id, JobStatus status) {

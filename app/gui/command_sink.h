@@ -1,6 +1,7 @@
 #pragma once
 // Where views send their requests. Views never hold the Engine itself, so they can be
 // drawn in tests over a constructed snapshot with a sink that just records commands.
+#include "engine/core/command_ticket.h"
 #include "engine/core/commands.h"
 
 namespace blockify {
@@ -9,18 +10,20 @@ class Engine;
 
 namespace blockify::gui {
 
-// Receives the commands a view posts. Posting never blocks and never fails: a refused
-// command comes back as a Notice in a later snapshot.
+// Receives the commands a view posts. Posting never blocks and never fails: it returns the
+// command's ticket, which a view that needs the outcome (the new job's id, the sentence of
+// a refusal) reads in a later frame without waiting. A refused command also comes back as
+// a Notice in a later snapshot, so a view that keeps no ticket still shows why.
 struct CommandSink {
   virtual ~CommandSink();
-  virtual void post(Command command) = 0;
+  virtual Ticket post(Command command) = 0;
 };
 
 // Forwards commands to a running Engine. The engine must outlive the sink.
 class EngineCommandSink final : public CommandSink {
  public:
   explicit EngineCommandSink(Engine& engine) : engine_(engine) {}
-  void post(Command command) override;
+  Ticket post(Command command) override;
 
  private:
   Engine& engine_;

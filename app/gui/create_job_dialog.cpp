@@ -79,6 +79,22 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   ctx.rects.record_last_item("create-backend");
 }
 
+// The engine's answer to Start, once it is here: the new job's id for the caller (true:
+// the form closes), or the sentence of a refusal shown under Start.
+bool take_start_answer(ViewContext& ctx, CreateJobDialogState& state) {
+  const CommandResult* result = state.start_ticket ? state.start_ticket->result() : nullptr;
+  if (!result) return false;
+  bool created = result->ok();
+  if (created) {
+    state.created_job = result->job_id;
+    ctx.ui.animating = true;  // the caller opens it next frame
+  } else {
+    state.start_refused = result->message;
+  }
+  state.start_ticket.reset();
+  return created;
+}
+
 }  // namespace
 
 void add_dropped_files(CreateJobDialogState& state, UiState& ui, const std::vector<std::string>& paths) {
@@ -102,6 +118,8 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
     ctx.ui.create_request.reset();
     state.open = true;
     state.popup_opened = false;
+    state.start_ticket.reset();
+    state.start_refused.clear();
   }
   if (state.open && !state.popup_opened) {
     ImGui::OpenPopup(kPopup);
@@ -112,8 +130,10 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   ImGui::SetNextWindowSize({viewport->WorkSize.x * 0.6f, viewport->WorkSize.y * 0.8f}, ImGuiCond_Appearing);
   if (!ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
     state.open = false;
+    state.start_ticket.reset();
     return;
   }
+  bool created = take_start_answer(ctx, state);
   bool browsing = state.browser.open;  // Esc there closes the browser, not the form
   create_form::draw_files(ctx, state);
   ImGui::Separator();
@@ -125,9 +145,11 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
     colored_text(theme::kHintText, problems[i].c_str());
     ctx.rects.record_last_item("create-problem/" + std::to_string(i), problems[i]);
   }
-  ImGui::BeginDisabled(!problems.empty());
+  bool waiting = state.start_ticket != nullptr;
+  ImGui::BeginDisabled(!problems.empty() || waiting);
   size_t usable = usable_files(state.form);
   std::string start_label = usable > 1 ? "Start with " + std::to_string(usable) + " files###start" : std::string("Start###start");
+  if (waiting) start_label = "Starting…###start";
   bool start = primary_button(start_label.c_str());
   ImGui::EndDisabled();
   ctx.rects.record_last_item("create-start");
@@ -137,13 +159,21 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   // Esc leaves a text box first (ImGui's own handling), then the form.
   if (!browsing && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     cancel = true;
-  if (start && problems.empty()) {
-    ctx.sink.post(to_command(state.form));
-    state.started = state.form.name;
+  if (!state.start_refused.empty()) {
+    colored_text_wrapped(theme::kErrorText, state.start_refused.c_str());
+    ctx.rects.record_last_item("create-refused", state.start_refused);
   }
-  if ((start && problems.empty()) || cancel) {
+  if (start && problems.empty() && !waiting) {
+    state.start_refused.clear();
+    state.start_ticket = ctx.sink.post(to_command(state.form));
+  }
+  // The answer lands on the engine thread with no wake-up of its own: keep drawing until
+  // it is here.
+  if (state.start_ticket) ctx.ui.animating = true;
+  if (created || cancel) {
     state.open = false;
     state.popup_opened = false;
+    state.start_ticket.reset();
     ImGui::CloseCurrentPopup();
   }
   ImGui::EndPopup();

@@ -2,6 +2,7 @@
 // The "New job" form: files (dropped, picked, typed or duplicated) with their size and a
 // format check, name, dataset, mode, chunk size and overlap with inline validation, the
 // distill threshold and the blockifier backend. Start posts CreateJob.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,7 +27,13 @@ struct CreateJobDialogState {
   FilePicker picker;
   std::function<void()> wake;  // called from the picker's thread when paths are ready
   FileBrowserState browser;
-  std::optional<std::string> started;  // name of the job Start just posted (for the caller)
+  // Start posted the form's CreateJob and the form waits for the engine's answer (Start
+  // reads "Starting…"). Created: the form closes and `created_job` holds the new id for
+  // the caller to open (and reset). Refused: the form stays, with the engine's sentence
+  // under Start. Cancel drops the ticket; the job may still be created, and listed.
+  Ticket start_ticket;
+  std::string start_refused;
+  int64_t created_job = 0;
 };
 
 // Opens the form when ctx.ui.create_request is set (consuming it) and draws it while
@@ -35,7 +42,7 @@ struct CreateJobDialogState {
 // "create-add-message" (with its sentence), "create-name", "create-dataset",
 // "create-mode-blockify", "create-mode-chunk", "create-chunk-size", "create-overlap",
 // "create-distill", "create-backend", "create-start", "create-cancel",
-// "create-files-summary", and per file "create-file/<i>" (with the path),
+// "create-files-summary", "create-refused" (with the engine's sentence), and per file "create-file/<i>" (with the path),
 // "create-check/<i>" (with the problem sentence, or "ok"), "create-remove/<i>", and
 // "create-problem/<i>" (with its sentence), plus the browser's rects (file_browser.h).
 void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state);

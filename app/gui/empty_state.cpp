@@ -2,10 +2,32 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/gui/sample_jobs.h"
 #include "app/gui/theme.h"
 
 namespace blockify::gui {
+
+namespace {
+
+// Once every sample's Create is answered: when none was created, the first refusal's
+// sentence for the error line (a job created shows in the table instead). Until then
+// frames keep coming, as the answers wake nobody.
+void take_sample_answers(ViewContext& ctx, EmptyStateState& state) {
+  if (state.samples.empty()) return;
+  for (const Ticket& ticket : state.samples)
+    if (ticket->pending()) {
+      ctx.ui.animating = true;
+      return;
+    }
+  auto created = [](const Ticket& ticket) { return ticket->result()->ok(); };
+  if (std::none_of(state.samples.begin(), state.samples.end(), created))
+    state.error = state.samples.front()->result()->message;
+  state.samples.clear();
+}
+
+}  // namespace
 
 bool has_no_jobs(const Snapshot& snapshot) {
   for (int s = 0; s < kJobStatusCount; ++s)
@@ -38,21 +60,26 @@ void draw_empty_state(ViewContext& ctx, EmptyStateState& state) {
       "Retry.");
   ImGui::PopStyleColor();
   ImGui::Spacing();
-  // Disabled once clicked: the jobs appear with the engine's next snapshot, and a second
-  // click in between must not create them twice.
-  ImGui::BeginDisabled(state.posted);
-  if (ImGui::Button(state.posted ? "Creating sample jobs…" : "Create sample jobs")) {
+  // Disabled until the engine answered: a second click in between must not create them
+  // twice. Created jobs are listed before the answer (and this view gives way to the
+  // table); when the engine refused them all, the button comes back with its sentence.
+  take_sample_answers(ctx, state);
+  bool waiting = !state.samples.empty();
+  ImGui::BeginDisabled(waiting);
+  if (ImGui::Button(waiting ? "Creating sample jobs…" : "Create sample jobs")) {
     SampleJobs samples = prepare_sample_jobs();
     state.error = samples.error;
-    state.posted = !samples.jobs.empty();
-    for (auto& job : samples.jobs) ctx.sink.post(std::move(job));
+    for (auto& job : samples.jobs) state.samples.push_back(ctx.sink.post(std::move(job)));
   }
   ImGui::EndDisabled();
   ctx.rects.record_last_item("create-samples");
   ImGui::SameLine();
   if (ImGui::Button("New job")) ctx.ui.create_request = CreateJob{};
   ctx.rects.record_last_item("empty-new-job");
-  if (!state.error.empty()) colored_text_wrapped(theme::kErrorText, state.error.c_str());
+  if (!state.error.empty()) {
+    colored_text_wrapped(theme::kErrorText, state.error.c_str());
+    ctx.rects.record_last_item("samples-error", state.error);
+  }
   ImGui::PopTextWrapPos();
   ImGui::EndGroup();
 }

@@ -6,9 +6,6 @@
 
 namespace blockify::gui {
 
-void EngineCommandSink::post(Command command) {
-  // No callback: results that matter to the user (refusals) arrive as snapshot Notices.
-  engine_.post(std::move(command));
-}
+Ticket EngineCommandSink::post(Command command) { return engine_.post_with_ticket(std::move(command)); }
 
 }  // namespace blockify::gui

@@ -6,6 +6,7 @@
 #include "app/gui/jobs_actions.h"
 #include "app/gui/keys.h"
 #include "app/gui/halt_banner.h"
+#include "app/gui/job_lookup.h"
 #include "app/gui/status_bar.h"
 #include "app/gui/theme.h"
 
@@ -56,21 +57,17 @@ void draw_tab_bar(ViewContext& ctx, MainViewState& state) {
   ImGui::EndTabBar();
 }
 
-// After Start, the new job opens in the detail as soon as the engine lists it.
-void open_new_job(ViewContext& ctx, MainViewState& state) {
-  if (state.new_job_after < 0) return;
-  const JobTable& table = ctx.snapshot.jobs;
-  for (size_t i = table.slots(); i-- > 0;) {
-    const JobRow& row = table.at(i);
-    if (!row) continue;
-    if (row->id <= state.new_job_after) break;
-    if (row->name != state.new_job_name) continue;
-    select_job(ctx, row->id, true);
-    state.jobs.scroll_to_selection = true;
-    switch_tab(state, MainTab::Jobs);
-    state.new_job_after = -1;
-    return;
-  }
+// After Start, the job the engine created (by its id) opens in the detail. The engine
+// answers only after publishing the snapshot that lists the job, so this frame's snapshot,
+// taken after the answer was read, lists it — unless it was deleted meanwhile.
+void open_created_job(ViewContext& ctx, MainViewState& state) {
+  int64_t id = state.create.created_job;
+  if (id == 0) return;
+  state.create.created_job = 0;
+  if (!find_job(ctx.snapshot.jobs, id)) return;
+  select_job(ctx, id, true);
+  state.jobs.scroll_to_selection = true;
+  switch_tab(state, MainTab::Jobs);
 }
 
 void draw_jobs_tab(ViewContext& ctx, MainViewState& state, float status_height) {
@@ -83,7 +80,6 @@ void draw_jobs_tab(ViewContext& ctx, MainViewState& state, float status_height) 
     ImGui::EndChild();
     return;
   }
-  state.empty.posted = false;
   bool detail = ctx.ui.detail_open && ctx.ui.selected_job != 0;
   float splitter = ImGui::GetStyle().ItemSpacing.y * 1.5f + ImGui::GetStyle().ItemSpacing.y;
   float table_height = detail ? (body - splitter) * (1 - state.detail_fraction) : body;
@@ -123,7 +119,7 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   handle_global_keys(ctx);
 
   resolve_duplicate_request(ctx);
-  open_new_job(ctx, state);
+  open_created_job(ctx, state);
   draw_halt_banner(ctx);
   draw_tab_bar(ctx, state);
   float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
@@ -152,18 +148,6 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   draw_delete_confirm(ctx);
   draw_about_view(ctx, state.about);
   draw_create_job_dialog(ctx, state.create);
-  if (state.create.started) {
-    // Start was clicked: the new job is the one of that name listed after today's last id.
-    const JobTable& table = ctx.snapshot.jobs;
-    state.new_job_after = 0;
-    for (size_t i = table.slots(); i-- > 0;)
-      if (const JobRow& row = table.at(i)) {
-        state.new_job_after = row->id;
-        break;
-      }
-    state.new_job_name = *state.create.started;
-    state.create.started.reset();
-  }
   ImGui::End();
   draw_notices(ctx, state.notices);
 }

@@ -31,9 +31,6 @@ struct MainViewState {
   SettingsViewState settings;
   AboutViewState about;
   float detail_fraction = 0.55f;  // share of the height the open detail takes
-  // After Start: the job created from the form, opened in the detail once it shows up.
-  int64_t new_job_after = -1;  // ids above this are new
-  std::string new_job_name;
 };
 
 // Draws everything into one window covering the main viewport. Global keys: Ctrl+N

@@ -342,6 +342,12 @@ std::future<CommandResult> Engine::submit(Command command) {
   return future;
 }
 
+Ticket Engine::post_with_ticket(Command command) {
+  auto ticket = std::make_shared<CommandTicket>();
+  impl_->post(std::move(command), [ticket](const CommandResult& r) { ticket->answer(r); });
+  return ticket;
+}
+
 bool Engine::wait_until_idle(int timeout_ms) { return impl_->wait_until_idle(timeout_ms); }
 SnapshotPtr Engine::wait_for_snapshot(uint64_t version, int timeout_ms) {
   return impl_->wait_for_snapshot(version, timeout_ms);

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/core/command_ticket.h"
 #include "engine/core/commands.h"
 #include "engine/core/snapshot.h"
 
@@ -74,6 +75,9 @@ class Engine {
   void post(Command command, CommandCallback done = {});
   // Queues a command and returns a future of its result.
   std::future<CommandResult> submit(Command command);
+  // Queues a command and returns its ticket, answered like `done` above: a caller that
+  // must not wait (the UI) reads it in a later frame.
+  Ticket post_with_ticket(Command command);
 
   // Blocks until no job is Pending or Processing (or the timeout passes); true if idle.
   bool wait_until_idle(int timeout_ms);

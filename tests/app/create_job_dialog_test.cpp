@@ -30,6 +30,12 @@ struct DialogFixture {
   }
   void frame() { ui.frame(drawer()); }
   void click(const std::string& name) { ui.click(name, drawer()); }
+  // Opens the form with these values, as Ctrl+N, a drop or Duplicate would.
+  void open(CreateJob values) {
+    state.create_request = std::move(values);
+    frame();
+    frame();
+  }
 };
 
 }  // namespace
@@ -83,9 +89,7 @@ TEST_CASE("chunk size and overlap outside their ranges keep Start from posting")
   CreateJob prefill;
   prefill.name = "Manuals";
   prefill.files = {dir.write("a.txt", "text").string()};
-  f.state.create_request = prefill;
-  f.frame();
-  f.frame();
+  f.open(prefill);
   f.dialog.form.config.chunk_size = 500;
   f.frame();
   CHECK(f.ui.rects.text("create-problem/0") == "Chunk size must be between 1,000 and 4,000 characters.");
@@ -97,7 +101,7 @@ TEST_CASE("chunk size and overlap outside their ranges keep Start from posting")
   CHECK(f.ui.rects.text("create-problem/0") == "Overlap must be between 0 and 50 percent of the chunk size.");
 }
 
-TEST_CASE("Start posts CreateJob with the form's values and closes the form") {
+TEST_CASE("Start posts CreateJob with the form's values and closes the form once the engine created the job") {
   TempDir dir;
   DialogFixture f;
   auto file = dir.write("q3.md", "Quarterly notes.");
@@ -121,8 +125,30 @@ TEST_CASE("Start posts CreateJob with the form's values and closes the form") {
   CHECK(created[0].config.mode == JobMode::ChunkOnly);
   CHECK(created[0].files == std::vector<std::string>{file.string()});
   f.frame();
+  CHECK(f.dialog.open);  // waiting for the engine's answer
+  CHECK(f.state.animating);  // which wakes nobody: frames keep coming until it is here
+  f.sink.ticket_of_last<CreateJob>()->answer({ResultCode::Ok, "Created job 12.", 12});
+  f.frame();
+  CHECK(f.dialog.created_job == 12);
+  f.frame();
   CHECK_FALSE(f.dialog.open);
   CHECK_FALSE(f.ui.rects.has("create-start"));
+}
+
+TEST_CASE("Cancel while Start waits for the engine closes the form and forgets the answer") {
+  TempDir dir;
+  DialogFixture f;
+  CreateJob prefill;
+  prefill.name = "Q3 notes";
+  prefill.files = {dir.write("q3.md", "Quarterly notes.").string()};
+  f.open(prefill);
+  f.click("create-start");
+  REQUIRE(f.sink.all<CreateJob>().size() == 1);
+  f.click("create-cancel");
+  CHECK_FALSE(f.dialog.open);
+  f.sink.ticket_of_last<CreateJob>()->answer({ResultCode::Ok, "Created job 12.", 12});
+  f.frame();
+  CHECK(f.dialog.created_job == 0);  // the job is listed, but not opened over the user's back
 }
 
 TEST_CASE("files dropped on the window open the form with them, or join the open form") {

@@ -21,10 +21,16 @@
 namespace blockify::test {
 using namespace blockify::gui;
 
-// Collects what views post.
+// Collects what views post, each with its ticket, which stays pending until the test
+// answers it as the engine would.
 struct RecordingSink : CommandSink {
   std::vector<Command> commands;
-  void post(Command c) override { commands.push_back(std::move(c)); }
+  std::vector<Ticket> tickets;  // tickets[i] is the ticket of commands[i]
+  Ticket post(Command c) override {
+    commands.push_back(std::move(c));
+    tickets.push_back(std::make_shared<CommandTicket>());
+    return tickets.back();
+  }
   template <typename T>
   std::vector<T> all() const {
     std::vector<T> out;
@@ -32,7 +38,18 @@ struct RecordingSink : CommandSink {
       if (auto* t = std::get_if<T>(&c)) out.push_back(*t);
     return out;
   }
-  void clear() { commands.clear(); }
+  // The ticket of the last command of type T posted.
+  template <typename T>
+  Ticket ticket_of_last() const {
+    for (size_t i = commands.size(); i-- > 0;)
+      if (std::holds_alternative<T>(commands[i])) return tickets[i];
+    FAIL("no such command was posted");
+    return nullptr;
+  }
+  void clear() {
+    commands.clear();
+    tickets.clear();
+  }
 };
 
 // Key indices the GLFW backend uses (GLFW key codes), mapped the same way here.

@@ -32,6 +32,16 @@ struct MainFixture {
   }
   void frame() { ui.frame(drawer()); }
   void click(const std::string& name) { ui.click(name, drawer()); }
+  // Opens the New job form named "Q3 notes" over one file, and clicks Start.
+  void start_q3_notes(const TempDir& dir) {
+    CreateJob values;
+    values.name = "Q3 notes";
+    values.files = {dir.write("q3.md", "Quarterly notes.").string()};
+    state.create_request = values;
+    frame();
+    frame();
+    click("create-start");
+  }
 };
 
 // Points the data folder at a temporary one for the test's lifetime.
@@ -43,7 +53,7 @@ struct DataHome {
 
 }  // namespace
 
-TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs") {
+TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs, once until the engine answers") {
   DataHome home;
   MainFixture f({});
   f.frame();
@@ -62,9 +72,16 @@ TEST_CASE("an empty database shows the empty state; Create sample jobs copies do
   CHECK(is_restorable_sample(created[1].files[1]));
   CHECK(created[2].config.mode == JobMode::ChunkOnly);
 
-  // A second click before the engine shows the jobs does not create them twice.
+  // A second click before the engine answers does not create them twice.
   f.click("create-samples");
   CHECK(f.sink.all<CreateJob>().size() == 3);
+  // The engine refused them all: the button comes back, with the engine's sentence.
+  const std::string sentence = "Could not save: the disk holding /tmp/blockify.db is full. Free space there, then retry.";
+  for (const Ticket& ticket : f.sink.tickets) ticket->answer({ResultCode::Failure, sentence, 0});
+  f.frame();
+  CHECK(f.ui.rects.text("samples-error") == sentence);
+  f.click("create-samples");
+  CHECK(f.sink.all<CreateJob>().size() == 6);
 
   CHECK(restore_sample_file().empty());
   CHECK(std::filesystem::exists(created[1].files[1]));
@@ -162,27 +179,61 @@ TEST_CASE("the Datasets and Settings tabs show their views, and Jobs comes back"
   CHECK(f.ui.rects.has("row/1"));
 }
 
-TEST_CASE("after Start, the new job opens in the detail as soon as the engine lists it") {
+TEST_CASE("after Start, the job the engine created opens by its id, not another job of the same name") {
   TempDir dir;
-  MainFixture f({make_job(1, JobStatus::Completed)});
+  // An older "Q3 notes" exists; while the form waits, the command line adds another one.
+  MainFixture f({make_job(1, JobStatus::Completed, "Q3 notes"), make_job(2, JobStatus::Failed, "Q3 notes")});
   f.frame();
   f.click("main-tab/Datasets");  // Start may come from any tab
-  CreateJob prefill;
-  prefill.name = "Q3 notes";
-  prefill.files = {dir.write("q3.md", "Quarterly notes.").string()};
-  f.state.create_request = prefill;
-  f.frame();
-  f.frame();
-  f.click("create-start");
+  f.start_q3_notes(dir);
   REQUIRE(f.sink.all<CreateJob>().size() == 1);
-  Job created = make_job(2, JobStatus::Pending, "Q3 notes");
-  f.snap = make_snapshot({make_job(1, JobStatus::Completed), created}, 2);
+  Ticket ticket = f.sink.ticket_of_last<CreateJob>();
+
+  // Until the engine answers, the form waits and a second click posts nothing.
+  CHECK(f.ui.rects.has("create-start"));
+  f.click("create-start");
+  CHECK(f.sink.all<CreateJob>().size() == 1);
+
+  // The engine lists the new job (3) before it answers; job 4, of the same name, came from
+  // the command line in the same pass.
+  f.snap = make_snapshot({make_job(1, JobStatus::Completed, "Q3 notes"), make_job(2, JobStatus::Failed, "Q3 notes"),
+                          make_job(3, JobStatus::Pending, "Q3 notes"), make_job(4, JobStatus::Pending, "Q3 notes")},
+                         2);
+  f.frame();
+  CHECK(f.state.selected_job == 0);  // no answer yet: nothing is guessed
+  ticket->answer({ResultCode::Ok, "Created job 3.", 3});
   f.frame();
   f.frame();
-  CHECK(f.state.selected_job == 2);
+  CHECK_FALSE(f.ui.rects.has("create-start"));
+  CHECK(f.state.selected_job == 3);
   CHECK(f.state.detail_open);
   CHECK(f.main.tab == MainTab::Jobs);
-  CHECK(f.ui.rects.has("row/2"));
+  CHECK(f.ui.rects.has("row/3"));
+  auto focused = f.sink.all<FocusJob>();
+  REQUIRE_FALSE(focused.empty());
+  CHECK(focused.back().job_id == 3);
+}
+
+TEST_CASE("a refused Start keeps the form open with the engine's sentence, and Start can be clicked again") {
+  TempDir dir;
+  MainFixture f({make_job(1, JobStatus::Completed, "Q3 notes")});
+  f.frame();
+  f.start_q3_notes(dir);
+  REQUIRE(f.sink.all<CreateJob>().size() == 1);
+  const std::string sentence =
+      "Could not save: the disk holding /home/user/.local/share/blockify/blockify.db is full. Free space there, "
+      "then retry.";
+  f.sink.ticket_of_last<CreateJob>()->answer({ResultCode::Failure, sentence, 0});
+  f.frame();
+  f.frame();
+  CHECK(f.ui.rects.has("create-start"));
+  CHECK(f.ui.rects.text("create-refused") == sentence);
+  CHECK(f.state.selected_job == 0);
+
+  f.click("create-start");
+  CHECK(f.sink.all<CreateJob>().size() == 2);
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("create-refused"));  // the new Start waits for its own answer
 }
 
 }  // namespace blockify::test

@@ -20,9 +20,9 @@ namespace {
 // Records what the view posts, then hands it to the engine as the app does.
 struct RecordingEngineSink : CommandSink {
   explicit RecordingEngineSink(Engine& engine) : forward(engine) {}
-  void post(Command c) override {
+  Ticket post(Command c) override {
     recorded.post(c);
-    forward.post(std::move(c));
+    return forward.post(std::move(c));
   }
   RecordingSink recorded;
   EngineCommandSink forward;

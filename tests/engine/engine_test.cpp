@@ -162,7 +162,7 @@ TEST_CASE("a second engine on the same database is refused with a sentence") {
   try {
     Engine second(options_for(dir, 0));
     FAIL("the second engine started");
-  } catch (const std::runtime_error& e) {
+  } catch (const DatabaseInUse& e) {  // the type the command line tells a lost race by
     CHECK(std::string(e.what()).find("is already processing") != std::string::npos);
   }
 }
