@@ -24,8 +24,6 @@
 // On a class: an RAII object that holds a capability from construction to destruction.
 #define SCOPED_CAPABILITY BLOCKIFY_THREAD_ATTRIBUTE(scoped_lockable)
 #define GUARDED_BY(c) BLOCKIFY_THREAD_ATTRIBUTE(guarded_by(c))
-// On a pointer: what it points to is guarded by c (the pointer itself is not).
-#define PT_GUARDED_BY(c) BLOCKIFY_THREAD_ATTRIBUTE(pt_guarded_by(c))
 #define REQUIRES(...) BLOCKIFY_THREAD_ATTRIBUTE(requires_capability(__VA_ARGS__))
 #define EXCLUDES(...) BLOCKIFY_THREAD_ATTRIBUTE(locks_excluded(__VA_ARGS__))
 #define ACQUIRE(...) BLOCKIFY_THREAD_ATTRIBUTE(acquire_capability(__VA_ARGS__))
