@@ -76,13 +76,13 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
 
 EngineImpl::~EngineImpl() {
   {
-    std::lock_guard lock(inbox_mutex_);
+    MutexLock lock(inbox_mutex_);
     stopping_ = true;
   }
   inbox_cv_.notify_all();
   thread_.join();
   {
-    std::lock_guard lock(background_mutex_);
+    MutexLock lock(background_mutex_);
     for (auto& t : background_) t.join();
   }
   // Workers still running get cancelled; their jobs stay Processing in the database and
@@ -95,7 +95,7 @@ EngineImpl::~EngineImpl() {
 
 void EngineImpl::post(Command command, CommandCallback done) {
   {
-    std::lock_guard lock(inbox_mutex_);
+    MutexLock lock(inbox_mutex_);
     inbox_.push_back(CommandItem{std::move(command), std::move(done), true});
   }
   inbox_cv_.notify_one();
@@ -103,7 +103,7 @@ void EngineImpl::post(Command command, CommandCallback done) {
 
 void EngineImpl::post_task(EngineTask task) {
   {
-    std::lock_guard lock(inbox_mutex_);
+    MutexLock lock(inbox_mutex_);
     if (stopping_) return;
     inbox_.push_back(std::move(task));
   }
@@ -112,7 +112,7 @@ void EngineImpl::post_task(EngineTask task) {
 
 void EngineImpl::post_event(WorkerEvent event) {
   {
-    std::lock_guard lock(inbox_mutex_);
+    MutexLock lock(inbox_mutex_);
     if (stopping_) {
       // Nobody will store these blocks; let the worker stop waiting.
       if (auto* f = std::get_if<FileFinished>(&event); f && f->stored_ids) f->stored_ids->set_value({});
@@ -124,8 +124,9 @@ void EngineImpl::post_event(WorkerEvent event) {
 }
 
 std::deque<InboxItem> EngineImpl::take_inbox(std::chrono::milliseconds wait) {
-  std::unique_lock lock(inbox_mutex_);
-  inbox_cv_.wait_for(lock, wait, [this] { return stopping_ || !inbox_.empty(); });
+  MutexLock lock(inbox_mutex_);
+  inbox_cv_.wait_for(inbox_mutex_, wait,
+                     [this]() REQUIRES(inbox_mutex_) { return stopping_ || !inbox_.empty(); });
   // A unit of work takes at most kMaxUnitItems, so one commit stays short and the UI
   // sees progress while a flood of events is worked off.
   constexpr size_t kMaxUnitItems = 1000;
@@ -142,10 +143,11 @@ std::deque<InboxItem> EngineImpl::take_inbox(std::chrono::milliseconds wait) {
 }
 
 void EngineImpl::loop() {
+  engine_thread_.assert_held();  // this thread is the engine thread from here on
   for (;;) {
     auto items = take_inbox(next_wake());
     {
-      std::lock_guard lock(inbox_mutex_);
+      MutexLock lock(inbox_mutex_);
       if (stopping_) {
         // Unblock any worker waiting for block ids; their work is abandoned.
         for (auto& item : items)
@@ -165,7 +167,7 @@ void EngineImpl::loop() {
     // Commands and events of this pass are one unit, committed and published together,
     // so a Retry shows Pending before the scheduler picks the job up.
     account_workers(items);
-    if (!items.empty() || remote_commands_waiting()) run_unit([&] { apply_items(items); });
+    if (!items.empty() || remote_commands_waiting()) run_unit([&]() REQUIRES(engine_thread_) { apply_items(items); });
     finished_this_pass_.clear();
     if (!halted_.empty()) continue;
     settle_overdue_cancels();
@@ -182,8 +184,8 @@ void EngineImpl::loop() {
     // giving way to commands as soon as one arrives.
     while (halted_.empty() && has_startable()) {
       bool progressed = false;
-      if (!run_unit([&] { progressed = schedule(); }) || !progressed) break;
-      std::lock_guard lock(inbox_mutex_);
+      if (!run_unit([&]() REQUIRES(engine_thread_) { progressed = schedule(); }) || !progressed) break;
+      MutexLock lock(inbox_mutex_);
       if (!inbox_.empty() || stopping_) break;
     }
   }
@@ -300,7 +302,7 @@ void EngineImpl::publish() {
   snap->export_status = export_status_;
   snap->dataset_search = dataset_search_;
   {
-    std::lock_guard lock(publish_mutex_);
+    MutexLock lock(publish_mutex_);
     snapshot_.store(std::move(snap));
   }
   publish_cv_.notify_all();
@@ -313,8 +315,8 @@ void EngineImpl::publish() {
 
 bool EngineImpl::wait_until_idle(int timeout_ms) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  std::unique_lock lock(publish_mutex_);
-  return publish_cv_.wait_until(lock, deadline, [this] {
+  MutexLock lock(publish_mutex_);
+  return publish_cv_.wait_until(publish_mutex_, deadline, [this] {
     auto s = snapshot_.load();
     return s->count(JobStatus::Processing) == 0 && s->count(JobStatus::Cancelling) == 0 &&
            (s->count(JobStatus::Pending) == 0 || s->workers_total == 0);
@@ -322,8 +324,8 @@ bool EngineImpl::wait_until_idle(int timeout_ms) {
 }
 
 SnapshotPtr EngineImpl::wait_for_snapshot(uint64_t version, int timeout_ms) {
-  std::unique_lock lock(publish_mutex_);
-  publish_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms),
+  MutexLock lock(publish_mutex_);
+  publish_cv_.wait_for(publish_mutex_, std::chrono::milliseconds(timeout_ms),
                        [&] { return snapshot_.load()->version > version; });
   return snapshot_.load();
 }

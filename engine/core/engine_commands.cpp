@@ -16,7 +16,7 @@ CommandResult not_found(int64_t id) {
 
 CommandResult EngineImpl::apply(Command& command) {
   return std::visit(
-      [this](auto& c) -> CommandResult {
+      [this](auto& c) REQUIRES(engine_thread_) -> CommandResult {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, CreateJob>) return create_job(c);
         if constexpr (std::is_same_v<T, RetryJob>) return retry_job(c);

@@ -9,7 +9,7 @@ namespace blockify {
 
 void EngineImpl::apply(WorkerEvent& event) {
   std::visit(
-      [this](auto& e) {
+      [this](auto& e) REQUIRES(engine_thread_) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, FileStarted>) on_file_started(e);
         if constexpr (std::is_same_v<T, FileProgress>) on_file_progress(e);
@@ -182,7 +182,7 @@ void EngineImpl::settle_overdue_cancels() {
     if (run.cancel_deadline != std::chrono::steady_clock::time_point{} && now >= run.cancel_deadline)
       overdue.push_back(id);
   if (overdue.empty()) return;
-  run_unit([&] {
+  run_unit([&]() REQUIRES(engine_thread_) {
     for (int64_t id : overdue) {
       if (!running_.count(id)) continue;
       abandoned_runs_[id]++;

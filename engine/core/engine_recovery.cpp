@@ -62,7 +62,7 @@ void EngineImpl::reload_jobs() {
   vector_states_.clear();
   vectors_to_count_.clear();
   vectors_to_read_.clear();
-  store_->for_each_job([&](Job&& job) { add_job(std::move(job)); });
+  store_->for_each_job([&](Job&& job) REQUIRES(engine_thread_) { add_job(std::move(job)); });
   detail_dirty_ = datasets_dirty_ = page_dirty_ = settings_dirty_ = true;
   changed_ = true;
 }
@@ -88,7 +88,7 @@ void EngineImpl::halt(const std::string& why) {
   snap->halted = halted_;
   snap->notices = notices_;
   {
-    std::lock_guard lock(publish_mutex_);
+    MutexLock lock(publish_mutex_);
     snapshot_.store(std::move(snap));
   }
   publish_cv_.notify_all();

@@ -36,12 +36,12 @@ CommandResult EngineImpl::search_dataset_command(const SearchDataset& c) {
           view->is_error = true;
           view->message = std::string("The search failed: ") + e.what() + " Try again; if it fails again, report the log file.";
         }
-        post_task([this, view] {
+        post_task([this, view]() REQUIRES(engine_thread_) {
           dataset_search_ = view;
           changed_ = true;
         });
       },
-      [this] { dataset_search_ = nullptr; });
+      [this]() REQUIRES(engine_thread_) { dataset_search_ = nullptr; });
   return {ResultCode::Ok, "Searching " + c.name + ".", 0};
 }
 

@@ -17,7 +17,7 @@ namespace blockify {
 void EngineImpl::run_in_background(std::function<void()> work, std::function<void()> if_not_saved) {
   // Started only once the command that asked for it is committed.
   auto start = [this, work = std::move(work)]() mutable {
-    std::lock_guard lock(background_mutex_);
+    MutexLock lock(background_mutex_);
     background_.emplace_back(std::move(work));
   };
   unit_.after_commit(std::move(start), std::move(if_not_saved));
@@ -117,7 +117,7 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
           reader.for_each_dataset_block_with_vector(c.name, visit);
         },
         c.name, c.format, c.path);
-    post_task([this, c, r] {
+    post_task([this, c, r]() REQUIRES(engine_thread_) {
       std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
                                          " to " + c.path + "." + (r.note.empty() ? "" : " " + r.note)
                                    : r.error.message + " " + r.error.hint;
@@ -125,7 +125,7 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
       notice(message, !r.ok());
       log_->info("export of {} to {}: {}", c.name, c.path, message);
     });
-  }, [this] { export_status_ = nullptr; });
+  }, [this]() REQUIRES(engine_thread_) { export_status_ = nullptr; });
   return {ResultCode::Ok, "Exporting " + c.name + " to " + c.path + ".", 0};
 }
 
@@ -163,7 +163,7 @@ CommandResult EngineImpl::test_endpoint() {
         "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
         "fresh with the same configuration, and cancelling keeps partial results.";
     EndpointReply r = blockify_via_endpoint(endpoint, sample);
-    post_task([this, endpoint, r] {
+    post_task([this, endpoint, r]() REQUIRES(engine_thread_) {
       auto view = std::make_shared<EndpointTestView>();
       view->url = endpoint.url;
       view->model = endpoint.ingest_model;
@@ -175,7 +175,7 @@ CommandResult EngineImpl::test_endpoint() {
       endpoint_test_ = std::move(view);
       changed_ = true;
     });
-  }, [this] { endpoint_test_ = nullptr; });
+  }, [this]() REQUIRES(engine_thread_) { endpoint_test_ = nullptr; });
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 

@@ -8,7 +8,8 @@
 // A mutex makes the ordering explicit. It is held only to copy or swap a pointer
 // (nanoseconds at our publish rate); the previous value is released outside it.
 #include <memory>
-#include <mutex>
+
+#include "engine/platform/mutex.h"
 
 namespace blockify {
 
@@ -16,23 +17,23 @@ template <class T>
 class Published {
  public:
   // The latest value; null before the first store.
-  std::shared_ptr<const T> load() const {
-    std::lock_guard lock(mutex_);
+  std::shared_ptr<const T> load() const EXCLUDES(mutex_) {
+    MutexLock lock(mutex_);
     return value_;
   }
 
   // Replaces the value; readers holding the previous one keep it alive until they drop it.
-  void store(std::shared_ptr<const T> value) {
+  void store(std::shared_ptr<const T> value) EXCLUDES(mutex_) {
     {
-      std::lock_guard lock(mutex_);
+      MutexLock lock(mutex_);
       value_.swap(value);
     }
     // `value` now holds the previous snapshot; freeing it here keeps the lock short.
   }
 
  private:
-  mutable std::mutex mutex_;
-  std::shared_ptr<const T> value_;
+  mutable Mutex mutex_;
+  std::shared_ptr<const T> value_ GUARDED_BY(mutex_);
 };
 
 }  // namespace blockify

@@ -11,7 +11,7 @@ WorkerPool::WorkerPool(int threads, EventSink sink, std::function<void(int64_t, 
 
 WorkerPool::~WorkerPool() {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     stopping_ = true;
     for (auto& r : queue_) r.cancel->cancel();
     for (auto& c : running_) c->cancel();
@@ -22,7 +22,7 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::run(JobRunRequest request) {
   {
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     queue_.push_back(std::move(request));
   }
   cv_.notify_one();
@@ -32,8 +32,8 @@ void WorkerPool::work() {
   for (;;) {
     JobRunRequest request;
     {
-      std::unique_lock lock(mutex_);
-      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      MutexLock lock(mutex_);
+      cv_.wait(mutex_, [this]() REQUIRES(mutex_) { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
       request = std::move(queue_.front());
       queue_.pop_front();
@@ -41,7 +41,7 @@ void WorkerPool::work() {
     }
     if (before_file_) request.before_file = before_file_;
     run_job(request, sink_);
-    std::lock_guard lock(mutex_);
+    MutexLock lock(mutex_);
     running_.erase(std::find(running_.begin(), running_.end(), request.cancel));
   }
 }

@@ -1,12 +1,11 @@
 #pragma once
 // A fixed set of threads running job attempts handed over by the engine thread.
-#include <condition_variable>
 #include <deque>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "engine/jobs/job_run.h"
+#include "engine/platform/mutex.h"
 
 namespace blockify {
 
@@ -17,18 +16,18 @@ class WorkerPool {
   ~WorkerPool();  // cancels queued and running attempts and joins
 
   // Hands an attempt to the next free thread.
-  void run(JobRunRequest request);
+  void run(JobRunRequest request) EXCLUDES(mutex_);
 
  private:
-  void work();
+  void work() EXCLUDES(mutex_);  // one thread of the pool
 
   EventSink sink_;
   std::function<void(int64_t, int64_t)> before_file_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  std::deque<JobRunRequest> queue_;
-  std::vector<std::shared_ptr<CancelToken>> running_;
-  bool stopping_ = false;
+  Mutex mutex_;
+  CondVar cv_;  // a request was queued, or the pool stops
+  std::deque<JobRunRequest> queue_ GUARDED_BY(mutex_);
+  std::vector<std::shared_ptr<CancelToken>> running_ GUARDED_BY(mutex_);
+  bool stopping_ GUARDED_BY(mutex_) = false;
   std::vector<std::thread> threads_;
 };
 

@@ -11,11 +11,12 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "engine/platform/mutex.h"
 
 namespace blockify::platform {
 namespace {
@@ -24,8 +25,8 @@ using FileIdentity = std::pair<dev_t, ino_t>;
 
 // Descriptors not holding a lock, by file, ready for the next try_acquire. Closing them
 // instead would release SQLite's POSIX locks of this process on the same file.
-std::mutex g_spare_mutex;
-std::map<FileIdentity, std::vector<int>> g_spare_fds;
+Mutex g_spare_mutex;
+std::map<FileIdentity, std::vector<int>> g_spare_fds GUARDED_BY(g_spare_mutex);
 
 FileIdentity identity_of(int fd) {
   struct stat st {};
@@ -38,7 +39,7 @@ FileIdentity identity_of(int fd) {
 int take_spare(const std::filesystem::path& database) {
   struct stat named {};
   if (::stat(database.c_str(), &named) != 0) return -1;
-  std::lock_guard lock(g_spare_mutex);
+  MutexLock lock(g_spare_mutex);
   auto it = g_spare_fds.find({named.st_dev, named.st_ino});
   while (it != g_spare_fds.end() && !it->second.empty()) {
     int spare = it->second.back();
@@ -53,7 +54,7 @@ int take_spare(const std::filesystem::path& database) {
 
 void park(int fd) {
   FileIdentity id = identity_of(fd);
-  std::lock_guard lock(g_spare_mutex);
+  MutexLock lock(g_spare_mutex);
   g_spare_fds[id].push_back(fd);
 }
 

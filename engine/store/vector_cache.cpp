@@ -3,7 +3,7 @@
 namespace blockify::store {
 
 std::shared_ptr<const VectorMatrix> DatasetVectorCache::matrix(JobStore& store, const std::string& dataset) {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   const int64_t version = store.dataset_vectors(dataset).version;
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
     if (it->dataset != dataset) continue;
@@ -22,7 +22,7 @@ std::shared_ptr<const VectorMatrix> DatasetVectorCache::matrix(JobStore& store, 
 }
 
 int64_t DatasetVectorCache::loads() const {
-  std::lock_guard lock(mutex_);
+  MutexLock lock(mutex_);
   return loads_;
 }
 

@@ -4,10 +4,10 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "engine/pipeline/vector_search.h"
+#include "engine/platform/mutex.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::store {
@@ -22,10 +22,10 @@ class DatasetVectorCache {
   // vector version differs from the one loaded last (vectors stored, deleted, blocks
   // merged or deleted). Thread-safe; a load holds the cache's lock, so two searches of
   // one dataset never load it twice.
-  std::shared_ptr<const VectorMatrix> matrix(JobStore& store, const std::string& dataset);
+  std::shared_ptr<const VectorMatrix> matrix(JobStore& store, const std::string& dataset) EXCLUDES(mutex_);
 
   // How many times a matrix was read from the database (tests check the cache works).
-  int64_t loads() const;
+  int64_t loads() const EXCLUDES(mutex_);
 
  private:
   struct Entry {
@@ -34,9 +34,9 @@ class DatasetVectorCache {
     std::shared_ptr<const VectorMatrix> matrix;
   };
   size_t capacity_;
-  mutable std::mutex mutex_;
-  std::list<Entry> entries_;  // most recently used first
-  int64_t loads_ = 0;
+  mutable Mutex mutex_;
+  std::list<Entry> entries_ GUARDED_BY(mutex_);  // most recently used first
+  int64_t loads_ GUARDED_BY(mutex_) = 0;
 };
 
 }  // namespace blockify::store
