@@ -21,10 +21,15 @@
 namespace blockify::test {
 using namespace blockify::gui;
 
-// Collects what views post.
+// Collects what views post; with `forward` set, also hands each command on (to a real
+// engine's sink, as the app does).
 struct RecordingSink : CommandSink {
   std::vector<Command> commands;
-  void post(Command c) override { commands.push_back(std::move(c)); }
+  CommandSink* forward = nullptr;
+  void post(Command c) override {
+    commands.push_back(c);
+    if (forward) forward->post(std::move(c));
+  }
   template <typename T>
   std::vector<T> all() const {
     std::vector<T> out;
