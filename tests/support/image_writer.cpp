@@ -48,11 +48,7 @@ void draw_text_image(const std::filesystem::path& path, const std::vector<std::s
 std::string make_scanned_pdf(const std::vector<ScanPage>& pages) {
   PdfBuilder pdf;
   // Objects: 1 catalog, 2 page tree, 3 font, then per page: page, content, image.
-  pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
-  std::string kids;
-  for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 3 * i) + " 0 R ";
-  pdf.object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
-  pdf.object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  pdf.begin(pages.size(), 3);
   for (size_t i = 0; i < pages.size(); ++i) {
     const ScanPage& page = pages[i];
     size_t image = 6 + 3 * i;

@@ -12,6 +12,15 @@ class PdfBuilder {
  public:
   PdfBuilder() { out_ = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"; }
 
+  // Objects 1 to 3: the catalog, the tree of `pages` pages (page i is object
+  // 4 + objects_per_page * i) and the Helvetica font.
+  void begin(size_t pages, size_t objects_per_page) {
+    object("<< /Type /Catalog /Pages 2 0 R >>");
+    std::string kids;
+    for (size_t i = 0; i < pages; ++i) kids += std::to_string(4 + objects_per_page * i) + " 0 R ";
+    object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
+    object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  }
   void object(const std::string& body) {
     offsets_.push_back(out_.size());
     out_ += std::to_string(offsets_.size()) + " 0 obj\n" + body + "\nendobj\n";

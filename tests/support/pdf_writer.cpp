@@ -38,11 +38,7 @@ std::string page_content(const PdfPage& lines) {
 // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page.
 std::string build(const std::vector<std::string>& contents, bool locked) {
   PdfBuilder pdf;
-  pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
-  std::string kids;
-  for (size_t i = 0; i < contents.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
-  pdf.object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(contents.size()) + " >>");
-  pdf.object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  pdf.begin(contents.size(), 2);
   for (size_t i = 0; i < contents.size(); ++i) {
     pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
                "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
