@@ -57,7 +57,8 @@ start_fake_embeddings() {  # start_fake_embeddings SERVER DIMS
   "$1" "$2" >"$work/url" 2>"$work/server.err" &
   server_pid=$!
   track_pid "$server_pid"
-  wait_until test -s "$work/url" || true
+  server_up() { [ -s "$work/url" ] || ! kill -0 "$server_pid" 2>/dev/null; }
+  wait_until server_up || true
   url=$(head -n1 "$work/url")
   case "$url" in http://127.0.0.1:*) ;; *) fail "the fake server printed no URL: '$url' $(cat "$work/server.err")" ;; esac
 }
