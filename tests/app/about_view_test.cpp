@@ -9,35 +9,22 @@
 
 #include "app/cli/version.h"
 #include "app/gui/main_view.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct AboutFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  MainViewState main;
-  std::shared_ptr<Snapshot> snap = make_snapshot({make_job(1, JobStatus::Completed)});
+struct AboutFixture : MainViewHost {
   std::vector<std::filesystem::path> opened;
   std::string open_error;  // what the fake desktop answers
 
-  AboutFixture() {
+  AboutFixture() : MainViewHost(make_snapshot({make_job(1, JobStatus::Completed)})) {
     main.about.open_path = [this](const std::filesystem::path& p) {
       opened.push_back(p);
       return open_error;
     };
   }
-  std::function<void()> drawer() {
-    return [this] {
-      ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
-      draw_main_view(ctx, main);
-    };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
 };
 
 }  // namespace

@@ -3,40 +3,14 @@
 
 #include <imgui.h>
 
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct DialogFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  CreateJobDialogState dialog;
-  std::shared_ptr<Snapshot> snap = make_snapshot({});
-
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration);
-    ViewContext ctx{*snap, sink, ui.rects, state, 0, 0};
-    draw_create_job_dialog(ctx, dialog);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
-  // Opens the form with these values, as Ctrl+N, a drop or Duplicate would.
-  void open(CreateJob values) {
-    state.create_request = std::move(values);
-    frame();
-    frame();
-  }
-};
+using DialogFixture = CreateDialogHost;
 
 }  // namespace
 
@@ -86,10 +60,7 @@ TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folde
 TEST_CASE("chunk size and overlap outside their ranges keep Start from posting") {
   TempDir dir;
   DialogFixture f;
-  CreateJob prefill;
-  prefill.name = "Manuals";
-  prefill.files = {dir.write("a.txt", "text").string()};
-  f.open(prefill);
+  f.open_with("Manuals", {dir.write("a.txt", "text").string()});
   f.dialog.form.config.chunk_size = 500;
   f.frame();
   CHECK(f.ui.rects.text("create-problem/0") == "Chunk size must be between 1,000 and 4,000 characters.");
@@ -105,9 +76,7 @@ TEST_CASE("Start posts CreateJob with the form's values and closes the form once
   TempDir dir;
   DialogFixture f;
   auto file = dir.write("q3.md", "Quarterly notes.");
-  f.state.create_request = CreateJob{};
-  f.frame();
-  f.frame();
+  f.open();
   REQUIRE(f.ui.rects.has("create-start"));
   f.dialog.form.add_path = file.string();
   f.frame();

@@ -5,51 +5,22 @@
 
 #include <imgui.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
+#include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct DialogFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  CreateJobDialogState dialog;
-  std::shared_ptr<Snapshot> snap = make_snapshot({});
+using DialogFixture = CreateDialogHost;
 
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration);
-    ViewContext ctx{*snap, sink, ui.rects, state, 0, 0};
-    draw_create_job_dialog(ctx, dialog);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
-  void open(CreateJob prefill = {}) {
-    state.create_request = std::move(prefill);
-    frame();
-    frame();
-  }
-};
-
-// Waits for the picker's thread to finish (hang guard 30 s).
+// Waits for the picker's thread to finish (false at the hang guard).
 bool wait_for_pick(const FilePicker& picker) {
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!picker.has_result() && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  return picker.has_result();
+  return eventually([&] { return picker.has_result(); });
 }
 
 // Holds a picker's shell command until the test opens the gate (a file appearing), so
@@ -73,17 +44,15 @@ struct PickGate {
 TEST_CASE("an unsupported file is marked red with its reason and left out of the job Start posts") {
   TempDir dir;
   DialogFixture f;
-  CreateJob prefill;
-  prefill.name = "Mixed";
-  prefill.files = {dir.write("a.md", "# A").string(), dir.write("photo.png", "png").string()};
-  f.open(prefill);
+  std::string md = dir.write("a.md", "# A").string();
+  f.open_with("Mixed", {md, dir.write("photo.png", "png").string()});
   CHECK(f.ui.rects.text("create-check/0") == "ok");
   CHECK(f.ui.rects.text("create-check/1").find("photo.png is not a supported format") == 0);
   CHECK(f.ui.rects.text("create-files-summary") == "1 file, 3 B · 1 file in red will be left out");
   f.click("create-start");
   auto created = f.sink.all<CreateJob>();
   REQUIRE(created.size() == 1);
-  CHECK(created[0].files == std::vector<std::string>{prefill.files[0]});
+  CHECK(created[0].files == std::vector<std::string>{md});
 }
 
 TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,000, with a note past that") {
@@ -119,10 +88,7 @@ TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,
 TEST_CASE("the distill threshold shows for Blockify jobs only, from 0.8, and goes into the job") {
   TempDir dir;
   DialogFixture f;
-  CreateJob prefill;
-  prefill.name = "Manuals";
-  prefill.files = {dir.write("a.txt", "text").string()};
-  f.open(prefill);
+  f.open_with("Manuals", {dir.write("a.txt", "text").string()});
   REQUIRE(f.ui.rects.has("create-distill"));
   CHECK(f.dialog.form.config.distill_threshold == doctest::Approx(0.8));
   f.dialog.form.config.distill_threshold = 0.3;

@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
@@ -42,29 +42,11 @@ std::shared_ptr<DatasetsView> view_with(const std::string& browsed, int64_t offs
   return v;
 }
 
-struct DatasetsFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
+struct DatasetsFixture : ViewHost {
   DatasetsViewState datasets;
-  std::shared_ptr<Snapshot> snap = make_snapshot({});
-  double time_s = 1.0;
 
   DatasetsFixture() { snap->datasets = view_with("", 0, 0); }
-  void draw() {
-    state.animating = false;  // as the app does before each frame
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
-    draw_datasets_view(ctx, datasets);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
+  void draw_view(ViewContext& ctx) override { draw_datasets_view(ctx, datasets); }
 };
 
 }  // namespace

@@ -5,21 +5,19 @@
 #include <string>
 
 #include "app/gui/job_detail_view.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct ChartsFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
+struct ChartsFixture : ViewHost {
   DetailViewState detail;
-  std::shared_ptr<Snapshot> snap;
-  double time_s = 10.0;
 
-  ChartsFixture() { publish(0, 0, JobStatus::Processing); }
+  ChartsFixture() {
+    time_s = 10.0;
+    publish(0, 0, JobStatus::Processing);
+  }
   void publish(int64_t chunks, int64_t blocks, JobStatus status) {
     Job job = make_job(4, status, "Big manual");
     job.chunks_total = 1000;
@@ -32,19 +30,7 @@ struct ChartsFixture {
     state.selected_job = 4;
     state.detail_open = true;
   }
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
-    draw_job_detail(ctx, detail);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
+  void draw_view(ViewContext& ctx) override { draw_job_detail(ctx, detail); }
 };
 
 }  // namespace

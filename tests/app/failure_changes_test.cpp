@@ -10,7 +10,7 @@
 #include "app/gui/jobs_view.h"
 #include "app/gui/main_view.h"
 #include "app/gui/sample_jobs.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
@@ -40,37 +40,16 @@ ChangesSinceFailure nothing_new() {
   return c;
 }
 
-struct MainFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  MainViewState main;
-  std::shared_ptr<Snapshot> snap;
-  double time_s = 1.0;
-
-  explicit MainFixture(std::shared_ptr<JobDetail> d) : snap(make_snapshot({make_job(6, JobStatus::Completed), d->job})) {
+struct MainFixture : MainViewHost {
+  explicit MainFixture(std::shared_ptr<JobDetail> d)
+      : MainViewHost(make_snapshot({make_job(6, JobStatus::Completed), d->job})) {
     snap->detail = std::move(d);
   }
-  void draw() {
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
-    draw_main_view(ctx, main);
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
   void open_detail() {
     state.selected_job = 7;
     state.detail_open = true;
     frame();
   }
-};
-
-struct DataHome {
-  TempDir dir;
-  DataHome() { ::setenv("XDG_DATA_HOME", dir.path().c_str(), 1); }
-  ~DataHome() { ::unsetenv("XDG_DATA_HOME"); }
 };
 
 }  // namespace
@@ -188,13 +167,7 @@ TEST_CASE("the sample restore button is looked up once per published detail, not
   DataHome home;
   auto d = failed_detail({});
   d->job.name = "Sample: support notes";
-  JobFile missing;
-  missing.id = 5;
-  missing.job_id = 7;
-  missing.path = restore_me_path().string();
-  missing.status = FileStatus::Failed;
-  missing.error = {"FILE_NOT_FOUND", "The file " + missing.path + " does not exist.", ""};
-  d->files.push_back(missing);
+  d->files.push_back(missing_sample_file(7));
   MainFixture f(d);
   f.open_detail();
   REQUIRE(f.ui.rects.has("restore-sample"));

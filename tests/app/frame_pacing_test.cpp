@@ -6,7 +6,7 @@
 #include <imgui.h>
 
 #include "app/gui/main_view.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
@@ -14,30 +14,20 @@ namespace {
 
 // The real main view drawn headless; each frame tells the pacer what it showed, as the
 // app's loop does.
-struct PacedApp {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  MainViewState main;
-  std::shared_ptr<Snapshot> snap;
+struct PacedApp : MainViewHost {
   FramePacer pacer;
-  double now_s = 100.0;
   int frames = 0;
 
-  explicit PacedApp(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
+  explicit PacedApp(const std::vector<Job>& rows) : MainViewHost(make_snapshot(rows)) { time_s = 100.0; }
 
   // Advances the clock by `seconds` and draws a frame if the pacer asks for one.
   // Returns the plan it followed.
   FramePlan tick(double seconds) {
-    now_s += seconds;
-    FramePlan plan = pacer.plan(now_s, snap->version, false);
+    time_s += seconds;
+    FramePlan plan = pacer.plan(time_s, snap->version, false);
     if (plan.draw) {
-      ui.frame([this] {
-        state.animating = false;
-        ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, now_s};
-        draw_main_view(ctx, main);
-      });
-      pacer.drawn(now_s, snap->version, state.animating);
+      frame();
+      pacer.drawn(time_s, snap->version, state.animating);
       ++frames;
     }
     return plan;

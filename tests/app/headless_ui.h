@@ -22,13 +22,15 @@ namespace blockify::test {
 using namespace blockify::gui;
 
 // Collects what views post, each with its ticket, which stays pending until the test
-// answers it as the engine would.
+// answers it as the engine would. With `forward` set, each command is handed on instead
+// (to a real engine's sink, as the app does) and the ticket is that sink's.
 struct RecordingSink : CommandSink {
   std::vector<Command> commands;
   std::vector<Ticket> tickets;  // tickets[i] is the ticket of commands[i]
+  CommandSink* forward = nullptr;
   Ticket post(Command c) override {
-    commands.push_back(std::move(c));
-    tickets.push_back(std::make_shared<CommandTicket>());
+    commands.push_back(c);
+    tickets.push_back(forward ? forward->post(std::move(c)) : std::make_shared<CommandTicket>());
     return tickets.back();
   }
   template <typename T>

@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
@@ -46,32 +46,15 @@ std::shared_ptr<JobDetail> failed_detail() {
   return d;
 }
 
-struct DetailFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
+struct DetailFixture : ViewHost {
   DetailViewState detail;
-  std::shared_ptr<Snapshot> snap;
-  double time_s = 1.0;
 
-  explicit DetailFixture(std::shared_ptr<JobDetail> d) : snap(make_snapshot({d->job})) {
+  explicit DetailFixture(std::shared_ptr<JobDetail> d) : ViewHost(make_snapshot({d->job})) {
     snap->detail = std::move(d);
     state.selected_job = 7;
     state.detail_open = true;
   }
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
-    draw_job_detail(ctx, detail);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
+  void draw_view(ViewContext& ctx) override { draw_job_detail(ctx, detail); }
 };
 
 }  // namespace

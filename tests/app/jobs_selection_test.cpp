@@ -6,43 +6,23 @@
 
 #include "app/gui/delete_confirm.h"
 #include "app/gui/notices_view.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct JobsFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  JobsViewState jobs;
+// The jobs table with what the main view adds around it for several jobs at once: the
+// duplicate-request check and the toasts.
+struct JobsFixture : JobsTableHost {
   NoticesViewState notices;
-  std::shared_ptr<Snapshot> snap;
-  double time_s = 1.0;
 
-  explicit JobsFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, time_s};
-    draw_jobs_toolbar(ctx, jobs);
-    draw_jobs_table(ctx, jobs, 0);
-    handle_jobs_keys(ctx, jobs);
-    draw_delete_confirm(ctx);
+  using JobsTableHost::JobsTableHost;
+  void draw_view(ViewContext& ctx) override {
+    JobsTableHost::draw_view(ctx);
     resolve_duplicate_request(ctx);
-    ImGui::End();
-    draw_notices(ctx, notices);
   }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
-  void ctrl_click(const std::string& name) { ui.click_with(name, drawer(), {true, false, 0}); }
-  void shift_click(const std::string& name) { ui.click_with(name, drawer(), {false, true, 0}); }
-  void right_click(const std::string& name) { ui.click_with(name, drawer(), {false, false, 1}); }
+  void draw_over(ViewContext& ctx) override { draw_notices(ctx, notices); }
 };
 
 std::vector<Job> mixed_jobs() {

@@ -6,40 +6,13 @@
 
 #include "app/gui/delete_confirm.h"
 #include "app/gui/keys.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct JobsFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  JobsViewState jobs;
-  std::shared_ptr<Snapshot> snap;
-  TimeMs now = 1'700'000'500'000;
-  double time_s = 1.0;
-
-  explicit JobsFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
-
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, now, time_s};
-    draw_jobs_toolbar(ctx, jobs);
-    draw_jobs_table(ctx, jobs, 0);
-    handle_jobs_keys(ctx, jobs);
-    draw_delete_confirm(ctx);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
-};
+using JobsFixture = JobsTableHost;
 
 }  // namespace
 

@@ -8,30 +8,15 @@
 
 #include "app/gui/keys.h"
 #include "app/gui/sample_jobs.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
 
-struct MainFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  MainViewState main;
-  std::shared_ptr<Snapshot> snap;
-
-  explicit MainFixture(const std::vector<Job>& rows) : snap(make_snapshot(rows)) {}
-  void draw() {
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
-    draw_main_view(ctx, main);
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
+struct MainFixture : MainViewHost {
+  explicit MainFixture(const std::vector<Job>& rows) : MainViewHost(make_snapshot(rows)) {}
   // Opens the New job form named "Q3 notes" over one file, and clicks Start.
   void start_q3_notes(const TempDir& dir) {
     CreateJob values;
@@ -42,13 +27,6 @@ struct MainFixture {
     frame();
     click("create-start");
   }
-};
-
-// Points the data folder at a temporary one for the test's lifetime.
-struct DataHome {
-  TempDir dir;
-  DataHome() { ::setenv("XDG_DATA_HOME", dir.path().c_str(), 1); }
-  ~DataHome() { ::unsetenv("XDG_DATA_HOME"); }
 };
 
 }  // namespace
@@ -91,13 +69,7 @@ TEST_CASE("the failing sample's detail offers to restore its missing file") {
   DataHome home;
   auto d = std::make_shared<JobDetail>();
   d->job = make_job(2, JobStatus::Failed, "Sample: support notes");
-  JobFile missing;
-  missing.id = 5;
-  missing.job_id = 2;
-  missing.path = restore_me_path().string();
-  missing.status = FileStatus::Failed;
-  missing.error = {"FILE_NOT_FOUND", "The file " + missing.path + " does not exist.", ""};
-  d->files.push_back(missing);
+  d->files.push_back(missing_sample_file(2));
   MainFixture f({d->job});
   f.snap->detail = d;
   f.state.selected_job = 2;

@@ -9,24 +9,14 @@
 
 #include "app/gui/settings_view.h"
 #include "engine/core/engine.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
 namespace {
-
-// Records what the view posts, then hands it to the engine as the app does.
-struct RecordingEngineSink : CommandSink {
-  explicit RecordingEngineSink(Engine& engine) : forward(engine) {}
-  Ticket post(Command c) override {
-    recorded.post(c);
-    return forward.post(std::move(c));
-  }
-  RecordingSink recorded;
-  EngineCommandSink forward;
-};
 
 std::string value_of(const Snapshot& snap, const std::string& key) {
   if (!snap.settings) return {};
@@ -35,41 +25,27 @@ std::string value_of(const Snapshot& snap, const std::string& key) {
   return {};
 }
 
-struct OcrSettingsFixture {
+struct OcrSettingsFixture : ViewHost {
   TempDir dir;
   std::unique_ptr<Engine> engine;
-  std::unique_ptr<RecordingEngineSink> sink;
-  HeadlessUi ui;
-  UiState state;
+  std::unique_ptr<EngineCommandSink> to_engine;
   SettingsViewState settings;
-  SnapshotPtr snap;
 
   OcrSettingsFixture() {
-    EngineOptions options;
-    options.database = dir / "settings.db";
-    options.workers = 0;
-    engine = std::make_unique<Engine>(options);
-    sink = std::make_unique<RecordingEngineSink>(*engine);
-    snap = wait_for_snapshot_where(
-        *engine, [](const Snapshot& s) { return !value_of(s, "ocr.languages").empty(); }, "the OCR settings");
+    engine = std::make_unique<Engine>(engine_options(dir / "settings.db", 0));
+    to_engine = std::make_unique<EngineCommandSink>(*engine);
+    sink.forward = to_engine.get();  // what the view posts is recorded, then applied
+    show(wait_for_snapshot_where(
+        *engine, [](const Snapshot& s) { return !value_of(s, "ocr.languages").empty(); },
+        "the OCR settings"));
   }
-  void draw() {
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, *sink, ui.rects, state, 1'700'000'500'000, 1.0};
-    draw_settings_view(ctx, settings);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void retype(const std::string& box, const std::string& text) {
-    ui.click(box, drawer());
-    ui.press_key('A', drawer(), true);
-    ui.type(text, drawer());
-    ui.press_key(kKeyEnter, drawer());
+  // Draws what the engine published from the next frame on.
+  void show(const SnapshotPtr& published) { snap = std::make_shared<Snapshot>(*published); }
+  void draw_view(ViewContext& ctx) override { draw_settings_view(ctx, settings); }
+  void stop_engine() {
+    sink.forward = nullptr;
+    to_engine.reset();
+    engine.reset();
   }
 };
 
@@ -90,15 +66,15 @@ TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pa
   f.retype("setting/ocr.languages", "eng+tlh");
   f.frame();
   CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
-  f.ui.click("settings-save", f.drawer());
-  auto posted = f.sink->recorded.all<SetSetting>();
+  f.click("settings-save");
+  auto posted = f.sink.all<SetSetting>();
   REQUIRE(posted.size() == 2);
   CHECK(posted[0].key == "ocr.enabled");
   CHECK(posted[0].value == "false");
   CHECK(posted[1].key == "ocr.languages");
   CHECK(posted[1].value == "eng+tlh");
 
-  f.snap = wait_for_snapshot_where(
+  f.show(wait_for_snapshot_where(
       *f.engine,
       [](const Snapshot& s) {
         if (value_of(s, "ocr.enabled") != "false") return false;
@@ -106,7 +82,7 @@ TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pa
           if (n.is_error && n.text.find("tesseract-ocr-tlh") != std::string::npos) return true;
         return false;
       },
-      "ocr.enabled saved and the missing language refused");
+      "ocr.enabled saved and the missing language refused"));
   CHECK(value_of(*f.snap, "ocr.languages") == "eng");  // refused: the old value stays
   f.frame();
   f.frame();
@@ -122,20 +98,17 @@ TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pa
   // An installed language is saved, and the refusal goes away with the next Save.
   f.retype("setting/ocr.languages", "eng");
   f.retype("setting/ocr.page_seconds", "30");
-  f.ui.click("settings-save", f.drawer());
-  f.snap = wait_for_snapshot_where(
-      *f.engine, [](const Snapshot& s) { return value_of(s, "ocr.page_seconds") == "30"; }, "ocr.page_seconds saved");
+  f.click("settings-save");
+  f.show(wait_for_snapshot_where(
+      *f.engine, [](const Snapshot& s) { return value_of(s, "ocr.page_seconds") == "30"; },
+      "ocr.page_seconds saved"));
   f.frame();
   CHECK_FALSE(f.ui.rects.has("settings-error/0"));
   CHECK(f.ui.rects.text("settings-save") == "Save");
 
   // Saved means on disk: a new engine on the same file reads the same values.
-  f.sink.reset();
-  f.engine.reset();
-  EngineOptions again;
-  again.database = f.dir / "settings.db";
-  again.workers = 0;
-  Engine reopened(again);
+  f.stop_engine();
+  Engine reopened(engine_options(f.dir / "settings.db", 0));
   auto reread = wait_for_snapshot_where(
       reopened, [](const Snapshot& s) { return !value_of(s, "ocr.enabled").empty(); }, "the reopened settings");
   CHECK(value_of(*reread, "ocr.enabled") == "false");

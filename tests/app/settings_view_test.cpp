@@ -4,7 +4,7 @@
 
 #include <imgui.h>
 
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
@@ -21,35 +21,11 @@ std::shared_ptr<SettingsView> settings_with(const std::string& url, const std::s
   return v;
 }
 
-struct SettingsFixture {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
+struct SettingsFixture : ViewHost {
   SettingsViewState settings;
-  std::shared_ptr<Snapshot> snap = make_snapshot({});
 
   SettingsFixture() { snap->settings = settings_with("http://127.0.0.1:8080/v1"); }
-  void draw() {
-    state.animating = false;
-    ImGui::SetNextWindowPos({0, 0});
-    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
-    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
-    ViewContext ctx{*snap, sink, ui.rects, state, 1'700'000'500'000, 1.0};
-    draw_settings_view(ctx, settings);
-    ImGui::End();
-  }
-  std::function<void()> drawer() {
-    return [this] { draw(); };
-  }
-  void frame() { ui.frame(drawer()); }
-  void click(const std::string& name) { ui.click(name, drawer()); }
-  // Selects the box's text and types over it.
-  void retype(const std::string& box, const std::string& text) {
-    click(box);
-    ui.press_key('A', drawer(), true);
-    ui.type(text, drawer());
-    ui.press_key(kKeyEnter, drawer());
-  }
+  void draw_view(ViewContext& ctx) override { draw_settings_view(ctx, settings); }
 };
 
 }  // namespace

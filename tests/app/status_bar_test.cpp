@@ -4,10 +4,28 @@
 #include <imgui.h>
 
 #include "app/gui/notices_view.h"
-#include "tests/app/headless_ui.h"
+#include "tests/app/view_host.h"
 
 namespace blockify::test {
 using namespace blockify::gui;
+namespace {
+
+struct StatusBarFixture : ViewHost {
+  using ViewHost::ViewHost;
+  void draw_view(ViewContext& ctx) override { draw_status_bar(ctx); }
+};
+
+// The toasts alone, drawn over everything as the main view draws them.
+struct NoticesFixture : ViewHost {
+  NoticesViewState notices;
+
+  explicit NoticesFixture(std::shared_ptr<Snapshot> shown) : ViewHost(std::move(shown), HostWindow::None) {
+    now = 1'700'000'000'000;
+  }
+  void draw_view(ViewContext& ctx) override { draw_notices(ctx, notices); }
+};
+
+}  // namespace
 
 TEST_CASE("the status bar names only the non-zero statuses, work in flight first") {
   auto snap = make_snapshot({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Processing),
@@ -25,58 +43,33 @@ TEST_CASE("the status bar says so when there are no jobs") {
 }
 
 TEST_CASE("the status bar draws its summary") {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  auto snap = make_snapshot({make_job(1, JobStatus::Failed), make_job(2, JobStatus::Cancelled)});
-  ui.frame([&] {
-    ImGui::Begin("host");
-    ViewContext ctx{*snap, sink, ui.rects, state, 0, 0};
-    draw_status_bar(ctx);
-    ImGui::End();
-  });
-  CHECK(ui.rects.text("status-summary") == "1 failed · 1 cancelled");
+  StatusBarFixture f(make_snapshot({make_job(1, JobStatus::Failed), make_job(2, JobStatus::Cancelled)}));
+  f.frame();
+  CHECK(f.ui.rects.text("status-summary") == "1 failed · 1 cancelled");
 }
 
 TEST_CASE("a refusal notice shows as a toast and fades after about five seconds") {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  NoticesViewState notices;
-  auto snap = make_snapshot({make_job(7, JobStatus::Completed)});
-  TimeMs now = 1'700'000'000'000;
-  snap->notices.push_back({1, now, true, "Job 7 is Completed — nothing to retry."});
-  double t = 100.0;
-  auto draw = [&] {
-    ViewContext ctx{*snap, sink, ui.rects, state, now, t};
-    draw_notices(ctx, notices);
-  };
-  ui.frame(draw);
-  CHECK(ui.rects.text("notice/1") == "Job 7 is Completed — nothing to retry.");
-  CHECK(state.animating);
-  t += 4.0;
-  ui.frame(draw);
-  CHECK(ui.rects.has("notice/1"));
-  t += 1.5;
-  state.animating = false;
-  ui.frame(draw);
-  CHECK_FALSE(ui.rects.has("notice/1"));
-  CHECK_FALSE(state.animating);
+  NoticesFixture f(make_snapshot({make_job(7, JobStatus::Completed)}));
+  f.snap->notices.push_back({1, f.now, true, "Job 7 is Completed — nothing to retry."});
+  f.time_s = 100.0;
+  f.frame();
+  CHECK(f.ui.rects.text("notice/1") == "Job 7 is Completed — nothing to retry.");
+  CHECK(f.state.animating);
+  f.time_s += 4.0;
+  f.frame();
+  CHECK(f.ui.rects.has("notice/1"));
+  f.time_s += 1.5;  // each frame starts with state.animating cleared, as the app's does
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("notice/1"));
+  CHECK_FALSE(f.state.animating);
 }
 
 TEST_CASE("a notice that was already old when first seen is not shown") {
-  HeadlessUi ui;
-  RecordingSink sink;
-  UiState state;
-  NoticesViewState notices;
-  auto snap = make_snapshot({});
-  TimeMs now = 1'700'000'000'000;
-  snap->notices.push_back({3, now - 60'000, true, "Job 2 is Processing — it cannot be deleted."});
-  ui.frame([&] {
-    ViewContext ctx{*snap, sink, ui.rects, state, now, 10.0};
-    draw_notices(ctx, notices);
-  });
-  CHECK_FALSE(ui.rects.has("notice/3"));
+  NoticesFixture f(make_snapshot({}));
+  f.snap->notices.push_back({3, f.now - 60'000, true, "Job 2 is Processing — it cannot be deleted."});
+  f.time_s = 10.0;
+  f.frame();
+  CHECK_FALSE(f.ui.rects.has("notice/3"));
 }
 
 }  // namespace blockify::test

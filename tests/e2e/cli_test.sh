@@ -3,30 +3,10 @@
 # commands reaching a running engine (`blockify run`) through the database.
 set -euo pipefail
 blockify="$1"
-work=$(mktemp -d)
-run_pid=""
-# Ends the engine this script started, by its own PID (not a subshell's): TERM, then KILL
-# if it has not gone within 30 s.
-stop_engine() {
-  [ -n "$run_pid" ] || return 0
-  kill "$run_pid" 2>/dev/null || true
-  for _ in $(seq 300); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$run_pid" 2>/dev/null || true
-  wait "$run_pid" 2>/dev/null || true
-  run_pid=""
-}
-cleanup() { stop_engine; rm -rf "$work"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM  # so EXIT runs the clean-up on a timeout's TERM too
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 db="$work/cli.db"
-b() { "$blockify" --db "$db" "$@"; }
-expect_code() {  # expect_code CODE command...
-  local want=$1; shift
-  set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want; stderr: $(cat "$work/err")"
-}
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+status_is() { [ "$(b job show "$1" --json | json 'd["status"]')" = "$2" ]; }
 
 printf 'Exports are atomic.\n\nDatasets collect IdeaBlocks.\n' > "$work/a.md"
 # An ISO-8859-1 page that says so: read with its accents, and its encoding reported.
@@ -48,7 +28,7 @@ b run --until-idle >"$work/run-out"
 grep -q "^job 1 (CLI job): Pending$" "$work/run-out" || fail "run did not print the job as Pending"
 grep -q "^job 1 (CLI job): Failed — " "$work/run-out" || fail "run did not print the failure: $(cat "$work/run-out")"
 [ "$(grep -c "^job 1 (CLI job): Failed" "$work/run-out")" = "1" ] || fail "run printed the failure more than once"
-[ "$(b job show "$id" --json | json 'd["status"]')" = "failed" ] || fail "job should be failed"
+status_is "$id" failed || fail "job should be failed"
 encodings=$(b job show "$id" --json | json '[f["encoding"] for f in d["files"]]')
 [ "$encodings" = "['UTF-8', 'ISO-8859-1 (declared)', None]" ] || fail "per-file encodings: $encodings"
 shape=$(b job show "$id" --json | json '",".join(sorted(d.keys()))')
@@ -65,15 +45,13 @@ printf 'Restored.\n' > "$work/missing.txt"
 # between $! and the engine).
 "$blockify" --db "$db" run > "$work/run.log" 2>&1 &
 run_pid=$!
+track_pid "$run_pid"
 # The engine owns the database once it has printed the jobs it found.
-for _ in $(seq 300); do grep -q "^job $id (" "$work/run.log" && break; kill -0 "$run_pid" || break; sleep 0.1; done
+engine_started() { grep -q "^job $id (" "$work/run.log" || ! kill -0 "$run_pid" 2>/dev/null; }
+wait_until engine_started || true
 grep -q "^job $id (" "$work/run.log" || fail "the engine did not start: $(cat "$work/run.log")"
 expect_code 0 b job retry "$id"
-for _ in $(seq 300); do
-  [ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] && break
-  sleep 0.1
-done
-[ "$(b job show "$id" --json | json 'd["status"]')" = "completed" ] || fail "retry through the running engine did not complete"
+wait_until status_is "$id" completed || fail "retry through the running engine did not complete"
 # A command repeated under its request id (after a timeout, say) is applied once.
 again1=$(b --request-id e2e-create-1 job create --name "Once" --dataset cli "$work/a.md")
 again2=$(b --request-id e2e-create-1 job create --name "Once" --dataset cli "$work/a.md")
@@ -84,7 +62,7 @@ expect_code 4 b job retry "$id"
 grep -q "Job $id is Completed — nothing to retry." "$work/err" || fail "refusal sentence: $(cat "$work/err")"
 expect_code 1 b run --until-idle
 grep -q "is already processing" "$work/err" || fail "second engine sentence: $(cat "$work/err")"
-stop_engine
+stop_pid "$run_pid"
 
 b dataset export cli --format jsonl --out "$work/cli.jsonl" >/dev/null
 [ -s "$work/cli.jsonl" ] || fail "export wrote nothing"

@@ -67,38 +67,16 @@ read -r status blocks < <("$blockify" --db "$db" job show "$id" --json |
 [ "$status" = "completed" ] || fail "the CLI job over the installed samples is $status, not completed"
 [ "$blocks" -gt 0 ] || fail "the CLI job produced no IdeaBlocks"
 
-# Waits until the running app has drawn a widget named $1 (its rects file names it).
-wait_for_rect() {
-  local rect=""
-  for _ in $(seq 300); do
-    if [ -f "$BLOCKIFY_UI_RECTS" ]; then
-      rect=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get(sys.argv[2]); print(' '.join(str(int(v)) for v in r) if r else '')" \
-             "$BLOCKIFY_UI_RECTS" "$1" 2>/dev/null || true)
-      [ -n "$rect" ] && break
-    fi
-    kill -0 "$app_pid" 2>/dev/null || fail "the installed app exited"
-    sleep 0.1
-  done
-  [ -n "$rect" ] || fail "the installed app never drew '$1'"
-  echo "$rect"
-}
-stop_app() { kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; app_pid=""; }
-
 # The window on an empty database: its first frame offers the samples; clicking
 # "Create sample jobs" copies them from the installed share/blockify.
 export BLOCKIFY_UI_RECTS="$work/rects.json"
 gui_db="$work/gui.db"
 "$blockify" --db "$gui_db" > "$work/app.log" 2>&1 &
 app_pid=$!
+track_pid "$app_pid"
 rect=$(wait_for_rect create-samples)
 read -r x y w h <<<"$rect"
-window=""
-for _ in $(seq 100); do
-  window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
-  [ -n "$window" ] && break
-  sleep 0.1
-done
-[ -n "$window" ] || fail "no window titled Blockify Desktop"
+find_window
 xdotool mousemove --window "$window" $((x + w / 2)) $((y + h / 2))
 sleep 0.3
 xdotool click 1
@@ -111,15 +89,16 @@ done
 import -window root "$out_dir/install-samples.png" || true
 [ "$count" = 3 ] || fail "Create sample jobs in the installed app made $count jobs, not 3; $(cat "$work/app.log")"
 [ -f "$XDG_DATA_HOME/blockify/samples/retry-policy.txt" ] || fail "the samples were not copied from the installed assets"
-stop_app
+stop_pid "$app_pid"
 
 # Files given on the command line (the launcher's `blockify %F`) open the New job form.
 rm -f "$BLOCKIFY_UI_RECTS"
 "$blockify" --db "$work/gui2.db" "$docs/retry-policy.txt" "$docs/product-manual-sync.md" > "$work/app.log" 2>&1 &
 app_pid=$!
+track_pid "$app_pid"
 rect=$(wait_for_rect create-file/1)
 python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if 'create-file/2' not in r and 'create-start' in r else 1)" \
   "$BLOCKIFY_UI_RECTS" || fail "the New job form should list exactly the two files given"
-stop_app
+stop_pid "$app_pid"
 
 echo "ok: installed to a moved prefix; --version, a CLI job ($blocks IdeaBlocks), sample jobs from the window and %F files all work"

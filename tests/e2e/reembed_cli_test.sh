@@ -7,27 +7,11 @@
 set -euo pipefail
 blockify="$1"
 server_bin="$2"
-work=$(mktemp -d)
-server_pid=""
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
-}
-cleanup() { stop_server; rm -rf "$work"; }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 db="$work/reembed.db"
-b() { "$blockify" --db "$db" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
-"$server_bin" 32 >"$work/url" 2>"$work/server.err" &
-server_pid=$!
-for _ in $(seq 300); do [ -s "$work/url" ] && break; sleep 0.1; done
-url=$(head -n1 "$work/url")
-case "$url" in http://127.0.0.1:*) ;; *) fail "the fake server printed no URL: '$url'" ;; esac
+start_fake_embeddings "$server_bin" 32
 
 b settings set embeddings.url "$url" >/dev/null
 b settings set embeddings.model bow-a >/dev/null
@@ -63,11 +47,9 @@ b dataset reembed handbook >"$work/out"
 grep -Eq '^Queued Re-embed of "handbook" as job [0-9]+\.$' "$work/out" || fail "reembed printed: $(cat "$work/out")"
 rj=$(grep -Eo 'job [0-9]+' "$work/out" | grep -Eo '[0-9]+')
 # A second one while the first is queued is refused (exit code 4) with a sentence.
-set +e; b dataset reembed handbook --json >/dev/null 2>"$work/err"; code=$?; set -e
-[ "$code" = "4" ] || fail "a second reembed exited $code"
+expect_code 4 b dataset reembed handbook --json
 grep -q "already job $rj" "$work/err" || fail "refusal said: $(cat "$work/err")"
-set +e; b dataset reembed nowhere >/dev/null 2>&1; code=$?; set -e
-[ "$code" = "3" ] || fail "reembed of a missing dataset exited $code, expected 3"
+expect_code 3 b dataset reembed nowhere
 
 b run --until-idle >/dev/null
 b job show "$rj" --json >"$work/rj.json"

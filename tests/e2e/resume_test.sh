@@ -16,7 +16,7 @@ status() { "$blockify" --db "$db" job show "$1" --json | python3 -c 'import json
 rect_of() {  # waits (up to ${2:-300} tenths of a second) for a widget rectangle; prints "x y w h"
   local r=""
   for _ in $(seq "${2:-300}"); do
-    r=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get(sys.argv[2]); print(' '.join(str(int(v)) for v in r) if r else '')" "$BLOCKIFY_UI_RECTS" "$1" 2>/dev/null || true)
+    r=$(rect_now "$1")
     [ -n "$r" ] && { echo "$r"; return 0; }
     sleep 0.1
   done
@@ -61,12 +61,8 @@ printf 'Fixed notes, now in UTF-8.\n\nExports are written atomically.\n' > "$wor
 export BLOCKIFY_UI_RECTS="$work/rects.json"
 HOME="$work" XDG_CONFIG_HOME="$work/config" "$blockify" --db "$db" > "$work/app.log" 2>&1 &
 app_pid=$!
-for _ in $(seq 300); do
-  window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
-  [ -n "$window" ] && break
-  sleep 0.1
-done
-[ -n "$window" ] || fail "no window titled Blockify Desktop"
+track_pid "$app_pid"
+find_window
 rect_of "view/$id" >/dev/null
 import -window root "$out_dir/resume-1-jobs-view.png"
 

@@ -21,25 +21,11 @@ printf 'The restored notes.\n\nRestoring a missing file and retrying completes t
 export BLOCKIFY_UI_RECTS="$work/rects.json"
 HOME="$work" XDG_CONFIG_HOME="$work/config" "$blockify" --db "$db" > "$work/app.log" 2>&1 &
 app_pid=$!
+track_pid "$app_pid"
 
-rect=""
-for _ in $(seq 300); do
-  if [ -f "$BLOCKIFY_UI_RECTS" ]; then
-    rect=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])).get('retry/$id'); print(' '.join(str(int(v)) for v in r) if r else '')" "$BLOCKIFY_UI_RECTS" 2>/dev/null || true)
-    [ -n "$rect" ] && break
-  fi
-  kill -0 "$app_pid" 2>/dev/null || fail "the app exited"
-  sleep 0.1
-done
+rect=$(wait_for_rect "retry/$id")
 [ -n "$rect" ] || fail "the app never reported a Retry button for job $id"
-
-window=""
-for _ in $(seq 300); do
-  window=$(xdotool search --name "Blockify Desktop" 2>/dev/null | head -1 || true)
-  [ -n "$window" ] && break
-  sleep 0.1
-done
-[ -n "$window" ] || fail "no window titled Blockify Desktop"
+find_window
 import -window root "$out_dir/e2e-before-retry.png"
 
 read -r x y w h <<<"$rect"

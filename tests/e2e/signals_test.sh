@@ -4,14 +4,9 @@
 # control characters are printed escaped; a whitespace-only name is refused.
 set -euo pipefail
 blockify="$1"
-work=$(mktemp -d)
-run_pid=""
-cleanup() { [ -n "$run_pid" ] && kill "$run_pid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 db="$work/signals.db"
-b() { "$blockify" --db "$db" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 status_of() { b job show "$1" --json | json 'd["status"]'; }
 
 # Enough work that the engine is mid-job when its output closes or SIGTERM arrives.
@@ -34,14 +29,13 @@ set -e
 # SIGTERM while the job runs: exit 0, and the job resumes at the next start.
 "$blockify" --db "$db" run > "$work/run.log" 2>&1 &  # not through b(): $! must be blockify itself
 run_pid=$!
+track_pid "$run_pid"
 # It prints the jobs once its handlers are in place; then wait for the job to run.
-for _ in $(seq 300); do
-  [ -s "$work/run.log" ] && [ "$(status_of "$id")" = "processing" ] && break
-  sleep 0.1
-done
+processing() { [ -s "$work/run.log" ] && [ "$(status_of "$id")" = "processing" ]; }
+wait_until processing || true
 kill -TERM "$run_pid"
 set +e; wait "$run_pid"; code=$?; set -e
-run_pid=""
+forget_pid "$run_pid"
 [ "$code" = "0" ] || fail "blockify run exited $code after SIGTERM"
 b run --until-idle >/dev/null
 [ "$(status_of "$id")" = "completed" ] || fail "the job did not resume and complete after SIGTERM"
@@ -59,7 +53,6 @@ b job show "$eid" > "$work/show.out"
 grep -q $'\e' "$work/show.out" && fail "job show printed a raw ESC"
 
 # A whitespace-only name is refused (usage error) with a sentence.
-set +e; b job create --name "   " "$work/e.md" >/dev/null 2>"$work/blank.err"; code=$?; set -e
-[ "$code" = "2" ] || fail "a whitespace-only name exited $code, expected 2"
-grep -q "only spaces" "$work/blank.err" || fail "blank-name sentence: $(cat "$work/blank.err")"
+expect_code 2 b job create --name "   " "$work/e.md"
+grep -q "only spaces" "$work/err" || fail "blank-name sentence: $(cat "$work/err")"
 echo "signals and terminal: ok"

@@ -8,6 +8,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -16,12 +17,8 @@ using namespace blockify::test;
 
 namespace {
 
-EngineOptions options_for(const TempDir& dir, int workers) {
-  EngineOptions o;
-  o.database = dir / "bulk.db";
-  o.workers = workers;
-  return o;
-}
+// A retried job whose input is still missing: Failed again, in its second attempt.
+bool failed_again(const Job& j) { return j.status == JobStatus::Failed && j.attempt == 2; }
 
 int64_t create(Engine& engine, const std::string& dataset, const std::string& file) {
   auto r = engine.submit(CreateJob{"job", dataset, {}, {file}}).get();
@@ -37,7 +34,7 @@ TEST_CASE("Retry all failed is one command: counts, refusals with reasons, datas
   std::vector<int64_t> missing_a, missing_b;
   int64_t completed = 0;
   {
-    Engine engine(options_for(dir, 1));
+    Engine engine(engine_options(dir / "bulk.db", 1));
     for (int i = 0; i < 30; ++i) missing_a.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
     for (int i = 0; i < 5; ++i) missing_b.push_back(create(engine, "b", (dir / "gone-b").string()));
     completed = create(engine, "a", good.string());
@@ -52,14 +49,8 @@ TEST_CASE("Retry all failed is one command: counts, refusals with reasons, datas
     CHECK(r.bulk.refused == 0);
     CHECK(r.message == "Queued 30 retries; 0 refused.");
     // They fail again at once on their missing files; dataset b's were never touched.
-    auto snap = wait_for_snapshot_where(
-        engine,
-        [&](const Snapshot& s) {
-          for (int64_t id : missing_a)
-            if (auto j = job_in(s, id); !j || j->status != JobStatus::Failed || j->attempt != 2) return false;
-          return true;
-        },
-        "dataset a's jobs failed again in their second attempt");
+    auto snap =
+        wait_for_jobs(engine, missing_a, failed_again, "dataset a's jobs failed again in their second attempt");
     for (int64_t id : missing_b) CHECK(job_in(*snap, id)->attempt == 1);
     CHECK(job_in(*snap, missing_a[0])->error.code == "FILE_NOT_FOUND");
 
@@ -85,7 +76,7 @@ TEST_CASE("Retry all failed is one command: counts, refusals with reasons, datas
 
 TEST_CASE("Cancel all active and Delete many apply to matching jobs only") {
   TempDir dir;
-  Engine engine(options_for(dir, 0));  // no workers: jobs stay Pending
+  Engine engine(engine_options(dir / "bulk.db", 0));  // no workers: jobs stay Pending
   std::vector<int64_t> ids;
   for (int i = 0; i < 20; ++i) ids.push_back(create(engine, i < 15 ? "x" : "y", (dir / "f.txt").string()));
   auto cancelled = engine.submit(CancelMany{JobSelector{{}, std::nullopt, "x", true}}).get();
@@ -130,7 +121,7 @@ TEST_CASE("a bulk retry that fails in the middle applies to none of its jobs, an
   g_fault_job = 0;
   std::vector<int64_t> ids;
   {
-    EngineOptions o = options_for(dir, 1);
+    EngineOptions o = engine_options(dir / "bulk.db", 1);
     o.on_database_open = install_fault;
     Engine engine(o);
     for (int i = 0; i < 10; ++i) ids.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
@@ -151,14 +142,7 @@ TEST_CASE("a bulk retry that fails in the middle applies to none of its jobs, an
     auto retried = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
     CHECK(retried.ok());
     CHECK(retried.bulk.applied == 10);
-    wait_for_snapshot_where(
-        engine,
-        [&](const Snapshot& s) {
-          for (int64_t id : ids)
-            if (auto j = job_in(s, id); !j || j->status != JobStatus::Failed || j->attempt != 2) return false;
-          return true;
-        },
-        "every job failed again in its second attempt");
+    wait_for_jobs(engine, ids, failed_again, "every job failed again in its second attempt");
   }
   // What was saved: no job has a third attempt or lost its second.
   store::JobStore store(dir / "bulk.db");

@@ -12,12 +12,13 @@
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/file_gate.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -26,30 +27,9 @@ const char* kParagraph =
     "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
     "trusted answer. A job that fails can be retried from the jobs table with one click.\n\n";
 
-EngineOptions options_for(const TempDir& dir) {
-  EngineOptions o;
-  o.database = dir / "blockify.db";
-  o.workers = 1;
-  return o;
-}
+// Many-file jobs: a hang guard twice the suite's usual one.
+constexpr int kCancelHangGuardMs = 2 * kHangGuardMs;
 
-// The job's row once `ready` holds for it (fails after a 60 s hang guard).
-template <typename Ready>
-Job wait_for(Engine& engine, int64_t id, Ready ready, const char* what) {
-  auto deadline = Clock::now() + std::chrono::seconds(60);
-  SnapshotPtr snap = engine.snapshot();
-  for (;;) {
-    for (size_t i = 0; i < snap->jobs.slots(); ++i) {
-      const auto& row = snap->jobs.at(i);
-      if (row && row->id == id && ready(*row)) return *row;
-    }
-    if (Clock::now() > deadline) {
-      FAIL("job " << id << " never became " << what);
-      return {};
-    }
-    snap = engine.wait_for_snapshot(snap->version, 200);
-  }
-}
 
 void check_nothing_left_processing(const TempDir& dir, int64_t id) {
   store::JobStore reader(dir / "blockify.db");
@@ -69,14 +49,14 @@ TEST_CASE("a 600-file job cancelled early stops between files, runs no distill, 
   for (int i = 0; i < 600; ++i) files.push_back(dir.write("note" + std::to_string(i) + ".md", text).string());
   int64_t id = 0;
   {
-    Engine engine(options_for(dir));
+    Engine engine(engine_options(dir / "blockify.db"));
     auto created = engine.submit(CreateJob{"Notes", "notes", JobConfig{}, files}).get();
     REQUIRE(created.ok());
     id = created.job_id;
-    wait_for(engine, id, [](const Job& j) { return j.files_done >= 20; }, "20 files in");
+    wait_for_job(engine, id, [](const Job& j) { return j.files_done >= 20; }, "be 20 files in", kCancelHangGuardMs);
     auto asked = Clock::now();
     REQUIRE(engine.submit(CancelJob{id}).get().ok());
-    Job cancelled = wait_for(engine, id, [](const Job& j) { return j.status == JobStatus::Cancelled; }, "Cancelled");
+    Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled, kCancelHangGuardMs);
     MESSAGE("cancel took " << std::chrono::duration<double, std::milli>(Clock::now() - asked).count() << " ms at "
                            << cancelled.files_done << " of 600 files");
     CHECK(cancelled.files_done < 600);
@@ -100,14 +80,14 @@ TEST_CASE("a job reading HTML nested 200,000 deep is cancelled like any other") 
   for (int i = 0; i < 40; ++i) files.push_back(dir.write("tower" + std::to_string(i) + ".html", tower).string());
   int64_t id = 0;
   {
-    Engine engine(options_for(dir));
+    Engine engine(engine_options(dir / "blockify.db"));
     auto created = engine.submit(CreateJob{"Towers", "towers", JobConfig{}, files}).get();
     REQUIRE(created.ok());
     id = created.job_id;
-    wait_for(engine, id, [](const Job& j) { return j.status == JobStatus::Processing; }, "Processing");
+    wait_for_status(engine, id, JobStatus::Processing, kCancelHangGuardMs);
     auto asked = Clock::now();
     REQUIRE(engine.submit(CancelJob{id}).get().ok());
-    Job cancelled = wait_for(engine, id, [](const Job& j) { return j.status == JobStatus::Cancelled; }, "Cancelled");
+    Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled, kCancelHangGuardMs);
     MESSAGE("cancel of the deep-HTML job took " << std::chrono::duration<double, std::milli>(Clock::now() - asked).count()
                                                 << " ms");
     CHECK(cancelled.finished_at > 0);
@@ -123,8 +103,8 @@ TEST_CASE("a worker that does not stop within the grace time: the job is Cancell
   for (int i = 0; i < 6; ++i) text += kParagraph;
   std::vector<std::string> files;
   for (int i = 0; i < 3; ++i) files.push_back(dir.write("part" + std::to_string(i) + ".md", text).string());
-  blockify::test::FileGate gate(1);
-  EngineOptions options = options_for(dir);
+  FileGate gate(1);
+  EngineOptions options = engine_options(dir / "blockify.db");
   options.workers = 2;  // a free worker, so only the stopping run can hold the retry back
   options.cancel_grace_ms = 50;
   options.before_file = gate.hook();

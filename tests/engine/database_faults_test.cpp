@@ -14,6 +14,7 @@
 #include "engine/store/job_store.h"
 #include "engine/store/schema.h"
 #include "engine/store/sqlite.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -57,11 +58,8 @@ TEST_CASE("a damaged database is refused at startup with its path and advice, an
   std::string junk(4096, '\0');
   for (size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>((i * 7919) % 251);
   auto path = dir.write("blockify.db", junk);
-  EngineOptions o;
-  o.database = path;
-  o.workers = 0;
   try {
-    Engine engine(o);
+    Engine engine(engine_options(path, 0));
     FAIL("a damaged database was opened");
   } catch (const std::runtime_error& e) {
     std::string what = e.what();
@@ -86,10 +84,8 @@ TEST_CASE("a full disk stops the engine with a sentence, shows no false success,
             "cancelling keeps the partial results that were already produced.\n\n";
   auto document = dir.write("big.txt", text);
 
-  EngineOptions o;
-  o.database = dir / "disk" / "blockify.db";
+  EngineOptions o = engine_options(dir / "disk" / "blockify.db");
   o.log_file = dir / "blockify.log";  // the log is not what fills the disk here
-  o.workers = 1;
   o.watch_command_table = false;
   Engine engine(o);
   auto created = engine.submit(CreateJob{"big", "d", {}, {document.string()}}).get();
@@ -125,11 +121,8 @@ TEST_CASE("a database written by a newer Blockify is refused at startup with tha
     sql::Database db(path);
     db.set_user_version(store::kSchemaVersion + 1);
   }
-  EngineOptions o;
-  o.database = path;
-  o.workers = 0;
   try {
-    Engine engine(o);
+    Engine engine(engine_options(path, 0));
     FAIL("a newer database was opened");
   } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()).find("newer Blockify") != std::string::npos);
@@ -146,10 +139,7 @@ TEST_CASE("a read-only database is refused with a sentence that says why and wha
   std::string saved_before;
   {
     // A real database with one job, closed cleanly (no -wal or -shm left beside it).
-    EngineOptions o;
-    o.database = path;
-    o.workers = 0;
-    Engine engine(o);
+    Engine engine(engine_options(path, 0));
     REQUIRE(engine.submit(CreateJob{"kept", "d", {}, {dir.write("a.txt", "text").string()}}).get().ok());
   }
   saved_before = read_all(path);
@@ -168,11 +158,8 @@ TEST_CASE("a read-only database is refused with a sentence that says why and wha
     read_only_path = path;
     expected = "is read-only for your user";
   }
-  EngineOptions o;
-  o.database = read_only_path;
-  o.workers = 1;
   try {
-    Engine engine(o);
+    Engine engine(engine_options(read_only_path));
     FAIL("a read-only database was opened for work");
   } catch (const std::runtime_error& e) {
     std::string what = e.what();

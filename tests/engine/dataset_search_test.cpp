@@ -27,14 +27,9 @@ const char* kPolicies[] = {
 
 // Runs one offline job of three files into `dataset` (embedded when embeddings.model is set).
 int64_t run_job(EndpointEngine& e, const std::string& dataset) {
-  JobConfig config;
-  config.backend = Backend::Offline;
   std::vector<std::string> files;
   for (int i = 0; i < 3; ++i) files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kPolicies[i]).string());
-  auto r = e.engine->submit(CreateJob{"Policies", dataset, config, files}).get();
-  REQUIRE(r.ok());
-  wait_for_status(*e.engine, r.job_id, JobStatus::Completed);
-  return r.job_id;
+  return e.run_offline("Policies", dataset, files);
 }
 
 std::string read_all(const std::filesystem::path& path) {

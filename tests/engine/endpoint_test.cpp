@@ -13,6 +13,7 @@
 #include "engine/pipeline/endpoint/endpoint.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "tests/support/fake_openai_server.h"
+#include "tests/support/sample_blocks.h"
 
 using namespace blockify;
 using blockify::test::FakeOpenAiServer;
@@ -22,15 +23,7 @@ namespace {
 
 const std::string kApiKey = "sk-test-SECRET-7f3a9";
 
-const std::string kTwoBlocks = R"(Sure! Here are the IdeaBlocks:
-<ideablock>
-  <name>Retry Policy</name>
-  <critical_question>What happens when a job is retried?</critical_question>
-  <trusted_answer>The job restarts from the beginning with the same configuration.</trusted_answer>
-  <tags>IMPORTANT, PROCESS</tags>
-  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>
-  <keywords>retry, job, configuration</keywords>
-</ideablock>
+const std::string kTwoBlocks = "Sure! Here are the IdeaBlocks:\n" + blockify::test::kRetryPolicyXml + R"(
 <ideablock>
   <name>Cancel Speed</name>
   <critical_question>How fast does a cancel settle?</critical_question>

@@ -41,6 +41,18 @@ const FakeOpenAiServer::Response kMergedIdea = FakeOpenAiServer::chat_reply(
     ideablock_xml("Retry Policy (merged)", "Every failed job restarts from the beginning, keeping its configuration.",
                   "IMPORTANT, MERGED", "retry, restart"));
 
+// A job of two chunks that say the same thing (MinHash clusters their blocks), the server
+// answering `distill` to every request after them; starts the engine and the job.
+int64_t start_twice_said_job(EndpointEngine& e, const FakeOpenAiServer::Response& distill) {
+  std::string text = paragraphs(2);
+  REQUIRE(chunk_count(text) == 2);
+  e.server.push(kSameIdea);
+  e.server.push(kSameIdea);
+  e.server.set_default(distill);
+  e.start();
+  return e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+}
+
 int blocks_in(const FakeOpenAiServer::Request& request) {
   auto user = nlohmann::json::parse(request.body)["messages"][1]["content"].get<std::string>();
   int n = 0;
@@ -52,13 +64,7 @@ int blocks_in(const FakeOpenAiServer::Request& request) {
 
 TEST_CASE("near-identical blocks from two chunks are merged through the distill model") {
   EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
-  e.server.set_default(kMergedIdea);  // the third request is the distill request
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+  int64_t id = start_twice_said_job(e, kMergedIdea);  // the third request is the distill request
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.blocks == 1);
@@ -88,13 +94,7 @@ TEST_CASE("near-identical blocks from two chunks are merged through the distill 
 
 TEST_CASE("a distill request that fails for good keeps the local merge and warns in the job's log") {
   EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
-  e.server.set_default(FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+  int64_t id = start_twice_said_job(e, FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.blocks == 1);  // MinHash still merged the two
@@ -135,15 +135,9 @@ TEST_CASE("a cluster of more than 20 blocks goes to the distill model in groups 
 
 TEST_CASE("cancel while the distill model is answering settles the job as Cancelled without its reply") {
   EndpointEngine e;
-  std::string text = paragraphs(2);
-  REQUIRE(chunk_count(text) == 2);
-  e.server.push(kSameIdea);
-  e.server.push(kSameIdea);
   auto held = kMergedIdea;
   held.held = true;  // the distill reply never comes while the test looks
-  e.server.set_default(held);
-  e.start();
-  int64_t id = e.create({e.dir.write("twice.md", text).string()}, small_chunks());
+  int64_t id = start_twice_said_job(e, held);
 
   REQUIRE(e.server.wait_until_held(1));
   CHECK(model_of(e.server.requests().back()) == "test-distill");

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/file_gate.h"
 #include "tests/support/temp_dir.h"
@@ -23,13 +24,6 @@ const char* kManual =
     "job again from the beginning with the same configuration.\n\nCancel stops a running job promptly and keeps "
     "the partial results that were already produced.";
 
-EngineOptions options_for(const TempDir& dir, int workers = 1) {
-  EngineOptions o;
-  o.database = dir / "blockify.db";
-  o.workers = workers;
-  return o;
-}
-
 int64_t create(Engine& engine, std::vector<std::string> files, JobConfig config = {}) {
   auto r = engine.submit(CreateJob{"Q3 manuals", "manuals", config, std::move(files)}).get();
   REQUIRE(r.ok());
@@ -42,7 +36,7 @@ TEST_CASE("a job over a missing file fails with FILE_NOT_FOUND, then a retry aft
   TempDir dir;
   auto good = dir.write("manual.md", kManual);
   auto missing = dir / "restore-me.txt";
-  Engine engine(options_for(dir));
+  Engine engine(engine_options(dir / "blockify.db"));
   int64_t id = create(engine, {good.string(), missing.string()});
 
   Job failed = wait_for_status(engine, id, JobStatus::Failed);
@@ -72,7 +66,7 @@ TEST_CASE("a job over a missing file fails with FILE_NOT_FOUND, then a retry aft
 TEST_CASE("retry is refused for a completed job with a reason, and a double retry queues once") {
   TempDir dir;
   auto good = dir.write("manual.md", kManual);
-  Engine engine(options_for(dir, 0));  // no workers: jobs stay where commands put them
+  Engine engine(engine_options(dir / "blockify.db", 0));  // no workers: jobs stay where commands put them
   int64_t id = create(engine, {good.string()});
   auto refused = engine.submit(RetryJob{id}).get();
   CHECK(refused.code == ResultCode::Refused);
@@ -98,7 +92,7 @@ TEST_CASE("cancel stops a running job promptly and keeps its partial results") {
   // The worker is held before the third file: two files are done, three are not, and the
   // job is Processing for as long as the test needs.
   FileGate gate(2);
-  EngineOptions options = options_for(dir);
+  EngineOptions options = engine_options(dir / "blockify.db");
   options.before_file = gate.hook();
   Engine engine(options);
   int64_t id = create(engine, files);
@@ -137,7 +131,7 @@ TEST_CASE("a job found Processing at start is recovered as Pending and then comp
   auto good = dir.write("manual.md", kManual);
   int64_t id = 0;
   {
-    Engine engine(options_for(dir, 0));
+    Engine engine(engine_options(dir / "blockify.db", 0));
     id = create(engine, {good.string()});
   }
   {
@@ -147,7 +141,7 @@ TEST_CASE("a job found Processing at start is recovered as Pending and then comp
     job.status = JobStatus::Processing;
     s.update_job(job);
   }
-  Engine engine(options_for(dir));
+  Engine engine(engine_options(dir / "blockify.db"));
   Job done = wait_for_status(engine, id, JobStatus::Completed);
   CHECK(done.blocks > 0);
   store::JobStore reader(dir / "blockify.db");
@@ -158,9 +152,9 @@ TEST_CASE("a job found Processing at start is recovered as Pending and then comp
 
 TEST_CASE("a second engine on the same database is refused with a sentence") {
   TempDir dir;
-  Engine first(options_for(dir, 0));
+  Engine first(engine_options(dir / "blockify.db", 0));
   try {
-    Engine second(options_for(dir, 0));
+    Engine second(engine_options(dir / "blockify.db", 0));
     FAIL("the second engine started");
   } catch (const DatabaseInUse& e) {  // the type the command line tells a lost race by
     CHECK(std::string(e.what()).find("is already processing") != std::string::npos);
@@ -170,7 +164,7 @@ TEST_CASE("a second engine on the same database is refused with a sentence") {
 TEST_CASE("commands queued in the database by another process are applied by the running engine") {
   TempDir dir;
   auto good = dir.write("manual.md", kManual);
-  Engine engine(options_for(dir, 0));
+  Engine engine(engine_options(dir / "blockify.db", 0));
   int64_t id = create(engine, {good.string()});
   store::JobStore other(dir / "blockify.db");
   int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", "cancel-from-test", store::now_ms());

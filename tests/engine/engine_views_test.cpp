@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "engine/core/engine.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -24,10 +25,7 @@ struct CompletedDataset {
     auto doc = dir.write("guide.md",
                          "Exports are written atomically after a free space check.\n\n"
                          "Datasets collect the IdeaBlocks of every job that targets them.");
-    EngineOptions o;
-    o.database = dir / "t.db";
-    o.workers = 1;
-    engine = std::make_unique<Engine>(o);
+    engine = std::make_unique<Engine>(engine_options(dir / "t.db"));
     engine->submit(CreateJob{"guide", "handbook", {}, {doc.string()}}).get();
     wait_until(*engine, [](const Snapshot& s) { return s.count(JobStatus::Completed) == 1; });
   }
@@ -55,7 +53,7 @@ TEST_CASE("export runs in the background and reports its outcome") {
   auto out = d.dir / "handbook.jsonl";
   auto r = d.engine->submit(ExportDataset{"handbook", ExportFormat::Jsonl, out.string()}).get();
   REQUIRE(r.ok());
-  auto snap = wait_until(*d.engine, [](const Snapshot& s) { return s.export_status && !s.export_status->running; });
+  auto snap = wait_for_export(*d.engine);
   CHECK_FALSE(snap->export_status->is_error);
   CHECK(snap->export_status->message.find("Exported") == 0);
   CHECK(std::filesystem::file_size(out) > 0);
@@ -69,10 +67,7 @@ TEST_CASE("export runs in the background and reports its outcome") {
 
 TEST_CASE("settings are validated, stored and published; the API key is only ever shown masked") {
   TempDir dir;
-  EngineOptions o;
-  o.database = dir / "t.db";
-  o.workers = 0;
-  Engine engine(o);
+  Engine engine(engine_options(dir / "t.db", 0));
   CHECK(engine.submit(SetSetting{"endpoint.parallel", "16"}).get().ok());
   auto refused = engine.submit(SetSetting{"endpoint.url", "ftp://x"}).get();
   CHECK(refused.code == ResultCode::Usage);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/pipeline/export.h"
+#include "tests/support/sample_blocks.h"
 #include "tests/support/temp_dir.h"
 
 #if !defined(_WIN32)
@@ -26,14 +27,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<IdeaBlock> sample_blocks() {
-  IdeaBlock retry;
+  IdeaBlock retry = blockify::test::retry_policy_block();
   retry.id = 11;
-  retry.name = "Retry Policy";
-  retry.critical_question = "What happens when a job is retried?";
-  retry.trusted_answer = "The job restarts from the beginning with the same configuration.";
-  retry.tags = {"IMPORTANT", "PROCESS"};
-  retry.entities = {{"BLOCKIFY", "PRODUCT"}};
-  retry.keywords = {"retry", "job", "configuration"};
   retry.source_file = "manual.pdf";
   retry.chunk_index = 3;
 

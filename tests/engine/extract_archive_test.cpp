@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/zip_writer.h"
@@ -14,12 +15,6 @@ using namespace blockify;
 using namespace blockify::test;
 
 namespace {
-
-void check_failure(const ExtractResult& result, const char* code, const std::string& file_name) {
-  CHECK(result.error.code == code);
-  CHECK(result.error.message.find(file_name) != std::string::npos);
-  CHECK(!result.error.hint.empty());
-}
 
 ZipOptions stored() {
   ZipOptions options;
@@ -31,13 +26,6 @@ ZipOptions with_password(const std::string& password) {
   ZipOptions options;
   options.password = password;
   return options;
-}
-
-const ArchiveEntry* find_entry(const ExtractResult& archive, const std::string& name) {
-  for (const auto& entry : archive.entries) {
-    if (entry.name == name) return &entry;
-  }
-  return nullptr;
 }
 
 }  // namespace

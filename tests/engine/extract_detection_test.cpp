@@ -11,6 +11,7 @@
 
 #include "engine/pipeline/extract/extract.h"
 #include "tests/support/document_writer.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/image_writer.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
@@ -75,13 +76,6 @@ std::string mail_with_attachments(const std::vector<Misnamed>& documents) {
             document.name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(document.bytes) + "\r\n";
   }
   return mail + "--b--\r\n";
-}
-
-const ArchiveEntry* find_entry(const ExtractResult& result, const std::string& name) {
-  for (const auto& entry : result.entries) {
-    if (entry.name == name) return &entry;
-  }
-  return nullptr;
 }
 
 void check_read_by_content(const ExtractResult& result, const Misnamed& document) {

@@ -4,19 +4,13 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 
 namespace {
-
-const ArchiveEntry* find_entry(const ExtractResult& result, const std::string& name) {
-  for (const auto& entry : result.entries) {
-    if (entry.name == name) return &entry;
-  }
-  return nullptr;
-}
 
 // "Region,Score\nNorth,41\n" in base64.
 const char* const kCsvBase64 = "UmVnaW9uLFNjb3JlCk5vcnRoLDQxCg==";

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/zip_writer.h"
 
@@ -11,12 +12,6 @@ using namespace blockify;
 using namespace blockify::test;
 
 namespace {
-
-void check_failure(const ExtractResult& result, const char* code, const std::string& file_name) {
-  CHECK(result.error.code == code);
-  CHECK(result.error.message.find(file_name) != std::string::npos);
-  CHECK(!result.error.hint.empty());
-}
 
 // A password-protected Office file is an OLE compound file (not a zip) holding the
 // streams EncryptionInfo and EncryptedPackage: a header sector, then a directory sector.

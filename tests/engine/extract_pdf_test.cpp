@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
 
@@ -11,12 +12,6 @@ using namespace blockify;
 using namespace blockify::test;
 
 namespace {
-
-void check_failure(const ExtractResult& result, const char* code, const std::string& file_name) {
-  CHECK(result.error.code == code);
-  CHECK(result.error.message.find(file_name) != std::string::npos);
-  CHECK(!result.error.hint.empty());
-}
 
 const std::string kFixtures = std::string(BLOCKIFY_TEST_DATA_DIR) + "/extract/";
 

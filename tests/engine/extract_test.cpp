@@ -8,44 +8,32 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/child_process.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
+using blockify::test::ChildReport;
 using blockify::test::TempDir;
 
 namespace {
 
-// Every failure names the file it is about and says what to do.
-void check_failure(const ExtractResult& result, const char* code, const std::string& file_name) {
-  CHECK(result.error.code == code);
-  CHECK(result.error.message.find(file_name) != std::string::npos);
+// Every failure names the file it is about and says what to do, in a whole sentence.
+void check_failure_sentence(const ExtractResult& result, const char* code, const std::string& file_name) {
+  test::check_failure(result, code, file_name);
   CHECK(result.error.message.back() == '.');
-  CHECK(!result.error.hint.empty());
 }
 
 // Runs extract_file as an unprivileged user: as root, permission bits do not stop reads.
 ErrorInfo extract_as_nobody(const std::filesystem::path& path) {
-  int fds[2];
-  REQUIRE(pipe(fds) == 0);
-  pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    close(fds[0]);
+  ChildReport child = test::run_in_child([&] {
     if (setgid(65534) != 0 || setuid(65534) != 0) _exit(2);
     ExtractResult result = extract_file(path);
-    std::string reply = result.error.code + "\n" + result.error.message + "\n" + result.error.hint;
-    ssize_t written = write(fds[1], reply.data(), reply.size());
-    _exit(written == static_cast<ssize_t>(reply.size()) ? 0 : 3);
-  }
-  close(fds[1]);
-  std::string reply;
-  char buffer[512];
-  for (ssize_t got; (got = read(fds[0], buffer, sizeof buffer)) > 0;) reply.append(buffer, static_cast<size_t>(got));
-  close(fds[0]);
-  int status = 0;
-  waitpid(child, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
+    return result.error.code + "\n" + result.error.message + "\n" + result.error.hint;
+  });
+  REQUIRE(child.exited);
+  REQUIRE(child.exit_code == 0);
+  const std::string& reply = child.text;
   size_t first = reply.find('\n');
   size_t second = reply.find('\n', first + 1);
   return ErrorInfo{reply.substr(0, first), reply.substr(first + 1, second - first - 1), reply.substr(second + 1)};
@@ -57,7 +45,7 @@ TEST_CASE("a missing file fails FILE_NOT_FOUND with the restore hint naming its 
   TempDir dir;
   auto path = dir / "gone.txt";
   ExtractResult result = extract_file(path);
-  check_failure(result, error_code::kFileNotFound, "gone.txt");
+  check_failure_sentence(result, error_code::kFileNotFound, "gone.txt");
   CHECK(result.error.hint == "Restore or replace " + path.string() + ", then retry.");
 }
 
@@ -80,11 +68,11 @@ TEST_CASE("a file the user may not read fails PERMISSION_DENIED") {
 TEST_CASE("an unknown extension fails UNSUPPORTED_FORMAT and lists the supported formats") {
   TempDir dir;
   ExtractResult psd = extract_file(dir.write("layers.PSD", "8BPS\x00\x01 layered image"));
-  check_failure(psd, error_code::kUnsupportedFormat, "layers.PSD");
+  check_failure_sentence(psd, error_code::kUnsupportedFormat, "layers.PSD");
   for (const auto& extension : supported_extensions()) CHECK(psd.error.message.find(extension) != std::string::npos);
 
   ExtractResult bare = extract_file(dir.write("README", "no extension"));
-  check_failure(bare, error_code::kUnsupportedFormat, "README");
+  check_failure_sentence(bare, error_code::kUnsupportedFormat, "README");
 
   ExtractResult folder = extract_file(dir.path());
   CHECK(folder.error.code == error_code::kUnsupportedFormat);
@@ -95,7 +83,7 @@ TEST_CASE("a file over the size limit fails TOO_LARGE naming its size and the li
   ExtractLimits limits;
   limits.max_file_bytes = 1000;
   ExtractResult result = extract_file(dir.write("big.txt", std::string(2048, 'a')), limits);
-  check_failure(result, error_code::kTooLarge, "big.txt");
+  check_failure_sentence(result, error_code::kTooLarge, "big.txt");
   CHECK(result.error.message.find("2.0 KB") != std::string::npos);
   CHECK(result.error.message.find("1000 bytes") != std::string::npos);
   CHECK(extract_bytes("big.md", std::string(2048, 'a'), limits).error.code == error_code::kTooLarge);
@@ -103,10 +91,10 @@ TEST_CASE("a file over the size limit fails TOO_LARGE naming its size and the li
 
 TEST_CASE("a file with no text fails NO_TEXT") {
   TempDir dir;
-  check_failure(extract_file(dir.write("empty.txt", "")), error_code::kNoText, "empty.txt");
-  check_failure(extract_file(dir.write("blank.md", " \n\t\r\n\n")), error_code::kNoText, "blank.md");
-  check_failure(extract_file(dir.write("nothing.json", R"({"a": null, "b": [], "c": ""})")), error_code::kNoText,
-                "nothing.json");
+  check_failure_sentence(extract_file(dir.write("empty.txt", "")), error_code::kNoText, "empty.txt");
+  check_failure_sentence(extract_file(dir.write("blank.md", " \n\t\r\n\n")), error_code::kNoText, "blank.md");
+  check_failure_sentence(extract_file(dir.write("nothing.json", R"({"a": null, "b": [], "c": ""})")),
+                         error_code::kNoText, "nothing.json");
 }
 
 TEST_CASE("the supported formats are the product's list, matched case-insensitively") {
@@ -134,7 +122,7 @@ TEST_CASE("legacy text is decoded; only bytes no encoding explains fail BAD_ENCO
   // Offsets count from the start of the file, byte order mark included: a UTF-8 mark
   // promises UTF-8, so a bad byte after it is not guessed at.
   ExtractResult after_bom = extract_file(dir.write("bom.json", "\xEF\xBB\xBF[\"ok\", \"\xC0\xAF\"]"));
-  check_failure(after_bom, error_code::kBadEncoding, "bom.json");
+  check_failure_sentence(after_bom, error_code::kBadEncoding, "bom.json");
   CHECK(after_bom.error.message.find("byte offset 11") != std::string::npos);
   CHECK(after_bom.error.hint == "Save the file as UTF-8, then retry.");
 }
@@ -194,7 +182,7 @@ TEST_CASE("json becomes readable key: value lines without braces, records as par
 
 TEST_CASE("json that does not parse fails CORRUPT naming the file and where it breaks") {
   ExtractResult result = extract_bytes("broken.json", R"({"a": "b",, })");
-  check_failure(result, error_code::kCorrupt, "broken.json");
+  check_failure_sentence(result, error_code::kCorrupt, "broken.json");
   CHECK(result.error.message.find("byte offset") != std::string::npos);
 }
 

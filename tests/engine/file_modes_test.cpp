@@ -6,7 +6,6 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -14,10 +13,12 @@
 #include "engine/core/engine.h"
 #include "engine/core/settings.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
+#include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -63,19 +64,13 @@ TEST_CASE("after a normal run under umask 022 every file Blockify made is 0600 a
   auto file = dir.write("manual.md",
                         "Blockify turns documents into IdeaBlocks.\n\nEach IdeaBlock holds one idea with a question.");
   {
-    EngineOptions options;
-    options.database = data / "blockify.db";
-    options.workers = 1;
-    Engine engine(options);
+    Engine engine(engine_options(data / "blockify.db"));
     auto created = engine.submit(CreateJob{"Manual", "manuals", JobConfig{}, {file.string()}}).get();
     REQUIRE(created.ok());
     REQUIRE(engine.wait_until_idle(60000));
     REQUIRE(engine.submit(SaveApiKey{"sk-test-1234"}).get().ok());
     REQUIRE(engine.submit(ExportDataset{"manuals", ExportFormat::Jsonl, (dir / "manuals.jsonl").string()}).get().ok());
-    SnapshotPtr snap = engine.snapshot();
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while ((!snap->export_status || snap->export_status->running) && std::chrono::steady_clock::now() < deadline)
-      snap = engine.wait_for_snapshot(snap->version, 200);
+    SnapshotPtr snap = wait_for_export(engine, 2 * kHangGuardMs);
     REQUIRE(snap->export_status);
     REQUIRE_FALSE(snap->export_status->is_error);
 

@@ -15,6 +15,7 @@
 
 #include "engine/pipeline/extract/extract.h"
 #include "tests/support/bomb_writer.h"
+#include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/zip_writer.h"
 
@@ -36,28 +37,16 @@ struct Measured {
 // Extracts `path` in a child process and reports its error code, sentence and peak
 // resident memory, so every case is measured on its own.
 Measured extract_in_child(const std::filesystem::path& path) {
-  int pipe_fds[2];
-  REQUIRE(::pipe(pipe_fds) == 0);
-  pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    ::close(pipe_fds[0]);
+  ChildReport child = run_in_child([&] {
     ExtractResult result = extract_file(path);
     rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
-    std::string report = std::to_string(usage.ru_maxrss) + "\n" + result.error.code + "\n" + result.error.message;
-    ssize_t written = ::write(pipe_fds[1], report.data(), report.size());
-    ::_exit(written == static_cast<ssize_t>(report.size()) ? 0 : 1);
-  }
-  ::close(pipe_fds[1]);
-  std::string report;
-  char buffer[4096];
-  for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) report.append(buffer, static_cast<size_t>(n));
-  ::close(pipe_fds[0]);
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 0);
+    return std::to_string(usage.ru_maxrss) + "\n" + result.error.code + "\n" + result.error.message;
+  });
+  REQUIRE(child.reaped);
+  REQUIRE(child.exited);
+  REQUIRE(child.exit_code == 0);
+  const std::string& report = child.text;
   Measured m;
   size_t first = report.find('\n');
   size_t second = report.find('\n', first + 1);

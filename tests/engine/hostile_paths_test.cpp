@@ -13,10 +13,11 @@
 #include "engine/domain/job.h"
 #include "engine/pipeline/extract/extract.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -72,10 +73,7 @@ TEST_CASE("a whitespace-only job name is refused by the shared rule and by the e
   CHECK_FALSE(validate_job_name("   ").empty());
   CHECK_FALSE(validate_job_name(" \t\n\xC2\xA0 ").empty());
   TempDir dir;
-  EngineOptions options;
-  options.database = dir / "blockify.db";
-  options.workers = 0;
-  Engine engine(options);
+  Engine engine(engine_options(dir / "blockify.db", 0));
   auto file = dir.write("a.md", "Some text.");
   CommandResult r = engine.submit(CreateJob{"  \t ", "d", JobConfig{}, {file.string()}}).get();
   CHECK(r.code == ResultCode::Usage);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "engine/pipeline/ideablock_xml.h"
+#include "tests/support/sample_blocks.h"
 
 using blockify::Entity;
 using blockify::IdeaBlock;
@@ -11,14 +12,7 @@ using blockify::parse_ideablock_xml;
 
 namespace {
 
-const std::string kProductExample = R"(<ideablock>
-  <name>Retry Policy</name>
-  <critical_question>What happens when a job is retried?</critical_question>
-  <trusted_answer>The job restarts from the beginning with the same configuration.</trusted_answer>
-  <tags>IMPORTANT, PROCESS</tags>
-  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>
-  <keywords>retry, job, configuration</keywords>
-</ideablock>)";
+const std::string& kProductExample = blockify::test::kRetryPolicyXml;
 
 std::string simple_block(const std::string& name, const std::string& answer) {
   return "<ideablock><name>" + name + "</name><trusted_answer>" + answer + "</trusted_answer></ideablock>";

@@ -5,23 +5,10 @@
 #include <string>
 
 #include "engine/pipeline/ideablock_xml.h"
+#include "tests/support/sample_blocks.h"
 
 using namespace blockify;
-
-namespace {
-
-IdeaBlock retry_policy_block() {
-  IdeaBlock b;
-  b.name = "Retry Policy";
-  b.critical_question = "What happens when a job is retried?";
-  b.trusted_answer = "The job restarts from the beginning with the same configuration.";
-  b.tags = {"IMPORTANT", "PROCESS"};
-  b.entities = {{"BLOCKIFY", "PRODUCT"}};
-  b.keywords = {"retry", "job", "configuration"};
-  return b;
-}
-
-}  // namespace
+using blockify::test::retry_policy_block;
 
 TEST_CASE("to_ideablock_xml writes PRODUCT.md's example byte for byte") {
   const std::string expected =

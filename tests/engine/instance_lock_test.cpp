@@ -11,25 +11,20 @@
 #include <string>
 
 #include "engine/core/engine.h"
+#include "tests/support/child_process.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
+using namespace blockify::test;
 namespace fs = std::filesystem;
 
 namespace {
 
-EngineOptions options_on(const fs::path& database) {
-  EngineOptions o;
-  o.database = database;
-  o.workers = 1;
-  return o;
-}
-
 // The sentence a second engine on `database` is refused with; empty when it started.
 std::string second_engine_refusal(const fs::path& database) {
   try {
-    Engine second(options_on(database));
+    Engine second(engine_options(database));
   } catch (const std::runtime_error& e) {
     return e.what();
   }
@@ -38,28 +33,15 @@ std::string second_engine_refusal(const fs::path& database) {
 
 // Tries the lock from a child process; returns what the child was told ("" = it got it).
 std::string refusal_in_another_process(const fs::path& database) {
-  int pipe_fds[2];
-  REQUIRE(::pipe(pipe_fds) == 0);
-  pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    ::close(pipe_fds[0]);
+  ChildReport child = run_in_child([&] {
     std::string holder;
     auto lock = platform::InstanceLock::try_acquire(database, "engine", &holder);
-    std::string answer = lock ? std::string() : "refused: " + holder;
-    ssize_t written = ::write(pipe_fds[1], answer.data(), answer.size());
-    ::_exit(written == static_cast<ssize_t>(answer.size()) ? 0 : 1);
-  }
-  ::close(pipe_fds[1]);
-  std::string answer;
-  char buffer[512];
-  for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) answer.append(buffer, static_cast<size_t>(n));
-  ::close(pipe_fds[0]);
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 0);
-  return answer;
+    return lock ? std::string() : "refused: " + holder;
+  });
+  REQUIRE(child.reaped);
+  REQUIRE(child.exited);
+  CHECK(child.exit_code == 0);
+  return child.text;
 }
 
 }  // namespace
@@ -68,7 +50,7 @@ TEST_CASE("a second engine through a symlink, a hard link or a respelled path is
   TempDir dir;
   fs::create_directories(dir / "other");
   const fs::path database = dir / "blockify.db";
-  Engine first(options_on(database));
+  Engine first(engine_options(database));
   fs::create_symlink(database, dir / "alias.db");
   fs::create_hard_link(database, dir / "other" / "hard.db");
   const std::string pid = std::to_string(::getpid());
@@ -87,7 +69,7 @@ TEST_CASE("another process is refused the lock through a hard link, and gets it 
   const fs::path database = dir / "blockify.db";
   fs::create_directories(dir / "elsewhere");
   {
-    Engine first(options_on(database));
+    Engine first(engine_options(database));
     fs::create_hard_link(database, dir / "elsewhere" / "same.db");
     std::string answer = refusal_in_another_process(dir / "elsewhere" / "same.db");
     CHECK(answer.find("refused: process " + std::to_string(::getpid())) == 0);
@@ -98,7 +80,7 @@ TEST_CASE("another process is refused the lock through a hard link, and gets it 
 TEST_CASE("the first engine keeps working after a second one was refused") {
   TempDir dir;
   const fs::path database = dir / "blockify.db";
-  Engine first(options_on(database));
+  Engine first(engine_options(database));
   fs::create_symlink(database, dir / "alias.db");
   CHECK_FALSE(second_engine_refusal(dir / "alias.db").empty());
   auto file = dir.write("notes.md", "Blockify keeps one engine per database so jobs are processed once.");

@@ -6,6 +6,7 @@
 
 #include "engine/store/schema.h"
 #include "tests/support/old_schema.h"
+#include "tests/support/sample_blocks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -62,12 +63,8 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   s.insert_attempt(a);
   s.add_event(job.id, 5, "error", "a.pdf was not found.");
 
-  IdeaBlock b;
-  b.name = "Retry Policy";
-  b.critical_question = "What happens when a job is retried?";
+  IdeaBlock b = blockify::test::retry_policy_block();
   b.trusted_answer = "It restarts.";
-  b.tags = {"IMPORTANT", "PROCESS"};
-  b.entities = {{"BLOCKIFY", "PRODUCT"}};
   b.keywords = {"retry", "job"};
   b.file_id = f.id;
   std::vector<IdeaBlock> blocks{b};

@@ -28,14 +28,9 @@ const char* kFiles[] = {
     "Security incidents are reported to the security team at once. The team answers within fifteen minutes."};
 
 int64_t run_offline_job(EndpointEngine& e, const std::string& dataset, const std::string& prefix) {
-  JobConfig config;
-  config.backend = Backend::Offline;
   std::vector<std::string> files;
   for (int i = 0; i < 3; ++i) files.push_back(e.dir.write(prefix + std::to_string(i) + ".md", kFiles[i]).string());
-  auto r = e.engine->submit(CreateJob{"Handbook", dataset, config, files}).get();
-  REQUIRE(r.ok());
-  wait_for_status(*e.engine, r.job_id, JobStatus::Completed);
-  return r.job_id;
+  return e.run_offline("Handbook", dataset, files);
 }
 
 size_t embeddings_requests(const FakeOpenAiServer& server) {

@@ -9,6 +9,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -20,15 +21,6 @@ namespace {
 const char* kText =
     "Retry policy for Blockify jobs. A failed job keeps its partial results so nothing is lost.\n\n"
     "Resume redoes only what failed or never ran, which saves hours on large document sets.";
-
-Job wait_for(Engine& engine, int64_t id, JobStatus status) { return wait_for_status(engine, id, status); }
-
-// The first snapshot whose detail is the job's and satisfies `ready`.
-SnapshotPtr wait_for_detail(Engine& engine, int64_t id, const std::function<bool(const JobDetail&)>& ready,
-                            const std::string& what) {
-  return wait_for_snapshot_where(
-      engine, [&](const Snapshot& s) { return s.detail && s.detail->job.id == id && ready(*s.detail); }, what);
-}
 
 // Block ids per source file path.
 std::map<std::string, std::set<int64_t>> block_ids(const std::filesystem::path& db, int64_t job) {
@@ -49,12 +41,9 @@ struct FailedJob {
   FailedJob() {
     auto a = dir.write("a.md", kText);
     auto b = dir.write("b.md", std::string(kText) + "\n\nA second file about cancellation and partial results.");
-    EngineOptions o;
-    o.database = dir / "t.db";
-    o.workers = 1;
-    engine = std::make_unique<Engine>(o);
+    engine = std::make_unique<Engine>(engine_options(dir / "t.db"));
     id = engine->submit(CreateJob{"modes", "modes", {}, {a.string(), b.string(), (dir / "c.md").string()}}).get().job_id;
-    wait_for(*engine, id, JobStatus::Failed);
+    wait_for_status(*engine, id, JobStatus::Failed);
     before = block_ids(dir / "t.db", id);
     // After the failure: c.md is restored, and a.md is edited. A mode that keeps a.md's
     // results must not read it again (its blocks keep their ids).
@@ -70,7 +59,7 @@ TEST_CASE("resume keeps completed files' blocks and processes only the failed fi
   REQUIRE(f.before.count("a.md"));
   REQUIRE(f.before.count("b.md"));
   REQUIRE(f.engine->submit(RetryJob{f.id, AttemptKind::Resume}).get().ok());
-  Job done = wait_for(*f.engine, f.id, JobStatus::Completed);
+  Job done = wait_for_status(*f.engine, f.id, JobStatus::Completed);
   CHECK(done.files_done == 3);
   auto after = block_ids(f.dir / "t.db", f.id);
   CHECK(after["a.md"] == f.before["a.md"]);  // not extracted again
@@ -85,7 +74,7 @@ TEST_CASE("resume keeps completed files' blocks and processes only the failed fi
 TEST_CASE("retry failed files only redoes the failed file") {
   FailedJob f;
   REQUIRE(f.engine->submit(RetryJob{f.id, AttemptKind::FailedFiles}).get().ok());
-  wait_for(*f.engine, f.id, JobStatus::Completed);
+  wait_for_status(*f.engine, f.id, JobStatus::Completed);
   auto after = block_ids(f.dir / "t.db", f.id);
   CHECK(after["a.md"] == f.before["a.md"]);
   CHECK(after["b.md"] == f.before["b.md"]);
@@ -95,7 +84,7 @@ TEST_CASE("retry failed files only redoes the failed file") {
 TEST_CASE("the plain retry is a clean full restart: every file is read again") {
   FailedJob f;
   REQUIRE(f.engine->submit(RetryJob{f.id, AttemptKind::Fresh}).get().ok());
-  wait_for(*f.engine, f.id, JobStatus::Completed);
+  wait_for_status(*f.engine, f.id, JobStatus::Completed);
   auto after = block_ids(f.dir / "t.db", f.id);
   std::vector<int64_t> common;
   std::set_intersection(after["a.md"].begin(), after["a.md"].end(), f.before["a.md"].begin(), f.before["a.md"].end(),
@@ -110,12 +99,9 @@ TEST_CASE("the plain retry is a clean full restart: every file is read again") {
 TEST_CASE("what changed since the failure: a restored file is reported, an untouched retry warns") {
   TempDir dir;
   auto a = dir.write("a.md", kText);
-  EngineOptions o;
-  o.database = dir / "t.db";
-  o.workers = 1;
-  Engine engine(o);
+  Engine engine(engine_options(dir / "t.db"));
   int64_t id = engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
-  wait_for(engine, id, JobStatus::Failed);
+  wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
   auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
   CHECK(snap->detail->changes.nothing_changed);
@@ -135,19 +121,16 @@ TEST_CASE("a file can be replaced or removed while the job is Failed, not while 
   TempDir dir;
   auto a = dir.write("a.md", kText);
   auto replacement = dir.write("fixed.md", "The fixed document about retries.");
-  EngineOptions o;
-  o.database = dir / "t.db";
-  o.workers = 1;
-  Engine engine(o);
+  Engine engine(engine_options(dir / "t.db"));
   int64_t id = engine.submit(CreateJob{"replace", "r", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
-  wait_for(engine, id, JobStatus::Failed);
+  wait_for_status(engine, id, JobStatus::Failed);
   store::JobStore s(dir / "t.db");
   int64_t gone_id = 0;
   for (const auto& f : s.load_files(id))
     if (f.path.find("gone.md") != std::string::npos) gone_id = f.id;
   REQUIRE(engine.submit(ReplaceFile{id, gone_id, replacement.string()}).get().ok());
   REQUIRE(engine.submit(RetryJob{id, AttemptKind::FailedFiles}).get().ok());
-  Job done = wait_for(engine, id, JobStatus::Completed);
+  Job done = wait_for_status(engine, id, JobStatus::Completed);
   CHECK(done.files_failed == 0);
   auto removed = engine.submit(RemoveFile{id, gone_id}).get();
   CHECK(removed.code == ResultCode::Refused);  // Completed: files are locked
@@ -162,14 +145,11 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
     s.set_setting("retry.request_tries", "1");
     s.set_setting("retry.auto_attempts", "0");
   }
-  EngineOptions o;
-  o.database = dir / "t.db";
-  o.workers = 1;
-  Engine engine(o);
+  Engine engine(engine_options(dir / "t.db"));
   JobConfig config;
   config.backend = Backend::OpenAI;
   int64_t id = engine.submit(CreateJob{"llm", "llm", config, {a.string()}}).get().job_id;
-  wait_for(engine, id, JobStatus::Failed);
+  wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
   auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
   CHECK(snap->detail->changes.nothing_changed);

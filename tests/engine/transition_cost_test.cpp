@@ -10,6 +10,7 @@
 
 #include "engine/core/engine.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/temp_dir.h"
 
@@ -52,9 +53,7 @@ void build(const std::filesystem::path& path, int jobs) {
 
 // Steps the engine spends retrying `n` jobs one by one until each failed again.
 int64_t steps_for_retries(const std::filesystem::path& path, int n) {
-  EngineOptions o;
-  o.database = path;
-  o.workers = 1;
+  EngineOptions o = engine_options(path);
   o.watch_command_table = false;
   o.on_database_open = [](sqlite3* db) { sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, count_steps, nullptr); };
   Engine engine(o);

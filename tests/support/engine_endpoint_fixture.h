@@ -15,6 +15,7 @@
 #include "engine/core/engine.h"
 #include "engine/core/settings.h"
 #include "engine/store/job_store.h"
+#include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/fake_openai_server.h"
 #include "tests/support/temp_dir.h"
@@ -73,9 +74,7 @@ struct EndpointEngine {
     auto values = fast_endpoint_settings(server);
     for (const auto& [key, value] : overrides) values[key] = value;
     store_settings(db(), values);
-    EngineOptions options;
-    options.database = db();
-    options.workers = 1;
+    EngineOptions options = engine_options(db());
     options.watch_command_table = false;
     // A cancelled job becomes Cancelled when its worker stops, not when a grace period
     // runs out: tests of cancel then show the worker really stopped.
@@ -87,6 +86,17 @@ struct EndpointEngine {
     config.backend = Backend::OpenAI;
     auto r = engine->submit(CreateJob{"Endpoint job", "endpoint", config, files}).get();
     REQUIRE(r.ok());
+    return r.job_id;
+  }
+
+  // Runs a job with the offline blockifier (no model makes its IdeaBlocks; they are
+  // embedded when embeddings.model is set) over `files` into `dataset`, to Completed.
+  int64_t run_offline(const std::string& name, const std::string& dataset, const std::vector<std::string>& files) {
+    JobConfig config;
+    config.backend = Backend::Offline;
+    auto r = engine->submit(CreateJob{name, dataset, config, files}).get();
+    REQUIRE(r.ok());
+    wait_for_status(*engine, r.job_id, JobStatus::Completed);
     return r.job_id;
   }
 };

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/core/engine.h"
 
@@ -62,11 +63,42 @@ inline Job wait_for_job(Engine& engine, int64_t id, const std::function<bool(con
   return job_in(*snap, id).value_or(Job{});
 }
 
+// The first snapshot in which every job of `ids` is there and `ready` holds for its row.
+inline SnapshotPtr wait_for_jobs(Engine& engine, const std::vector<int64_t>& ids,
+                                 const std::function<bool(const Job&)>& ready, const std::string& what,
+                                 int timeout_ms = kHangGuardMs) {
+  return wait_for_snapshot_where(
+      engine,
+      [&](const Snapshot& s) {
+        for (int64_t id : ids)
+          if (auto row = job_in(s, id); !row || !ready(*row)) return false;
+        return true;
+      },
+      what, timeout_ms);
+}
+
 // The job's row once it has `status`.
 inline Job wait_for_status(Engine& engine, int64_t id, JobStatus status, int timeout_ms = kHangGuardMs) {
   return wait_for_job(
       engine, id, [status](const Job& j) { return j.status == status; }, "reach " + std::string(display_name(status)),
       timeout_ms);
+}
+
+// The first snapshot whose detail is the job's and satisfies `ready`.
+inline SnapshotPtr wait_for_detail(Engine& engine, int64_t id,
+                                   const std::function<bool(const JobDetail&)>& ready, const std::string& what,
+                                   int timeout_ms = kHangGuardMs) {
+  return wait_for_snapshot_where(
+      engine, [&](const Snapshot& s) { return s.detail && s.detail->job.id == id && ready(*s.detail); }, what,
+      timeout_ms);
+}
+
+// The first snapshot in which the last export has finished (written, or refused with its
+// sentence).
+inline SnapshotPtr wait_for_export(Engine& engine, int timeout_ms = kHangGuardMs) {
+  return wait_for_snapshot_where(
+      engine, [](const Snapshot& s) { return s.export_status && !s.export_status->running; },
+      "the export finish", timeout_ms);
 }
 
 // For conditions outside the engine's snapshots (a fake server's request count, a

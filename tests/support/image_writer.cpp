@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "tests/support/pdf_builder.h"
+
 namespace blockify::test {
 
 void run_convert(const std::vector<std::string>& arguments) {
@@ -44,30 +46,18 @@ void draw_text_image(const std::filesystem::path& path, const std::vector<std::s
 }
 
 std::string make_scanned_pdf(const std::vector<ScanPage>& pages) {
-  std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  auto object = [&](const std::string& body) {
-    offsets.push_back(out.size());
-    out += std::to_string(offsets.size()) + " 0 obj\n" + body + "\nendobj\n";
-  };
-  auto stream = [&](const std::string& dictionary, const std::string& data) {
-    object("<< " + dictionary + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
-  };
+  PdfBuilder pdf;
   // Objects: 1 catalog, 2 page tree, 3 font, then per page: page, content, image.
-  object("<< /Type /Catalog /Pages 2 0 R >>");
-  std::string kids;
-  for (size_t i = 0; i < pages.size(); ++i) kids += std::to_string(4 + 3 * i) + " 0 R ";
-  object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
-  object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  pdf.begin(pages.size(), 3);
   for (size_t i = 0; i < pages.size(); ++i) {
     const ScanPage& page = pages[i];
     size_t image = 6 + 3 * i;
     double w = page.width > 0 ? page.width * 72.0 / 300.0 : 612, h = page.height > 0 ? page.height * 72.0 / 300.0 : 792;
     char box[96];
     std::snprintf(box, sizeof box, "[0 0 %.2f %.2f]", w, h);
-    object("<< /Type /Page /Parent 2 0 R /MediaBox " + std::string(box) + " /Resources << /Font << /F1 3 0 R >> " +
-           "/XObject << /Im1 " + std::to_string(image) + " 0 R >> >> /Contents " + std::to_string(5 + 3 * i) +
-           " 0 R >>");
+    pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox " + std::string(box) +
+               " /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 " + std::to_string(image) +
+               " 0 R >> >> /Contents " + std::to_string(5 + 3 * i) + " 0 R >>");
     std::string content;
     if (page.gray.empty()) {
       content = "BT /F1 12 Tf 14 TL 72 " + std::to_string(static_cast<int>(h) - 60) + " Td\n";
@@ -78,25 +68,17 @@ std::string make_scanned_pdf(const std::vector<ScanPage>& pages) {
       std::snprintf(draw, sizeof draw, "q %.2f 0 0 %.2f 0 0 cm /Im1 Do Q\n", w, h);
       content = draw;
     }
-    stream("", content);
+    pdf.stream("", content);
     if (page.gray.empty()) {
-      stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", "\xFF");
+      pdf.stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+                 "\xFF");
     } else {
-      stream("/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
-                 std::to_string(page.height) + " /ColorSpace /DeviceGray /BitsPerComponent 8",
-             page.gray);
+      pdf.stream("/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
+                     std::to_string(page.height) + " /ColorSpace /DeviceGray /BitsPerComponent 8",
+                 page.gray);
     }
   }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(offsets.size() + 1) + "\n0000000000 65535 f \n";
-  char entry[32];
-  for (size_t offset : offsets) {
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    out += entry;
-  }
-  out += "trailer\n<< /Size " + std::to_string(offsets.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  return pdf.finish("");
 }
 
 }  // namespace blockify::test

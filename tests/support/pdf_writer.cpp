@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "tests/support/pdf_builder.h"
+
 namespace blockify::test {
 
 namespace {
@@ -32,45 +34,11 @@ std::string page_content(const PdfPage& lines) {
   return content;
 }
 
-// Serialises numbered objects (1..n in order) with a correct cross-reference table.
-class PdfBuilder {
- public:
-  PdfBuilder() { out_ = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n"; }
-
-  void object(const std::string& body) {
-    offsets_.push_back(out_.size());
-    out_ += std::to_string(offsets_.size()) + " 0 obj\n" + body + "\nendobj\n";
-  }
-  void stream(const std::string& data) {
-    object("<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
-  }
-
-  std::string finish(const std::string& extra_trailer) {
-    size_t xref = out_.size();
-    out_ += "xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n";
-    char entry[32];
-    for (size_t offset : offsets_) {
-      std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-      out_ += entry;
-    }
-    out_ += "trailer\n<< /Size " + std::to_string(offsets_.size() + 1) + " /Root 1 0 R" + extra_trailer +
-            " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    return std::move(out_);
-  }
-
- private:
-  std::string out_;
-  std::vector<size_t> offsets_;
-};
 
 // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page.
 std::string build(const std::vector<std::string>& contents, bool locked) {
   PdfBuilder pdf;
-  pdf.object("<< /Type /Catalog /Pages 2 0 R >>");
-  std::string kids;
-  for (size_t i = 0; i < contents.size(); ++i) kids += std::to_string(4 + 2 * i) + " 0 R ";
-  pdf.object("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(contents.size()) + " >>");
-  pdf.object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  pdf.begin(contents.size(), 2);
   for (size_t i = 0; i < contents.size(); ++i) {
     pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
                "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
