@@ -1,8 +1,6 @@
 // Engine-side data for the Datasets and Settings views, exports, the endpoint test and
 // "what changed since the failure". Slow work (writing an export, calling the endpoint)
 // runs on a background thread and reports back as a task on the engine thread.
-#include <sys/stat.h>
-
 #include <fstream>
 #include <map>
 
@@ -10,6 +8,7 @@
 #include "engine/core/file_fingerprint.h"
 #include "engine/core/settings.h"
 #include "engine/pipeline/export.h"
+#include "engine/platform/files.h"
 #include "engine/platform/paths.h"
 
 namespace blockify {
@@ -199,7 +198,7 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
   if (before.empty()) return c;
   c.checked = true;
   c.free_disk_then = last.free_disk_bytes;
-  c.free_disk_now = free_space_at(options_.database.parent_path());
+  c.free_disk_now = platform::free_space_at(options_.database.parent_path());
   bool any_change = false;
   for (const auto& f : store_->load_files(job.id)) {
     if (f.parent_id != 0) continue;
