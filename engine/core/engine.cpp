@@ -79,10 +79,11 @@ EngineImpl::~EngineImpl() {
     stopping_ = true;
   }
   inbox_cv_.notify_all();
+  stop_background_.cancel();
   thread_.join();
   {
     std::lock_guard lock(background_mutex_);
-    for (auto& t : background_) t.join();
+    for (auto& t : background_) t.thread.join();
   }
   // Workers still running get cancelled; their jobs stay Processing in the database and
   // are recovered at the next start, exactly as after a crash.
