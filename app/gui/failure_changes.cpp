@@ -40,6 +40,8 @@ FailureChangesText describe_changes(const JobDetail& d) {
       out.lines.push_back({Kind::Better, name + " is new."});
     else if (input.state == InputState::Missing)
       out.lines.push_back({Kind::Worse, name + " is still missing."});
+    else if (input.state == InputState::Checking)
+      out.lines.push_back({Kind::Same, "Checking whether " + name + " changed…"});
     else if (input.failed_before)
       out.lines.push_back({Kind::Same, name + " is unchanged and failed last time."});
     else

@@ -26,10 +26,11 @@ struct FailureChangesText {
 };
 
 // Words detail.changes: "q3.pdf is back (restored).", "q3.pdf was modified.",
-// "q3.pdf is still missing.", "notes.txt is new.", unchanged inputs only when they
-// failed before ("a.pdf is unchanged and failed last time.") plus a count of the other
-// unchanged ones, and for a DISK_FULL failure "Free disk space: 80 MB at the failure,
-// 12.4 GB now.". Pure: no file system access.
+// "q3.pdf is still missing.", "notes.txt is new.", "Checking whether big.pdf changed…"
+// (the engine is still hashing it), unchanged inputs only when they failed before
+// ("a.pdf is unchanged and failed last time.") plus a count of the other unchanged ones,
+// and for a DISK_FULL failure "Free disk space: 80 MB at the failure, 12.4 GB now.".
+// Pure: no file system access.
 FailureChangesText describe_changes(const JobDetail& detail);
 
 // True when `detail` is of a Failed job and the engine found nothing new since the failure.

@@ -5,13 +5,12 @@
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/spdlog.h>
 
-#include <sys/stat.h>
-
 #include <atomic>
 #include <cstdio>
 
 #include "engine/core/engine_impl.h"
 #include "engine/store/store_error_text.h"
+#include "engine/platform/files.h"
 #include "engine/platform/paths.h"
 
 namespace blockify {
@@ -22,7 +21,7 @@ std::shared_ptr<spdlog::logger> make_logger(const EngineOptions& o) {
   auto file = o.log_file.empty() ? platform::log_file_for(o.database) : o.log_file;
   // The log names the user's files and jobs: 0600, also each new file after a rotation.
   spdlog::file_event_handlers private_files;
-  private_files.after_open = [](const spdlog::filename_t&, std::FILE* f) { ::fchmod(::fileno(f), 0600); };
+  private_files.after_open = [](const spdlog::filename_t&, std::FILE* f) { platform::make_private(f); };
   auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.string(), 5 * 1024 * 1024, 3, false,
                                                                      private_files);
   auto logger = std::make_shared<spdlog::logger>("engine-" + std::to_string(counter++), sink);
@@ -80,10 +79,11 @@ EngineImpl::~EngineImpl() {
     stopping_ = true;
   }
   inbox_cv_.notify_all();
+  stop_background_.cancel();
   thread_.join();
   {
     MutexLock lock(background_mutex_);
-    for (auto& t : background_) t.join();
+    for (auto& t : background_) t.thread.join();
   }
   // Workers still running get cancelled; their jobs stay Processing in the database and
   // are recovered at the next start, exactly as after a crash.

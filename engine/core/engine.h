@@ -47,6 +47,10 @@ struct EngineOptions {
   // Tests only: called on the engine's own SQLite connection once it is open (a test
   // counts the work each transition does through sqlite3_trace_v2).
   std::function<void(sqlite3*)> on_database_open;
+  // Tests only: called on the background thread that hashes inputs for "what changed
+  // since the failure", before it hashes `file`. A test blocks in it to hold a file
+  // "still being checked" while it watches the engine go on.
+  std::function<void(const std::filesystem::path& file)> before_hash;
 };
 
 class EngineImpl;

@@ -116,9 +116,22 @@ class EngineImpl {
   void refresh_views() REQUIRES(engine_thread_);
   std::vector<IdeaBlock> load_browsed_page(int64_t browsed_total) REQUIRES(engine_thread_);
   ChangesSinceFailure changes_since_failure(const Job& job) REQUIRES(engine_thread_);
-  std::string cached_content_hash(const std::string& path, int64_t size) REQUIRES(engine_thread_);
+  struct FileToHash {
+    std::string path;
+    int64_t size = 0, mtime = 0;  // as the engine saw them before asking for the hash
+  };
+  // The file's content hash when one was taken at its current size and modification
+  // time; otherwise null, and the file joins `to_hash` unless a hash of it is under way.
+  const std::string* known_content_hash(const std::string& path, int64_t size, std::vector<FileToHash>& to_hash)
+      REQUIRES(engine_thread_);
+  // Hashes the files one after the other on a background thread; each hash comes back
+  // as a task that caches it and has the focused detail compared again.
+  void hash_in_background(std::vector<FileToHash> files) REQUIRES(engine_thread_);
+  // Starts `work` on a background thread once the current unit of work is committed.
   void run_in_background(std::function<void()> work, std::function<void()> if_not_saved)
       REQUIRES(engine_thread_);
+  // Starts `work` on a background thread now (work no command promised: nothing to undo).
+  void start_in_background(std::function<void()> work) REQUIRES(engine_thread_);
 
   // engine_events.cpp
   void apply(WorkerEvent& event) REQUIRES(engine_thread_);
@@ -280,18 +293,28 @@ class EngineImpl {
   // the datasets searched last stay loaded between them.
   std::shared_ptr<store::DatasetVectorCache> search_cache_ GUARDED_BY(engine_thread_) =
       std::make_shared<store::DatasetVectorCache>();
+  // For "what changed": a file is hashed once per (size, modification time), an
+  // unreadable one included (its hash is empty).
   struct HashedFile {
     int64_t size = 0;
     int64_t mtime = 0;
     std::string hash;
+    bool hashed = false;   // size, mtime and hash belong together
+    bool hashing = false;  // a background task is hashing this path
   };
-  std::unordered_map<std::string, HashedFile> hash_cache_ GUARDED_BY(engine_thread_);  // for "what changed"
+  std::unordered_map<std::string, HashedFile> hash_cache_ GUARDED_BY(engine_thread_);
   std::mt19937 jitter_rng_ GUARDED_BY(engine_thread_){std::random_device{}()};  // automatic retry jitter
 
   std::unique_ptr<WorkerPool> workers_ GUARDED_BY(engine_thread_);
   Mutex background_mutex_;
-  // Export and endpoint test; joined at shutdown.
-  std::vector<std::thread> background_ GUARDED_BY(background_mutex_);
+  struct BackgroundThread {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> finished;
+  };
+  // Export, endpoint test, hashing inputs: joined once finished (as the next one starts)
+  // or at shutdown, which `stop_background_` asks the long ones to hurry.
+  std::vector<BackgroundThread> background_ GUARDED_BY(background_mutex_);
+  CancelToken stop_background_;
   std::thread thread_;
 };
 

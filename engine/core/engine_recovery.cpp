@@ -62,6 +62,8 @@ void EngineImpl::reload_jobs() {
   vector_states_.clear();
   vectors_to_count_.clear();
   vectors_to_read_.clear();
+  // A failed pass or a halt may have dropped a hash's result: such inputs are hashed again.
+  for (auto& [path, file] : hash_cache_) file.hashing = false;
   store_->for_each_job([&](Job&& job) REQUIRES(engine_thread_) { add_job(std::move(job)); });
   detail_dirty_ = datasets_dirty_ = page_dirty_ = settings_dirty_ = true;
   changed_ = true;

@@ -5,8 +5,8 @@
 
 #include "engine/core/engine_impl.h"
 #include "engine/core/settings.h"
-#include "engine/pipeline/export.h"
 #include "engine/pipeline/extract/extract.h"
+#include "engine/platform/files.h"
 
 namespace blockify {
 namespace {
@@ -123,7 +123,7 @@ JobRunRequest EngineImpl::start_job(Job& job) {
   attempt.number = job.attempt;
   attempt.kind = job.next_kind;
   attempt.started_at = now;
-  attempt.free_disk_bytes = free_space_at(options_.database.parent_path());
+  attempt.free_disk_bytes = platform::free_space_at(options_.database.parent_path());
   attempt.settings = settings::settings_fingerprint(*store_, job.config.backend);
   store_->insert_attempt(attempt);
 

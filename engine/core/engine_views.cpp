@@ -1,26 +1,39 @@
 // Engine-side data for the Datasets and Settings views, exports, the endpoint test and
-// "what changed since the failure". Slow work (writing an export, calling the endpoint)
-// runs on a background thread and reports back as a task on the engine thread.
-#include <sys/stat.h>
-
+// "what changed since the failure". Slow work (writing an export, calling the endpoint,
+// hashing an input) runs on a background thread and reports back as a task on the
+// engine thread.
 #include <fstream>
 #include <map>
 
 #include "engine/core/engine_impl.h"
-#include "engine/core/file_fingerprint.h"
 #include "engine/core/settings.h"
+#include "engine/jobs/file_fingerprint.h"
 #include "engine/pipeline/export.h"
+#include "engine/platform/files.h"
 #include "engine/platform/paths.h"
 
 namespace blockify {
 
 void EngineImpl::run_in_background(std::function<void()> work, std::function<void()> if_not_saved) {
   // Started only once the command that asked for it is committed.
-  auto start = [this, work = std::move(work)]() mutable {
-    MutexLock lock(background_mutex_);
-    background_.emplace_back(std::move(work));
-  };
+  auto start = [this, work = std::move(work)]() mutable { start_in_background(std::move(work)); };
   unit_.after_commit(std::move(start), std::move(if_not_saved));
+}
+
+void EngineImpl::start_in_background(std::function<void()> work) {
+  MutexLock lock(background_mutex_);
+  // Threads that are done are joined here, so a long session does not pile them up.
+  std::erase_if(background_, [](BackgroundThread& t) {
+    if (!t.finished->load()) return false;
+    t.thread.join();
+    return true;
+  });
+  auto finished = std::make_shared<std::atomic<bool>>(false);
+  std::thread thread([work = std::move(work), finished] {
+    work();
+    finished->store(true);
+  });
+  background_.push_back({std::move(thread), std::move(finished)});
 }
 
 void EngineImpl::refresh_views() {
@@ -179,15 +192,36 @@ CommandResult EngineImpl::test_endpoint() {
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 
-std::string EngineImpl::cached_content_hash(const std::string& path, int64_t size) {
+const std::string* EngineImpl::known_content_hash(const std::string& path, int64_t size,
+                                                  std::vector<FileToHash>& to_hash) {
   // The focused failed job is re-checked every 2 s: hash a file again only when its size
   // or modification time moved, not on every check.
   std::error_code ec;
   auto mtime = std::filesystem::last_write_time(path, ec).time_since_epoch().count();
   auto& entry = hash_cache_[path];
-  if (entry.hash.empty() || entry.size != size || entry.mtime != mtime)
-    entry = {size, mtime, fingerprint_file(path).content_hash};
-  return entry.hash;
+  if (entry.hashed && entry.size == size && entry.mtime == mtime) return &entry.hash;
+  if (!entry.hashing) {
+    entry.hashing = true;
+    to_hash.push_back({path, size, mtime});
+  }
+  return nullptr;
+}
+
+void EngineImpl::hash_in_background(std::vector<FileToHash> files) {
+  // A multi-GB input takes a while to read: the engine goes on meanwhile, and the detail
+  // says the file is being checked until its hash comes back.
+  start_in_background([this, files = std::move(files), before_hash = options_.before_hash] {
+    for (const auto& f : files) {
+      if (before_hash) before_hash(f.path);
+      std::string hash = content_hash_of(f.path, [this] { return stop_background_.cancelled(); });
+      if (stop_background_.cancelled()) return;
+      post_task([this, f, hash = std::move(hash)]() REQUIRES(engine_thread_) {
+        hash_cache_[f.path] = {f.size, f.mtime, hash, true, false};
+        Job* job = find(focus_id_);
+        if (job && (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled)) detail_dirty_ = true;
+      });
+    }
+  });
 }
 
 ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
@@ -199,8 +233,9 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
   if (before.empty()) return c;
   c.checked = true;
   c.free_disk_then = last.free_disk_bytes;
-  c.free_disk_now = free_space_at(options_.database.parent_path());
+  c.free_disk_now = platform::free_space_at(options_.database.parent_path());
   bool any_change = false;
+  std::vector<FileToHash> to_hash;
   for (const auto& f : store_->load_files(job.id)) {
     if (f.parent_id != 0) continue;
     InputChange change;
@@ -208,31 +243,35 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
     const store::FileFingerprint* old = nullptr;
     for (const auto& b : before)
       if (b.path == f.path) old = &b;
-    Fingerprint now;
     std::error_code ec;
-    if (std::filesystem::is_regular_file(f.path, ec)) {
-      now.exists = true;
-      now.size = static_cast<int64_t>(std::filesystem::file_size(f.path, ec));
-      // Same size: hash to tell a real edit from a touch. Different size needs no hash.
-      if (old && now.size == old->size) now.content_hash = cached_content_hash(f.path, now.size);
-    }
+    const bool exists = std::filesystem::is_regular_file(f.path, ec);
+    const int64_t size = exists ? static_cast<int64_t>(std::filesystem::file_size(f.path, ec)) : 0;
     if (!old) {
       change.state = InputState::New;
     } else {
       change.failed_before = old->status == FileStatus::Failed;
       bool was_missing = old->error_code == error_code::kFileNotFound;
-      if (!now.exists)
+      if (!exists) {
         change.state = InputState::Missing;
-      else if (was_missing)
+      } else if (was_missing) {
         change.state = InputState::Restored;
-      else if (now.size != old->size || (!old->content_hash.empty() && now.content_hash != old->content_hash))
-        change.state = InputState::Modified;
-      else
-        change.state = InputState::Unchanged;
+      } else if (size != old->size) {
+        change.state = InputState::Modified;  // a different size needs no hash
+      } else if (old->content_hash.empty()) {
+        change.state = InputState::Unchanged;  // nothing to compare the content with
+      } else {
+        // Same size: the content hash tells a real edit from a touch; "checking" until
+        // a background task has taken it.
+        const std::string* hash = known_content_hash(f.path, size, to_hash);
+        change.state = !hash ? InputState::Checking
+                             : *hash != old->content_hash ? InputState::Modified : InputState::Unchanged;
+      }
     }
+    // An input still being checked may have changed: no "nothing changed" warning yet.
     any_change |= change.state != InputState::Unchanged && change.state != InputState::Missing;
     c.inputs.push_back(std::move(change));
   }
+  if (!to_hash.empty()) hash_in_background(std::move(to_hash));
   // Settings the job depends on, line by line against what the attempt ran with.
   std::string now_settings = settings::settings_fingerprint(*store_, job.config.backend);
   if (!last.settings.empty() && now_settings != last.settings) {

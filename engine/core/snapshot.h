@@ -22,6 +22,7 @@ enum class InputState {
   Modified,  // size or content differ
   Missing,   // still missing
   New,       // not in the failed attempt
+  Checking,  // same size as then: its content is being hashed to tell (off the engine thread)
 };
 
 struct InputChange {

@@ -11,7 +11,7 @@
 
 #include "engine/jobs/chunk_blockifier.h"
 #include "engine/jobs/endpoint_distill.h"
-#include "engine/core/file_fingerprint.h"
+#include "engine/jobs/file_fingerprint.h"
 #include "engine/jobs/job_run.h"
 #include "engine/pipeline/text/chunk.h"
 #include "engine/pipeline/text/distill.h"

@@ -13,14 +13,7 @@
 
 #include "engine/pipeline/endpoint/embeddings.h"
 #include "engine/pipeline/ideablock_xml.h"
-
-#if defined(_WIN32)
-#include <io.h>
-#else
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#endif
+#include "engine/platform/files.h"
 
 namespace blockify {
 namespace fs = std::filesystem;
@@ -174,49 +167,6 @@ std::string temporary_suffix() {
   return text;
 }
 
-// Creates `path`, which must not exist, with exactly `mode` whatever the umask.
-std::FILE* create_new_file(const fs::path& path, unsigned mode) {
-#if defined(_WIN32)
-  (void)mode;
-  return _wfopen(path.c_str(), L"wbx");
-#else
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return nullptr;
-  // The umask narrowed the 0600 above; the replaced file's own mode is restored exactly.
-  // Should fchmod fail, the file keeps that private mode, which is the safe side.
-  (void)::fchmod(fd, static_cast<mode_t>(mode));
-  std::FILE* file = ::fdopen(fd, "wb");
-  if (file == nullptr) {
-    const int error = errno;
-    ::close(fd);
-    ::unlink(path.c_str());
-    errno = error;
-  }
-  return file;
-#endif
-}
-
-int sync_file(std::FILE* file) {
-#if defined(_WIN32)
-  return _commit(_fileno(file));
-#else
-  return fsync(fileno(file));
-#endif
-}
-
-// Makes the rename itself durable; best effort, as not every file system supports it.
-void sync_folder(const fs::path& dir) {
-#if !defined(_WIN32)
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (fd >= 0) {
-    (void)fsync(fd);
-    ::close(fd);
-  }
-#else
-  (void)dir;
-#endif
-}
-
 ErrorInfo write_failure(int error, const std::string& dataset, const fs::path& out) {
   const std::string what = "Could not write dataset " + dataset + " to " + out.string();
   if (error == ENOSPC
@@ -244,7 +194,7 @@ ErrorInfo replace_file_with(const std::function<int(std::FILE*, ErrorInfo& stopp
   for (int attempt = 0; attempt < 8 && file == nullptr; ++attempt) {
     temporary = dir / ("." + out.filename().string() + ".tmp-" + temporary_suffix());
     errno = 0;
-    file = create_new_file(temporary, mode);
+    file = platform::create_new_file(temporary, mode);
     if (file == nullptr && errno != EEXIST) break;
   }
   if (file == nullptr) return write_failure(errno != 0 ? errno : EIO, dataset, out);
@@ -253,7 +203,7 @@ ErrorInfo replace_file_with(const std::function<int(std::FILE*, ErrorInfo& stopp
   errno = 0;
   int error = write_content(file, stopped);
   if (error == 0 && std::fflush(file) != 0) error = errno != 0 ? errno : EIO;
-  if (error == 0 && sync_file(file) != 0) error = errno != 0 ? errno : EIO;
+  if (error == 0 && platform::sync_file(file) != 0) error = errno != 0 ? errno : EIO;
   if (std::fclose(file) != 0 && error == 0) error = errno != 0 ? errno : EIO;
   std::error_code ec;
   if (error == 0) {
@@ -264,7 +214,7 @@ ErrorInfo replace_file_with(const std::function<int(std::FILE*, ErrorInfo& stopp
     fs::remove(temporary, ec);
     return error < 0 ? stopped : write_failure(error, dataset, out);
   }
-  sync_folder(dir);
+  platform::sync_folder(dir);
   return {};
 }
 
@@ -362,13 +312,6 @@ bool parse_export_format(const std::string& text, ExportFormat& out) {
     return false;
   }
   return true;
-}
-
-int64_t free_space_at(const fs::path& dir) {
-  std::error_code ec;
-  const fs::space_info info = fs::space(dir, ec);
-  if (ec) return -1;
-  return static_cast<int64_t>(info.available);
 }
 
 std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format) {

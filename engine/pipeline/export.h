@@ -9,6 +9,7 @@
 
 #include "engine/domain/error.h"
 #include "engine/domain/ideablock.h"
+#include "engine/platform/files.h"
 
 namespace blockify {
 
@@ -19,7 +20,7 @@ bool parse_export_format(const std::string& text, ExportFormat& out);
 
 // Free bytes available at `dir`; an interface so tests can pretend the disk is full.
 using FreeSpaceProbe = std::function<int64_t(const std::filesystem::path& dir)>;
-int64_t free_space_at(const std::filesystem::path& dir);
+using platform::free_space_at;  // the real probe
 
 struct ExportResult {
   ErrorInfo error;  // DISK_FULL names the space needed and available

@@ -1,7 +1,6 @@
 #include "engine/store/sqlite.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "engine/platform/files.h"
 
 namespace blockify::sql {
 namespace {
@@ -91,8 +90,7 @@ Database::Database(const std::filesystem::path& path, bool read_only) : path_(pa
     // A new database is created here, 0600, so SQLite's WAL and shared-memory files,
     // which copy its mode, are private too. Closing this descriptor is harmless: the
     // file did not exist, so no connection of this process has a lock on it.
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) ::close(fd);
+    platform::create_private_file_if_missing(path);
   }
   flags |= SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.string().c_str(), &db_, flags, nullptr);

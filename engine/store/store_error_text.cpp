@@ -1,7 +1,6 @@
 #include "engine/store/store_error_text.h"
 
-#include <sys/statvfs.h>
-#include <unistd.h>
+#include "engine/platform/files.h"
 
 namespace blockify {
 namespace {
@@ -22,14 +21,13 @@ NotWritable why_not_writable(const std::filesystem::path& file) {
   const std::string elsewhere = "choose another database with --db, then retry.";
   if (!std::filesystem::is_directory(folder, ec))
     return {"its folder " + folder.string() + " does not exist", "Create the folder, or " + elsewhere};
-  struct statvfs fs {};
-  if (::statvfs(folder.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY))
+  if (platform::on_read_only_mount(folder))
     return {"it is on a file system mounted read-only" + beside,
             "Copy it to a writable folder and open the copy with --db, or " + elsewhere};
-  if (::access(folder.c_str(), W_OK) != 0)
+  if (!platform::may_write(folder))
     return {"its folder " + folder.string() + " is read-only for your user" + beside,
             "Give your user write access to the folder, or " + elsewhere};
-  if (std::filesystem::exists(file, ec) && ::access(file.c_str(), W_OK) != 0)
+  if (std::filesystem::exists(file, ec) && !platform::may_write(file))
     return {"the file is read-only for your user", "Give your user write access to it, or " + elsewhere};
   return {};
 }

@@ -74,6 +74,24 @@ TEST_CASE("each input's state reads as a sentence, the quiet unchanged ones as a
   CHECK_FALSE(t.nothing_changed);
 }
 
+TEST_CASE("an input the engine is still hashing reads as being checked, and raises no warning") {
+  ChangesSinceFailure c;
+  c.checked = true;
+  c.inputs = {input("/docs/big.pdf", InputState::Checking, true), input("/docs/a.md", InputState::Unchanged)};
+  auto d = failed_detail(c);
+  FailureChangesText t = describe_changes(*d);
+  REQUIRE(t.lines.size() == 2);
+  CHECK(t.lines[0].text == "Checking whether big.pdf changed…");
+  CHECK(t.lines[0].kind == ChangeLine::Kind::Same);
+  CHECK(t.lines[1].text == "1 other file is unchanged.");
+  CHECK_FALSE(t.nothing_changed);
+  MainFixture f(d);
+  f.open_detail();
+  CHECK(f.ui.rects.text("change/0") == "Checking whether big.pdf changed…");
+  CHECK_FALSE(f.ui.rects.has("nothing-changed"));
+  CHECK(f.ui.rects.text("detail-retry") == "Retry");
+}
+
 TEST_CASE("a setting changed since the failure is named") {
   ChangesSinceFailure c = nothing_new();
   c.nothing_changed = false;

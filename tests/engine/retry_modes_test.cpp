@@ -103,7 +103,11 @@ TEST_CASE("what changed since the failure: a restored file is reported, an untou
   int64_t id = engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
-  auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
+  auto checked = [](const JobDetail& d) {
+    return d.changes.checked && std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
+                                             [](const InputChange& c) { return c.state == InputState::Checking; });
+  };
+  auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
   CHECK(snap->detail->changes.nothing_changed);
 
   dir.write("gone.md", "Back again.");
@@ -151,7 +155,11 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
   int64_t id = engine.submit(CreateJob{"llm", "llm", config, {a.string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
-  auto snap = wait_for_detail(engine, id, [](const JobDetail& d) { return d.changes.checked; }, "the changes checked");
+  auto checked = [](const JobDetail& d) {
+    return d.changes.checked && std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
+                                             [](const InputChange& c) { return c.state == InputState::Checking; });
+  };
+  auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
   CHECK(snap->detail->changes.nothing_changed);
   CHECK(snap->detail->changes.settings_changed.empty());
 

@@ -11,6 +11,7 @@
 
 #include "engine/pipeline/extract/extract_formats.h"
 #include "engine/pipeline/extract/text_encoding.h"
+#include "engine/platform/files.h"
 
 namespace blockify {
 
@@ -47,11 +48,7 @@ struct FileCloser {
 };
 
 std::unique_ptr<std::FILE, FileCloser> open_for_reading(const std::filesystem::path& path) {
-#ifdef _WIN32
-  return std::unique_ptr<std::FILE, FileCloser>(_wfopen(path.c_str(), L"rb"));
-#else
-  return std::unique_ptr<std::FILE, FileCloser>(std::fopen(path.c_str(), "rb"));
-#endif
+  return std::unique_ptr<std::FILE, FileCloser>(platform::open_for_reading(path));
 }
 
 // Reads the whole file, failing with a classified error. Reads at most one byte past the

@@ -1,4 +1,4 @@
-#include "engine/core/file_fingerprint.h"
+#include "engine/jobs/file_fingerprint.h"
 
 #include <chrono>
 #include <cstdio>
@@ -19,11 +19,17 @@ Fingerprint fingerprint_file(const std::filesystem::path& path) {
     auto sys = std::chrono::system_clock::now() + (t - std::filesystem::file_time_type::clock::now());
     fp.mtime = std::chrono::duration_cast<std::chrono::seconds>(sys.time_since_epoch()).count();
   }
+  fp.content_hash = content_hash_of(path);
+  return fp;
+}
+
+std::string content_hash_of(const std::filesystem::path& path, const std::function<bool()>& stop) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return fp;
+  if (!in) return {};
   uint64_t h = 1469598103934665603ull;
   std::vector<char> buf(1 << 16);
   while (in) {
+    if (stop && stop()) return {};
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
     for (std::streamsize i = 0; i < in.gcount(); ++i) {
       h ^= static_cast<unsigned char>(buf[static_cast<size_t>(i)]);
@@ -32,8 +38,7 @@ Fingerprint fingerprint_file(const std::filesystem::path& path) {
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  fp.content_hash = hex;
-  return fp;
+  return hex;
 }
 
 }  // namespace blockify
