@@ -210,7 +210,7 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   if (current && view.search.empty())
     for (const auto& d : view.datasets)
       if (d.name == state.selected) total = d.blocks;
-  bool last_page = static_cast<int64_t>(count) < kDatasetPage ||
+  bool last_page = static_cast<int64_t>(count) < kBlocksPageSize ||
                    (total >= 0 && offset + static_cast<int64_t>(count) >= total);
 
   if (ImGui::RadioButton("by words", !state.by_meaning)) state.by_meaning = false;
@@ -227,12 +227,12 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   ctx.rects.record_last_item("dataset-search");
   ImGui::SameLine();
   ImGui::BeginDisabled(offset == 0);
-  if (ImGui::Button("< Prev")) browse(ctx, state, offset - kDatasetPage);
+  if (ImGui::Button("< Prev")) browse(ctx, state, offset - kBlocksPageSize);
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-prev");
   ImGui::SameLine();
   ImGui::BeginDisabled(last_page);
-  if (ImGui::Button("Next >")) browse(ctx, state, offset + kDatasetPage);
+  if (ImGui::Button("Next >")) browse(ctx, state, offset + kBlocksPageSize);
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-next");
   ImGui::SameLine();

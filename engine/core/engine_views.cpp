@@ -65,7 +65,7 @@ std::vector<IdeaBlock> EngineImpl::load_browsed_page(int64_t total) {
   // Prev, Next and a refresh start from the page on screen (its first or last block id),
   // so page 20,000 of a million blocks costs what page 1 does. Another jump counts from
   // whichever end of the dataset is nearer.
-  constexpr int64_t kPage = kDatasetPageSize;
+  constexpr int64_t kPage = kBlocksPageSize;
   const ShownPage& was = shown_page_;
   bool same_list = was.count > 0 && was.dataset == browsed_dataset_ && was.search == browse_search_;
   store::PageFrom from = store::PageFrom::Offset;

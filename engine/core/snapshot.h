@@ -48,7 +48,7 @@ struct JobDetail {
   std::vector<JobFile> files;
   std::vector<Attempt> attempts;
   std::vector<JobEvent> events;      // the job's log, oldest first (last 500)
-  std::vector<IdeaBlock> blocks;     // one page of results, partial ones included
+  std::vector<IdeaBlock> blocks;     // one page of results (kBlocksPageSize), partial ones included
   int64_t blocks_offset = 0;         // first block of the page
   int64_t blocks_total = 0;          // all blocks of the job, merged ones included
   std::string auto_retry_note;       // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
@@ -74,16 +74,18 @@ struct DatasetRow {
   int64_t reembed_done = 0, reembed_total = 0;
 };
 
+// IdeaBlocks per published page, for the focused job's Results tab and the browsed
+// dataset alike: the engine loads one page, the views page by it.
+inline constexpr int64_t kBlocksPageSize = 50;
+
 // The Datasets view: every dataset, and one page of the browsed dataset's blocks.
-// Blocks per page of a browsed dataset (the engine loads one page; the view pages by it).
-inline constexpr int64_t kDatasetPageSize = 50;
 
 struct DatasetsView {
   std::vector<DatasetRow> datasets;
   std::string browsed;  // empty: none browsed
   std::string search;
   int64_t offset = 0;
-  std::vector<IdeaBlock> blocks;  // the page (50)
+  std::vector<IdeaBlock> blocks;  // the page (kBlocksPageSize)
 };
 
 struct SettingsView {
