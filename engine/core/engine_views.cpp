@@ -29,10 +29,7 @@ void EngineImpl::refresh_views() {
     int64_t browsed_total = -1;
     for (const auto& d : store_->list_datasets()) {
       DatasetRow row;
-      row.name = d.name;
-      row.blocks = d.blocks;
-      row.jobs = d.jobs;
-      row.updated_at = d.updated_at;
+      static_cast<DatasetSummary&>(row) = d;
       fill_vector_state(row);
       view->datasets.push_back(std::move(row));
       if (d.name == browsed_dataset_) browsed_total = d.blocks;

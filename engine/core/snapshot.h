@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/job_table.h"
+#include "engine/domain/dataset.h"
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
 #include "engine/domain/job_embeddings.h"
@@ -56,11 +57,8 @@ struct JobDetail {
   std::optional<JobEmbeddings> embeddings;  // what its Embeddings stage did, if it ran
 };
 
-struct DatasetRow {
-  std::string name;
-  int64_t blocks = 0;  // representative blocks (merged ones excluded)
-  int64_t jobs = 0;
-  TimeMs updated_at = 0;
+// A dataset as the Datasets view lists it: what the store keeps of it, and its vectors.
+struct DatasetRow : DatasetSummary {
   // Its embedding vectors: the model they came from (empty: never embedded), their
   // length, how many representative blocks have one, and whether the model changed since.
   std::string vector_model;
