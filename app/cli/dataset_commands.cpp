@@ -50,7 +50,7 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   search->add_option("NAME", *name, "Dataset")->required();
   search->add_option("QUERY", *query, "What to look for")->required();
-  search->add_option("--top", *top, "How many blocks (default 10)")->check(CLI::Range(1, 1000));
+  search->add_option("--top", *top, "How many blocks (default 10)")->check(CLI::Range(1, kMaxSearchTop));
   search->add_flag("--words", *words, "Search by words (FTS5) even when the dataset has vectors");
   search->add_flag("--json", *json, "Print a JSON list of {score, name, question, answer, source_file, ...}");
   search->callback([&ctx, name, query, top, words, json] {
