@@ -156,10 +156,7 @@ CommandResult EngineImpl::test_endpoint() {
   endpoint_test_ = running;
   changed_ = true;
   run_in_background([this, endpoint] {
-    const char* sample =
-        "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
-        "fresh with the same configuration, and cancelling keeps partial results.";
-    EndpointReply r = blockify_via_endpoint(endpoint, sample);
+    EndpointReply r = blockify_via_endpoint(endpoint, kEndpointTestText);
     post_task([this, endpoint, r] {
       auto view = std::make_shared<EndpointTestView>();
       view->url = endpoint.url;
