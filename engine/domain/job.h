@@ -16,6 +16,11 @@ inline constexpr int kJobStatusCount = 6;
 // Pipeline stages, in order. Done marks a finished job or file.
 enum class Stage { Queued, Extract, Chunk, Blockify, Embed, Distill, Export, Done };
 inline constexpr int kTimelineStageCount = 6;  // Extract..Export have timeline segments
+// A stage's place in a per-segment array such as Job::stage_progress (Extract: 0 ...
+// Export: 5). Only Extract..Export have one.
+constexpr size_t timeline_segment(Stage stage) {
+  return static_cast<size_t>(stage) - static_cast<size_t>(Stage::Extract);
+}
 
 // ReEmbed: not a pipeline over files but a job of its own that gives every IdeaBlock of
 // its dataset a vector of the current embeddings model ("Re-embed" of a stale dataset).
