@@ -71,13 +71,7 @@ void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const Datase
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("datasets", 5, flags, {0, rows * row})) return;
   float em = ImGui::GetFontSize();
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Dataset", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 6);
-  ImGui::TableSetupColumn("Jobs", ImGuiTableColumnFlags_WidthFixed, em * 4);
-  ImGui::TableSetupColumn("Last update", ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn("Vectors", ImGuiTableColumnFlags_WidthFixed, em * 20);
-  ImGui::TableHeadersRow();
+  table_columns({{"Dataset"}, {"IdeaBlocks", em * 6}, {"Jobs", em * 4}, {"Last update", em * 7}, {"Vectors", em * 20}});
   for (const DatasetRow& d : view.datasets) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();

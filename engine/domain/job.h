@@ -138,6 +138,9 @@ bool is_active(JobStatus s);
 std::string validate(const JobConfig& config);
 // A job's name must hold something visible: empty or only whitespace is refused.
 std::string validate_job_name(const std::string& name);
+// The limits these check, for forms and help that name them.
+inline constexpr int kMinChunkSize = 1000, kMaxChunkSize = 4000;  // characters
+inline constexpr int kMaxOverlapPercent = 50;                      // of the chunk size
 std::string validate_chunk_size(int chunk_size);
 std::string validate_overlap(int overlap_percent);
 std::string validate_distill_threshold(double threshold);

@@ -14,12 +14,6 @@ namespace {
 
 const char* const kReexportHint = "Open the file in its Office application and save it again, then retry.";
 
-std::string_view local_name(const char* qualified) {
-  std::string_view name(qualified);
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
 }  // namespace
 
 // Reads the parts whose names `wanted` accepts, one at a time, handing each to `use`
