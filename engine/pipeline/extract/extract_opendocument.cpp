@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include "engine/pipeline/extract/extract_formats.h"
+#include "engine/pipeline/extract/xml_walk.h"
 
 namespace blockify::extract_internal {
 
@@ -13,30 +14,6 @@ const char* const kReexportHint = "Open the file in LibreOffice (or its applicat
 
 using extract_internal::local_name;
 std::string_view local_name(pugi::xml_node node) { return local_name(node.name()); }
-
-enum class Visit { kDescend, kSkip };
-
-// Walks the subtree under `root` in document order without recursion (hostile files
-// nest deeply). `enter` decides whether to descend; `leave` runs after a node's subtree.
-template <typename Enter, typename Leave>
-void walk(pugi::xml_node root, Enter enter, Leave leave) {
-  pugi::xml_node node = root.first_child();
-  while (node) {
-    if (enter(node) == Visit::kDescend && node.first_child()) {
-      node = node.first_child();
-      continue;
-    }
-    for (;;) {
-      leave(node);
-      if (node.next_sibling()) {
-        node = node.next_sibling();
-        break;
-      }
-      node = node.parent();
-      if (!node || node == root) return;
-    }
-  }
-}
 
 // A paragraph's inline content: spans, links, spaces, tabs and line breaks. Footnote
 // and comment bodies are left out: they interrupt the sentence they are attached to.
