@@ -50,7 +50,7 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
   auto json = std::make_shared<bool>(false);
   search->add_option("NAME", *name, "Dataset")->required();
   search->add_option("QUERY", *query, "What to look for")->required();
-  search->add_option("--top", *top, "How many blocks (default 10)")->check(CLI::Range(1, 1000));
+  search->add_option("--top", *top, "How many blocks (default 10)")->check(CLI::Range(1, kMaxSearchTop));
   search->add_flag("--words", *words, "Search by words (FTS5) even when the dataset has vectors");
   search->add_flag("--json", *json, "Print a JSON list of {score, name, question, answer, source_file, ...}");
   search->callback([&ctx, name, query, top, words, json] {
@@ -74,7 +74,7 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
 }
 
 // "vectors: nomic-embed-text (768 dimensions), 1200 of 1200 blocks", or what is wrong with them.
-std::string vector_line(store::JobStore& store, const store::DatasetSummary& d) {
+std::string vector_line(store::JobStore& store, const DatasetSummary& d) {
   store::DatasetVectors v = store.dataset_vectors(d.name);
   if (v.model.empty() && v.count == 0) return "no vectors";
   std::string line = v.model + " (" + std::to_string(v.dimensions) + " dimensions), " + std::to_string(v.count) +
@@ -127,7 +127,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   show->callback([&ctx, name, search, limit] {
     auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto blocks = store.load_dataset_blocks(*name, *search, 0, *limit);
-    const store::DatasetSummary* found = nullptr;
+    const DatasetSummary* found = nullptr;
     auto datasets = store.list_datasets();
     for (const auto& d : datasets)
       if (d.name == *name) found = &d;

@@ -39,10 +39,7 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   s->add_subcommand("test", "Send a sample text to the endpoint and show the reply")->callback([&ctx] {
     auto reader = open_for_reading(ctx.database()); auto& store = *reader;
     auto e = settings::endpoint_settings(store);
-    const char* sample =
-        "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
-        "fresh with the same configuration.";
-    EndpointReply r = blockify_via_endpoint(e, sample);
+    EndpointReply r = blockify_via_endpoint(e, kEndpointTestText);
     std::cout << "Endpoint: " << terminal_text(e.url) << " (model " << terminal_text(e.ingest_model) << ")\n"
               << "Latency:  " << std::fixed << std::setprecision(2) << r.latency_s << " s\n";
     if (r.completion_tokens > 0 && r.latency_s > 0)

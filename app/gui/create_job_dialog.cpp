@@ -7,6 +7,7 @@
 
 #include "app/gui/create_job_parts.h"
 #include "app/gui/theme.h"
+#include "app/gui/time_text.h"
 
 namespace blockify::gui {
 namespace {
@@ -41,21 +42,23 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   if (ImGui::RadioButton("Chunk only", form.config.mode == JobMode::ChunkOnly)) form.config.mode = JobMode::ChunkOnly;
   ctx.rects.record_last_item("create-mode-chunk");
 
-  row("Chunk size");
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::InputInt("##chunk-size", &form.config.chunk_size, 100, 500);
-  ctx.rects.record_last_item("create-chunk-size");
-  ImGui::SameLine();
-  colored_text(theme::kDimText, "characters (1,000–4,000)");
-  if (std::string why = validate_chunk_size(form.config.chunk_size); !why.empty()) inline_error(why);
-
-  row("Overlap");
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  ImGui::InputInt("##overlap", &form.config.overlap_percent, 1, 5);
-  ctx.rects.record_last_item("create-overlap");
-  ImGui::SameLine();
-  colored_text(theme::kDimText, "% of the chunk size (0–50)");
-  if (std::string why = validate_overlap(form.config.overlap_percent); !why.empty()) inline_error(why);
+  // A whole number with its unit and range beside it, and the engine's objection under it.
+  auto number = [&](const char* text, const char* name, int& value, int step, int step_fast, const std::string& unit,
+                    const std::string& why) {
+    row(text);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::InputInt((std::string("##") + name).c_str(), &value, step, step_fast);
+    ctx.rects.record_last_item(std::string("create-") + name);
+    ImGui::SameLine();
+    colored_text(theme::kDimText, unit.c_str());
+    inline_error(why);
+  };
+  number("Chunk size", "chunk-size", form.config.chunk_size, 100, 500,
+         "characters (" + thousands(kMinChunkSize) + "–" + thousands(kMaxChunkSize) + ")",
+         validate_chunk_size(form.config.chunk_size));
+  number("Overlap", "overlap", form.config.overlap_percent, 1, 5,
+         "% of the chunk size (0–" + std::to_string(kMaxOverlapPercent) + ")",
+         validate_overlap(form.config.overlap_percent));
 
   if (form.config.mode == JobMode::Blockify) {
     row("Distill");
@@ -121,15 +124,7 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
     state.start_ticket.reset();
     state.start_refused.clear();
   }
-  if (state.open && !state.popup_opened) {
-    ImGui::OpenPopup(kPopup);
-    state.popup_opened = true;
-  }
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
-  ImGui::SetNextWindowSize({viewport->WorkSize.x * 0.6f, viewport->WorkSize.y * 0.8f}, ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    state.open = false;
+  if (!begin_modal(kPopup, state.open, state.popup_opened, {0.6f, 0.8f})) {
     state.start_ticket.reset();
     return;
   }

@@ -119,13 +119,8 @@ void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
                           ImGuiTableFlags_SizingFixedFit;
   if (ImGui::BeginTable("create-files", 4, flags, {0, height})) {
     float em = ImGui::GetFontSize();
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, em * 5);
     float check = ImGui::CalcTextSize("unsupported format").x + ImGui::GetStyle().CellPadding.x * 2;
-    ImGui::TableSetupColumn("Check", ImGuiTableColumnFlags_WidthFixed, check);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, em * 1.8f);
-    ImGui::TableHeadersRow();
+    table_columns({{"File"}, {"Size", em * 5}, {"Check", check}, {"", em * 1.8f}});
     size_t remove = SIZE_MAX;
     ImGuiListClipper clipper;  // a dropped folder can bring thousands of files
     clipper.Begin(static_cast<int>(form.files.size()));

@@ -71,13 +71,7 @@ void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const Datase
                           ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("datasets", 5, flags, {0, rows * row})) return;
   float em = ImGui::GetFontSize();
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Dataset", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 6);
-  ImGui::TableSetupColumn("Jobs", ImGuiTableColumnFlags_WidthFixed, em * 4);
-  ImGui::TableSetupColumn("Last update", ImGuiTableColumnFlags_WidthFixed, em * 7);
-  ImGui::TableSetupColumn("Vectors", ImGuiTableColumnFlags_WidthFixed, em * 20);
-  ImGui::TableHeadersRow();
+  table_columns({{"Dataset"}, {"IdeaBlocks", em * 6}, {"Jobs", em * 4}, {"Last update", em * 7}, {"Vectors", em * 20}});
   for (const DatasetRow& d : view.datasets) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -210,7 +204,7 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   if (current && view.search.empty())
     for (const auto& d : view.datasets)
       if (d.name == state.selected) total = d.blocks;
-  bool last_page = static_cast<int64_t>(count) < kDatasetPage ||
+  bool last_page = static_cast<int64_t>(count) < kBlocksPageSize ||
                    (total >= 0 && offset + static_cast<int64_t>(count) >= total);
 
   if (ImGui::RadioButton("by words", !state.by_meaning)) state.by_meaning = false;
@@ -227,12 +221,12 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   ctx.rects.record_last_item("dataset-search");
   ImGui::SameLine();
   ImGui::BeginDisabled(offset == 0);
-  if (ImGui::Button("< Prev")) browse(ctx, state, offset - kDatasetPage);
+  if (ImGui::Button("< Prev")) browse(ctx, state, offset - kBlocksPageSize);
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-prev");
   ImGui::SameLine();
   ImGui::BeginDisabled(last_page);
-  if (ImGui::Button("Next >")) browse(ctx, state, offset + kDatasetPage);
+  if (ImGui::Button("Next >")) browse(ctx, state, offset + kBlocksPageSize);
   ImGui::EndDisabled();
   ctx.rects.record_last_item("datasets-next");
   ImGui::SameLine();

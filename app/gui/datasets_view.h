@@ -10,7 +10,6 @@
 namespace blockify::gui {
 
 inline constexpr double kSearchDebounceSeconds = 0.3;  // typing pauses this long before a search
-inline constexpr int64_t kDatasetPage = kDatasetPageSize;  // blocks the engine publishes per page
 
 struct DatasetsViewState {
   std::string selected;       // dataset being browsed (empty: none)
@@ -49,7 +48,7 @@ std::string default_export_path(const std::string& dataset, ExportFormat format)
 // stale" with a Re-embed button that posts ReEmbedDataset ("vectors/<name>" with its
 // text, "reembed/<name>"). Clicking a block of the words list shows it with its source
 // file and selects its job ("Open job" opens it). Typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
-// Prev/Next post the offset ∓ kDatasetPage. Records "dataset/<name>", "dataset-search",
+// Prev/Next post the offset ∓ kBlocksPageSize. Records "dataset/<name>", "dataset-search",
 // "search-by-words", "search-by-meaning",
 // "datasets-prev", "datasets-next", "datasets-range" (with its text), "block/<i>" (with
 // the block's name), "export-open", "export-format/<xml|jsonl|md>", "export-path",

@@ -148,18 +148,10 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
   float height = std::max(ImGui::GetContentRegionAvail().y, min_height);
   if (ImGui::BeginTable("files", 8, flags, {0, height})) {
     float em = ImGui::GetFontSize();
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("File", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, em * 6);
-    ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_WidthFixed, em * 5);
-    ImGui::TableSetupColumn("Read as", ImGuiTableColumnFlags_WidthFixed, em * 8);
-    ImGui::TableSetupColumn("Chars", ImGuiTableColumnFlags_WidthFixed, em * 5);
-    ImGui::TableSetupColumn("Chunks", ImGuiTableColumnFlags_WidthFixed, em * 4);
-    ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed, em * 5);
     const ImGuiStyle& style = ImGui::GetStyle();
     float actions = ImGui::CalcTextSize("Replace…Remove").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, actions);
-    ImGui::TableHeadersRow();
+    table_columns({{"File"}, {"Status", em * 6}, {"Stage", em * 5}, {"Read as", em * 8}, {"Chars", em * 5},
+                   {"Chunks", em * 4}, {"IdeaBlocks", em * 5}, {"", actions}});
     if (state.file_order_for.get() != &d) {
       state.file_order = display_order(d.files);
       state.file_order_for = ctx.snapshot.detail;  // the detail being drawn

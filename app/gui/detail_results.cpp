@@ -11,8 +11,6 @@
 namespace blockify::gui::detail {
 namespace {
 
-constexpr int64_t kDefaultPage = 50;
-
 void draw_block(const IdeaBlock& b) {
   ImGui::PushStyleColor(ImGuiCol_Text, stage_color(Stage::Blockify));
   ImGui::TextWrapped("%s", b.name.c_str());
@@ -64,7 +62,7 @@ void draw_results_tab(ViewContext& ctx, const JobDetail& d) {
                                       : "No IdeaBlocks yet.");
     return;
   }
-  int64_t page = d.blocks.empty() ? kDefaultPage : std::max<int64_t>(static_cast<int64_t>(d.blocks.size()), kDefaultPage);
+  int64_t page = std::max<int64_t>(static_cast<int64_t>(d.blocks.size()), kBlocksPageSize);
   int64_t first = d.blocks_offset + 1;
   int64_t last = d.blocks_offset + static_cast<int64_t>(d.blocks.size());
   std::string range = "IdeaBlocks " + thousands(first) + "–" + thousands(last) + " of " + thousands(d.blocks_total);

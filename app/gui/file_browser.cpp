@@ -103,17 +103,7 @@ void open_file_browser(FileBrowserState& state, const std::string& folder) {
 
 std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& state) {
   std::vector<std::string> picked;
-  if (state.open && !state.popup_opened) {
-    ImGui::OpenPopup(kPopup);
-    state.popup_opened = true;
-  }
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
-  ImGui::SetNextWindowSize({viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.6f}, ImGuiCond_Appearing);
-  if (!ImGui::BeginPopupModal(kPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    state.open = false;
-    return picked;
-  }
+  if (!begin_modal(kPopup, state.open, state.popup_opened, {0.5f, 0.6f})) return picked;
   std::string navigate_to;
   if (ImGui::Button("Up")) navigate_to = fs::path(state.folder).parent_path().string();
   ctx.rects.record_last_item("browser-up");
@@ -131,10 +121,7 @@ std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& s
   float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter;
   if (ImGui::BeginTable("browser-entries", 2, flags, {0, ImGui::GetContentRegionAvail().y - footer})) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Size", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
-    ImGui::TableHeadersRow();
+    table_columns({{"Name"}, {"Size", ImGui::GetFontSize() * 7}});
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.entries.size()));
     while (clipper.Step())

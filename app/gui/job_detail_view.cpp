@@ -11,35 +11,20 @@ namespace {
 
 void draw_tabs(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
   if (!ImGui::BeginTabBar("detail-tabs")) return;
-  auto tab = [&](const char* name) {
+  // Records "tab/<name>"; draws the tab's contents while it is the open one.
+  auto tab = [&](const char* name, auto draw) {
     bool open = ImGui::BeginTabItem(name);
     ctx.rects.record_last_item(std::string("tab/") + name);
-    return open;
+    if (!open) return;
+    draw();
+    ImGui::EndTabItem();
   };
-  if (tab("Files")) {
-    detail::draw_files_tab(ctx, state, d);
-    ImGui::EndTabItem();
-  }
-  if (tab("Errors")) {
-    detail::draw_errors_tab(ctx, d);
-    ImGui::EndTabItem();
-  }
-  if (tab("Attempts")) {
-    detail::draw_attempts_tab(ctx, d);
-    ImGui::EndTabItem();
-  }
-  if (tab("Results")) {
-    detail::draw_results_tab(ctx, d);
-    ImGui::EndTabItem();
-  }
-  if (tab("Log")) {
-    detail::draw_log_tab(ctx, d);
-    ImGui::EndTabItem();
-  }
-  if (tab("Charts")) {
-    detail::draw_charts_tab(ctx, state, d.job);
-    ImGui::EndTabItem();
-  }
+  tab("Files", [&] { detail::draw_files_tab(ctx, state, d); });
+  tab("Errors", [&] { detail::draw_errors_tab(ctx, d); });
+  tab("Attempts", [&] { detail::draw_attempts_tab(ctx, d); });
+  tab("Results", [&] { detail::draw_results_tab(ctx, d); });
+  tab("Log", [&] { detail::draw_log_tab(ctx, d); });
+  tab("Charts", [&] { detail::draw_charts_tab(ctx, state, d.job); });
   ImGui::EndTabBar();
 }
 

@@ -29,40 +29,29 @@ std::string fold(const std::string& s) {
   return out;
 }
 
-// Orders by the sort key ascending, ties by id, so the order is total. `ta` and `tb` are
-// the rows' total times, used when sorting by them.
-bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) {
+// Below, at or above zero as `a` sorts before, level with or after `b` by `key` alone.
+// `ta` and `tb` are the rows' total times, used when sorting by them.
+int compare_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) {
+  auto order = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  // Never started sorts as newest: it is about to start.
+  auto started = [](const Job& j) { return j.started_at > 0 ? j.started_at : INT64_MAX; };
   switch (key) {
-    case JobsSortKey::Id: break;
-    case JobsSortKey::Name: {
-      int c = a.name.compare(b.name);
-      if (c != 0) return c < 0;
-      break;
-    }
-    case JobsSortKey::Status:
-      if (a.status != b.status) return a.status < b.status;
-      break;
-    case JobsSortKey::Files:
-      if (a.files_total != b.files_total) return a.files_total < b.files_total;
-      break;
-    case JobsSortKey::Blocks:
-      if (a.blocks != b.blocks) return a.blocks < b.blocks;
-      break;
-    case JobsSortKey::Progress:
-      if (a.progress != b.progress) return a.progress < b.progress;
-      break;
-    case JobsSortKey::TotalTime:
-      if (ta != tb) return ta < tb;
-      break;
-    case JobsSortKey::Started: {
-      // Never started sorts as newest: it is about to start.
-      TimeMs sa = a.started_at > 0 ? a.started_at : INT64_MAX;
-      TimeMs sb = b.started_at > 0 ? b.started_at : INT64_MAX;
-      if (sa != sb) return sa < sb;
-      break;
-    }
+    case JobsSortKey::Id: return 0;
+    case JobsSortKey::Name: return a.name.compare(b.name);
+    case JobsSortKey::Status: return order(a.status, b.status);
+    case JobsSortKey::Files: return order(a.files_total, b.files_total);
+    case JobsSortKey::Blocks: return order(a.blocks, b.blocks);
+    case JobsSortKey::Progress: return order(a.progress, b.progress);
+    case JobsSortKey::TotalTime: return order(ta, tb);
+    case JobsSortKey::Started: return order(started(a), started(b));
   }
-  return a.id < b.id;
+  return 0;
+}
+
+// Orders by the sort key ascending, ties by id, so the order is total.
+bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) {
+  int c = compare_by(key, a, ta, b, tb);
+  return c != 0 ? c < 0 : a.id < b.id;
 }
 
 }  // namespace

@@ -7,45 +7,10 @@
 #include <cstdio>
 
 #include "app/gui/theme.h"
+#include "engine/core/setting_keys.h"
 
 namespace blockify::gui {
 namespace {
-
-struct KnownSetting {
-  const char* key;
-  const char* label;
-  const char* help;
-};
-
-constexpr KnownSetting kKnown[] = {
-    {"endpoint.url", "Endpoint URL", "Base URL of an OpenAI-compatible server (…/v1)."},
-    {"endpoint.ingest_model", "Ingest model", "Turns chunks into IdeaBlocks."},
-    {"endpoint.distill_model", "Distill model", "Merges similar IdeaBlocks."},
-    {"endpoint.timeout_s", "Request timeout (s)", "A request taking longer counts as timed out."},
-    {"endpoint.parallel", "Parallel requests", "Requests in flight at once per job."},
-    {"endpoint.max_tokens", "Max tokens", "Longest reply per request."},
-    {"endpoint.temperature", "Temperature", "0 is most predictable; up to 2."},
-    {"endpoint.max_reply_mb", "Max reply (MB)", "A larger reply from the server fails its chunk."},
-    {"endpoint.api_key_env", "API key variable", "Environment variable read for the API key (BLOCKIFY_…)."},
-    {"retry.auto_attempts", "Automatic retries", "Retries of a job that failed for transient reasons (0: off)."},
-    {"retry.auto_base_s", "Auto retry base (s)", "Wait before the first automatic retry; doubles each time."},
-    {"retry.request_base_s", "Request retry base (s)", "Wait before a failed request is tried again."},
-    {"retry.request_cap_s", "Request retry cap (s)", "Longest wait between two tries of one request."},
-    {"retry.request_tries", "Request tries", "Tries of one request before its chunk fails."},
-    {"ocr.enabled", "OCR", "true: read images and scanned PDF pages with OCR (Tesseract); false: off."},
-    {"ocr.languages", "OCR languages", "Tesseract codes joined by +, e.g. eng+deu (Debian: tesseract-ocr-deu)."},
-    {"ocr.page_seconds", "OCR time per page (s)", "A page taking longer fails its file."},
-    {"embeddings.model", "Embedding model", "Gives every IdeaBlock a vector after Blockify; empty: no Embeddings stage."},
-    {"embeddings.url", "Embeddings URL", "OpenAI-compatible server for /embeddings; empty: the endpoint URL."},
-    {"embeddings.batch", "Embeddings batch", "IdeaBlocks per embeddings request."},
-    {"embeddings.dimensions", "Embedding dimensions", "Vector length to ask for; empty: the model's own."},
-};
-
-const KnownSetting* known(const std::string& key) {
-  for (const auto& k : kKnown)
-    if (key == k.key) return &k;
-  return nullptr;
-}
 
 const std::string* published(const SettingsView& view, const std::string& key) {
   for (const auto& [k, v] : view.values)
@@ -93,8 +58,8 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
     ImGui::PopID();
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
-    const KnownSetting* k = known(key);
-    colored_text(theme::kDimText, k ? k->help : key.c_str());
+    const settings::SettingInfo* k = settings::find_setting(key);
+    colored_text(theme::kDimText, k ? k->description : key.c_str());
   }
   ImGui::EndTable();
 
@@ -230,7 +195,7 @@ void draw_test_result(ViewContext& ctx, SettingsViewState& state, const Endpoint
 }  // namespace
 
 std::string setting_label(const std::string& key) {
-  const KnownSetting* k = known(key);
+  const settings::SettingInfo* k = settings::find_setting(key);
   return k ? k->label : key;
 }
 

@@ -103,6 +103,31 @@ float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
+bool begin_modal(const char* name, bool& open, bool& opened, ImVec2 share) {
+  if (open && !opened) {
+    ImGui::OpenPopup(name);
+    opened = true;
+  }
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
+  ImGui::SetNextWindowSize({viewport->WorkSize.x * share.x, viewport->WorkSize.y * share.y}, ImGuiCond_Appearing);
+  if (ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_NoSavedSettings)) return true;
+  open = false;
+  return false;
+}
+
+void table_columns(std::initializer_list<TableColumn> columns) {
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const TableColumn& c : columns) {
+    if (c.width > 0) {
+      ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthFixed, c.width);
+    } else {
+      ImGui::TableSetupColumn(c.name, ImGuiTableColumnFlags_WidthStretch);
+    }
+  }
+  ImGui::TableHeadersRow();
+}
+
 void colored_text(const ImVec4& color, const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, color);
   ImGui::TextUnformatted(text);

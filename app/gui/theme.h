@@ -2,6 +2,8 @@
 // The one dark theme: colours for statuses and stages, and the fonts views may switch to.
 #include <imgui.h>
 
+#include <initializer_list>
+
 #include "engine/domain/job.h"
 
 namespace blockify::gui {
@@ -60,6 +62,20 @@ void spinner(double time_s);
 void same_line_if_fits(float width);
 // Width of a button showing `label` (text up to "##" counts).
 float button_width(const char* label);
+
+// A column of a table: its header, and a fixed width in pixels (0: it stretches).
+struct TableColumn {
+  const char* name;
+  float width = 0;
+};
+// Sets up the current table's columns with the header row frozen at the top while the rows
+// scroll, and draws that header row.
+void table_columns(std::initializer_list<TableColumn> columns);
+
+// Begins the modal popup `name`, opening it on the first frame `open` asks for it
+// (`opened` remembers that it did), centred and sized to `share` of the window's work area
+// when it appears. False when it is not showing, and then `open` is cleared.
+bool begin_modal(const char* name, bool& open, bool& opened, ImVec2 share);
 
 // Text in one colour.
 void colored_text(const ImVec4& color, const char* text);

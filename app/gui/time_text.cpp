@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "engine/domain/job_json.h"
+
 namespace blockify::gui {
 
 std::string relative_time(TimeMs at, TimeMs now) {
@@ -12,12 +14,7 @@ std::string relative_time(TimeMs at, TimeMs now) {
   if (age < 3'600'000) return std::to_string(age / 60'000) + " min ago";
   if (age < 86'400'000) return std::to_string(age / 3'600'000) + " h ago";
   if (age < 2 * 86'400'000) return "yesterday";
-  std::time_t seconds = static_cast<std::time_t>(at / 1000);
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d", &local);
-  return text;
+  return format_time(at, "%Y-%m-%d", TimeZone::Local);
 }
 
 std::string duration_text(TimeMs ms) {

@@ -84,12 +84,10 @@ void EngineImpl::on_file_finished(FileFinished& e) {
   f.chunks = e.chunk_count;
   f.blocks = static_cast<int64_t>(e.blocks.size());
   f.encoding = e.encoding;
-  if (e.entry.empty()) {
-    f.size = e.size;
+  f.size = e.size;
+  if (e.entry.empty()) {  // an archive entry has no file of its own to fingerprint
     f.mtime = e.mtime;
     f.content_hash = e.content_hash;
-  } else {
-    f.size = e.size;
   }
   store_->update_file(f);
   // Chunk-only mode: each chunk is one item of the dataset, stored like a block so the

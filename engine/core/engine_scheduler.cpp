@@ -142,8 +142,6 @@ JobRunRequest EngineImpl::start_job(Job& job) {
   run.attempt_id = attempt.id;
   JobRunRequest request;
   request.job_id = job.id;
-  request.attempt = job.attempt;
-  request.kind = job.next_kind;
   request.config = job.config;
   request.cancel = run.cancel;
   if (job.config.mode == JobMode::ReEmbed) {

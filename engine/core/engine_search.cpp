@@ -26,7 +26,7 @@ CommandResult EngineImpl::search_dataset_command(const SearchDataset& c) {
         try {
           store::JobStore reader(database, store::JobStore::Access::kRead);
           DatasetSearchResult r =
-              search_dataset(reader, *cache, c.name, c.query, static_cast<size_t>(std::clamp(c.top, 1, 1000)),
+              search_dataset(reader, *cache, c.name, c.query, static_cast<size_t>(std::clamp(c.top, 1, kMaxSearchTop)),
                              c.by_meaning);
           view->by_meaning = r.by_meaning;
           view->is_error = !r.error.empty();

@@ -119,7 +119,7 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   }
   d->events = focus_events_;
   d->blocks_offset = focus_offset_;
-  d->blocks = store_->load_job_blocks(job->id, focus_offset_, 50);
+  d->blocks = store_->load_job_blocks(job->id, focus_offset_, kBlocksPageSize);
   d->blocks_total = store_->count_blocks(job->id, false);
   d->embeddings = store_->job_embeddings(job->id);
   // A Re-embed job owns no blocks: what it shows is its dataset's blocks with a vector.

@@ -42,10 +42,7 @@ void EngineImpl::refresh_views() {
     int64_t browsed_total = -1;
     for (const auto& d : store_->list_datasets()) {
       DatasetRow row;
-      row.name = d.name;
-      row.blocks = d.blocks;
-      row.jobs = d.jobs;
-      row.updated_at = d.updated_at;
+      static_cast<DatasetSummary&>(row) = d;
       fill_vector_state(row);
       view->datasets.push_back(std::move(row));
       if (d.name == browsed_dataset_) browsed_total = d.blocks;
@@ -78,7 +75,7 @@ std::vector<IdeaBlock> EngineImpl::load_browsed_page(int64_t total) {
   // Prev, Next and a refresh start from the page on screen (its first or last block id),
   // so page 20,000 of a million blocks costs what page 1 does. Another jump counts from
   // whichever end of the dataset is nearer.
-  constexpr int64_t kPage = kDatasetPageSize;
+  constexpr int64_t kPage = kBlocksPageSize;
   const ShownPage& was = shown_page_;
   bool same_list = was.count > 0 && was.dataset == browsed_dataset_ && was.search == browse_search_;
   store::PageFrom from = store::PageFrom::Offset;
@@ -172,10 +169,7 @@ CommandResult EngineImpl::test_endpoint() {
   endpoint_test_ = running;
   changed_ = true;
   run_in_background([this, endpoint] {
-    const char* sample =
-        "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
-        "fresh with the same configuration, and cancelling keeps partial results.";
-    EndpointReply r = blockify_via_endpoint(endpoint, sample);
+    EndpointReply r = blockify_via_endpoint(endpoint, kEndpointTestText);
     post_task([this, endpoint, r]() REQUIRES(engine_thread_) {
       auto view = std::make_shared<EndpointTestView>();
       view->url = endpoint.url;

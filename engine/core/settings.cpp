@@ -11,42 +11,7 @@
 
 namespace blockify::settings {
 
-const std::vector<SettingInfo>& known_settings() {
-  static const std::vector<SettingInfo> all = {
-      {"endpoint.url", "http://127.0.0.1:8080/v1", "Base URL of the OpenAI-compatible server"},
-      {"endpoint.ingest_model", "blockify-ingest", "Model that turns chunks into IdeaBlocks"},
-      {"endpoint.distill_model", "blockify-distill", "Model that merges similar IdeaBlocks"},
-      {"endpoint.timeout_s", "120", "Seconds before a request counts as timed out"},
-      {"endpoint.parallel", "4", "Requests in flight at once per job"},
-      {"endpoint.max_tokens", "4096", "Maximum tokens per reply"},
-      {"endpoint.temperature", "0.5", "Sampling temperature"},
-      {"endpoint.max_reply_mb", "16", "Largest reply accepted from the server, in MB (larger ones fail the chunk)"},
-      {"endpoint.api_key_env", "BLOCKIFY_API_KEY", "Environment variable holding the API key (its name starts with BLOCKIFY_)"},
-      {"retry.auto_attempts", "3", "Automatic retries of a job that failed for transient reasons (0 = off)"},
-      {"retry.auto_base_s", "30", "Seconds before the first automatic retry (doubles each time)"},
-      {"retry.request_base_s", "1", "Seconds before a failed request is first retried (doubles each try, jittered)"},
-      {"retry.request_cap_s", "60", "Longest pause between two tries of one request"},
-      {"retry.request_tries", "5", "Tries of one request before its chunk fails"},
-      // OCR of images and scanned PDF pages (Tesseract).
-      {"ocr.enabled", "true", "Read images and scanned PDF pages with OCR (true or false)"},
-      {"ocr.languages", "eng", "Tesseract languages, joined by + (e.g. eng+deu; each needs tesseract-ocr-XXX)"},
-      {"ocr.page_seconds", "120", "Seconds OCR may spend on one page before the file fails"},
-      // Embeddings: a vector per IdeaBlock after Blockify, for search by meaning and RAG.
-      {"embeddings.model", "", "Embedding model; empty turns the Embeddings stage off"},
-      {"embeddings.url", "", "Base URL of the embeddings server (empty: endpoint.url)"},
-      {"embeddings.batch", "64", "IdeaBlocks per embeddings request"},
-      {"embeddings.dimensions", "", "Vector length to ask the model for (empty: the model's own)"},
-  };
-  return all;
-}
-
 namespace {
-
-const SettingInfo* info(const std::string& key) {
-  for (const auto& s : known_settings())
-    if (key == s.key) return &s;
-  return nullptr;
-}
 
 double number(store::JobStore& store, const char* key) { return std::atof(get(store, key).c_str()); }
 
@@ -157,12 +122,12 @@ std::string check_endpoint_url(const std::string& url) {
 
 std::string get(store::JobStore& store, const std::string& key) {
   if (auto v = store.setting(key)) return *v;
-  const SettingInfo* i = info(key);
+  const SettingInfo* i = find_setting(key);
   return i ? i->default_value : "";
 }
 
 std::string set(store::JobStore& store, const std::string& key, const std::string& value) {
-  if (!info(key)) return "There is no setting \"" + key + "\"; `blockify settings list` shows them all.";
+  if (!find_setting(key)) return "There is no setting \"" + key + "\"; `blockify settings list` shows them all.";
   auto is_number = [&](double lo, double hi) {
     char* end = nullptr;
     double v = std::strtod(value.c_str(), &end);
@@ -203,7 +168,7 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
   e.temperature = number(store, "endpoint.temperature");
   e.max_reply_bytes = static_cast<int64_t>(std::clamp(number(store, "endpoint.max_reply_mb"), 1.0, 4096.0) * (1 << 20));
   std::string env = get(store, "endpoint.api_key_env");
-  if (!is_blockify_variable(env)) env = "BLOCKIFY_API_KEY";  // stored before the rule, or written by hand
+  if (!is_blockify_variable(env)) env = find_setting("endpoint.api_key_env")->default_value;  // stored before the rule, or written by hand
   if (const char* key = std::getenv(env.c_str()); key && *key) {
     e.api_key = key;
   } else {

@@ -1,9 +1,11 @@
 #pragma once
-// Settings stored in the database (`blockify settings list|set`), with their defaults.
+// Settings stored in the database (`blockify settings list|set`): reading them with their
+// defaults (setting_keys.h), checking and storing them.
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "engine/core/setting_keys.h"
 #include "engine/domain/job.h"
 #include "engine/pipeline/endpoint/embeddings.h"
 #include "engine/pipeline/endpoint/endpoint.h"
@@ -11,15 +13,6 @@
 #include "engine/store/job_store.h"
 
 namespace blockify::settings {
-
-struct SettingInfo {
-  const char* key;
-  const char* default_value;
-  const char* description;
-};
-
-// Every known key, in display order.
-const std::vector<SettingInfo>& known_settings();
 
 // The stored value, else the default. Empty for an unknown key.
 std::string get(store::JobStore& store, const std::string& key);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/core/job_table.h"
+#include "engine/domain/dataset.h"
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
 #include "engine/domain/job_embeddings.h"
@@ -49,7 +50,7 @@ struct JobDetail {
   std::vector<JobFile> files;
   std::vector<Attempt> attempts;
   std::vector<JobEvent> events;      // the job's log, oldest first (last 500)
-  std::vector<IdeaBlock> blocks;     // one page of results, partial ones included
+  std::vector<IdeaBlock> blocks;     // one page of results (kBlocksPageSize), partial ones included
   int64_t blocks_offset = 0;         // first block of the page
   int64_t blocks_total = 0;          // all blocks of the job, merged ones included
   std::string auto_retry_note;       // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
@@ -57,11 +58,8 @@ struct JobDetail {
   std::optional<JobEmbeddings> embeddings;  // what its Embeddings stage did, if it ran
 };
 
-struct DatasetRow {
-  std::string name;
-  int64_t blocks = 0;  // representative blocks (merged ones excluded)
-  int64_t jobs = 0;
-  TimeMs updated_at = 0;
+// A dataset as the Datasets view lists it: what the store keeps of it, and its vectors.
+struct DatasetRow : DatasetSummary {
   // Its embedding vectors: the model they came from (empty: never embedded), their
   // length, how many representative blocks have one, and whether the model changed since.
   std::string vector_model;
@@ -75,16 +73,18 @@ struct DatasetRow {
   int64_t reembed_done = 0, reembed_total = 0;
 };
 
+// IdeaBlocks per published page, for the focused job's Results tab and the browsed
+// dataset alike: the engine loads one page, the views page by it.
+inline constexpr int64_t kBlocksPageSize = 50;
+
 // The Datasets view: every dataset, and one page of the browsed dataset's blocks.
-// Blocks per page of a browsed dataset (the engine loads one page; the view pages by it).
-inline constexpr int64_t kDatasetPageSize = 50;
 
 struct DatasetsView {
   std::vector<DatasetRow> datasets;
   std::string browsed;  // empty: none browsed
   std::string search;
   int64_t offset = 0;
-  std::vector<IdeaBlock> blocks;  // the page (50)
+  std::vector<IdeaBlock> blocks;  // the page (kBlocksPageSize)
 };
 
 struct SettingsView {

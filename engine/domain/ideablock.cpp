@@ -1,5 +1,7 @@
 #include "engine/domain/ideablock.h"
 
+#include "engine/domain/text_parts.h"
+
 namespace blockify {
 
 std::string join_list(const std::vector<std::string>& items) {
@@ -13,16 +15,12 @@ std::string join_list(const std::vector<std::string>& items) {
 
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    size_t b = start, e = end;
-    while (b < e && (text[b] == ' ' || text[b] == '\t' || text[b] == '\n' || text[b] == '\r')) ++b;
-    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\n' || text[e - 1] == '\r')) --e;
-    if (e > b) out.emplace_back(text.substr(b, e - b));
-    start = end + 1;
-  }
+  for_each_part(text, ',', [&](std::string_view item) {
+    constexpr std::string_view kSpace = " \t\n\r";
+    size_t b = item.find_first_not_of(kSpace);
+    if (b == std::string_view::npos) return;
+    out.emplace_back(item.substr(b, item.find_last_not_of(kSpace) + 1 - b));
+  });
   return out;
 }
 

@@ -111,12 +111,13 @@ bool is_active(JobStatus s) {
 }
 
 std::string validate_chunk_size(int chunk_size) {
-  if (chunk_size < 1000 || chunk_size > 4000) return "Chunk size must be between 1,000 and 4,000 characters.";
+  if (chunk_size < kMinChunkSize || chunk_size > kMaxChunkSize)
+    return "Chunk size must be between 1,000 and 4,000 characters.";
   return {};
 }
 
 std::string validate_overlap(int overlap_percent) {
-  if (overlap_percent < 0 || overlap_percent > 50) return "Overlap must be between 0 and 50 percent of the chunk size.";
+  if (overlap_percent < 0 || overlap_percent > kMaxOverlapPercent) return "Overlap must be between 0 and 50 percent of the chunk size.";
   return {};
 }
 

@@ -16,6 +16,11 @@ inline constexpr int kJobStatusCount = 6;
 // Pipeline stages, in order. Done marks a finished job or file.
 enum class Stage { Queued, Extract, Chunk, Blockify, Embed, Distill, Export, Done };
 inline constexpr int kTimelineStageCount = 6;  // Extract..Export have timeline segments
+// A stage's place in a per-segment array such as Job::stage_progress (Extract: 0 ...
+// Export: 5). Only Extract..Export have one.
+constexpr size_t timeline_segment(Stage stage) {
+  return static_cast<size_t>(stage) - static_cast<size_t>(Stage::Extract);
+}
 
 // ReEmbed: not a pipeline over files but a job of its own that gives every IdeaBlock of
 // its dataset a vector of the current embeddings model ("Re-embed" of a stale dataset).
@@ -133,6 +138,9 @@ bool is_active(JobStatus s);
 std::string validate(const JobConfig& config);
 // A job's name must hold something visible: empty or only whitespace is refused.
 std::string validate_job_name(const std::string& name);
+// The limits these check, for forms and help that name them.
+inline constexpr int kMinChunkSize = 1000, kMaxChunkSize = 4000;  // characters
+inline constexpr int kMaxOverlapPercent = 50;                      // of the chunk size
 std::string validate_chunk_size(int chunk_size);
 std::string validate_overlap(int overlap_percent);
 std::string validate_distill_threshold(double threshold);

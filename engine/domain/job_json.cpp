@@ -28,14 +28,22 @@ nlohmann::json to_json(const ErrorInfo& e) {
   return {{"code", e.code}, {"message", e.message}, {"hint", e.hint}};
 }
 
-std::string iso_time(TimeMs t) {
-  if (t == 0) return {};
+std::string format_time(TimeMs t, const char* format, TimeZone zone) {
   std::time_t secs = static_cast<std::time_t>(t / 1000);
   std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (zone == TimeZone::Utc) {
+    gmtime_r(&secs, &tm);
+  } else {
+    localtime_r(&secs, &tm);
+  }
+  char buf[64];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
+}
+
+std::string iso_time(TimeMs t) {
+  if (t == 0) return {};
+  return format_time(t, "%Y-%m-%dT%H:%M:%SZ", TimeZone::Utc);
 }
 
 static nlohmann::json time_or_null(TimeMs t) { return t == 0 ? nlohmann::json(nullptr) : nlohmann::json(iso_time(t)); }

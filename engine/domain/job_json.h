@@ -52,5 +52,8 @@ T json_whole_number(const nlohmann::json& j, const char* key, T fallback) {
 
 // ISO 8601 UTC ("2026-11-28T14:03:00Z"); empty for 0.
 std::string iso_time(TimeMs t);
+// `t` as strftime writes it with `format`, in UTC or in this machine's time zone.
+enum class TimeZone { Utc, Local };
+std::string format_time(TimeMs t, const char* format, TimeZone zone);
 
 }  // namespace blockify

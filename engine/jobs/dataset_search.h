@@ -27,6 +27,10 @@ struct DatasetSearchResult {
   ErrorInfo error;              // the dataset is missing, or the query could not be embedded
 };
 
+// The most blocks one search returns: the engine clamps `top` to 1..kMaxSearchTop, the CLI
+// refuses a --top outside it.
+inline constexpr int kMaxSearchTop = 1000;
+
 // The `top` blocks of `dataset` nearest to `query`. By meaning when `by_meaning` and the
 // dataset has vectors: the query is embedded with the dataset's own model (so it matches
 // its vectors even when embeddings.model changed since) through embeddings.url or

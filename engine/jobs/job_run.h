@@ -27,8 +27,6 @@ struct FileToRun {
 
 struct JobRunRequest {
   int64_t job_id = 0;
-  int attempt = 0;
-  AttemptKind kind = AttemptKind::Fresh;
   JobConfig config;
   std::vector<FileToRun> files;
   std::vector<IdeaBlock> kept_blocks;  // results kept from earlier attempts (ids set)

@@ -23,7 +23,6 @@ namespace {
 // Share of the overall bar per timeline stage (Extract, Chunk, Blockify, Embed, Distill,
 // Export).
 constexpr std::array<double, kTimelineStageCount> kStageWeights{0.15, 0.05, 0.60, 0.05, 0.10, 0.05};
-constexpr size_t kEmbed = 3, kDistill = 4, kExport = 5;  // their places in the timeline
 
 class AttemptRun {
  public:
@@ -38,22 +37,22 @@ class AttemptRun {
     // Files that ran side by side stored their blocks in whatever order they finished.
     std::sort(all_blocks_.begin(), all_blocks_.end(), [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
     progress_.fill(1.0f);
-    progress_[kEmbed] = progress_[kDistill] = progress_[kExport] = 0;
+    progress_of(Stage::Embed) = progress_of(Stage::Distill) = progress_of(Stage::Export) = 0;
     if (req_.config.mode == JobMode::Blockify && req_.embeddings.enabled()) {
       stage_ = Stage::Embed;
       publish_progress();
       // A batch that failed for good fails the job here: its blocks stay, Resume embeds the rest.
       if (!embed_blocks()) return cancel_.cancelled() ? finish_cancelled() : finish();
     }
-    progress_[kEmbed] = 1;
+    progress_of(Stage::Embed) = 1;
     stage_ = Stage::Distill;
     publish_progress();
     if (req_.config.mode == JobMode::Blockify) distill_blocks();
     if (cancel_.cancelled()) return finish_cancelled();
-    progress_[kDistill] = 1;
+    progress_of(Stage::Distill) = 1;
     stage_ = Stage::Export;
     publish_progress();
-    progress_[kExport] = 1;
+    progress_of(Stage::Export) = 1;
     publish_progress();
     finish();
   }
@@ -70,7 +69,7 @@ class AttemptRun {
         continue;
       }
       std::lock_guard lock(state_mutex_);
-      file_finished_units(1, 1, 1);
+      count_file_done(1);
     }
     size_t lanes = 1;
     if (req_.config.backend == Backend::OpenAI) {
@@ -179,44 +178,59 @@ class AttemptRun {
     out.mtime = mtime;
     out.content_hash = hash;
     out.encoding = extracted.encoding;
-    if (!extracted.ok()) {
-      {
-        std::lock_guard lock(state_mutex_);
-        fail_file(out, extracted.error, Stage::Extract, false);
-        file_finished_units(share, share, share);
-      }
-      post_(std::move(out));
-      return;
-    }
+    if (!extracted.ok()) return finish_unreadable(std::move(out), extracted.error, share);
     if (cancel_.cancelled()) return;  // between entries of an archive, or before chunking
+    std::vector<Chunk> chunks = chunk_stage(out, extracted, share);
+    if (req_.config.mode == JobMode::ChunkOnly) return finish_chunk_only(std::move(out), std::move(chunks), share);
+    ChunkBlocksResult blocks = blockify_stage(chunks, share);
+    if (blocks.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
+    hand_over_blocks(std::move(out), std::move(blocks), share);
+  }
+
+  // A text that could not be read fails its file at the Extract stage.
+  void finish_unreadable(FileFinished out, const ErrorInfo& error, double share) {
+    {
+      std::lock_guard lock(state_mutex_);
+      fail_file(out, error, Stage::Extract, false);
+      count_file_done(share);
+    }
+    post_(std::move(out));
+  }
+
+  // The Chunk stage: the text becomes chunks (and is freed); the Files tab shows the
+  // file's counts as it goes.
+  std::vector<Chunk> chunk_stage(FileFinished& out, ExtractResult& extracted, double share) {
+    const bool whole_file = out.entry.empty();
     out.chars = static_cast<int64_t>(extracted.text.size());
-    if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Chunk, out.chars, 0, 0});
+    if (whole_file) post_(FileProgress{req_.job_id, out.file_id, Stage::Chunk, out.chars, 0, 0});
     ChunkOptions options;
     options.size = static_cast<size_t>(req_.config.chunk_size);
     options.overlap = static_cast<size_t>(req_.config.chunk_size * req_.config.overlap_percent / 100);
     std::vector<Chunk> chunks = chunk_text(extracted.text, options);
     std::string().swap(extracted.text);
     out.chunk_count = static_cast<int64_t>(chunks.size());
-    // The Files tab shows each file's stage and counts as it goes.
-    if (entry.empty()) post_(FileProgress{req_.job_id, file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
+    if (whole_file) post_(FileProgress{req_.job_id, out.file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
+    std::lock_guard lock(state_mutex_);
+    chunked_units_ += share;
+    chunks_total_ += static_cast<int64_t>(chunks.size());
+    publish_progress();
+    return chunks;
+  }
+
+  // Chunk-only mode: the chunks themselves are the file's result.
+  void finish_chunk_only(FileFinished out, std::vector<Chunk> chunks, double share) {
+    for (auto& c : chunks) out.chunks.push_back(std::move(c.text));
     {
       std::lock_guard lock(state_mutex_);
-      chunked_units_ += share;
-      chunks_total_ += static_cast<int64_t>(chunks.size());
-      publish_progress();
+      chunks_done_ += static_cast<int64_t>(out.chunks.size());
+      count_file_done(share);
     }
+    post_(std::move(out));
+  }
 
-    if (req_.config.mode == JobMode::ChunkOnly) {
-      for (auto& c : chunks) out.chunks.push_back(std::move(c.text));
-      {
-        std::lock_guard lock(state_mutex_);
-        chunks_done_ += static_cast<int64_t>(out.chunks.size());
-        file_finished_units(0, 0, share);
-      }
-      post_(std::move(out));
-      return;
-    }
-
+  // The Blockify stage: every chunk to IdeaBlocks, counted into the job-wide progress and
+  // note as it goes.
+  ChunkBlocksResult blockify_stage(const std::vector<Chunk>& chunks, double share) {
     // What this text added to the job-wide counters so far, since other files may be
     // adding to them at the same time.
     int64_t counted = 0;
@@ -252,15 +266,20 @@ class AttemptRun {
       blockified_units_partial_ = std::max(0.0, blockified_units_partial_ - partial);
     }
     if (!own_note.empty()) on_note("");
-    if (r.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
+    return r;
+  }
+
+  // Posts the file's blocks (or its Blockify failure) and waits for the engine to store
+  // them, so that embed and distill can name them by id.
+  void hand_over_blocks(FileFinished out, ChunkBlocksResult r, double share) {
     if (!r.error.empty()) {
       std::lock_guard lock(state_mutex_);
       fail_file(out, r.error, Stage::Blockify, r.transient);
     }
     out.raw_reply = std::move(r.raw_reply);
     for (auto& b : r.blocks) {
-      b.file_id = file_id;
-      b.source_file = entry.empty() ? req_path(file_id) : entry;
+      b.file_id = out.file_id;
+      b.source_file = out.entry.empty() ? req_path(out.file_id) : out.entry;
     }
     out.blocks = std::move(r.blocks);
     auto ids = std::make_shared<std::promise<std::vector<int64_t>>>();
@@ -269,10 +288,9 @@ class AttemptRun {
     std::vector<IdeaBlock> copy = out.blocks;
     {
       std::lock_guard lock(state_mutex_);
-      file_finished_units(0, 0, share);
+      count_file_done(share);
     }
     post_(std::move(out));
-    // Wait for the engine to store the blocks so distill can name them by id.
     std::vector<int64_t> got;
     try {
       got = stored.get();
@@ -292,7 +310,7 @@ class AttemptRun {
   }
 
   // While files run side by side, callers hold state_mutex_ (fail_file,
-  // file_finished_units, *_progress and the counters they touch).
+  // count_file_done, *_progress and the counters they touch).
   void fail_file(FileFinished& out, const ErrorInfo& error, Stage stage, bool transient) {
     out.status = FileStatus::Failed;
     out.error = error;
@@ -305,10 +323,9 @@ class AttemptRun {
     }
   }
 
-  void file_finished_units(double extracted, double chunked, double blockified) {
-    (void)extracted;
-    (void)chunked;
-    done_units_ += blockified;
+  // A file (or its `units` share of one) is through Blockify, whatever became of it.
+  void count_file_done(double units) {
+    done_units_ += units;
     publish_progress();
   }
 
@@ -343,7 +360,7 @@ class AttemptRun {
       e.tokens = batch.tokens;
       e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       post_(std::move(e));
-      progress_[kEmbed] = static_cast<float>(batch.first + batch.vectors.size()) /
+      progress_of(Stage::Embed) = static_cast<float>(batch.first + batch.vectors.size()) /
                           static_cast<float>(std::max<size_t>(1, texts.size()));
       throttled_progress();
     };
@@ -378,7 +395,7 @@ class AttemptRun {
       DistillResult result = distill(all_blocks_, options);
       if (req_.config.backend == Backend::OpenAI) {
         auto on_group = [&](int done, int total) {
-          progress_[kDistill] = static_cast<float>(done) / static_cast<float>(std::max(1, total));
+          progress_of(Stage::Distill) = static_cast<float>(done) / static_cast<float>(std::max(1, total));
           throttled_progress();
         };
         auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
@@ -412,10 +429,9 @@ class AttemptRun {
     last_progress_ = std::chrono::steady_clock::now();
     double n = units_total_ > 0 ? units_total_ : 1;
     if (stage_ < Stage::Embed) {
-      progress_[0] = static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
-      progress_[1] = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
-      progress_[2] = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
-      stage_ = progress_[0] < 1 && stage_ == Stage::Extract ? Stage::Extract : stage_;
+      progress_of(Stage::Extract) = static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
+      progress_of(Stage::Chunk) = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
+      progress_of(Stage::Blockify) = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
     }
     JobProgress p;
     p.job_id = req_.job_id;
@@ -429,6 +445,8 @@ class AttemptRun {
     p.note = note_;
     post_(std::move(p));
   }
+
+  float& progress_of(Stage stage) { return progress_[timeline_segment(stage)]; }
 
   double kept_units() const {
     double k = 0;
@@ -462,7 +480,7 @@ class AttemptRun {
   std::vector<IdeaBlock> all_blocks_;
   std::vector<std::vector<float>> vectors_;  // by index into all_blocks_ once embedded
   Stage stage_ = Stage::Extract;
-  std::array<float, kTimelineStageCount> progress_{};
+  std::array<float, kTimelineStageCount> progress_{};  // by timeline_segment(stage): progress_of()
   double extract_partial_ = 0;  // the file being read (OCR): its share of pages done
   double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0, blockified_units_partial_ = 0;
   int64_t chunks_total_ = 0, chunks_done_ = 0;

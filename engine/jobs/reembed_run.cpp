@@ -13,7 +13,6 @@ namespace blockify {
 namespace {
 
 constexpr int64_t kPageBlocks = 1024;  // blocks read from the database at a time
-constexpr size_t kEmbedSegment = 3;    // the Embeddings segment of the timeline
 
 class ReEmbedRun {
  public:
@@ -92,7 +91,7 @@ class ReEmbedRun {
     p.stage = Stage::Embed;
     const double total = static_cast<double>(std::max<int64_t>(1, req_.reembed_total));
     const double share = std::min(1.0, static_cast<double>(done_) / total);
-    p.stage_progress[kEmbedSegment] = static_cast<float>(share);
+    p.stage_progress[timeline_segment(Stage::Embed)] = static_cast<float>(share);
     p.progress = share;
     p.chunks_total = std::max(req_.reembed_total, done_);
     p.chunks_done = done_;

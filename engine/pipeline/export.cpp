@@ -24,21 +24,6 @@ constexpr int64_t kSpaceMargin = 1 << 20;
 
 bool exported(const IdeaBlock& block) { return block.merged_into == 0; }
 
-std::string xml_attribute(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) >= 0x20) out += c;
-    }
-  }
-  return out;
-}
-
 std::string xml_header(const std::string& dataset);
 
 std::string render_xml(const std::vector<IdeaBlock>& blocks, const std::string& dataset) {
@@ -120,7 +105,10 @@ std::string render_markdown(const std::vector<IdeaBlock>& blocks, const std::str
 }
 
 std::string xml_header(const std::string& dataset) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ideablocks dataset=\"" + xml_attribute(dataset) + "\">\n";
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ideablocks dataset=\"";
+  append_xml_escaped(out, dataset, XmlPlace::Attribute);
+  out += "\">\n";
+  return out;
 }
 
 // A streamed export's pieces: what comes before the blocks, each block, what comes after.

@@ -4,12 +4,8 @@
 #include "engine/pipeline/ideablock_xml.h"
 
 namespace blockify {
-namespace {
 
-// Escapes text for element content. Control characters that XML 1.0 forbids are dropped
-// so that a stray byte from an extracted document cannot make the whole export
-// unreadable by XML parsers.
-void append_escaped(std::string& out, const std::string& text) {
+void append_xml_escaped(std::string& out, std::string_view text, XmlPlace place) {
   for (char c : text) {
     switch (c) {
       case '&': out += "&amp;"; break;
@@ -17,21 +13,23 @@ void append_escaped(std::string& out, const std::string& text) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&apos;"; break;
-      default: {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out += c;
-      }
+      case '\r': out += "&#13;"; break;
+      case '\t': out += place == XmlPlace::Attribute ? "&#9;" : "\t"; break;
+      case '\n': out += place == XmlPlace::Attribute ? "&#10;" : "\n"; break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20) out += c;
     }
   }
 }
+
+namespace {
 
 void append_element(std::string& out, const std::string& pad, const char* tag, const std::string& text) {
   out += pad;
   out += "  <";
   out += tag;
   out += '>';
-  append_escaped(out, text);
+  append_xml_escaped(out, text);
   out += "</";
   out += tag;
   out += ">\n";
@@ -52,9 +50,9 @@ std::string to_ideablock_xml(const IdeaBlock& block, int indent) {
   for (const auto& entity : block.entities) {
     out += pad;
     out += "  <entity><entity_name>";
-    append_escaped(out, entity.name);
+    append_xml_escaped(out, entity.name);
     out += "</entity_name><entity_type>";
-    append_escaped(out, entity.type);
+    append_xml_escaped(out, entity.type);
     out += "</entity_type></entity>\n";
   }
   append_element(out, pad, "keywords", join_list(block.keywords));

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/domain/dataset.h"
 #include "engine/domain/ideablock.h"
 #include "engine/domain/job.h"
 #include "engine/domain/job_embeddings.h"
@@ -22,14 +23,6 @@ namespace blockify::store {
 
 // How load_dataset_page finds its page.
 enum class PageFrom { Offset, After, AtOrAfter, Before, FromEnd };
-
-// A dataset as the Datasets view lists it.
-struct DatasetSummary {
-  std::string name;
-  int64_t blocks = 0;  // representative blocks (merged ones excluded)
-  int64_t jobs = 0;
-  TimeMs updated_at = 0;
-};
 
 // What a dataset's embedding vectors are (schema 5). A dataset never mixes models:
 // every vector of it came from `model` and has `dimensions` floats.

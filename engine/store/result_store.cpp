@@ -6,6 +6,7 @@
 #include <cctype>
 #include <functional>
 
+#include "engine/store/block_rows.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::store {
@@ -25,23 +26,27 @@ std::vector<Entity> decode_entities(const std::string& text) {
   return out;
 }
 
+}  // namespace
+
+void read_block_text(const sql::Statement& s, int first, IdeaBlock& block) {
+  block.name = s.text(first);
+  block.critical_question = s.text(first + 1);
+  block.trusted_answer = s.text(first + 2);
+}
+
 IdeaBlock read_block(const sql::Statement& s) {
   IdeaBlock b;
   b.id = s.int64(0);
   b.file_id = s.int64(1);
   b.source_file = s.text(2);
   b.chunk_index = s.integer(3);
-  b.name = s.text(4);
-  b.critical_question = s.text(5);
-  b.trusted_answer = s.text(6);
+  read_block_text(s, 4, b);
   b.tags = split_list(s.text(7));
   b.entities = decode_entities(s.text(8));
   b.keywords = split_list(s.text(9));
   b.merged_into = s.int64(10);
   return b;
 }
-
-}  // namespace
 
 void JobStore::ensure_dataset(const std::string& name, TimeMs now) {
   auto& s = statement(

@@ -1,8 +1,19 @@
 // The embedding-vector half of JobStore (schema 5): one float32 BLOB per block in
 // block_vectors, and per dataset the model, dimension, stale flag and version.
+#include "engine/store/block_rows.h"
 #include "engine/store/job_store.h"
 
 namespace blockify::store {
+namespace {
+
+// `select` + the blocks that have a vector + `rest`: the one join every count and list of
+// vectors reads (block aliased b, its vector v). Callers keep the result in a static, since
+// cached statements are found by their text's address.
+std::string with_vectors(const char* select, const char* rest) {
+  return std::string(select) + " FROM blocks b JOIN block_vectors v ON v.block_id = b.id " + rest;
+}
+
+}  // namespace
 
 DatasetVectors JobStore::dataset_vectors(const std::string& dataset, bool count_vectors) {
   DatasetVectors out;
@@ -17,8 +28,8 @@ DatasetVectors JobStore::dataset_vectors(const std::string& dataset, bool count_
   }
   s.reset();
   if (!count_vectors) return out;
-  auto& c = statement(
-      "SELECT COUNT(*) FROM blocks b JOIN block_vectors v ON v.block_id = b.id WHERE b.dataset=? AND b.merged_into=0");
+  static const std::string kCount = with_vectors("SELECT COUNT(*)", "WHERE b.dataset=? AND b.merged_into=0");
+  auto& c = statement(kCount.c_str());
   c.bind(1, dataset);
   out.count = c.step() ? c.int64(0) : 0;
   c.reset();
@@ -66,9 +77,7 @@ std::vector<IdeaBlock> JobStore::dataset_blocks_without_vector(const std::string
   while (s.step()) {
     IdeaBlock b;
     b.id = s.int64(0);
-    b.name = s.text(1);
-    b.critical_question = s.text(2);
-    b.trusted_answer = s.text(3);
+    read_block_text(s, 1, b);
     out.push_back(std::move(b));
   }
   s.reset();
@@ -84,8 +93,8 @@ std::optional<int64_t> JobStore::dataset_block_count(const std::string& dataset)
 }
 
 std::vector<int64_t> JobStore::job_blocks_with_vectors(int64_t job_id) {
-  auto& s = statement(
-      "SELECT b.id FROM blocks b JOIN block_vectors v ON v.block_id = b.id WHERE b.job_id=? ORDER BY b.id");
+  static const std::string kIds = with_vectors("SELECT b.id", "WHERE b.job_id=? ORDER BY b.id");
+  auto& s = statement(kIds.c_str());
   s.bind(1, job_id);
   std::vector<int64_t> out;
   while (s.step()) out.push_back(s.int64(0));
@@ -100,9 +109,9 @@ VectorMatrix JobStore::load_dataset_vectors(const std::string& dataset) {
   if (dims == 0) return matrix;
   matrix.reserve(static_cast<size_t>(info.count));
   // Its own statement: the result may be large and is read once per load.
-  auto q = db_.prepare(
-      "SELECT b.id, v.vector FROM blocks b JOIN block_vectors v ON v.block_id = b.id "
-      "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
+  static const std::string kVectors =
+      with_vectors("SELECT b.id, v.vector", "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
+  auto q = db_.prepare(kVectors.c_str());
   q.bind(1, dataset);
   std::vector<float> vector;
   while (q.step()) {
@@ -122,7 +131,8 @@ std::optional<JobEmbeddings> JobStore::job_embeddings(int64_t job_id) {
   if (s.step()) out = JobEmbeddings{s.text(0), s.integer(1), 0, s.int64(2), s.int64(3), s.real(4), s.int64(5)};
   s.reset();
   if (!out) return out;
-  auto& c = statement("SELECT COUNT(*) FROM blocks b JOIN block_vectors v ON v.block_id = b.id WHERE b.job_id=?");
+  static const std::string kCount = with_vectors("SELECT COUNT(*)", "WHERE b.job_id=?");
+  auto& c = statement(kCount.c_str());
   c.bind(1, job_id);
   out->blocks = c.step() ? c.int64(0) : 0;
   c.reset();

@@ -99,6 +99,18 @@ TEST_CASE("XML export is a well-formed <ideablocks> document holding every repre
   CHECK(std::string(quoting.child_value("keywords")) == "a<b");
 }
 
+TEST_CASE("XML export keeps a dataset name's quotes, tabs and line breaks through an XML parser") {
+  const std::string dataset = "Bob's \"notes\"\tQ3\nand\r<more>\x01";
+  const std::string xml = render_blocks(sample_blocks(), dataset, ExportFormat::Xml);
+  CHECK(xml.find("<ideablocks dataset=\"Bob&apos;s &quot;notes&quot;&#9;Q3&#10;and&#13;&lt;more&gt;\">\n") !=
+        std::string::npos);
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_string(xml.c_str());
+  REQUIRE_MESSAGE(parsed, parsed.description());
+  // The control character XML 1.0 forbids is dropped; everything else comes back.
+  CHECK(std::string(doc.child("ideablocks").attribute("dataset").value()) == "Bob's \"notes\"\tQ3\nand\r<more>");
+}
+
 TEST_CASE("JSONL export has one object per represented block with every field") {
   const std::string jsonl = render_blocks(sample_blocks(), "manuals", ExportFormat::Jsonl);
   const std::vector<std::string> lines = lines_of(jsonl);

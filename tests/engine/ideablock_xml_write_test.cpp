@@ -78,6 +78,17 @@ TEST_CASE("to_ideablock_xml escapes markup so any text survives an XML parser") 
   CHECK(std::string(block.child_value("keywords")) == "a<b, \"quoted\"");
 }
 
+TEST_CASE("to_ideablock_xml writes a carriage return as a reference, so a parser reads it back") {
+  IdeaBlock b;
+  b.trusted_answer = "Line one\r\nLine two\r";
+  const std::string xml = to_ideablock_xml(b);
+  CHECK(xml.find("<trusted_answer>Line one&#13;\nLine two&#13;</trusted_answer>") != std::string::npos);
+  pugi::xml_document doc;
+  const pugi::xml_parse_result parsed = doc.load_string(xml.c_str());
+  REQUIRE_MESSAGE(parsed, parsed.description());
+  CHECK(std::string(doc.child("ideablock").child_value("trusted_answer")) == b.trusted_answer);
+}
+
 TEST_CASE("to_ideablock_xml keeps UTF-8 text unchanged") {
   IdeaBlock b;
   b.name = "Überprüfung – 検証";

@@ -60,6 +60,12 @@ std::string endpoint_url(std::string_view base, std::string_view path);
 // The URL as messages show it: no user:pass@, no query string.
 std::string display_url(std::string_view url);
 
+// The short text that tests a model (the Settings view's "Test model", `blockify settings
+// test`): sent to the ingest model as one chunk.
+inline constexpr std::string_view kEndpointTestText =
+    "Blockify turns documents into IdeaBlocks. A failed job can be retried with one click; the retry starts "
+    "fresh with the same configuration, and cancelling keeps partial results.";
+
 // Sends one chunk to the ingest model and parses IdeaBlocks from the reply. A reply with
 // no parsable block is BAD_MODEL_OUTPUT (raw kept). Cancel aborts within ~200 ms.
 EndpointReply blockify_via_endpoint(const EndpointSettings& settings, std::string_view chunk,

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "engine/domain/text_parts.h"
 #include "engine/pipeline/extract/extract_formats.h"
 #include "engine/pipeline/extract/text_encoding.h"
 
@@ -12,12 +13,6 @@ namespace blockify::extract_internal {
 namespace {
 
 const char* const kReexportHint = "Open the book in an e-book editor (for example Calibre) and save it again, then retry.";
-
-std::string_view local_name(const char* qualified) {
-  std::string_view name(qualified);
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
 
 // The first descendant element whose local name is `name` (namespaces vary between books).
 pugi::xml_node find_element(pugi::xml_node root, std::string_view name) {
@@ -47,19 +42,16 @@ std::string resolve(std::string_view folder, std::string_view href) {
   }
   std::string joined = decoded.empty() || decoded[0] != '/' ? std::string(folder) + decoded : decoded.substr(1);
   std::vector<std::string> segments;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    size_t end = joined.find('/', start);
-    if (end == std::string::npos) end = joined.size();
-    std::string segment = joined.substr(start, end - start);
+  bool climbs_out = false;
+  for_each_part(joined, '/', [&](std::string_view segment) {
     if (segment == "..") {
-      if (segments.empty()) return {};
-      segments.pop_back();
+      climbs_out = climbs_out || segments.empty();
+      if (!segments.empty()) segments.pop_back();
     } else if (!segment.empty() && segment != ".") {
-      segments.push_back(segment);
+      segments.emplace_back(segment);
     }
-    start = end + 1;
-  }
+  });
+  if (climbs_out) return {};
   std::string path;
   for (const auto& segment : segments) path += (path.empty() ? "" : "/") + segment;
   return path;

@@ -237,6 +237,10 @@ ExtractResult text_or_no_text(std::string text, std::string no_text_message, std
 // "1.5 MB", "12 KB", "300 bytes": sizes the way a user reads them.
 std::string format_size(int64_t bytes);
 
+// An XML element's name without its namespace prefix ("w:p" → "p"): the Office, OpenDocument
+// and EPUB readers match elements by it, whatever prefix a producer chose.
+std::string_view local_name(const char* qualified);
+
 // Offset of the first byte that does not start a well-formed UTF-8 sequence (overlong
 // forms, surrogates and code points past U+10FFFF are rejected), or npos when all is valid.
 size_t first_invalid_utf8(std::string_view bytes);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "engine/domain/text_parts.h"
 #include "engine/pipeline/extract/extract_formats.h"
 #include "engine/pipeline/extract/pdf_text_cleanup.h"
 
@@ -29,14 +30,9 @@ void quiet_libraries() {
 
 std::vector<std::string> split_languages(const std::string& languages) {
   std::vector<std::string> codes;
-  size_t start = 0;
-  while (start <= languages.size()) {
-    size_t end = languages.find('+', start);
-    if (end == std::string::npos) end = languages.size();
-    std::string code = languages.substr(start, end - start);
-    if (!code.empty()) codes.push_back(code);
-    start = end + 1;
-  }
+  for_each_part(languages, '+', [&](std::string_view code) {
+    if (!code.empty()) codes.emplace_back(code);
+  });
   return codes;
 }
 

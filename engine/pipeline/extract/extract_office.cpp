@@ -7,18 +7,13 @@
 #include <pugixml.hpp>
 
 #include "engine/pipeline/extract/extract_formats.h"
+#include "engine/pipeline/extract/xml_walk.h"
 
 namespace blockify::extract_internal {
 
 namespace {
 
 const char* const kReexportHint = "Open the file in its Office application and save it again, then retry.";
-
-std::string_view local_name(const char* qualified) {
-  std::string_view name(qualified);
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
 
 }  // namespace
 
@@ -103,47 +98,30 @@ namespace {
 // Appends every paragraph under `root` in document order. Iterative: no recursion depth
 // to exhaust on hostile files. False when elements nest deeper than `max_depth`.
 bool collect_paragraphs(pugi::xml_node root, ParagraphWriter& out, int max_depth) {
-  int depth = 0;
+  auto enter = [&](pugi::xml_node node) {
+    if (node.type() != pugi::node_element) return Visit::kSkip;
+    std::string_view name = local_name(node.name());
+    if (name == "p") {
+      out.end_paragraph();  // a text box inside a paragraph is a paragraph of its own
+    } else if (name == "t") {
+      out.append(node.child_value());
+      return Visit::kSkip;
+    } else if (name == "tab") {
+      out.append(" ");
+      return Visit::kSkip;
+    } else if (name == "br" || name == "cr") {
+      out.line_break();
+      return Visit::kSkip;
+    } else if (name == "Fallback") {
+      // mc:AlternateContent repeats its content in mc:Fallback; reading both doubles it.
+      return Visit::kSkip;
+    }
+    return Visit::kDescend;
+  };
   auto leave = [&](pugi::xml_node node) {
     if (node.type() == pugi::node_element && local_name(node.name()) == "p") out.end_paragraph();
   };
-  pugi::xml_node node = root.first_child();
-  while (node) {
-    bool descend = false;
-    if (node.type() == pugi::node_element) {
-      std::string_view name = local_name(node.name());
-      if (name == "p") {
-        out.end_paragraph();  // a text box inside a paragraph is a paragraph of its own
-        descend = true;
-      } else if (name == "t") {
-        out.append(node.child_value());
-      } else if (name == "tab") {
-        out.append(" ");
-      } else if (name == "br" || name == "cr") {
-        out.line_break();
-      } else if (name == "Fallback") {
-        // mc:AlternateContent repeats its content in mc:Fallback; reading both doubles it.
-      } else {
-        descend = true;
-      }
-    }
-    if (descend && node.first_child()) {
-      if (++depth > max_depth) return false;
-      node = node.first_child();
-      continue;
-    }
-    for (;;) {
-      leave(node);
-      if (node.next_sibling()) {
-        node = node.next_sibling();
-        break;
-      }
-      node = node.parent();
-      --depth;
-      if (!node || node == root) return true;
-    }
-  }
-  return true;
+  return walk(root, enter, leave, max_depth);
 }
 
 ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& out, const ExtractLimits& limits) {

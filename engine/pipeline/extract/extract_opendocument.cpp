@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include "engine/pipeline/extract/extract_formats.h"
+#include "engine/pipeline/extract/xml_walk.h"
 
 namespace blockify::extract_internal {
 
@@ -11,37 +12,8 @@ namespace {
 
 const char* const kReexportHint = "Open the file in LibreOffice (or its application) and save it again, then retry.";
 
-std::string_view local_name(const char* qualified) {
-  std::string_view name(qualified);
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
+using extract_internal::local_name;
 std::string_view local_name(pugi::xml_node node) { return local_name(node.name()); }
-
-enum class Visit { kDescend, kSkip };
-
-// Walks the subtree under `root` in document order without recursion (hostile files
-// nest deeply). `enter` decides whether to descend; `leave` runs after a node's subtree.
-template <typename Enter, typename Leave>
-void walk(pugi::xml_node root, Enter enter, Leave leave) {
-  pugi::xml_node node = root.first_child();
-  while (node) {
-    if (enter(node) == Visit::kDescend && node.first_child()) {
-      node = node.first_child();
-      continue;
-    }
-    for (;;) {
-      leave(node);
-      if (node.next_sibling()) {
-        node = node.next_sibling();
-        break;
-      }
-      node = node.parent();
-      if (!node || node == root) return;
-    }
-  }
-}
 
 // A paragraph's inline content: spans, links, spaces, tabs and line breaks. Footnote
 // and comment bodies are left out: they interrupt the sentence they are attached to.
@@ -197,53 +169,56 @@ std::vector<SheetRow> ods_rows(pugi::xml_node table, SheetBudget& budget) {
   return rows;
 }
 
+// Reads content.xml and hands its office:<kind> body, when it has one, to `write`: the
+// text written, or NO_TEXT with `display` + `no_text` when there is none.
+template <typename Write>
+ExtractResult read_body(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
+                        std::string_view kind, Write write, const char* no_text, const char* hint) {
+  std::vector<Part> parts;
+  pugi::xml_document doc;
+  ExtractResult loaded = load_content(display, bytes, limits, parts, doc);
+  if (!loaded.ok()) return loaded;
+  ParagraphWriter out;
+  if (pugi::xml_node body = body_of(doc, kind)) write(body, out);
+  return text_or_no_text(out.finish(), std::string(display) + no_text, hint);
+}
+
 }  // namespace
 
 ExtractResult extract_odt(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
-  std::vector<Part> parts;
-  pugi::xml_document doc;
-  ExtractResult loaded = load_content(display, bytes, limits, parts, doc);
-  if (!loaded.ok()) return loaded;
-  ParagraphWriter out;
-  if (pugi::xml_node text = body_of(doc, "text")) body_paragraphs(text, out);
-  return text_or_no_text(out.finish(), std::string(display) + " contains no text.", kNoTextHint);
+  return read_body(display, bytes, limits, "text", body_paragraphs, " contains no text.", kNoTextHint);
 }
 
 ExtractResult extract_odp(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
-  std::vector<Part> parts;
-  pugi::xml_document doc;
-  ExtractResult loaded = load_content(display, bytes, limits, parts, doc);
-  if (!loaded.ok()) return loaded;
-  ParagraphWriter out;
   // Slides are draw:page elements, in the order the presentation shows them.
-  if (pugi::xml_node presentation = body_of(doc, "presentation")) {
+  auto write_slides = [](pugi::xml_node presentation, ParagraphWriter& out) {
     for (pugi::xml_node page : presentation.children()) {
       if (local_name(page) != "page") continue;
       body_paragraphs(page, out);
       out.end_paragraph();
     }
-  }
-  return text_or_no_text(out.finish(), std::string(display) + " contains no text on any slide.", kNoTextHint);
+  };
+  return read_body(display, bytes, limits, "presentation", write_slides, " contains no text on any slide.",
+                   kNoTextHint);
 }
 
 ExtractResult extract_ods(std::string_view display, std::string_view bytes, const ExtractLimits& limits) {
-  std::vector<Part> parts;
-  pugi::xml_document doc;
-  ExtractResult loaded = load_content(display, bytes, limits, parts, doc);
-  if (!loaded.ok()) return loaded;
-  ParagraphWriter out;
   SheetBudget budget(limits);
-  if (pugi::xml_node sheets = body_of(doc, "spreadsheet")) {
+  bool too_large = false;
+  auto write_sheets = [&](pugi::xml_node sheets, ParagraphWriter& out) {
     for (pugi::xml_node table : sheets.children()) {
       if (local_name(table) != "table") continue;
       std::vector<SheetRow> rows = ods_rows(table, budget);
       if (budget.exceeded() || !write_sheet(table.attribute("table:name").value(), std::move(rows), out, budget)) {
-        return failure(text_limit_error(display, budget.used(), limits));
+        too_large = true;
+        return;
       }
     }
-  }
-  return text_or_no_text(out.finish(), std::string(display) + " has no values in any sheet.",
-                         "Check that the spreadsheet holds data, or remove it from the job.");
+  };
+  ExtractResult result = read_body(display, bytes, limits, "spreadsheet", write_sheets, " has no values in any sheet.",
+                                   "Check that the spreadsheet holds data, or remove it from the job.");
+  if (too_large) return failure(text_limit_error(display, budget.used(), limits));
+  return result;
 }
 
 }  // namespace blockify::extract_internal

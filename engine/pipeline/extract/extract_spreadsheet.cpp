@@ -17,12 +17,6 @@ namespace {
 
 const char* const kReexportHint = "Open the file in its spreadsheet application and save it again, then retry.";
 
-std::string_view local_name(const char* qualified) {
-  std::string_view name(qualified);
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }

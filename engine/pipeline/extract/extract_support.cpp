@@ -53,6 +53,12 @@ ExtractResult text_or_no_text(std::string text, std::string no_text_message, std
   return failure(error_code::kNoText, std::move(no_text_message), std::move(no_text_hint));
 }
 
+std::string_view local_name(const char* qualified) {
+  std::string_view name(qualified);
+  size_t colon = name.find(':');
+  return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
 std::string format_size(int64_t bytes) {
   char buffer[64];
   if (bytes >= (1ll << 30)) {
