@@ -1,6 +1,10 @@
 #pragma once
 // The command line: `blockify job ...`, `blockify run`, `blockify dataset ...`,
 // `blockify settings ...`. Same engine as the GUI, no window.
+//
+// Folder app/cli/: the command line. It runs on the main thread of a `blockify` process:
+// it reads the database read-only, queues commands for the engine that owns it through
+// the commands table, or runs an engine of its own (`blockify run`).
 #include <filesystem>
 #include <optional>
 #include <string>

@@ -1,5 +1,10 @@
 #pragma once
 // The desktop app: a GLFW window with the ImGui views over a running Engine.
+//
+// Folder app/gui/ (namespace blockify::gui): the window. The GLFW + ImGui main loop and
+// one file per view, all on the UI thread. Views draw from the engine's immutable
+// snapshots and post commands (reading their tickets in later frames); they never wait
+// on SQLite or a worker.
 #include <filesystem>
 #include <string>
 #include <vector>

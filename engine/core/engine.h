@@ -2,6 +2,12 @@
 // The engine: one thread that alone owns job state, the SQLite store and scheduling,
 // plus a pool of workers that run the pipeline. Everyone else talks to it by posting
 // commands and reading immutable snapshots.
+//
+// Folder engine/core/: the engine thread. Its loop and units of work, commands, worker
+// events, the scheduler, the views and snapshots it publishes, settings, and the worker
+// pool it owns. Everything in it runs on the engine thread except what says "Any
+// thread" (posting, reading a snapshot); Clang's -Wthread-safety checks it through the
+// engine_thread_ role (engine_impl.h).
 #include <chrono>
 #include <cstdint>
 #include <filesystem>

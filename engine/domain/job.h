@@ -1,5 +1,10 @@
 #pragma once
 // The job domain: what a job is, its files and its attempts. Plain values; no I/O.
+//
+// Folder engine/domain/: the product's nouns (Job, JobFile, Attempt, IdeaBlock, a
+// dataset's summary) and the job state machine, as plain values and pure functions. No
+// I/O and no threads of their own: any thread may use them; only the engine thread
+// changes a live job.
 #include <array>
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,12 @@
 #pragma once
 // What a worker is given to run one attempt of a job, and the events it posts back.
 // Workers never touch job state or SQLite: the engine thread applies these events.
+//
+// Folder engine/jobs/: what runs off the engine thread. One job attempt on a worker
+// (job_runner: extract, chunk, blockify, embed, distill), Re-embed, the Datasets search
+// and the file fingerprints of "what changed" on background threads. They read SQLite
+// only through read-only connections of their own and report by posting events or tasks
+// to the engine thread; they never change job state.
 #include <cstdint>
 #include <filesystem>
 #include <functional>

@@ -4,6 +4,11 @@
 //
 // Everything Blockify creates is private to its user: folders 0700 and files 0600,
 // whatever the umask, since jobs, blocks, logs and the API key describe private documents.
+//
+// Folder engine/platform/: everything that differs by operating system. Data and config
+// paths, the single-engine lock, file calls (free space, private files, syncing), opening
+// files with the desktop, the install layout, and the annotated mutex and thread
+// annotations. Any thread may call them.
 #include <filesystem>
 #include <string>
 

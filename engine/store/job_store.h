@@ -2,6 +2,12 @@
 // Persistence of jobs, files, attempts, events, results, settings and queued commands in
 // one SQLite file. The engine thread is its only writer; other processes only read and
 // append to the commands table.
+//
+// Folder engine/store/: SQLite. The schema and its migrations, JobStore (jobs, files,
+// attempts, events, IdeaBlocks, vectors, settings, queued commands) and the sentence a
+// failing store gives. The engine thread owns the one read-write JobStore; background
+// tasks (search, Re-embed) open their own read-only ones (Access::kRead), and a
+// command-line process opens one to queue commands.
 #include <cstdint>
 #include <filesystem>
 #include <functional>

@@ -1,6 +1,10 @@
 #pragma once
 // The OpenAI-compatible endpoint: POST {base}/chat/completions, reply parsed as IdeaBlock
 // XML. Errors are classified so the engine knows which ones heal by themselves.
+//
+// Folder engine/pipeline/endpoint/: the HTTP client for OpenAI-compatible servers. Chat
+// (blockify, distill), embeddings, backoff and the error classes. Blocking calls, made
+// on a worker or a background thread, never on the engine thread or the UI thread.
 #include <chrono>
 #include <cstdint>
 #include <functional>

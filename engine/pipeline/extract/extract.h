@@ -1,6 +1,11 @@
 #pragma once
 // Extract: turn one input file into UTF-8 text, or a classified per-file error.
 // Plain functions: no threads, no SQLite, no UI. Paragraphs are separated by "\n\n".
+//
+// Folder engine/pipeline/extract/: one reader per format (text in any encoding, HTML,
+// PDF, Office, OpenDocument, spreadsheets, e-books, mail, archives, images through OCR),
+// the limits every reader keeps, and format detection by content. Runs on the worker
+// that runs the job.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

@@ -1,5 +1,9 @@
 #pragma once
 // Chunk: split extracted text into overlapping pieces for the blockifier.
+//
+// Folder engine/pipeline/text/: from text to IdeaBlocks without a model. Chunking, the
+// offline blockifier (sentences, keywords, entities, questions) and Distill's MinHash.
+// Pure functions, run on the worker that runs the job.
 #include <cstddef>
 #include <string>
 #include <string_view>
