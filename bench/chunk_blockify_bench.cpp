@@ -49,14 +49,15 @@ class Corpus {
 
   std::string noun_phrase() {
     static const std::vector<std::string> adjectives = {
-        "failed", "new", "default", "offline", "automatic", "local", "large", "secure", "shared",
-        "remote", "partial", "active", "empty", "duplicate", "external", "current"};
+        "failed", "new",    "default", "offline", "automatic", "local",     "large",    "secure",
+        "shared", "remote", "partial", "active",  "empty",     "duplicate", "external", "current"};
     static const std::vector<std::string> nouns = {
-        "job", "dataset", "chunk", "file", "block", "endpoint", "worker", "queue", "setting",
-        "export", "archive", "server", "report", "retry", "stage", "pipeline", "document", "user",
-        "folder", "model", "answer", "question", "history", "attempt", "timeline", "backup",
-        "license", "network", "database", "index", "cache", "schedule", "policy", "account",
-        "device", "sensor", "battery", "invoice", "customer", "contract", "shipment", "warehouse"};
+        "job",      "dataset",  "chunk",    "file",     "block",    "endpoint", "worker",
+        "queue",    "setting",  "export",   "archive",  "server",   "report",   "retry",
+        "stage",    "pipeline", "document", "user",     "folder",   "model",    "answer",
+        "question", "history",  "attempt",  "timeline", "backup",   "license",  "network",
+        "database", "index",    "cache",    "schedule", "policy",   "account",  "device",
+        "sensor",   "battery",  "invoice",  "customer", "contract", "shipment", "warehouse"};
     std::string phrase = number(0, 2) == 0 ? pick(adjectives) + " " : "";
     phrase += pick_skewed(nouns);
     if (number(0, 3) == 0) phrase += " " + pick_skewed(nouns);
@@ -64,38 +65,74 @@ class Corpus {
   }
 
   std::string figure() {
-    static const std::vector<std::string> units = {"seconds", "ms", "GB", "MB", "%", "minutes", "users", "km"};
+    static const std::vector<std::string> units = {"seconds", "ms",      "GB",    "MB",
+                                                   "%",       "minutes", "users", "km"};
     const std::string& unit = pick(units);
     return std::to_string(number(2, 950)) + (unit == "%" ? "%" : " " + unit);
   }
 
   std::string date() {
-    static const std::vector<std::string> months = {"January", "March", "May", "June", "September", "November"};
-    if (number(0, 1) == 0) return pick(months) + " " + std::to_string(number(1, 28)) + ", " + std::to_string(number(2015, 2025));
-    return std::to_string(number(2015, 2025)) + "-0" + std::to_string(number(1, 9)) + "-1" + std::to_string(number(0, 9));
+    static const std::vector<std::string> months = {"January", "March",     "May",
+                                                    "June",    "September", "November"};
+    if (number(0, 1) == 0)
+      return pick(months) + " " + std::to_string(number(1, 28)) + ", " + std::to_string(number(2015, 2025));
+    return std::to_string(number(2015, 2025)) + "-0" + std::to_string(number(1, 9)) + "-1" +
+           std::to_string(number(0, 9));
   }
 
   std::string name() {
-    static const std::vector<std::string> names = {
-        "Dr. Jane Smith", "Acme Corp", "Globex Inc", "Mary Johnson", "the University of Leeds",
-        "Contoso Ltd", "Berlin", "Japan", "NASA", "Python", "SQL", "Linux", "the API", "PDF"};
+    static const std::vector<std::string> names = {"Dr. Jane Smith",
+                                                   "Acme Corp",
+                                                   "Globex Inc",
+                                                   "Mary Johnson",
+                                                   "the University of Leeds",
+                                                   "Contoso Ltd",
+                                                   "Berlin",
+                                                   "Japan",
+                                                   "NASA",
+                                                   "Python",
+                                                   "SQL",
+                                                   "Linux",
+                                                   "the API",
+                                                   "PDF"};
     return pick(names);
   }
 
   std::string sentence() {
     static const std::vector<std::string> verbs = {
-        "stores", "keeps", "updates", "sends", "removes", "checks", "creates", "exports",
-        "retries", "copies", "protects", "reads", "splits", "merges", "tracks", "reports"};
+        "stores",  "keeps",  "updates",  "sends", "removes", "checks", "creates", "exports",
+        "retries", "copies", "protects", "reads", "splits",  "merges", "tracks",  "reports"};
     std::string s;
     switch (number(0, 7)) {
-      case 0: s = "The " + noun_phrase() + " is a " + noun_phrase() + " that " + pick(verbs) + " the " + noun_phrase(); break;
-      case 1: s = "To update the " + noun_phrase() + ", open the " + noun_phrase() + " and select Save"; break;
-      case 2: s = "In " + date() + ", " + name() + " reported that the " + noun_phrase() + " took " + figure(); break;
-      case 3: s = "You must never delete the " + noun_phrase() + " while the " + noun_phrase() + " is running"; break;
-      case 4: s = "Each " + noun_phrase() + " " + pick(verbs) + " about " + figure() + " of " + noun_phrase() + " data"; break;
-      case 5: s = name() + " " + pick(verbs) + " the " + noun_phrase() + " because the " + noun_phrase() + " " + pick(verbs) + " it"; break;
-      case 6: s = "When the " + noun_phrase() + " fails, the " + noun_phrase() + " " + pick(verbs) + " the " + noun_phrase() + " again"; break;
-      default: s = "The " + noun_phrase() + " " + pick(verbs) + " the " + noun_phrase() + " with " + figure() + " of headroom"; break;
+      case 0:
+        s = "The " + noun_phrase() + " is a " + noun_phrase() + " that " + pick(verbs) + " the " +
+            noun_phrase();
+        break;
+      case 1:
+        s = "To update the " + noun_phrase() + ", open the " + noun_phrase() + " and select Save";
+        break;
+      case 2:
+        s = "In " + date() + ", " + name() + " reported that the " + noun_phrase() + " took " + figure();
+        break;
+      case 3:
+        s = "You must never delete the " + noun_phrase() + " while the " + noun_phrase() + " is running";
+        break;
+      case 4:
+        s = "Each " + noun_phrase() + " " + pick(verbs) + " about " + figure() + " of " + noun_phrase() +
+            " data";
+        break;
+      case 5:
+        s = name() + " " + pick(verbs) + " the " + noun_phrase() + " because the " + noun_phrase() + " " +
+            pick(verbs) + " it";
+        break;
+      case 6:
+        s = "When the " + noun_phrase() + " fails, the " + noun_phrase() + " " + pick(verbs) + " the " +
+            noun_phrase() + " again";
+        break;
+      default:
+        s = "The " + noun_phrase() + " " + pick(verbs) + " the " + noun_phrase() + " with " + figure() +
+            " of headroom";
+        break;
     }
     s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
     return s + (number(0, 15) == 0 ? "?" : ".");
@@ -112,8 +149,7 @@ class Corpus {
     }
     if (number(0, 2) == 0) {
       const int steps = number(2, 5);
-      for (int step = 1; step <= steps; ++step)
-        out += std::to_string(step) + ". " + sentence() + "\n";
+      for (int step = 1; step <= steps; ++step) out += std::to_string(step) + ". " + sentence() + "\n";
       out += '\n';
     }
   }
@@ -149,8 +185,10 @@ struct Timer {
 
 void print_rates(const char* what, const std::vector<double>& wall, const std::vector<double>& cpu) {
   const Stats w = summarise(wall), c = summarise(cpu);
-  std::printf("  %s: wall %.1f MB/s median (min %.1f, max %.1f); CPU time %.1f MB/s median (min %.1f, max %.1f); %zu runs\n",
-              what, w.median, w.min, w.max, c.median, c.min, c.max, wall.size());
+  std::printf(
+      "  %s: wall %.1f MB/s median (min %.1f, max %.1f); CPU time %.1f MB/s median (min %.1f, max %.1f); %zu "
+      "runs\n",
+      what, w.median, w.min, w.max, c.median, c.min, c.max, wall.size());
 }
 
 }  // namespace
@@ -188,9 +226,10 @@ int main(int argc, char** argv) {
     blockify_wall.push_back(chunk_mb / timer.wall_seconds());
     blockify_cpu.push_back(chunk_mb / timer.cpu_seconds());
   }
-  std::printf("blockify offline, one thread: %zu blocks from %.1f MB of chunk text (%.2f per chunk), "
-              "MB of chunk text per second\n",
-              blocks, chunk_mb, static_cast<double>(blocks) / static_cast<double>(chunks.size()));
+  std::printf(
+      "blockify offline, one thread: %zu blocks from %.1f MB of chunk text (%.2f per chunk), "
+      "MB of chunk text per second\n",
+      blocks, chunk_mb, static_cast<double>(blocks) / static_cast<double>(chunks.size()));
   print_rates("blockify", blockify_wall, blockify_cpu);
 
   rusage usage{};

@@ -1,6 +1,6 @@
 // Distill benchmark: a million synthetic IdeaBlocks, about 30 % of them near-copies of
-// others (one answer word changed, one keyword added: Jaccard about 0.87 to 0.9). Prints the time of distill() over several
-// runs, how many clusters it found against how many the data holds, and peak RSS.
+// others (one answer word changed, one keyword added: Jaccard about 0.87 to 0.9). Prints the time of
+// distill() over several runs, how many clusters it found against how many the data holds, and peak RSS.
 //
 //   distill_bench [blocks=1000000] [runs=3] [threshold=0.8]
 #include <sys/resource.h>
@@ -24,7 +24,8 @@ namespace {
 constexpr double kNearCopyShare = 0.3;
 
 std::vector<std::string> make_vocabulary(std::mt19937_64& rng, size_t size) {
-  const char* syllables[] = {"ka", "lo", "mi", "ter", "vos", "an", "ru", "pel", "dis", "ob", "nu", "gra", "ex", "sol"};
+  const char* syllables[] = {"ka",  "lo",  "mi", "ter", "vos", "an", "ru",
+                             "pel", "dis", "ob", "nu",  "gra", "ex", "sol"};
   std::vector<std::string> words;
   for (size_t i = 0; i < size; ++i) {
     std::string word;
@@ -108,7 +109,9 @@ double current_rss_mb() {
 double cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
@@ -125,8 +128,8 @@ int main(int argc, char** argv) {
   const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
   DistillOptions options;
   if (argc > 3) options.threshold = std::atof(argv[3]);
-  std::printf("distill_bench: %zu blocks, ~%.0f%% near-copies, threshold %.2f, %d permutations, %d runs\n", count,
-              kNearCopyShare * 100, options.threshold, options.permutations, runs);
+  std::printf("distill_bench: %zu blocks, ~%.0f%% near-copies, threshold %.2f, %d permutations, %d runs\n",
+              count, kNearCopyShare * 100, options.threshold, options.permutations, runs);
 
   std::vector<double> seconds, cpu;
   DistillResult result;
@@ -161,14 +164,16 @@ int main(int argc, char** argv) {
 
   std::vector<double> sorted = seconds;
   std::sort(sorted.begin(), sorted.end());
-  std::printf("distill time: median %.3f s, min %.3f s, max %.3f s (%.0f blocks/s)\n", sorted[sorted.size() / 2],
-              sorted.front(), sorted.back(), static_cast<double>(count) / sorted[sorted.size() / 2]);
+  std::printf("distill time: median %.3f s, min %.3f s, max %.3f s (%.0f blocks/s)\n",
+              sorted[sorted.size() / 2], sorted.front(), sorted.back(),
+              static_cast<double>(count) / sorted[sorted.size() / 2]);
   std::sort(cpu.begin(), cpu.end());
   std::printf("distill CPU time (all threads): median %.3f s, min %.3f s, max %.3f s\n", cpu[cpu.size() / 2],
               cpu.front(), cpu.back());
   std::printf("clusters found: %zu (the data has %zu originals)\n", result.clusters, data.originals);
-  std::printf("near-copies joined to their original: %zu of %zu (%.3f%%); originals wrongly joined: %zu\n", copies_found,
-              copies, copies ? 100.0 * static_cast<double>(copies_found) / static_cast<double>(copies) : 100.0,
+  std::printf("near-copies joined to their original: %zu of %zu (%.3f%%); originals wrongly joined: %zu\n",
+              copies_found, copies,
+              copies ? 100.0 * static_cast<double>(copies_found) / static_cast<double>(copies) : 100.0,
               wrongly_joined);
   std::printf("RSS with the blocks loaded: %.0f MB; peak RSS: %.0f MB\n", rss_before, peak_rss_mb());
   return 0;

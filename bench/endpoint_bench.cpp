@@ -27,9 +27,13 @@ constexpr int kRuns = 3;
 std::string three_blocks() {
   std::string xml = "Here are the blocks:\n";
   for (int i = 1; i <= 3; ++i) {
-    xml += "<ideablock>\n  <name>Idea " + std::to_string(i) + "</name>\n"
-           "  <critical_question>What does idea " + std::to_string(i) + " say?</critical_question>\n"
-           "  <trusted_answer>It says something worth keeping about the document &amp; its context.</trusted_answer>\n"
+    xml += "<ideablock>\n  <name>Idea " + std::to_string(i) +
+           "</name>\n"
+           "  <critical_question>What does idea " +
+           std::to_string(i) +
+           " say?</critical_question>\n"
+           "  <trusted_answer>It says something worth keeping about the document &amp; its "
+           "context.</trusted_answer>\n"
            "  <tags>IMPORTANT, PROCESS</tags>\n"
            "  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
            "  <keywords>idea, bench, throughput</keywords>\n</ideablock>\n";
@@ -77,10 +81,11 @@ void report(const char* label, const EndpointSettings& settings, int parallel, i
             [](const RunResult& a, const RunResult& b) { return a.chunks_per_minute < b.chunks_per_minute; });
   int failures = 0;
   for (const auto& run : runs) failures += run.failures;
-  std::printf("%-22s parallel=%2d chunks/run=%4d  median %8.0f chunks/min  (min %8.0f, max %8.0f)  "
-              "mean latency %6.1f ms  failures %d\n",
-              label, parallel, chunks, runs[kRuns / 2].chunks_per_minute, runs.front().chunks_per_minute,
-              runs.back().chunks_per_minute, runs[kRuns / 2].mean_latency_ms, failures);
+  std::printf(
+      "%-22s parallel=%2d chunks/run=%4d  median %8.0f chunks/min  (min %8.0f, max %8.0f)  "
+      "mean latency %6.1f ms  failures %d\n",
+      label, parallel, chunks, runs[kRuns / 2].chunks_per_minute, runs.front().chunks_per_minute,
+      runs.back().chunks_per_minute, runs[kRuns / 2].mean_latency_ms, failures);
 }
 
 }  // namespace

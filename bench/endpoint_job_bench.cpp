@@ -63,7 +63,8 @@ std::string document(int paragraphs, unsigned seed) {
 
 std::string block_xml(const std::string& name, const std::string& answer) {
   return "<ideablock>\n  <name>" + name + "</name>\n  <critical_question>What about " + name +
-         "?</critical_question>\n  <trusted_answer>" + answer + "</trusted_answer>\n  <tags>IMPORTANT</tags>\n"
+         "?</critical_question>\n  <trusted_answer>" + answer +
+         "</trusted_answer>\n  <tags>IMPORTANT</tags>\n"
          "  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
          "  <keywords>bench, throughput</keywords>\n</ideablock>\n";
 }
@@ -107,13 +108,14 @@ int count_chunks(const std::vector<std::string>& paths) {
   int chunks = 0;
   for (const auto& path : paths) {
     auto extracted = blockify::extract_file(path);
-    chunks += static_cast<int>(blockify::chunk_text(extracted.text, blockify::ChunkOptions{2000, 200}).size());
+    chunks +=
+        static_cast<int>(blockify::chunk_text(extracted.text, blockify::ChunkOptions{2000, 200}).size());
   }
   return chunks;
 }
 
-RunResult run_once(FakeOpenAiServer& server, const std::filesystem::path& dir, const std::vector<std::string>& docs,
-                   int* chunks_out) {
+RunResult run_once(FakeOpenAiServer& server, const std::filesystem::path& dir,
+                   const std::vector<std::string>& docs, int* chunks_out) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   auto files = write_files(dir, docs);
@@ -148,7 +150,8 @@ RunResult run_once(FakeOpenAiServer& server, const std::filesystem::path& dir, c
       result.completed = job->status == blockify::JobStatus::Completed;
       result.blocks = job->blocks;
       result.blocks_before = job->blocks_before_distill;
-      if (!result.completed) std::printf("  job ended %s: %s\n", display_name(job->status), job->error.message.c_str());
+      if (!result.completed)
+        std::printf("  job ended %s: %s\n", display_name(job->status), job->error.message.c_str());
       break;
     }
     if (Clock::now() - start > std::chrono::seconds(50)) {
@@ -160,7 +163,8 @@ RunResult run_once(FakeOpenAiServer& server, const std::filesystem::path& dir, c
   auto requests = server.requests();
   result.requests = requests.size() - requests_before;
   for (size_t i = requests_before; i < requests.size(); ++i)
-    result.distill_requests += requests[i].body.find("\"model\":\"blockify-distill\"") != std::string::npos ? 1 : 0;
+    result.distill_requests +=
+        requests[i].body.find("\"model\":\"blockify-distill\"") != std::string::npos ? 1 : 0;
   return result;
 }
 
@@ -175,15 +179,16 @@ void report(const char* label, FakeOpenAiServer& server, const std::filesystem::
     RunResult run = run_once(server, dir, docs, &chunks);
     double cpm = chunks / run.seconds * 60.0;
     per_minute.push_back(cpm);
-    std::printf("  run %d: %d chunks %s in %.2f s, %lld IdeaBlocks (%lld before distill), %zu requests (%zu distill)"
-                "  %7.0f chunks/min\n",
-                r + 1, chunks, run.completed ? "Completed" : "NOT completed", run.seconds,
-                static_cast<long long>(run.blocks), static_cast<long long>(run.blocks_before), run.requests,
-                run.distill_requests, cpm);
+    std::printf(
+        "  run %d: %d chunks %s in %.2f s, %lld IdeaBlocks (%lld before distill), %zu requests (%zu distill)"
+        "  %7.0f chunks/min\n",
+        r + 1, chunks, run.completed ? "Completed" : "NOT completed", run.seconds,
+        static_cast<long long>(run.blocks), static_cast<long long>(run.blocks_before), run.requests,
+        run.distill_requests, cpm);
   }
   std::sort(per_minute.begin(), per_minute.end());
-  std::printf("  whole job: median %.0f chunks/min (min %.0f, max %.0f)\n", per_minute[kRuns / 2], per_minute.front(),
-              per_minute.back());
+  std::printf("  whole job: median %.0f chunks/min (min %.0f, max %.0f)\n", per_minute[kRuns / 2],
+              per_minute.front(), per_minute.back());
 }
 
 }  // namespace
@@ -197,10 +202,11 @@ int main() {
   server.set_default(merged);
   auto dir = std::filesystem::temp_directory_path() / ("endpoint_job_bench_" + std::to_string(::getpid()));
 
-  std::printf("endpoint_job_bench: whole jobs, endpoint.parallel=%d, fake server replies after %lld ms, %d runs; "
-              "ceiling %d x 1 chunk / 50 ms = %.0f chunks/min\n",
-              kParallel, static_cast<long long>(kServerDelay.count()), kRuns, kParallel,
-              kParallel * 60.0 / (kServerDelay.count() / 1000.0));
+  std::printf(
+      "endpoint_job_bench: whole jobs, endpoint.parallel=%d, fake server replies after %lld ms, %d runs; "
+      "ceiling %d x 1 chunk / 50 ms = %.0f chunks/min\n",
+      kParallel, static_cast<long long>(kServerDelay.count()), kRuns, kParallel,
+      kParallel * 60.0 / (kServerDelay.count() / 1000.0));
   report("one large document", server, dir, {document(kTargetChunks, 7)});
   // Many small files: a chunk or two each, as a folder of notes would be.
   std::vector<std::string> notes;

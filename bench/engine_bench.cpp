@@ -27,7 +27,9 @@ struct Stats {
 
 Stats stats(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
+  auto at = [&](double q) {
+    return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+  };
   return {at(0.5), at(0.99), v.front(), v.back()};
 }
 
@@ -64,7 +66,7 @@ void bench_retry_latency() {
   int64_t id = created.job_id;
   wait_status(engine, id, {JobStatus::Completed});
   std::vector<double> latencies_ms;
-  for (int i = 0; i < 105; ++i) {  // the first 5 warm up and are not counted
+  for (int i = 0; i < 105; ++i) {        // the first 5 warm up and are not counted
     engine.submit(CancelJob{id}).get();  // Completed → refused; Processing → Cancelling
     // Make the job retryable: cancel it while Pending/Processing, or it is Completed.
     auto snap = engine.snapshot();
@@ -81,8 +83,10 @@ void bench_retry_latency() {
     if (i >= 5) latencies_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   Stats s = stats(latencies_ms);
-  std::printf("retry posted -> Processing observed: median %.3f ms, p99 %.3f ms (min %.3f, max %.3f) over %zu retries\n",
-              s.median, s.p99, s.min, s.max, latencies_ms.size());
+  std::printf(
+      "retry posted -> Processing observed: median %.3f ms, p99 %.3f ms (min %.3f, max %.3f) over %zu "
+      "retries\n",
+      s.median, s.p99, s.min, s.max, latencies_ms.size());
   std::filesystem::remove_all(dir);
 }
 
@@ -112,8 +116,10 @@ void bench_publish_cost() {
     keep.back() = std::move(t);
   }
   Stats s = stats(costs_us);
-  std::printf("snapshot publish, 100,000 jobs, 10 changed: median %.1f us, p99 %.1f us (min %.1f, max %.1f) over %zu rounds\n",
-              s.median, s.p99, s.min, s.max, costs_us.size());
+  std::printf(
+      "snapshot publish, 100,000 jobs, 10 changed: median %.1f us, p99 %.1f us (min %.1f, max %.1f) over %zu "
+      "rounds\n",
+      s.median, s.p99, s.min, s.max, costs_us.size());
 }
 
 }  // namespace

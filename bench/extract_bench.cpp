@@ -86,7 +86,8 @@ std::string make_html(Prose& prose) {
     html += "<section><h2>Section " + std::to_string(section) + "</h2>\n";
     for (int i = 0; i < 4; ++i) html += "<p>" + prose.paragraph() + " <b>" + prose.sentence() + "</b></p>\n";
     html += "<ul><li>" + prose.sentence() + "</li><li>" + prose.sentence() + "</li></ul>\n";
-    html += "<table><tr><td>" + prose.sentence() + "</td><td>" + prose.sentence() + "</td></tr></table></section>\n";
+    html += "<table><tr><td>" + prose.sentence() + "</td><td>" + prose.sentence() +
+            "</td></tr></table></section>\n";
   }
   return html + "</body></html>\n";
 }
@@ -127,10 +128,10 @@ std::string make_xlsx_file(Prose& prose) {
                      R"(<c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>)";
   for (int r = 2; static_cast<int64_t>(rows.size()) < kFileBytes * 4; ++r) {
     std::string n = std::to_string(r);
-    rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"s\"><v>" + std::to_string(4 + r % 4) + "</v></c><c r=\"B" +
-            n + "\"><v>" + std::to_string(r % 97) + "</v></c><c r=\"C" + n + "\"><v>0." + std::to_string(r % 89) +
-            "</v></c><c r=\"D" + n + "\" t=\"inlineStr\"><is><t>" + blockify::test::xml_escape(prose.sentence()) +
-            "</t></is></c></row>";
+    rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"s\"><v>" + std::to_string(4 + r % 4) +
+            "</v></c><c r=\"B" + n + "\"><v>" + std::to_string(r % 97) + "</v></c><c r=\"C" + n + "\"><v>0." +
+            std::to_string(r % 89) + "</v></c><c r=\"D" + n + "\" t=\"inlineStr\"><is><t>" +
+            blockify::test::xml_escape(prose.sentence()) + "</t></is></c></row>";
   }
   return blockify::test::make_xlsx({{"Data", rows}}, strings);
 }
@@ -142,9 +143,11 @@ std::string make_epub_file(Prose& prose) {
     std::string body = "<h1>Chapter " + std::to_string(c) + "</h1>";
     for (int i = 0; i < 40; ++i) body += "<p>" + blockify::test::xml_escape(prose.paragraph()) + "</p>";
     size += static_cast<int64_t>(body.size());
-    chapters.push_back({"ch" + std::to_string(c) + ".xhtml",
-                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
-                        "<body>" + body + "</body></html>"});
+    chapters.push_back(
+        {"ch" + std::to_string(c) + ".xhtml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"
+         "<body>" +
+             body + "</body></html>"});
   }
   return blockify::test::make_epub(chapters);
 }
@@ -168,8 +171,8 @@ void ocr_figures(const fs::path& dir, Prose& prose) {
   int read = 0;
   for (const auto& image : images) read += blockify::extract_file(image).ok();
   std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
-  std::printf("\nOCR: %d of %d page images read, %.2f pages/s (1400 x 320 px, 4 lines each, eng)\n", read, pages,
-              pages / seconds.count());
+  std::printf("\nOCR: %d of %d page images read, %.2f pages/s (1400 x 320 px, 4 lines each, eng)\n", read,
+              pages, pages / seconds.count());
 }
 
 struct Corpus {
@@ -184,7 +187,8 @@ fs::path corpus_file(const fs::path& dir, const std::string& format, int index) 
 
 void generate(const fs::path& dir, const std::string& format, std::string (*make)(Prose&), unsigned seed) {
   Prose prose(seed);
-  for (int i = 0; i < kFilesPerFormat; ++i) std::ofstream(corpus_file(dir, format, i), std::ios::binary) << make(prose);
+  for (int i = 0; i < kFilesPerFormat; ++i)
+    std::ofstream(corpus_file(dir, format, i), std::ios::binary) << make(prose);
 }
 
 Corpus load(const fs::path& dir, const std::string& format) {
@@ -221,7 +225,8 @@ int main(int argc, char** argv) {
     std::_Exit(0);
   }
   int status = 0;
-  if (generator < 0 || waitpid(generator, &status, 0) != generator || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+  if (generator < 0 || waitpid(generator, &status, 0) != generator || !WIFEXITED(status) ||
+      WEXITSTATUS(status) != 0) {
     std::fprintf(stderr, "generating the corpus failed\n");
     return 1;
   }
@@ -233,8 +238,8 @@ int main(int argc, char** argv) {
   }
   std::printf("corpus: %.1f MB in %s (generator peak RSS %.1f MB), %d runs per format\n\n",
               static_cast<double>(total) / (1 << 20), dir.c_str(), peak_rss_mb(RUSAGE_CHILDREN), runs);
-  std::printf("%-6s %5s %9s %9s %13s %9s %9s %12s\n", "format", "files", "input MB", "text MB", "median MB/s", "min",
-              "max", "RSS so far MB");
+  std::printf("%-6s %5s %9s %9s %13s %9s %9s %12s\n", "format", "files", "input MB", "text MB", "median MB/s",
+              "min", "max", "RSS so far MB");
 
   for (const auto& corpus : corpora) {
     std::vector<double> rates;
@@ -252,10 +257,10 @@ int main(int argc, char** argv) {
       rates.push_back(static_cast<double>(corpus.bytes) / (1 << 20) / seconds.count());
     }
     std::sort(rates.begin(), rates.end());
-    std::printf("%-6s %5zu %9.1f %9.1f %13.1f %9.1f %9.1f %12.1f%s\n", corpus.format.c_str(), corpus.files.size(),
-                static_cast<double>(corpus.bytes) / (1 << 20), static_cast<double>(text_bytes) / (1 << 20),
-                rates[rates.size() / 2], rates.front(), rates.back(), peak_rss_mb(),
-                failures ? "  (some files failed!)" : "");
+    std::printf("%-6s %5zu %9.1f %9.1f %13.1f %9.1f %9.1f %12.1f%s\n", corpus.format.c_str(),
+                corpus.files.size(), static_cast<double>(corpus.bytes) / (1 << 20),
+                static_cast<double>(text_bytes) / (1 << 20), rates[rates.size() / 2], rates.front(),
+                rates.back(), peak_rss_mb(), failures ? "  (some files failed!)" : "");
     std::fflush(stdout);
   }
   Prose ocr_prose(7);

@@ -35,7 +35,9 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 // Runs a job over `files`, cancels it once `ready` holds for its row, and returns the
 // milliseconds from the cancel to Cancelled.
@@ -78,7 +80,8 @@ int main(int argc, char** argv) {
       times.push_back(ms_since(start));
       if (!result.ok()) std::printf("  unexpected failure: %s\n", result.error.message.c_str());
     }
-    std::printf("  depth %7d (%4.1f MB): %8.1f ms\n", depth, static_cast<double>(html.size()) / (1 << 20), median(times));
+    std::printf("  depth %7d (%4.1f MB): %8.1f ms\n", depth, static_cast<double>(html.size()) / (1 << 20),
+                median(times));
   }
 
   fs::path dir = fs::temp_directory_path() / ("hostile_bench_" + std::to_string(::getpid()));
@@ -90,14 +93,16 @@ int main(int argc, char** argv) {
     std::ofstream(towers.back()) << page;
   }
   std::string note;
-  for (int i = 0; i < 40; ++i) note += "Blockify turns documents into IdeaBlocks; a failed job can be retried.\n\n";
+  for (int i = 0; i < 40; ++i)
+    note += "Blockify turns documents into IdeaBlocks; a failed job can be retried.\n\n";
   for (int i = 0; i < 600; ++i) {
     notes.push_back((dir / ("note" + std::to_string(i) + ".md")).string());
     std::ofstream(notes.back()) << note;
   }
   std::vector<double> deep, many;
   for (int r = 0; r < runs; ++r) {
-    deep.push_back(cancel_latency(dir, towers, [](const blockify::Job& j) { return j.status == blockify::JobStatus::Processing; }));
+    deep.push_back(cancel_latency(
+        dir, towers, [](const blockify::Job& j) { return j.status == blockify::JobStatus::Processing; }));
     many.push_back(cancel_latency(dir, notes, [](const blockify::Job& j) { return j.files_done >= 100; }));
   }
   std::printf("Cancel -> Cancelled, 40 pages 200,000 deep: median %.0f ms (max %.0f)\n", median(deep),

@@ -39,7 +39,9 @@ constexpr int kJobs = 100'000, kCompleted = 60'000, kFailed = 30'000, kDatasets 
 constexpr int64_t kBlocks = 1'000'000, kBigDatasetBlocks = 510'000;
 constexpr const char* kLayoutVersion = "scale-db v1";  // bump when the mix changes
 
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 struct Stats {
   double median = 0, p99 = 0, min = 0, max = 0;
@@ -49,7 +51,9 @@ struct Stats {
 Stats stats(std::vector<double> v) {
   if (v.empty()) return {};
   std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))]; };
+  auto at = [&](double q) {
+    return v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+  };
   return {at(0.5), at(0.99), v.front(), v.back(), v.size()};
 }
 
@@ -63,7 +67,8 @@ std::string dataset_name(int i) {
 class Words {
  public:
   explicit Words(std::mt19937& rng) : rng_(rng) {
-    const char* syllables[] = {"ka", "lo", "mi", "ten", "ro", "sa", "vel", "dun", "pri", "ax", "or", "el", "ban", "tu"};
+    const char* syllables[] = {"ka",  "lo",  "mi", "ten", "ro", "sa",  "vel",
+                               "dun", "pri", "ax", "or",  "el", "ban", "tu"};
     for (int i = 0; i < 6000; ++i) {
       std::string w;
       for (int k = i, n = 0; n < 2 + i % 3; ++n, k /= 14) w += syllables[(k + n * 5) % 14];
@@ -179,9 +184,11 @@ fs::path pristine_database(const fs::path& dir) {
   }
   int status = 0;
   waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("the database could not be made");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("the database could not be made");
   fs::rename(dir / "scale-building.db", path);
-  std::printf("made in %.1f s (%.0f MB)\n", ms_since(t0) / 1000, static_cast<double>(fs::file_size(path)) / 1e6);
+  std::printf("made in %.1f s (%.0f MB)\n", ms_since(t0) / 1000,
+              static_cast<double>(fs::file_size(path)) / 1e6);
   return path;
 }
 
@@ -236,13 +243,14 @@ EngineOptions engine_options(const fs::path& db, int workers, PublishLog* log) {
   o.database = db;
   o.workers = workers;
   o.watch_command_table = false;
-  if (log) o.on_publish_cost = [log](std::chrono::nanoseconds cost, size_t changed) { log->add(cost, changed); };
+  if (log)
+    o.on_publish_cost = [log](std::chrono::nanoseconds cost, size_t changed) { log->add(cost, changed); };
   return o;
 }
 
 void print(const char* what, const Stats& s, const char* unit) {
-  std::printf("%s: median %.3g %s, p99 %.3g %s (min %.3g, max %.3g, n=%zu)\n", what, s.median, unit, s.p99, unit,
-              s.min, s.max, s.n);
+  std::printf("%s: median %.3g %s, p99 %.3g %s (min %.3g, max %.3g, n=%zu)\n", what, s.median, unit, s.p99,
+              unit, s.min, s.max, s.n);
 }
 
 void bench_startup(const fs::path& db) {
@@ -270,11 +278,13 @@ void bench_retry_all(const fs::path& db) {
   double applied_ms = ms_since(t0);
   auto t_applied = Clock::now();
   wait_until(engine, [](const Snapshot& s) {
-    return s.count(JobStatus::Pending) == 0 && s.count(JobStatus::Processing) == 0 && s.count(JobStatus::Failed) == kFailed;
+    return s.count(JobStatus::Pending) == 0 && s.count(JobStatus::Processing) == 0 &&
+           s.count(JobStatus::Failed) == kFailed;
   });
   double worked_s = ms_since(t_applied) / 1000;
-  std::printf("retry all failed: %lld queued, %lld refused; applied (answered, committed, shown) in %.0f ms\n",
-              static_cast<long long>(r.bulk.applied), static_cast<long long>(r.bulk.refused), applied_ms);
+  std::printf(
+      "retry all failed: %lld queued, %lld refused; applied (answered, committed, shown) in %.0f ms\n",
+      static_cast<long long>(r.bulk.applied), static_cast<long long>(r.bulk.refused), applied_ms);
   std::printf("worked off: %d jobs in %.2f s = %.0f jobs/s (each fails again on its missing file)\n", kFailed,
               worked_s, kFailed / worked_s);
   print("publish during the retry-all (any number of changes)", stats(log.with(0, SIZE_MAX)), "us");
@@ -321,7 +331,8 @@ void bench_datasets_tab(const fs::path& db) {
     auto t0 = Clock::now();
     engine.post(BrowseDataset{big, search, offset});
     wait_until(engine, [&](const Snapshot& s) {
-      return s.datasets && s.datasets->browsed == big && s.datasets->search == search && s.datasets->offset == offset;
+      return s.datasets && s.datasets->browsed == big && s.datasets->search == search &&
+             s.datasets->offset == offset;
     });
     return ms_since(t0);
   };
@@ -358,7 +369,9 @@ void bench_datasets_tab(const fs::path& db) {
 int main(int argc, char** argv) {
   // Optional: the parts to run (startup retry publish datasets); all by default.
   std::vector<std::string> parts(argv + 1, argv + argc);
-  auto wanted = [&](const char* part) { return parts.empty() || std::find(parts.begin(), parts.end(), part) != parts.end(); };
+  auto wanted = [&](const char* part) {
+    return parts.empty() || std::find(parts.begin(), parts.end(), part) != parts.end();
+  };
   fs::path dir = fs::path("build-bench") / "scale";
   fs::create_directories(dir);
   fs::path pristine = pristine_database(dir);

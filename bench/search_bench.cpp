@@ -106,6 +106,9 @@ int main(int argc, char** argv) {
   }
   std::printf("peak RSS %.0f MB; load average at the end: ", peak_rss_mb());
   double load[1] = {0};
-  if (getloadavg(load, 1) == 1) std::printf("%.1f\n", load[0]); else std::printf("unknown\n");
+  if (getloadavg(load, 1) == 1)
+    std::printf("%.1f\n", load[0]);
+  else
+    std::printf("unknown\n");
   return 0;
 }

@@ -90,9 +90,10 @@ class ChangingTable {
     // Half the changes land among the newest rows, the ones on screen.
     size_t slot = rng_() % 2 ? rows_.size() - 1 - rng_() % 20 : rng_() % rows_.size();
     Job job = rows_[slot];
-    JobStatus next = job.status == JobStatus::Pending      ? JobStatus::Processing
-                     : job.status == JobStatus::Processing ? (rng_() % 2 ? JobStatus::Completed : JobStatus::Failed)
-                                                            : JobStatus::Pending;
+    JobStatus next = job.status == JobStatus::Pending ? JobStatus::Processing
+                     : job.status == JobStatus::Processing
+                         ? (rng_() % 2 ? JobStatus::Completed : JobStatus::Failed)
+                         : JobStatus::Pending;
     counts_[static_cast<int>(job.status)]--;
     counts_[static_cast<int>(next)]++;
     job.status = next;
@@ -179,7 +180,8 @@ int main() {
     return 1;
   }
   if (state.jobs.rows_drawn < 10) {
-    std::fprintf(stderr, "ui bench: the table drew only %d rows; the measurement would not be of a real frame.\n",
+    std::fprintf(stderr,
+                 "ui bench: the table drew only %d rows; the measurement would not be of a real frame.\n",
                  state.jobs.rows_drawn);
     return 1;
   }

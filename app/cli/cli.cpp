@@ -40,9 +40,12 @@ const std::string& Context::request_id() {
 Invocation run(int argc, char** argv) {
   Invocation inv;
   Context ctx;
-  CLI::App app{"Blockify Desktop: turn documents into IdeaBlocks and manage the jobs that do it.", "blockify"};
-  app.set_version_flag("--version", [] { return version_text(); }, "Print the version and the libraries' versions, then exit");
-  app.add_option("--db", ctx.db_option, "Database file (default: $BLOCKIFY_DB or ~/.local/share/blockify/blockify.db)");
+  CLI::App app{"Blockify Desktop: turn documents into IdeaBlocks and manage the jobs that do it.",
+               "blockify"};
+  app.set_version_flag(
+      "--version", [] { return version_text(); }, "Print the version and the libraries' versions, then exit");
+  app.add_option("--db", ctx.db_option,
+                 "Database file (default: $BLOCKIFY_DB or ~/.local/share/blockify/blockify.db)");
   app.add_option("--request-id", ctx.request_id_option,
                  "Names this command so that sending it again (after a timeout) applies it once, not twice");
   std::vector<std::string> files;

@@ -13,10 +13,10 @@
 namespace blockify::cli {
 
 struct Invocation {
-  bool launch_gui = false;          // no subcommand given
+  bool launch_gui = false;              // no subcommand given
   std::vector<std::string> open_files;  // absolute paths to open in the New job form
-  std::filesystem::path database;   // --db, $BLOCKIFY_DB, or the default
-  int exit_code = 0;                // when a subcommand ran
+  std::filesystem::path database;       // --db, $BLOCKIFY_DB, or the default
+  int exit_code = 0;                    // when a subcommand ran
 };
 
 // Parses and runs a subcommand. Exit codes: 0 ok, 2 usage, 3 not found, 4 refused by

@@ -61,7 +61,8 @@ CommandResult apply_command(const std::filesystem::path& database, const Command
   } catch (const std::exception& e) {
     return {ResultCode::Failure, e.what(), 0};
   }
-  const int64_t id = store->queue_command(remote_command_json(command, request_id), request_id, store::now_ms());
+  const int64_t id =
+      store->queue_command(remote_command_json(command, request_id), request_id, store::now_ms());
   if (auto done = store->command_result(id)) return parse_remote_result(done->first, done->second);
   std::unique_ptr<Engine> engine;
   if (!engine_running) {
@@ -75,15 +76,19 @@ CommandResult apply_command(const std::filesystem::path& database, const Command
     std::this_thread::sleep_for(std::chrono::milliseconds(engine ? 5 : 25));
   }
   if (holder.empty()) holder = platform::describe_lock_holder(database);
-  return {ResultCode::Failure,
-          "The running Blockify (" + holder + ") did not apply the command within " + std::to_string(timeout_ms / 1000) +
-              " s; it stays queued and will be applied when that engine catches up. To wait for it again without "
-              "applying it twice, repeat the command with --request-id " + request_id + ".",
-          0};
+  return {
+      ResultCode::Failure,
+      "The running Blockify (" + holder + ") did not apply the command within " +
+          std::to_string(timeout_ms / 1000) +
+          " s; it stays queued and will be applied when that engine catches up. To wait for it again without "
+          "applying it twice, repeat the command with --request-id " +
+          request_id + ".",
+      0};
 }
 
 std::unique_ptr<store::JobStore> open_for_reading(const std::filesystem::path& database) {
-  if (auto lock = platform::InstanceLock::try_acquire(database, "command")) return std::make_unique<store::JobStore>(database);
+  if (auto lock = platform::InstanceLock::try_acquire(database, "command"))
+    return std::make_unique<store::JobStore>(database);
   return std::make_unique<store::JobStore>(database, store::JobStore::Access::kRead);
 }
 

@@ -1,4 +1,5 @@
-// `blockify dataset list | show NAME | search NAME QUERY | reembed NAME | export NAME --format xml|jsonl|md --out PATH`.
+// `blockify dataset list | show NAME | search NAME QUERY | reembed NAME | export NAME --format xml|jsonl|md
+// --out PATH`.
 #include <cstdio>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -42,7 +43,8 @@ nlohmann::json hits_json(const DatasetSearchResult& result) {
 
 // `blockify dataset search NAME QUERY [--top K] [--words] [--json]`.
 void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
-  auto* search = dataset.add_subcommand("search", "The IdeaBlocks nearest to a question, by meaning (or by words)");
+  auto* search =
+      dataset.add_subcommand("search", "The IdeaBlocks nearest to a question, by meaning (or by words)");
   auto name = std::make_shared<std::string>();
   auto query = std::make_shared<std::string>();
   auto top = std::make_shared<int>(10);
@@ -56,7 +58,8 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
   search->callback([&ctx, name, query, top, words, json] {
     store::JobStore store(ctx.database());
     store::DatasetVectorCache cache(1);
-    DatasetSearchResult result = search_dataset(store, cache, *name, *query, static_cast<size_t>(*top), !*words);
+    DatasetSearchResult result =
+        search_dataset(store, cache, *name, *query, static_cast<size_t>(*top), !*words);
     if (!result.error.empty()) {
       bool missing = result.error.code == error_code::kFileNotFound;
       std::cerr << terminal_text(result.error.message) << " " << terminal_text(result.error.hint) << "\n";
@@ -77,17 +80,19 @@ void add_dataset_search_command(CLI::App& dataset, Context& ctx) {
 std::string vector_line(store::JobStore& store, const DatasetSummary& d) {
   store::DatasetVectors v = store.dataset_vectors(d.name);
   if (v.model.empty() && v.count == 0) return "no vectors";
-  std::string line = v.model + " (" + std::to_string(v.dimensions) + " dimensions), " + std::to_string(v.count) +
-                     " of " + std::to_string(d.blocks) + " blocks";
+  std::string line = v.model + " (" + std::to_string(v.dimensions) + " dimensions), " +
+                     std::to_string(v.count) + " of " + std::to_string(d.blocks) + " blocks";
   if (v.stale)
-    line += " — VECTORS STALE: embeddings.model changed; `blockify dataset reembed " + d.name + "` embeds it again";
+    line += " — VECTORS STALE: embeddings.model changed; `blockify dataset reembed " + d.name +
+            "` embeds it again";
   return line;
 }
 
 // `blockify dataset reembed NAME [--json]`: queues a Re-embed job.
 void add_dataset_reembed_command(CLI::App& dataset, Context& ctx) {
   auto* reembed = dataset.add_subcommand(
-      "reembed", "Queue a job that gives every IdeaBlock of a dataset a vector of the current embeddings.model");
+      "reembed",
+      "Queue a job that gives every IdeaBlock of a dataset a vector of the current embeddings.model");
   auto name = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   reembed->add_option("NAME", *name, "Dataset")->required();
@@ -110,11 +115,12 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   dataset->require_subcommand(1);
 
   dataset->add_subcommand("list", "Datasets with their block and job counts")->callback([&ctx] {
-    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
+    auto reader = open_for_reading(ctx.database());
+    auto& store = *reader;
     for (const auto& d : store.list_datasets())
-      std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks << " blocks  " << d.jobs
-                << " jobs  updated " << iso_time(d.updated_at) << "  vectors: " << terminal_text(vector_line(store, d))
-                << "\n";
+      std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks
+                << " blocks  " << d.jobs << " jobs  updated " << iso_time(d.updated_at)
+                << "  vectors: " << terminal_text(vector_line(store, d)) << "\n";
   });
 
   auto* show = dataset->add_subcommand("show", "Print a dataset's IdeaBlocks");
@@ -125,7 +131,8 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   show->add_option("--search", *search, "Only blocks whose name, answer or keywords contain this");
   show->add_option("--limit", *limit, "How many blocks (default 20)");
   show->callback([&ctx, name, search, limit] {
-    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
+    auto reader = open_for_reading(ctx.database());
+    auto& store = *reader;
     auto blocks = store.load_dataset_blocks(*name, *search, 0, *limit);
     const DatasetSummary* found = nullptr;
     auto datasets = store.list_datasets();
@@ -148,10 +155,13 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   auto format = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   exp->add_option("NAME", *ename, "Dataset")->required();
-  exp->add_option("--format", *format, "xml, jsonl or md")->required()->check(CLI::IsMember({"xml", "jsonl", "md", "markdown"}));
+  exp->add_option("--format", *format, "xml, jsonl or md")
+      ->required()
+      ->check(CLI::IsMember({"xml", "jsonl", "md", "markdown"}));
   exp->add_option("--out", *out, "Output file")->required();
   exp->callback([&ctx, ename, format, out] {
-    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
+    auto reader = open_for_reading(ctx.database());
+    auto& store = *reader;
     bool exists = false;
     for (const auto& d : store.list_datasets()) exists |= d.name == *ename;
     if (!exists) {
@@ -161,14 +171,16 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     ExportFormat f = ExportFormat::Xml;
     parse_export_format(*format, f);
     ExportResult r = export_stream(
-        [&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(*ename, visit); }, *ename, f, *out);
+        [&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(*ename, visit); }, *ename, f,
+        *out);
     if (!r.ok()) {
       std::cerr << terminal_text(r.error.message) << " " << terminal_text(r.error.hint) << "\n";
       ctx.exit_code = 1;
       return;
     }
     std::cout << "Exported " << r.blocks_written << " IdeaBlocks (" << r.bytes_written << " bytes) to "
-              << terminal_text(r.written_to.string()) << "." << (r.note.empty() ? "" : " " + terminal_text(r.note)) << "\n";
+              << terminal_text(r.written_to.string()) << "."
+              << (r.note.empty() ? "" : " " + terminal_text(r.note)) << "\n";
   });
 }
 

@@ -20,7 +20,8 @@ CLI::Validator engine_rule(std::string (*rule)(int)) {
       [rule](std::string& text) {
         int value = 0;
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (ec != std::errc() || end != text.data() + text.size()) return "Expected a whole number, not '" + text + "'.";
+        if (ec != std::errc() || end != text.data() + text.size())
+          return "Expected a whole number, not '" + text + "'.";
         return rule(value);
       },
       "");
@@ -29,8 +30,8 @@ CLI::Validator engine_rule(std::string (*rule)(int)) {
 void print_job_line(const Job& j) {
   std::cout << std::left << std::setw(6) << j.id << std::setw(12) << display_name(j.status) << std::setw(8)
             << (std::to_string(static_cast<int>(j.progress * 100)) + "%") << std::setw(10)
-            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9) << j.blocks << terminal_text(j.name)
-            << " [" << terminal_text(j.dataset) << "]";
+            << (std::to_string(j.files_done) + "/" + std::to_string(j.files_total)) << std::setw(9)
+            << j.blocks << terminal_text(j.name) << " [" << terminal_text(j.dataset) << "]";
   if (!j.error.empty()) std::cout << "  — " << terminal_text(j.error.message);
   std::cout << "\n";
 }
@@ -42,7 +43,8 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
             << "  stage:     " << display_name(j.stage) << "\n"
             << "  progress:  " << static_cast<int>(j.progress * 100) << " %\n"
             << "  attempt:   " << j.attempt << "\n"
-            << "  files:     " << j.files_done << " of " << j.files_total << " done, " << j.files_failed << " failed\n"
+            << "  files:     " << j.files_done << " of " << j.files_total << " done, " << j.files_failed
+            << " failed\n"
             << "  blocks:    " << j.blocks << "\n";
   if (!j.error.empty()) {
     std::cout << "  error:     " << j.error.code << ": " << terminal_text(j.error.message) << "\n"
@@ -50,13 +52,15 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
   }
   std::cout << "  files:\n";
   for (const auto& f : files) {
-    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status) << terminal_text(f.path);
+    std::cout << "    " << (f.parent_id ? "  " : "") << std::left << std::setw(11) << to_string(f.status)
+              << terminal_text(f.path);
     if (!f.error.empty()) std::cout << "  — " << f.error.code << ": " << terminal_text(f.error.message);
     std::cout << "\n";
   }
   std::cout << "  attempts:\n";
   for (const auto& a : attempts) {
-    std::cout << "    #" << a.number << " " << to_string(a.kind) << " " << to_string(a.outcome) << " " << iso_time(a.started_at);
+    std::cout << "    #" << a.number << " " << to_string(a.kind) << " " << to_string(a.outcome) << " "
+              << iso_time(a.started_at);
     if (!a.error.empty()) std::cout << "  — " << a.error.code << ": " << terminal_text(a.error.message);
     std::cout << "\n";
   }
@@ -67,8 +71,10 @@ void print_job_detail(const Job& j, const std::vector<JobFile>& files, const std
 int report_bulk(const CommandResult& r, bool json) {
   if (!json || (r.code != ResultCode::Ok && r.code != ResultCode::Refused)) return report(r);
   nlohmann::json reasons = nlohmann::json::array();
-  for (const auto& [reason, count] : r.bulk.reasons) reasons.push_back({{"reason", reason}, {"count", count}});
-  std::cout << nlohmann::json{{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}}.dump(2)
+  for (const auto& [reason, count] : r.bulk.reasons)
+    reasons.push_back({{"reason", reason}, {"count", count}});
+  std::cout << nlohmann::json{{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}}
+                   .dump(2)
             << "\n";
   return static_cast<int>(r.code);
 }
@@ -92,7 +98,8 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   create->add_option("--overlap", c->config.overlap_percent, "Overlap in percent of the chunk size")
       ->check(engine_rule(validate_overlap));
   create->add_option("--backend", *backend, "offline or openai")->check(CLI::IsMember({"offline", "openai"}));
-  create->add_option("--distill-threshold", c->config.distill_threshold, "Similarity at which blocks merge (0.5–1.0, default 0.8)");
+  create->add_option("--distill-threshold", c->config.distill_threshold,
+                     "Similarity at which blocks merge (0.5–1.0, default 0.8)");
   create->add_option("FILE", c->files, "Input files")->required();
   create->callback([&ctx, c, mode, backend] {
     c->config.mode = parse_job_mode(*mode).value_or(JobMode::Blockify);
@@ -114,7 +121,8 @@ void add_job_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"pending", "processing", "cancelling", "completed", "failed", "cancelled"}));
   list->add_flag("--json", *json, "Print a JSON array");
   list->callback([&ctx, status, json] {
-    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
+    auto reader = open_for_reading(ctx.database());
+    auto& store = *reader;
     auto jobs = store.load_jobs();
     nlohmann::json out = nlohmann::json::array();
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
@@ -134,10 +142,12 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   show->add_option("ID", *show_id, "Job id")->required();
   show->add_flag("--json", *show_json, "Print JSON (a stable interface)");
   show->callback([&ctx, show_id, show_json] {
-    auto reader = open_for_reading(ctx.database()); auto& store = *reader;
+    auto reader = open_for_reading(ctx.database());
+    auto& store = *reader;
     auto j = store.load_job(*show_id);
     if (!j) {
-      ctx.exit_code = report({ResultCode::NotFound, "There is no job " + std::to_string(*show_id) + ".", *show_id});
+      ctx.exit_code =
+          report({ResultCode::NotFound, "There is no job " + std::to_string(*show_id) + ".", *show_id});
       return;
     }
     auto files = store.load_files(j->id);
@@ -161,7 +171,8 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   });
 
   // retry
-  auto* retry = job->add_subcommand("retry", "Retry a Failed or Cancelled job (a clean full restart by default)");
+  auto* retry =
+      job->add_subcommand("retry", "Retry a Failed or Cancelled job (a clean full restart by default)");
   auto retry_id = std::make_shared<int64_t>(0);
   auto resume = std::make_shared<bool>(false);
   auto failed_files = std::make_shared<bool>(false);
@@ -170,41 +181,53 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto retry_json = std::make_shared<bool>(false);
   auto* retry_id_opt = retry->add_option("ID", *retry_id, "Job id");
   auto* all_failed_flag =
-      retry->add_flag("--all-failed", *all_failed, "Retry every Failed job, as one command")->excludes(retry_id_opt);
-  retry->add_option("--dataset", *retry_dataset, "With --all-failed: only jobs of this dataset")->needs(all_failed_flag);
-  retry->add_flag("--json", *retry_json, "With --all-failed: print the counts as JSON")->needs(all_failed_flag);
-  auto* resume_flag = retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
+      retry->add_flag("--all-failed", *all_failed, "Retry every Failed job, as one command")
+          ->excludes(retry_id_opt);
+  retry->add_option("--dataset", *retry_dataset, "With --all-failed: only jobs of this dataset")
+      ->needs(all_failed_flag);
+  retry->add_flag("--json", *retry_json, "With --all-failed: print the counts as JSON")
+      ->needs(all_failed_flag);
+  auto* resume_flag =
+      retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
   retry->add_flag("--failed-files", *failed_files, "Redo only the files that failed")->excludes(resume_flag);
-  retry->callback([&ctx, retry_id_opt, retry_id, resume, failed_files, all_failed, retry_dataset, retry_json] {
-    AttemptKind kind = *resume ? AttemptKind::Resume : *failed_files ? AttemptKind::FailedFiles : AttemptKind::Fresh;
-    if (*all_failed) {
-      RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
-      ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *retry_json);
-    } else if (retry_id_opt->count() == 0) {
-      ctx.exit_code = report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
-    } else {
-      ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}, ctx.request_id()));
-    }
-  });
+  retry->callback(
+      [&ctx, retry_id_opt, retry_id, resume, failed_files, all_failed, retry_dataset, retry_json] {
+        AttemptKind kind = *resume         ? AttemptKind::Resume
+                           : *failed_files ? AttemptKind::FailedFiles
+                                           : AttemptKind::Fresh;
+        if (*all_failed) {
+          RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
+          ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *retry_json);
+        } else if (retry_id_opt->count() == 0) {
+          ctx.exit_code =
+              report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
+        } else {
+          ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}, ctx.request_id()));
+        }
+      });
 
   // cancel
-  auto* cancel = job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
+  auto* cancel =
+      job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
   auto cancel_id = std::make_shared<int64_t>(0);
   auto all_active = std::make_shared<bool>(false);
   auto cancel_dataset = std::make_shared<std::string>();
   auto cancel_json = std::make_shared<bool>(false);
   auto* cancel_id_opt = cancel->add_option("ID", *cancel_id, "Job id");
-  auto* all_active_flag = cancel->add_flag("--all-active", *all_active, "Cancel every Pending or Processing job")
-                              ->excludes(cancel_id_opt);
+  auto* all_active_flag =
+      cancel->add_flag("--all-active", *all_active, "Cancel every Pending or Processing job")
+          ->excludes(cancel_id_opt);
   cancel->add_option("--dataset", *cancel_dataset, "With --all-active: only jobs of this dataset")
       ->needs(all_active_flag);
-  cancel->add_flag("--json", *cancel_json, "With --all-active: print the counts as JSON")->needs(all_active_flag);
+  cancel->add_flag("--json", *cancel_json, "With --all-active: print the counts as JSON")
+      ->needs(all_active_flag);
   cancel->callback([&ctx, cancel_id_opt, cancel_id, all_active, cancel_dataset, cancel_json] {
     if (*all_active) {
       CancelMany many{JobSelector{{}, std::nullopt, *cancel_dataset, true}};
       ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *cancel_json);
     } else if (cancel_id_opt->count() == 0) {
-      ctx.exit_code = report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
+      ctx.exit_code =
+          report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
     } else {
       ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}, ctx.request_id()));
     }
@@ -214,7 +237,9 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto* del = job->add_subcommand("delete", "Delete a job and its results (cancel a running one first)");
   auto del_id = std::make_shared<int64_t>(0);
   del->add_option("ID", *del_id, "Job id")->required();
-  del->callback([&ctx, del_id] { ctx.exit_code = report(apply_command(ctx.database(), DeleteJob{*del_id, false}, ctx.request_id())); });
+  del->callback([&ctx, del_id] {
+    ctx.exit_code = report(apply_command(ctx.database(), DeleteJob{*del_id, false}, ctx.request_id()));
+  });
 }
 
 }  // namespace blockify::cli

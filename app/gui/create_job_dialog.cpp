@@ -36,15 +36,17 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
   ctx.rects.record_last_item("create-dataset");
 
   row("Mode");
-  if (ImGui::RadioButton("Blockify", form.config.mode == JobMode::Blockify)) form.config.mode = JobMode::Blockify;
+  if (ImGui::RadioButton("Blockify", form.config.mode == JobMode::Blockify))
+    form.config.mode = JobMode::Blockify;
   ctx.rects.record_last_item("create-mode-blockify");
   ImGui::SameLine();
-  if (ImGui::RadioButton("Chunk only", form.config.mode == JobMode::ChunkOnly)) form.config.mode = JobMode::ChunkOnly;
+  if (ImGui::RadioButton("Chunk only", form.config.mode == JobMode::ChunkOnly))
+    form.config.mode = JobMode::ChunkOnly;
   ctx.rects.record_last_item("create-mode-chunk");
 
   // A whole number with its unit and range beside it, and the engine's objection under it.
-  auto number = [&](const char* text, const char* name, int& value, int step, int step_fast, const std::string& unit,
-                    const std::string& why) {
+  auto number = [&](const char* text, const char* name, int& value, int step, int step_fast,
+                    const std::string& unit, const std::string& why) {
     row(text);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputInt((std::string("##") + name).c_str(), &value, step, step_fast);
@@ -64,11 +66,13 @@ void draw_settings(ViewContext& ctx, CreateJobDialogState& state) {
     row("Distill");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     const double low = 0.5, high = 1.0;
-    ImGui::SliderScalar("##distill", ImGuiDataType_Double, &form.config.distill_threshold, &low, &high, "%.2f");
+    ImGui::SliderScalar("##distill", ImGuiDataType_Double, &form.config.distill_threshold, &low, &high,
+                        "%.2f");
     ctx.rects.record_last_item("create-distill");
     ImGui::SameLine();
     colored_text(theme::kDimText, "similarity at which IdeaBlocks merge (0.5–1.0, default 0.8)");
-    if (std::string why = validate_distill_threshold(form.config.distill_threshold); !why.empty()) inline_error(why);
+    if (std::string why = validate_distill_threshold(form.config.distill_threshold); !why.empty())
+      inline_error(why);
   }
 
   row("Backend");
@@ -143,7 +147,8 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   bool waiting = state.start_ticket != nullptr;
   ImGui::BeginDisabled(!problems.empty() || waiting);
   size_t usable = usable_files(state.form);
-  std::string start_label = usable > 1 ? "Start with " + std::to_string(usable) + " files###start" : std::string("Start###start");
+  std::string start_label =
+      usable > 1 ? "Start with " + std::to_string(usable) + " files###start" : std::string("Start###start");
   if (waiting) start_label = "Starting…###start";
   bool start = primary_button(start_label.c_str());
   ImGui::EndDisabled();
@@ -152,7 +157,8 @@ void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state) {
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("create-cancel");
   // Esc leaves a text box first (ImGui's own handling), then the form.
-  if (!browsing && !ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+  if (!browsing && !ImGui::GetIO().WantTextInput &&
+      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
     cancel = true;
   if (!state.start_refused.empty()) {
     colored_text_wrapped(theme::kErrorText, state.start_refused.c_str());

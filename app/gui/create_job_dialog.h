@@ -42,8 +42,8 @@ struct CreateJobDialogState {
 // "create-add-message" (with its sentence), "create-name", "create-dataset",
 // "create-mode-blockify", "create-mode-chunk", "create-chunk-size", "create-overlap",
 // "create-distill", "create-backend", "create-start", "create-cancel",
-// "create-files-summary", "create-refused" (with the engine's sentence), and per file "create-file/<i>" (with the path),
-// "create-check/<i>" (with the problem sentence, or "ok"), "create-remove/<i>", and
+// "create-files-summary", "create-refused" (with the engine's sentence), and per file "create-file/<i>" (with
+// the path), "create-check/<i>" (with the problem sentence, or "ok"), "create-remove/<i>", and
 // "create-problem/<i>" (with its sentence), plus the browser's rects (file_browser.h).
 void draw_create_job_dialog(ViewContext& ctx, CreateJobDialogState& state);
 

@@ -52,7 +52,8 @@ void draw_summary(ViewContext& ctx, const CreateJobForm& form) {
   std::string summary = std::to_string(usable) + (usable == 1 ? " file, " : " files, ") + size_text(bytes);
   size_t left_out = form.files.size() - usable;
   if (left_out > 0)
-    summary += " · " + std::to_string(left_out) + (left_out == 1 ? " file" : " files") + " in red will be left out";
+    summary +=
+        " · " + std::to_string(left_out) + (left_out == 1 ? " file" : " files") + " in red will be left out";
   colored_text(left_out > 0 ? theme::kHintText : theme::kDimText, summary.c_str());
   ctx.rects.record_last_item("create-files-summary", summary);
 }
@@ -64,7 +65,8 @@ void on_add_files(CreateJobDialogState& state) {
     return;
   }
   if (!state.picker.start(kZenityCommand, state.wake)) {
-    state.add_message = "The file dialog could not be opened; type a path or drop files on the window instead.";
+    state.add_message =
+        "The file dialog could not be opened; type a path or drop files on the window instead.";
     state.add_message_is_error = true;
   }
 }
@@ -150,7 +152,8 @@ void draw_files(ViewContext& ctx, CreateJobDialogState& state) {
   }
   ctx.rects.record_last_item("create-add");
   if (!state.add_message.empty()) {
-    colored_text_wrapped(state.add_message_is_error ? theme::kErrorText : theme::kHintText, state.add_message.c_str());
+    colored_text_wrapped(state.add_message_is_error ? theme::kErrorText : theme::kHintText,
+                         state.add_message.c_str());
     ctx.rects.record_last_item("create-add-message", state.add_message);
   }
 

@@ -37,7 +37,8 @@ FormFile inspect(const std::string& path) {
 void suggest_name(CreateJobForm& form) {
   if (form.name_edited || form.files.empty()) return;
   std::string stem = fs::path(form.files.front().path).stem().string();
-  form.name = form.files.size() == 1 ? stem : stem + " and " + std::to_string(form.files.size() - 1) + " more";
+  form.name =
+      form.files.size() == 1 ? stem : stem + " and " + std::to_string(form.files.size() - 1) + " more";
 }
 
 std::string trimmed(const std::string& raw) {
@@ -77,13 +78,16 @@ std::vector<std::string> folder_documents(const std::string& folder, bool& more)
 }  // namespace
 
 bool is_supported_document(const std::string& path) {
-  static const char* kExtensions[] = {".txt", ".md", ".csv", ".json", ".html", ".htm",
-                                      ".docx", ".pptx", ".pdf", ".zip"};
+  static const char* kExtensions[] = {".txt", ".md",   ".csv",  ".json", ".html",
+                                      ".htm", ".docx", ".pptx", ".pdf",  ".zip"};
   std::string ext = lower_extension(path);
   return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
 }
 
-const char* supported_formats_text() { return "txt, md, csv, json, html, htm, docx, pptx, xlsx, odt, ods, odp, epub, eml, mbox, pdf, zip, png, jpg, tif, bmp, webp"; }
+const char* supported_formats_text() {
+  return "txt, md, csv, json, html, htm, docx, pptx, xlsx, odt, ods, odp, epub, eml, mbox, pdf, zip, png, "
+         "jpg, tif, bmp, webp";
+}
 
 CreateJobForm make_form(const CreateJob& prefill) {
   CreateJobForm form;
@@ -109,7 +113,8 @@ AddOutcome add_path(CreateJobForm& form, const std::string& raw) {
   if (folder) {
     candidates = folder_documents(path, more);
     if (candidates.empty())
-      return {0, "The folder " + path + " holds no supported documents (" + supported_formats_text() + ").", true};
+      return {0, "The folder " + path + " holds no supported documents (" + supported_formats_text() + ").",
+              true};
   } else {
     candidates.push_back(path);
   }
@@ -140,7 +145,8 @@ void remove_file(CreateJobForm& form, size_t index) {
 }
 
 size_t usable_files(const CreateJobForm& form) {
-  return static_cast<size_t>(std::count_if(form.files.begin(), form.files.end(), [](const FormFile& f) { return f.usable(); }));
+  return static_cast<size_t>(
+      std::count_if(form.files.begin(), form.files.end(), [](const FormFile& f) { return f.usable(); }));
 }
 
 std::vector<std::string> form_problems(const CreateJobForm& form) {

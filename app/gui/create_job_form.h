@@ -22,7 +22,7 @@ struct FormFile {
 struct CreateJobForm {
   std::vector<FormFile> files;
   std::unordered_set<std::string> known;  // paths in `files`, to skip duplicates quickly
-  std::string add_path;   // the "Add path" box
+  std::string add_path;                   // the "Add path" box
   std::string name;
   std::string dataset = "default";
   JobConfig config;

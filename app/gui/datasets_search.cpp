@@ -32,8 +32,8 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
   const DatasetSearchView* search = ctx.snapshot.dataset_search.get();
   const bool running = search && search->running;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-  bool enter = ImGui::InputTextWithHint("##meaning-query", "Ask a question of this dataset", &state.meaning_query,
-                                        ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = ImGui::InputTextWithHint("##meaning-query", "Ask a question of this dataset",
+                                        &state.meaning_query, ImGuiInputTextFlags_EnterReturnsTrue);
   ctx.rects.record_last_item("meaning-query");
   ImGui::SameLine();
   ImGui::BeginDisabled(running || state.meaning_query.empty());
@@ -62,8 +62,9 @@ void draw_meaning_search(ViewContext& ctx, DatasetsViewState& state) {
   ctx.rects.record_last_item("meaning-status", status);
   if (running || search->hits.empty()) return;
 
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_SizingStretchProp;
   float rows = static_cast<float>(std::min<size_t>(search->hits.size(), 10)) + 1.4f;
   if (!ImGui::BeginTable("meaning-hits", 4, flags, {0, rows * ImGui::GetFrameHeightWithSpacing()})) return;
   ImGui::TableSetupScrollFreeze(0, 1);

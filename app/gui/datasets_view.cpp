@@ -17,9 +17,12 @@ constexpr const char* kExportPopup = "Export dataset";
 
 const char* format_label(ExportFormat f) {
   switch (f) {
-    case ExportFormat::Xml: return "IdeaBlock XML";
-    case ExportFormat::Jsonl: return "JSONL";
-    case ExportFormat::Markdown: return "Markdown";
+    case ExportFormat::Xml:
+      return "IdeaBlock XML";
+    case ExportFormat::Jsonl:
+      return "JSONL";
+    case ExportFormat::Markdown:
+      return "Markdown";
   }
   return "";
 }
@@ -34,9 +37,10 @@ void browse(ViewContext& ctx, DatasetsViewState& state, int64_t offset) {
 // the model and how many blocks have a vector.
 void draw_vector_cell(ViewContext& ctx, const DatasetRow& d) {
   if (d.reembed_job != 0) {
-    std::string text = "Re-embedding, job " + std::to_string(d.reembed_job) + ": " + thousands(d.reembed_done) +
-                       " of " + thousands(d.reembed_total);
-    if (d.reembed_status == JobStatus::Pending) text = "Re-embed queued as job " + std::to_string(d.reembed_job);
+    std::string text = "Re-embedding, job " + std::to_string(d.reembed_job) + ": " +
+                       thousands(d.reembed_done) + " of " + thousands(d.reembed_total);
+    if (d.reembed_status == JobStatus::Pending)
+      text = "Re-embed queued as job " + std::to_string(d.reembed_job);
     colored_text(theme::kHintText, text.c_str());
     ctx.rects.record_last_item("vectors/" + d.name, text);
     return;
@@ -46,9 +50,10 @@ void draw_vector_cell(ViewContext& ctx, const DatasetRow& d) {
     colored_text(theme::kErrorText, text.c_str());
     ctx.rects.record_last_item("vectors/" + d.name, text);
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("These vectors were made with %s, but embeddings.model changed since, so search by meaning "
-                        "still uses %s.\nRe-embed gives every IdeaBlock a vector of the current model.",
-                        d.vector_model.c_str(), d.vector_model.c_str());
+      ImGui::SetTooltip(
+          "These vectors were made with %s, but embeddings.model changed since, so search by meaning "
+          "still uses %s.\nRe-embed gives every IdeaBlock a vector of the current model.",
+          d.vector_model.c_str(), d.vector_model.c_str());
     ImGui::SameLine();
     ImGui::PushID(d.name.c_str());
     if (ImGui::SmallButton("Re-embed")) ctx.sink.post(ReEmbedDataset{d.name});
@@ -67,11 +72,13 @@ void draw_vector_cell(ViewContext& ctx, const DatasetRow& d) {
 void draw_dataset_table(ViewContext& ctx, DatasetsViewState& state, const DatasetsView& view) {
   float row = ImGui::GetFrameHeightWithSpacing();
   float rows = static_cast<float>(std::min<size_t>(view.datasets.size(), 6)) + 1.4f;
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                          ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                          ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("datasets", 5, flags, {0, rows * row})) return;
   float em = ImGui::GetFontSize();
-  table_columns({{"Dataset"}, {"IdeaBlocks", em * 6}, {"Jobs", em * 4}, {"Last update", em * 7}, {"Vectors", em * 20}});
+  table_columns(
+      {{"Dataset"}, {"IdeaBlocks", em * 6}, {"Jobs", em * 4}, {"Last update", em * 7}, {"Vectors", em * 20}});
   for (const DatasetRow& d : view.datasets) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -136,7 +143,8 @@ void draw_export_popup(ViewContext& ctx, DatasetsViewState& state) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 30);
   if (ImGui::InputText("##export-path", &state.export_path)) state.export_path_edited = true;
   ctx.rects.record_last_item("export-path");
-  colored_text(theme::kDimText, "The file is written to a temporary name and renamed, after a free-space check.");
+  colored_text(theme::kDimText,
+               "The file is written to a temporary name and renamed, after a free-space check.");
   bool empty = state.export_path.empty();
   ImGui::BeginDisabled(empty);
   bool confirm = primary_button("Export");
@@ -145,7 +153,8 @@ void draw_export_popup(ViewContext& ctx, DatasetsViewState& state) {
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("export-cancel");
-  if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
+  if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+    cancel = true;
   if (confirm && !empty) ctx.sink.post(ExportDataset{state.selected, state.format, state.export_path});
   if ((confirm && !empty) || cancel) {
     state.export_open = false;
@@ -162,7 +171,8 @@ void draw_block_row(ViewContext& ctx, DatasetsViewState& state, const IdeaBlock&
   ImGui::TableNextColumn();
   ImGui::PushID(static_cast<int>(i));
   bool opened = state.opened_block == b.id;
-  if (ImGui::Selectable("##block", opened, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+  if (ImGui::Selectable("##block", opened,
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
     state.opened_block = opened ? 0 : b.id;
     if (!opened && b.job_id != 0) select_job(ctx, b.job_id, false);
   }
@@ -252,8 +262,9 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
   draw_export_popup(ctx, state);
   draw_opened_block(ctx, state, view);
 
-  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
-                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                          ImGuiTableFlags_SizingStretchProp;
   float height = std::max(ImGui::GetContentRegionAvail().y, ImGui::GetTextLineHeightWithSpacing() * 6);
   if (!ImGui::BeginTable("dataset-blocks", 6, flags, {0, height})) return;
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -268,7 +279,6 @@ void draw_browser(ViewContext& ctx, DatasetsViewState& state, const DatasetsView
     for (size_t i = 0; i < view.blocks.size(); ++i) draw_block_row(ctx, state, view.blocks[i], i);
   ImGui::EndTable();
 }
-
 
 }  // namespace
 

@@ -12,9 +12,9 @@ namespace blockify::gui {
 inline constexpr double kSearchDebounceSeconds = 0.3;  // typing pauses this long before a search
 
 struct DatasetsViewState {
-  std::string selected;       // dataset being browsed (empty: none)
-  std::string search;         // as typed
-  std::string posted_search;  // as last sent to the engine
+  std::string selected;         // dataset being browsed (empty: none)
+  std::string search;           // as typed
+  std::string posted_search;    // as last sent to the engine
   double search_typed_at = -1;  // time_s of a change not sent yet; < 0: none pending
   // Export popup.
   bool export_open = false;
@@ -25,7 +25,7 @@ struct DatasetsViewState {
   // Search by meaning (datasets_search.cpp).
   bool by_meaning = false;
   std::string meaning_query;
-  int opened_hit = -1;  // the result shown with its answer, source file and job
+  int opened_hit = -1;       // the result shown with its answer, source file and job
   int64_t opened_block = 0;  // the block of the words list shown the same way (0: none)
 };
 
@@ -47,12 +47,12 @@ std::string default_export_path(const std::string& dataset, ExportFormat format)
 // 0}; its Vectors cell shows the model and count, the Re-embed job at work, or "vectors
 // stale" with a Re-embed button that posts ReEmbedDataset ("vectors/<name>" with its
 // text, "reembed/<name>"). Clicking a block of the words list shows it with its source
-// file and selects its job ("Open job" opens it). Typing in the search box posts it once typing pauses for kSearchDebounceSeconds;
-// Prev/Next post the offset ∓ kBlocksPageSize. Records "dataset/<name>", "dataset-search",
-// "search-by-words", "search-by-meaning",
-// "datasets-prev", "datasets-next", "datasets-range" (with its text), "block/<i>" (with
-// the block's name), "export-open", "export-format/<xml|jsonl|md>", "export-path",
-// "export-confirm", "export-cancel", "export-status" (with its text), "datasets-empty".
+// file and selects its job ("Open job" opens it). Typing in the search box posts it once typing pauses for
+// kSearchDebounceSeconds; Prev/Next post the offset ∓ kBlocksPageSize. Records "dataset/<name>",
+// "dataset-search", "search-by-words", "search-by-meaning", "datasets-prev", "datasets-next",
+// "datasets-range" (with its text), "block/<i>" (with the block's name), "export-open",
+// "export-format/<xml|jsonl|md>", "export-path", "export-confirm", "export-cancel", "export-status" (with its
+// text), "datasets-empty".
 void draw_datasets_view(ViewContext& ctx, DatasetsViewState& state);
 
 }  // namespace blockify::gui

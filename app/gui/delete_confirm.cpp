@@ -15,7 +15,9 @@ namespace {
 
 constexpr const char* kPopup = "Delete job?";
 
-bool running(const Job& job) { return job.status == JobStatus::Processing || job.status == JobStatus::Cancelling; }
+bool running(const Job& job) {
+  return job.status == JobStatus::Processing || job.status == JobStatus::Cancelling;
+}
 
 void forget(UiState& ui) {
   ui.delete_request = 0;
@@ -32,8 +34,7 @@ struct Question {
 };
 
 Question question_about(const ViewContext& ctx) {
-  if (ctx.ui.delete_request == 0)
-    return {ctx.ui.delete_many.size(), ctx.ui.delete_many_running, nullptr};
+  if (ctx.ui.delete_request == 0) return {ctx.ui.delete_many.size(), ctx.ui.delete_many_running, nullptr};
   const Job* job = find_job(ctx.snapshot.jobs, ctx.ui.delete_request);
   if (!job) return {};
   return {1, running(*job) ? size_t{1} : 0, job};
@@ -41,7 +42,8 @@ Question question_about(const ViewContext& ctx) {
 
 std::string question_text(const Question& q) {
   if (q.single)
-    return "Delete job " + std::to_string(q.single->id) + " \"" + q.single->name + "\" and the IdeaBlocks it produced?";
+    return "Delete job " + std::to_string(q.single->id) + " \"" + q.single->name +
+           "\" and the IdeaBlocks it produced?";
   return "Delete " + std::to_string(q.jobs) + " jobs and the IdeaBlocks they produced?";
 }
 
@@ -88,7 +90,8 @@ void draw_delete_confirm(ViewContext& ctx) {
   ctx.rects.record_last_item("delete-question", question);
   if (running_count > 0) {
     std::string note = q.jobs == 1 ? std::string("It is running and will be cancelled first.")
-                                   : std::to_string(running_count) + (running_count == 1 ? " of them is" : " of them are") +
+                                   : std::to_string(running_count) +
+                                         (running_count == 1 ? " of them is" : " of them are") +
                                          " running and will be cancelled first.";
     colored_text(status_color(JobStatus::Cancelling), note.c_str());
   }
@@ -111,7 +114,8 @@ void draw_delete_confirm(ViewContext& ctx) {
     } else {
       // One command however many: jobs deleted meanwhile come back as refusals, not errors.
       ctx.sink.post(DeleteMany{jobs_with_ids(ui.delete_many), running_count > 0});
-      if (std::binary_search(ui.delete_many.begin(), ui.delete_many.end(), ui.selected_job)) ui.detail_open = false;
+      if (std::binary_search(ui.delete_many.begin(), ui.delete_many.end(), ui.selected_job))
+        ui.detail_open = false;
       show_notice(ctx, "Deleting " + std::to_string(q.jobs) + " jobs.");
     }
   }

@@ -17,8 +17,8 @@ void request_delete_many(UiState& ui, std::vector<int64_t> job_ids, size_t runni
 
 // Draws the confirmation popup when one was requested. Confirming one job posts a
 // DeleteJob (cancel_first when it is still running); several jobs are one DeleteMany
-// (cancel_first when any of them was running) with "Deleting 5 jobs." as a toast. Records "confirm-delete" and "keep-job" (and the sentence
-// as text of "delete-question").
+// (cancel_first when any of them was running) with "Deleting 5 jobs." as a toast. Records "confirm-delete"
+// and "keep-job" (and the sentence as text of "delete-question").
 void draw_delete_confirm(ViewContext& ctx);
 
 }  // namespace blockify::gui

@@ -59,10 +59,11 @@ void sample_throughput(ViewContext& ctx, DetailViewState& state, const Job& deta
 void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& job) {
   const auto& samples = state.samples;
   if (samples.size() < 2) {
-    const char* text = job.status == JobStatus::Processing
-                           ? "Collecting the first samples: the charts fill in once a second while the job runs."
-                           : "No samples yet: throughput is charted while the job is processing and its details "
-                             "are open.";
+    const char* text =
+        job.status == JobStatus::Processing
+            ? "Collecting the first samples: the charts fill in once a second while the job runs."
+            : "No samples yet: throughput is charted while the job is processing and its details "
+              "are open.";
     colored_text_wrapped(theme::kDimText, text);
     ctx.rects.record_last_item("chart-empty", text);
     return;
@@ -77,9 +78,11 @@ void draw_charts_tab(ViewContext& ctx, const DetailViewState& state, const Job& 
   const ImGuiStyle& style = ImGui::GetStyle();
   float titles = 2 * (ImGui::GetTextLineHeight() + style.ItemSpacing.y) + 2 * style.ItemSpacing.y;
   float height = std::max(ImGui::GetTextLineHeight() * 4, (ImGui::GetContentRegionAvail().y - titles) / 2);
-  plot(ctx, "##chunks", ("Chunks per minute — " + window).c_str(), rates, now, "chart-chunks", height, Stage::Chunk);
+  plot(ctx, "##chunks", ("Chunks per minute — " + window).c_str(), rates, now, "chart-chunks", height,
+       Stage::Chunk);
   std::string total = thousands(samples.back().blocks) + " IdeaBlocks";
-  plot(ctx, "##blocks", ("IdeaBlocks — " + window).c_str(), blocks, total, "chart-blocks", height, Stage::Blockify);
+  plot(ctx, "##blocks", ("IdeaBlocks — " + window).c_str(), blocks, total, "chart-blocks", height,
+       Stage::Blockify);
 }
 
 }  // namespace blockify::gui::detail

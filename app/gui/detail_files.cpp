@@ -32,11 +32,16 @@ std::vector<const JobFile*> display_order(const std::vector<JobFile>& files) {
 
 ImVec4 file_status_color(FileStatus s) {
   switch (s) {
-    case FileStatus::Pending: return status_color(JobStatus::Pending);
-    case FileStatus::Processing: return status_color(JobStatus::Processing);
-    case FileStatus::Completed: return status_color(JobStatus::Completed);
-    case FileStatus::Failed: return status_color(JobStatus::Failed);
-    case FileStatus::Skipped: return status_color(JobStatus::Cancelled);
+    case FileStatus::Pending:
+      return status_color(JobStatus::Pending);
+    case FileStatus::Processing:
+      return status_color(JobStatus::Processing);
+    case FileStatus::Completed:
+      return status_color(JobStatus::Completed);
+    case FileStatus::Failed:
+      return status_color(JobStatus::Failed);
+    case FileStatus::Skipped:
+      return status_color(JobStatus::Cancelled);
   }
   return theme::kDimText;
 }
@@ -150,8 +155,14 @@ void draw_files_tab(ViewContext& ctx, DetailViewState& state, const JobDetail& d
     float em = ImGui::GetFontSize();
     const ImGuiStyle& style = ImGui::GetStyle();
     float actions = ImGui::CalcTextSize("Replace…Remove").x + style.FramePadding.x * 4 + style.ItemSpacing.x;
-    table_columns({{"File"}, {"Status", em * 6}, {"Stage", em * 5}, {"Read as", em * 8}, {"Chars", em * 5},
-                   {"Chunks", em * 4}, {"IdeaBlocks", em * 5}, {"", actions}});
+    table_columns({{"File"},
+                   {"Status", em * 6},
+                   {"Stage", em * 5},
+                   {"Read as", em * 8},
+                   {"Chars", em * 5},
+                   {"Chunks", em * 4},
+                   {"IdeaBlocks", em * 5},
+                   {"", actions}});
     if (state.file_order_for.get() != &d) {
       state.file_order = display_order(d.files);
       state.file_order_for = ctx.snapshot.detail;  // the detail being drawn

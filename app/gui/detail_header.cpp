@@ -14,8 +14,8 @@
 namespace blockify::gui::detail {
 namespace {
 
-bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip, bool enabled = true,
-                   bool primary = false) {
+bool action_button(ViewContext& ctx, const char* label, const char* rect, const char* tooltip,
+                   bool enabled = true, bool primary = false) {
   // A narrow panel (or 200 % scale) wraps the buttons instead of pushing them off the edge.
   float width = button_width(label);
   if (ImGui::GetCursorPosX() > ImGui::GetCursorStartPos().x + 1 && ImGui::GetContentRegionAvail().x < width)
@@ -40,30 +40,34 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
   if (can_retry(job.status)) {
     // Nothing differs from the failed attempt: the button says so, as the warning does.
     bool same = nothing_changed_since_failure(d);
-    if (action_button(ctx, same ? "Retry anyway" : "Retry", "detail-retry",
-                      same ? "Nothing changed since the failure, so this will likely fail again; start it anyway."
-                           : "Start the job again from the beginning with the same files and settings.",
-                      ready, true))
+    if (action_button(
+            ctx, same ? "Retry anyway" : "Retry", "detail-retry",
+            same ? "Nothing changed since the failure, so this will likely fail again; start it anyway."
+                 : "Start the job again from the beginning with the same files and settings.",
+            ready, true))
       act(RetryJob{job.id, AttemptKind::Fresh});
-    if (action_button(ctx, "Resume from failure", "detail-resume",
-                      "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran.",
-                      ready))
+    if (action_button(
+            ctx, "Resume from failure", "detail-resume",
+            "Keep the files, chunks and IdeaBlocks already done and redo only what failed or never ran.",
+            ready))
       act(RetryJob{job.id, AttemptKind::Resume});
     bool some_failed = job.files_failed > 0;
     if (action_button(ctx, "Retry failed files only", "detail-retry-failed-files",
-                      some_failed ? "Process again only the files that failed; finished files keep their results."
-                                  : "No file failed in this job.",
+                      some_failed
+                          ? "Process again only the files that failed; finished files keep their results."
+                          : "No file failed in this job.",
                       some_failed && ready))
       act(RetryJob{job.id, AttemptKind::FailedFiles});
   }
   if (job.status == JobStatus::Pending && job.retry_at > ctx.now_ms) {
     // During an automatic retry's countdown the user may skip the wait.
-    if (action_button(ctx, "Retry now", "detail-retry-now", "Skip the automatic retry's countdown and start now.",
-                      ready, true))
+    if (action_button(ctx, "Retry now", "detail-retry-now",
+                      "Skip the automatic retry's countdown and start now.", ready, true))
       act(RetryJob{job.id, AttemptKind::Automatic});
   }
   if (can_cancel(job.status)) {
-    if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.", ready))
+    if (action_button(ctx, "Cancel", "detail-cancel", "Stop the job; IdeaBlocks already produced are kept.",
+                      ready))
       act(CancelJob{job.id});
   }
   // A Re-embed job has no files to duplicate: the dataset's Re-embed button makes another.
@@ -71,7 +75,8 @@ void draw_actions(ViewContext& ctx, const JobDetail& d) {
       action_button(ctx, "Duplicate as new job", "detail-duplicate",
                     "Open the create form with this job's files and settings, ready to edit."))
     ctx.ui.create_request = duplicate_request(d);
-  if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks.")) request_delete(ctx.ui, job.id);
+  if (action_button(ctx, "Delete", "detail-delete", "Delete the job and its IdeaBlocks."))
+    request_delete(ctx.ui, job.id);
   if (action_button(ctx, "Close", "detail-close", "Close the details (Esc).")) ctx.ui.detail_open = false;
   ImGui::NewLine();
 }

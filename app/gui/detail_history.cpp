@@ -95,9 +95,9 @@ void draw_attempts_tab(ViewContext& ctx, const JobDetail& d) {
     ImGui::TextUnformatted(a.started_at > 0 ? duration_text(end - a.started_at).c_str() : "—");
     ImGui::TableNextColumn();
     bool bad = a.outcome == AttemptOutcome::Failed || a.outcome == AttemptOutcome::Interrupted;
-    ImGui::PushStyleColor(ImGuiCol_Text, bad ? theme::kErrorText
-                                             : a.outcome == AttemptOutcome::Completed ? theme::kGoodText
-                                                                                       : theme::kDimText);
+    ImGui::PushStyleColor(ImGuiCol_Text, bad                                      ? theme::kErrorText
+                                         : a.outcome == AttemptOutcome::Completed ? theme::kGoodText
+                                                                                  : theme::kDimText);
     ImGui::TextUnformatted(to_string(a.outcome));
     ImGui::PopStyleColor();
     ImGui::TableNextColumn();
@@ -124,7 +124,7 @@ void draw_log_tab(ViewContext& ctx, const JobDetail& d) {
       const JobEvent& e = d.events[static_cast<size_t>(i)];
       colored_text(theme::kDimText, relative_time(e.at, ctx.now_ms).c_str());
       ImGui::SameLine(ImGui::GetFontSize() * 6);
-      ImVec4 color = e.level == "error" ? theme::kErrorText
+      ImVec4 color = e.level == "error"  ? theme::kErrorText
                      : e.level == "warn" ? theme::kHintText
                                          : ImGui::GetStyleColorVec4(ImGuiCol_Text);
       colored_text(color, e.message.c_str());

@@ -38,7 +38,8 @@ void draw_block(const IdeaBlock& b) {
   }
   if (!b.entities.empty()) {
     std::string entities;
-    for (const auto& e : b.entities) entities += (entities.empty() ? "" : ", ") + e.name + " (" + e.type + ")";
+    for (const auto& e : b.entities)
+      entities += (entities.empty() ? "" : ", ") + e.name + " (" + e.type + ")";
     colored_text(theme::kDimText, "Entities");
     ImGui::SameLine(ImGui::GetFontSize() * 6);
     ImGui::TextWrapped("%s", entities.c_str());
@@ -65,7 +66,8 @@ void draw_results_tab(ViewContext& ctx, const JobDetail& d) {
   int64_t page = std::max<int64_t>(static_cast<int64_t>(d.blocks.size()), kBlocksPageSize);
   int64_t first = d.blocks_offset + 1;
   int64_t last = d.blocks_offset + static_cast<int64_t>(d.blocks.size());
-  std::string range = "IdeaBlocks " + thousands(first) + "–" + thousands(last) + " of " + thousands(d.blocks_total);
+  std::string range =
+      "IdeaBlocks " + thousands(first) + "–" + thousands(last) + " of " + thousands(d.blocks_total);
   if (can_retry(job.status)) range += " (kept from the " + std::string(to_string(job.status)) + " attempt)";
 
   ImGui::BeginDisabled(d.blocks_offset == 0);

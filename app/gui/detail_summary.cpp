@@ -17,16 +17,20 @@ constexpr size_t kMaxChangeLines = 8;
 
 const JobFile* missing_sample(const JobDetail& d) {
   for (const auto& f : d.files)
-    if (f.status == FileStatus::Failed && f.error.code == error_code::kFileNotFound && is_restorable_sample(f.path))
+    if (f.status == FileStatus::Failed && f.error.code == error_code::kFileNotFound &&
+        is_restorable_sample(f.path))
       return &f;
   return nullptr;
 }
 
 ImVec4 change_color(ChangeLine::Kind kind) {
   switch (kind) {
-    case ChangeLine::Kind::Better: return theme::kGoodText;
-    case ChangeLine::Kind::Worse: return theme::kErrorText;
-    case ChangeLine::Kind::Same: break;
+    case ChangeLine::Kind::Better:
+      return theme::kGoodText;
+    case ChangeLine::Kind::Worse:
+      return theme::kErrorText;
+    case ChangeLine::Kind::Same:
+      break;
   }
   return theme::kDimText;
 }
@@ -77,8 +81,9 @@ void draw_restore_sample(ViewContext& ctx, DetailViewState& state, const JobDeta
     state.sample_checked_for = ctx.snapshot.detail;  // the detail being drawn
   }
   if (!state.offer_restore_sample) return;
-  colored_text_wrapped(theme::kDimText,
-                       "This sample fails on purpose: restore-me.txt is missing. Put it back, then click Retry.");
+  colored_text_wrapped(
+      theme::kDimText,
+      "This sample fails on purpose: restore-me.txt is missing. Put it back, then click Retry.");
   if (ImGui::Button("Restore sample file")) {
     state.restore_message = restore_sample_file();
     if (state.restore_message.empty()) {
@@ -141,8 +146,10 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
                                         ? std::string("Failed during ") + display_name(job.failed_stage)
                                         : std::string("Failed"))
                                  : std::string("Last error");
-    colored_text(failed ? theme::kErrorText : theme::kDimText, (heading + "  [" + job.error.code + "]").c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, failed ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    colored_text(failed ? theme::kErrorText : theme::kDimText,
+                 (heading + "  [" + job.error.code + "]").c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          failed ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     ImGui::TextWrapped("%s", job.error.message.c_str());
     ImGui::PopStyleColor();
     ctx.rects.record_last_item("error-message", job.error.message);
@@ -156,7 +163,8 @@ void draw_error_panel(ViewContext& ctx, DetailViewState& state, const JobDetail&
     ImGui::EndGroup();
     ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
     draw->ChannelsSetCurrent(0);
-    draw->AddRectFilled({min.x - 2, min.y - 4}, {ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x, max.y + 4},
+    draw->AddRectFilled({min.x - 2, min.y - 4},
+                        {ImGui::GetWindowContentRegionMax().x + ImGui::GetWindowPos().x, max.y + 4},
                         ImGui::GetColorU32(failed ? theme::kErrorPanel : theme::kCardBackground), 4);
     draw->ChannelsMerge();
     ImGui::Spacing();
@@ -192,7 +200,8 @@ void draw_metric_cards(ViewContext& ctx, const Job& job, const JobEmbeddings* em
   card("IdeaBlocks", blocks, distilled);
   if (embeddings) {
     // Blocks embedded; beneath: requests and tokens of the last attempt, and its rate.
-    std::string caption = thousands(embeddings->requests) + " requests · " + thousands(embeddings->tokens) + " tokens";
+    std::string caption =
+        thousands(embeddings->requests) + " requests · " + thousands(embeddings->tokens) + " tokens";
     if (double rate = embeddings->blocks_per_minute(); rate > 0)
       caption += " · " + thousands(static_cast<int64_t>(rate)) + "/min";
     card("Embedded", thousands(embeddings->blocks), caption);

@@ -50,13 +50,17 @@ void draw_empty_state(ViewContext& ctx, EmptyStateState& state) {
   }
   ImGui::Spacing();
   ImGui::TextWrapped(
-      "A job turns your documents (text, web pages, Office and OpenDocument files, e-books, mail, PDFs, scans and photos, zips) into IdeaBlocks: short "
-      "question-and-answer records ready for retrieval. Drop files onto this window or click New job to start.");
+      "A job turns your documents (text, web pages, Office and OpenDocument files, e-books, mail, PDFs, "
+      "scans and photos, zips) into IdeaBlocks: short "
+      "question-and-answer records ready for retrieval. Drop files onto this window or click New job to "
+      "start.");
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
   ImGui::TextWrapped(
-      "Or try the samples: three small jobs. One of them fails on purpose — a file it needs is missing — so you "
-      "can see how a failure is explained and get it running again: open it, click \"Restore sample file\", then "
+      "Or try the samples: three small jobs. One of them fails on purpose — a file it needs is missing — so "
+      "you "
+      "can see how a failure is explained and get it running again: open it, click \"Restore sample file\", "
+      "then "
       "Retry.");
   ImGui::PopStyleColor();
   ImGui::Spacing();

@@ -9,7 +9,7 @@
 namespace blockify::gui {
 
 struct EmptyStateState {
-  std::string error;  // why the samples could not be created (copying them, or the engine)
+  std::string error;            // why the samples could not be created (copying them, or the engine)
   std::vector<Ticket> samples;  // the samples' Creates, until the engine answered them all
 };
 

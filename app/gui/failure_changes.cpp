@@ -49,13 +49,15 @@ FailureChangesText describe_changes(const JobDetail& d) {
   }
   if (quiet_unchanged > 0 && !out.lines.empty())
     out.lines.push_back({Kind::Same, std::to_string(quiet_unchanged) +
-                                         (quiet_unchanged == 1 ? " other file is unchanged." : " other files are unchanged.")});
-  for (const auto& setting : c.settings_changed) out.lines.push_back({Kind::Better, "Setting changed: " + setting + "."});
+                                         (quiet_unchanged == 1 ? " other file is unchanged."
+                                                               : " other files are unchanged.")});
+  for (const auto& setting : c.settings_changed)
+    out.lines.push_back({Kind::Better, "Setting changed: " + setting + "."});
   if (d.job.error.code == error_code::kDiskFull) {
     bool more = c.free_disk_now > c.free_disk_then;
-    out.lines.push_back({more ? Kind::Better : Kind::Same, "Free disk space: " + disk_space_text(c.free_disk_then) +
-                                                               " at the failure, " + disk_space_text(c.free_disk_now) +
-                                                               " now."});
+    out.lines.push_back({more ? Kind::Better : Kind::Same,
+                         "Free disk space: " + disk_space_text(c.free_disk_then) + " at the failure, " +
+                             disk_space_text(c.free_disk_now) + " now."});
   }
   return out;
 }

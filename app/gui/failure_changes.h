@@ -11,7 +11,8 @@ namespace blockify::gui {
 
 // The warning shown (in the detail and as a toast after the row's Retry) when a retry
 // would meet exactly what made the last attempt fail.
-inline constexpr const char* kNothingChangedWarning = "Same inputs and settings — this will likely fail again.";
+inline constexpr const char* kNothingChangedWarning =
+    "Same inputs and settings — this will likely fail again.";
 
 struct ChangeLine {
   enum class Kind { Better, Same, Worse };  // may fix the failure / still the same / new trouble

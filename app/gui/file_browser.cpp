@@ -116,7 +116,8 @@ std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& s
   ctx.rects.record_last_item("browser-folder", state.folder);
   if (!state.error.empty()) colored_text_wrapped(theme::kErrorText, state.error.c_str());
   if (state.truncated)
-    colored_text(theme::kHintText, "Only the first 5,000 entries are listed; type a path in the form for the rest.");
+    colored_text(theme::kHintText,
+                 "Only the first 5,000 entries are listed; type a path in the form for the rest.");
 
   float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter;
@@ -135,8 +136,9 @@ std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& s
     ImGui::EndTable();
   }
 
-  std::string add_label = state.chosen.empty() ? std::string("Add") : "Add " + std::to_string(state.chosen.size()) +
-                                                                          (state.chosen.size() == 1 ? " file" : " files");
+  std::string add_label = state.chosen.empty() ? std::string("Add")
+                                               : "Add " + std::to_string(state.chosen.size()) +
+                                                     (state.chosen.size() == 1 ? " file" : " files");
   ImGui::BeginDisabled(state.chosen.empty());
   bool add = ImGui::Button((add_label + "###add").c_str());
   ImGui::EndDisabled();
@@ -144,7 +146,8 @@ std::vector<std::string> draw_file_browser(ViewContext& ctx, FileBrowserState& s
   ImGui::SameLine();
   bool add_folder = ImGui::Button("Add this folder");
   ctx.rects.record_last_item("browser-add-folder");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add every supported document in this folder and its subfolders.");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Add every supported document in this folder and its subfolders.");
   ImGui::SameLine();
   bool cancel = ImGui::Button("Cancel");
   ctx.rects.record_last_item("browser-cancel");

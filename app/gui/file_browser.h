@@ -22,7 +22,7 @@ struct BrowserEntry {
 struct FileBrowserState {
   bool open = false;
   bool popup_opened = false;
-  std::string folder;                // absolute path of the listed folder
+  std::string folder;                 // absolute path of the listed folder
   std::vector<BrowserEntry> entries;  // folders first, then files, each by name
   std::set<std::string> chosen;       // paths of the files ticked for adding
   std::string error;                  // why the folder could not be listed

@@ -20,7 +20,8 @@ bool on_path(const std::string& program) {
     if (folder.empty()) continue;
     std::filesystem::path candidate = std::filesystem::path(folder) / program;
     std::error_code ec;
-    if (std::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return true;
+    if (std::filesystem::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0)
+      return true;
   }
   return false;
 }

@@ -13,7 +13,8 @@ namespace blockify::gui {
 namespace {
 
 // Latin-1 plus the punctuation and arrows our sentences use ("—", "…", "·", "→", "−").
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x2190, 0x21FF, 0x2212, 0x2212, 0};
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E,
+                                0x2190, 0x21FF, 0x2212, 0x2212, 0};
 
 std::string first_existing(const std::filesystem::path& list, const std::string& role) {
   std::ifstream in(list);

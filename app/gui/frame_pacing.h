@@ -16,7 +16,7 @@ struct FramePlan {
 
 class FramePacer {
  public:
-  static constexpr double kFrameSeconds = 1.0 / 60.0;  // ~60 fps while something changes
+  static constexpr double kFrameSeconds = 1.0 / 60.0;   // ~60 fps while something changes
   static constexpr double kClockRefreshSeconds = 60.0;  // "3 min ago" changes once a minute
   static constexpr int kFramesAfterInput = 3;           // ImGui settles hover state over a few
 

@@ -74,7 +74,8 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const char* title, int width, int hei
     if (forced > 0) scale = forced;
     if (const GLFWvidmode* mode = glfwGetVideoMode(monitor)) {
       if (width * scale > mode->width) scale = static_cast<float>(mode->width) / static_cast<float>(width);
-      if (height * scale > mode->height) scale = static_cast<float>(mode->height) / static_cast<float>(height);
+      if (height * scale > mode->height)
+        scale = static_cast<float>(mode->height) / static_cast<float>(height);
       if (scale < 1.0f) scale = 1.0f;
     }
   }
@@ -86,8 +87,8 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const char* title, int width, int hei
   // the dock shows our icon and groups the window with its launcher.
   glfwWindowHintString(GLFW_X11_CLASS_NAME, "blockify");
   glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "blockify");
-  GLFWwindow* window = glfwCreateWindow(static_cast<int>(width * scale), static_cast<int>(height * scale), title,
-                                        nullptr, nullptr);
+  GLFWwindow* window = glfwCreateWindow(static_cast<int>(width * scale), static_cast<int>(height * scale),
+                                        title, nullptr, nullptr);
   if (!window) {
     glfwTerminate();
     *error = "Blockify could not open a window: OpenGL 3.3 is not available on this display.";
@@ -183,7 +184,9 @@ void GuiWindow::end_frame() {
   // Back to the keyboard's real state once the tapped keys were seen by one frame.
   ImGuiIO& io = ImGui::GetIO();
   for (const Tap& tap : taps_) io.KeysDown[tap.key] = glfwGetKey(window_, tap.key) == GLFW_PRESS;
-  auto down = [&](int a, int b) { return glfwGetKey(window_, a) == GLFW_PRESS || glfwGetKey(window_, b) == GLFW_PRESS; };
+  auto down = [&](int a, int b) {
+    return glfwGetKey(window_, a) == GLFW_PRESS || glfwGetKey(window_, b) == GLFW_PRESS;
+  };
   io.KeyCtrl = down(GLFW_KEY_LEFT_CONTROL, GLFW_KEY_RIGHT_CONTROL);
   io.KeyShift = down(GLFW_KEY_LEFT_SHIFT, GLFW_KEY_RIGHT_SHIFT);
   io.KeyAlt = down(GLFW_KEY_LEFT_ALT, GLFW_KEY_RIGHT_ALT);

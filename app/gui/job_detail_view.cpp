@@ -31,7 +31,9 @@ void draw_tabs(ViewContext& ctx, DetailViewState& state, const JobDetail& d) {
 }  // namespace
 
 namespace detail {
-std::string hint_for(const ErrorInfo& error) { return error.hint.empty() ? default_hint(error.code) : error.hint; }
+std::string hint_for(const ErrorInfo& error) {
+  return error.hint.empty() ? default_hint(error.code) : error.hint;
+}
 }  // namespace detail
 
 void draw_job_detail(ViewContext& ctx, DetailViewState& state) {

@@ -22,11 +22,11 @@ struct ThroughputSample {
 inline constexpr size_t kMaxThroughputSamples = 600;  // ten minutes at one a second
 
 struct DetailViewState {
-  int64_t job_id = 0;            // the job this state belongs to; reset on change
-  int64_t replace_file_id = 0;   // file whose "Replace…" popup is open (0: none)
+  int64_t job_id = 0;           // the job this state belongs to; reset on change
+  int64_t replace_file_id = 0;  // file whose "Replace…" popup is open (0: none)
   bool replace_popup_opened = false;
   std::string replace_path;
-  std::string restore_message;   // outcome of "Restore sample file"
+  std::string restore_message;  // outcome of "Restore sample file"
   // Whether to offer "Restore sample file": looked up on disk once per published detail,
   // never per frame.
   std::shared_ptr<const JobDetail> sample_checked_for;

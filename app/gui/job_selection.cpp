@@ -70,7 +70,8 @@ int64_t JobSelection::highest() const {
   if (pages_.empty()) return 0;
   const auto& [number, page] = *pages_.rbegin();
   for (size_t w = page.size(); w-- > 0;)
-    if (page[w] != 0) return number * kPageBits + static_cast<int64_t>(w * 64) + 63 - std::countl_zero(page[w]);
+    if (page[w] != 0)
+      return number * kPageBits + static_cast<int64_t>(w * 64) + 63 - std::countl_zero(page[w]);
   return 0;
 }
 

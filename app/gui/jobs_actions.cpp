@@ -38,7 +38,8 @@ std::string judge(const std::vector<const Job*>& jobs, Allowed allowed, std::vec
 // Selects every job shown between positions `from` and `to` (either order).
 void select_range(const JobTable& table, JobsViewState& state, int from, int to) {
   for (int i = std::min(from, to); i <= std::max(from, to); ++i)
-    if (const JobRow& row = table.at(state.index.slot(static_cast<size_t>(i)))) state.selection.insert(row->id);
+    if (const JobRow& row = table.at(state.index.slot(static_cast<size_t>(i))))
+      state.selection.insert(row->id);
 }
 
 }  // namespace
@@ -155,8 +156,9 @@ void draw_bulk_bar(ViewContext& ctx, JobsViewState& state) {
   if (count < 2) {
     // The line stays, so the table does not jump when a second job is selected.
     ImGui::AlignTextToFramePadding();
-    colored_text_wrapped(theme::kDimText,
-                         "Ctrl+click adds a job to the selection, Shift+click a range; right-click a job for more.");
+    colored_text_wrapped(
+        theme::kDimText,
+        "Ctrl+click adds a job to the selection, Shift+click a range; right-click a job for more.");
     return;
   }
   ImGui::AlignTextToFramePadding();
@@ -195,14 +197,16 @@ void draw_row_menu(ViewContext& ctx, JobsViewState& state, const Job& job) {
   size_t many = state.selection.size() >= 2 && state.selection.contains(job.id) ? state.selection.size() : 0;
   std::string suffix = many ? " " + thousands(static_cast<int64_t>(many)) + " selected" : "";
   bool ready = !action_cooling_down(ctx, job.id);
-  if (ImGui::MenuItem(("Retry" + suffix).c_str(), many ? nullptr : "R", false, many || (can_retry(job.status) && ready))) {
+  if (ImGui::MenuItem(("Retry" + suffix).c_str(), many ? nullptr : "R", false,
+                      many || (can_retry(job.status) && ready))) {
     if (many)
       show_notice(ctx, retry_jobs(ctx, selected_jobs(ctx, state)));
     else
       retry_from_row(ctx, job.id);
   }
   ctx.rects.record_last_item("menu-retry/" + id);
-  if (ImGui::MenuItem(("Cancel" + suffix).c_str(), nullptr, false, many || (can_cancel(job.status) && ready))) {
+  if (ImGui::MenuItem(("Cancel" + suffix).c_str(), nullptr, false,
+                      many || (can_cancel(job.status) && ready))) {
     if (many) {
       show_notice(ctx, cancel_jobs(ctx, selected_jobs(ctx, state)));
     } else {

@@ -36,14 +36,22 @@ int compare_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb
   // Never started sorts as newest: it is about to start.
   auto started = [](const Job& j) { return j.started_at > 0 ? j.started_at : INT64_MAX; };
   switch (key) {
-    case JobsSortKey::Id: return 0;
-    case JobsSortKey::Name: return a.name.compare(b.name);
-    case JobsSortKey::Status: return order(a.status, b.status);
-    case JobsSortKey::Files: return order(a.files_total, b.files_total);
-    case JobsSortKey::Blocks: return order(a.blocks, b.blocks);
-    case JobsSortKey::Progress: return order(a.progress, b.progress);
-    case JobsSortKey::TotalTime: return order(ta, tb);
-    case JobsSortKey::Started: return order(started(a), started(b));
+    case JobsSortKey::Id:
+      return 0;
+    case JobsSortKey::Name:
+      return a.name.compare(b.name);
+    case JobsSortKey::Status:
+      return order(a.status, b.status);
+    case JobsSortKey::Files:
+      return order(a.files_total, b.files_total);
+    case JobsSortKey::Blocks:
+      return order(a.blocks, b.blocks);
+    case JobsSortKey::Progress:
+      return order(a.progress, b.progress);
+    case JobsSortKey::TotalTime:
+      return order(ta, tb);
+    case JobsSortKey::Started:
+      return order(started(a), started(b));
   }
   return 0;
 }
@@ -58,24 +66,36 @@ bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) 
 
 const char* display_name(StatusFilter f) {
   switch (f) {
-    case StatusFilter::All: return "All";
-    case StatusFilter::Pending: return "Pending";
-    case StatusFilter::Processing: return "Processing";
-    case StatusFilter::Completed: return "Completed";
-    case StatusFilter::Failed: return "Failed";
-    case StatusFilter::Cancelled: return "Cancelled";
+    case StatusFilter::All:
+      return "All";
+    case StatusFilter::Pending:
+      return "Pending";
+    case StatusFilter::Processing:
+      return "Processing";
+    case StatusFilter::Completed:
+      return "Completed";
+    case StatusFilter::Failed:
+      return "Failed";
+    case StatusFilter::Cancelled:
+      return "Cancelled";
   }
   return "All";
 }
 
 bool passes(StatusFilter f, JobStatus s) {
   switch (f) {
-    case StatusFilter::All: return true;
-    case StatusFilter::Pending: return s == JobStatus::Pending;
-    case StatusFilter::Processing: return s == JobStatus::Processing || s == JobStatus::Cancelling;
-    case StatusFilter::Completed: return s == JobStatus::Completed;
-    case StatusFilter::Failed: return s == JobStatus::Failed;
-    case StatusFilter::Cancelled: return s == JobStatus::Cancelled;
+    case StatusFilter::All:
+      return true;
+    case StatusFilter::Pending:
+      return s == JobStatus::Pending;
+    case StatusFilter::Processing:
+      return s == JobStatus::Processing || s == JobStatus::Cancelling;
+    case StatusFilter::Completed:
+      return s == JobStatus::Completed;
+    case StatusFilter::Failed:
+      return s == JobStatus::Failed;
+    case StatusFilter::Cancelled:
+      return s == JobStatus::Cancelled;
   }
   return true;
 }

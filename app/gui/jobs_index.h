@@ -69,8 +69,8 @@ class JobsIndex {
   void take_out(std::vector<uint32_t>& slots);
   void put_in(const JobTable& table, std::vector<uint32_t>& slots, TimeMs now);
 
-  std::vector<uint32_t> order_;  // slots in display order
-  JobTable seen_;                // the table the order describes (keeps its chunks alive)
+  std::vector<uint32_t> order_;    // slots in display order
+  JobTable seen_;                  // the table the order describes (keeps its chunks alive)
   std::vector<int64_t> slot_ids_;  // id per slot, never decreasing (deleted slots keep theirs)
   std::vector<int64_t> time_key_;  // per slot, while sorting by total time
   std::vector<int64_t> deleted_;

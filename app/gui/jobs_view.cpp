@@ -16,7 +16,17 @@
 namespace blockify::gui {
 namespace {
 
-enum Column { kColId, kColName, kColStatus, kColFiles, kColBlocks, kColProgress, kColTime, kColStarted, kColActions };
+enum Column {
+  kColId,
+  kColName,
+  kColStatus,
+  kColFiles,
+  kColBlocks,
+  kColProgress,
+  kColTime,
+  kColStarted,
+  kColActions
+};
 constexpr int kColumnCount = 9;
 
 float small_line_height() {
@@ -32,27 +42,35 @@ void setup_columns() {
   ImGuiTableColumnFlags narrow_time = width < em * 66 ? ImGuiTableColumnFlags_Disabled : 0;
   ImGuiTableColumnFlags narrow_started = width < em * 54 ? ImGuiTableColumnFlags_Disabled : 0;
   auto key = [](JobsSortKey k) { return static_cast<ImGuiID>(k); };
-  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
-                                   ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("#",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort |
+                              ImGuiTableColumnFlags_PreferSortDescending,
                           em * 3.5f, key(JobsSortKey::Id));
   ImGui::TableSetupColumn("Job", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 3.0f,
                           key(JobsSortKey::Name));
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, status_badge_width(), key(JobsSortKey::Status));
-  ImGui::TableSetupColumn("Files", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, status_badge_width(),
+                          key(JobsSortKey::Status));
+  ImGui::TableSetupColumn("Files",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
                           em * 5.5f, key(JobsSortKey::Files));
-  ImGui::TableSetupColumn("IdeaBlocks", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("IdeaBlocks",
+                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending,
                           em * 5.5f, key(JobsSortKey::Blocks));
-  ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending,
+  ImGui::TableSetupColumn("Progress",
+                          ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_PreferSortDescending,
                           1.5f, key(JobsSortKey::Progress));
-  ImGui::TableSetupColumn("Total time",
-                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_time,
-                          em * 6, key(JobsSortKey::TotalTime));
-  ImGui::TableSetupColumn("Started",
-                          ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_started,
-                          em * 6, key(JobsSortKey::Started));
-  ImGui::TableSetupColumn("Actions", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
-                                         ImGuiTableColumnFlags_NoHide,
-                          em * 10.5f);
+  ImGui::TableSetupColumn(
+      "Total time",
+      ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_time, em * 6,
+      key(JobsSortKey::TotalTime));
+  ImGui::TableSetupColumn(
+      "Started",
+      ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending | narrow_started, em * 6,
+      key(JobsSortKey::Started));
+  ImGui::TableSetupColumn(
+      "Actions",
+      ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_NoHide,
+      em * 10.5f);
 }
 
 // Like TableHeadersRow, and records "header/<column>" so a click can be aimed at it.
@@ -147,9 +165,11 @@ void draw_row(ViewContext& ctx, JobsViewState& state, const Job& job, float row_
   std::string id = std::to_string(job.id);
   float inner = row_height - ImGui::GetStyle().CellPadding.y * 2;
   if (ImGui::Selectable(id.c_str(), selected,
-                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap, {0, inner}))
+                        ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                        {0, inner}))
     click_row(ctx, state, job.id);
-  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) select_job(ctx, job.id, true);
+  if (ImGui::IsItemHovered() && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+    select_job(ctx, job.id, true);
   ctx.rects.record_last_item("row/" + id);
   draw_row_menu(ctx, state, job);
   if (selected && state.scroll_to_selection) {
@@ -207,8 +227,9 @@ float jobs_row_height() {
 void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height) {
   state.rows_drawn = 0;
   ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
-                          ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingFixedFit;
+                          ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable |
+                          ImGuiTableFlags_Reorderable | ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable |
+                          ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("jobs", kColumnCount, flags, {0, height})) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   setup_columns();
@@ -245,7 +266,8 @@ void draw_jobs_table(ViewContext& ctx, JobsViewState& state, float height) {
 void handle_jobs_keys(ViewContext& ctx, JobsViewState& state) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kF, false)) ctx.ui.focus_search = true;
-  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || io.KeyCtrl || io.KeyAlt) return;
+  if (io.WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId) || io.KeyCtrl || io.KeyAlt)
+    return;
 
   const Snapshot& snap = ctx.snapshot;
   const Job* selected = ctx.ui.selected_job ? state.index.find(ctx.ui.selected_job) : nullptr;

@@ -8,11 +8,11 @@
 namespace blockify::gui {
 
 struct JobsViewState {
-  JobsQuery query;        // filter, search and sort as the user set them
-  JobsIndex index;        // rows shown, in order
+  JobsQuery query;         // filter, search and sort as the user set them
+  JobsIndex index;         // rows shown, in order
   JobSelection selection;  // highlighted jobs; holds ctx.ui.selected_job when one is
   bool scroll_to_selection = false;
-  int rows_drawn = 0;     // rows submitted last frame (the clipper's visible rows)
+  int rows_drawn = 0;  // rows submitted last frame (the clipper's visible rows)
 };
 
 // Toolbar: "New job" (opens the create form), the search box (Ctrl+F), the status filter

@@ -15,7 +15,8 @@ namespace {
 
 void handle_global_keys(ViewContext& ctx) {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kN, false) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+  if (io.KeyCtrl && ImGui::IsKeyPressed(keys::kN, false) &&
+      !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
     ctx.ui.create_request = CreateJob{};
 }
 
@@ -124,7 +125,9 @@ void draw_main_view(ViewContext& ctx, MainViewState& state) {
   draw_tab_bar(ctx, state);
   float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   switch (state.tab) {
-    case MainTab::Jobs: draw_jobs_tab(ctx, state, status_height); break;
+    case MainTab::Jobs:
+      draw_jobs_tab(ctx, state, status_height);
+      break;
     case MainTab::Datasets:
       ImGui::BeginChild("datasets-view", {0, ImGui::GetContentRegionAvail().y - status_height});
       draw_datasets_view(ctx, state.datasets);

@@ -23,7 +23,8 @@ void collect_engine_notices(ViewContext& ctx, NoticesViewState& state, std::vect
   const auto& notices = ctx.snapshot.notices;
   // Forget ids the engine no longer publishes, so the map stays small.
   for (auto it = state.first_seen.begin(); it != state.first_seen.end();) {
-    bool published = std::any_of(notices.begin(), notices.end(), [&](const Notice& n) { return n.id == it->first; });
+    bool published =
+        std::any_of(notices.begin(), notices.end(), [&](const Notice& n) { return n.id == it->first; });
     it = published ? std::next(it) : state.first_seen.erase(it);
   }
   for (const Notice& notice : notices) {
@@ -32,7 +33,8 @@ void collect_engine_notices(ViewContext& ctx, NoticesViewState& state, std::vect
     if (inserted && notice.at > 0 && ctx.now_ms - notice.at > static_cast<TimeMs>(kNoticeSeconds * 1000))
       seen->second = -1e9;
     double age = ctx.time_s - seen->second;
-    if (age < kNoticeSeconds) out.push_back({"notice/" + std::to_string(notice.id), &notice.text, notice.is_error, age});
+    if (age < kNoticeSeconds)
+      out.push_back({"notice/" + std::to_string(notice.id), &notice.text, notice.is_error, age});
   }
 }
 
@@ -51,7 +53,8 @@ void draw_notices(ViewContext& ctx, NoticesViewState& state) {
   std::vector<Toast> toasts;
   collect_engine_notices(ctx, state, toasts);
   collect_ui_notices(ctx, toasts);
-  std::stable_sort(toasts.begin(), toasts.end(), [](const Toast& a, const Toast& b) { return a.age < b.age; });
+  std::stable_sort(toasts.begin(), toasts.end(),
+                   [](const Toast& a, const Toast& b) { return a.age < b.age; });
   if (toasts.size() > 4) toasts.resize(4);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -60,7 +63,8 @@ void draw_notices(ViewContext& ctx, NoticesViewState& state) {
   for (const Toast& toast : toasts) {
     ctx.ui.animating = true;
     float alpha = toast.age > kNoticeSeconds - 1.0 ? static_cast<float>(kNoticeSeconds - toast.age) : 1.0f;
-    ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - pad, y}, ImGuiCond_Always, {1.0f, 1.0f});
+    ImGui::SetNextWindowPos({viewport->WorkPos.x + viewport->WorkSize.x - pad, y}, ImGuiCond_Always,
+                            {1.0f, 1.0f});
     ImGui::SetNextWindowBgAlpha(0.92f * alpha);
     ImGui::PushStyleVar(ImGuiStyleVar_Alpha, alpha);
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
@@ -68,7 +72,8 @@ void draw_notices(ViewContext& ctx, NoticesViewState& state) {
                              ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
     ImGui::Begin(toast.name.c_str(), nullptr, flags);
     ImGui::PushTextWrapPos(pad * 28);
-    ImGui::PushStyleColor(ImGuiCol_Text, toast.is_error ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          toast.is_error ? theme::kErrorText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     ImGui::TextWrapped("%s", toast.text->c_str());
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();

@@ -63,8 +63,8 @@ SampleJobs prepare_sample_jobs() {
     if (!entry.is_regular_file() || entry.path().extension() == ".later") continue;
     fs::copy_file(entry.path(), to / entry.path().filename(), fs::copy_options::overwrite_existing, ec);
     if (ec) {
-      out.error = "Could not copy the sample document " + entry.path().filename().string() + " to " + to.string() +
-                  ": " + ec.message() + ".";
+      out.error = "Could not copy the sample document " + entry.path().filename().string() + " to " +
+                  to.string() + ": " + ec.message() + ".";
       return out;
     }
   }
@@ -74,8 +74,10 @@ SampleJobs prepare_sample_jobs() {
   }
   fs::remove(restore_me_path(), ec);  // the failing sample must fail, even on a second run
   auto at = [&](const char* name) { return (to / name).string(); };
-  out.jobs.push_back(sample("Sample: product manual", {at("product-manual-setup.md"), at("product-manual-sync.md")}));
-  out.jobs.push_back(sample("Sample: support notes", {at("support-meeting-notes.txt"), restore_me_path().string()}));
+  out.jobs.push_back(
+      sample("Sample: product manual", {at("product-manual-setup.md"), at("product-manual-sync.md")}));
+  out.jobs.push_back(
+      sample("Sample: support notes", {at("support-meeting-notes.txt"), restore_me_path().string()}));
   out.jobs.push_back(sample("Sample: retry policy", {at("retry-policy.txt")}, JobMode::ChunkOnly));
   return out;
 }
@@ -84,7 +86,8 @@ std::string restore_sample_file() {
   if (assets_dir().empty()) return missing_assets_sentence();
   std::error_code ec;
   fs::create_directories(samples_dir(), ec);
-  fs::copy_file(assets_dir() / "restore-me.txt.later", restore_me_path(), fs::copy_options::overwrite_existing, ec);
+  fs::copy_file(assets_dir() / "restore-me.txt.later", restore_me_path(),
+                fs::copy_options::overwrite_existing, ec);
   if (ec) return "Could not restore " + restore_me_path().string() + ": " + ec.message() + ".";
   return {};
 }

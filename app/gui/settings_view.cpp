@@ -22,7 +22,8 @@ const std::string* published(const SettingsView& view, const std::string& key) {
 void sync_edits(SettingsViewState& state, const std::shared_ptr<const SettingsView>& view) {
   if (state.loaded_from == view) return;
   for (const auto& [key, value] : view->values) {
-    auto it = std::find_if(state.edits.begin(), state.edits.end(), [&](const auto& e) { return e.first == key; });
+    auto it =
+        std::find_if(state.edits.begin(), state.edits.end(), [&](const auto& e) { return e.first == key; });
     if (it == state.edits.end()) {
       state.edits.emplace_back(key, value);
       continue;
@@ -67,7 +68,8 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
   for (const auto& [key, value] : state.edits)
     if (const std::string* now = published(view, key); now && value != *now) ++changes;
   std::string label = changes == 0 ? std::string("Save###save")
-                                   : "Save " + std::to_string(changes) + (changes == 1 ? " change###save" : " changes###save");
+                                   : "Save " + std::to_string(changes) +
+                                         (changes == 1 ? " change###save" : " changes###save");
   ImGui::BeginDisabled(changes == 0);
   bool save = primary_button(label.c_str());
   ImGui::EndDisabled();
@@ -96,9 +98,11 @@ void draw_save_refusals(ViewContext& ctx, const SettingsViewState& state) {
   int shown = 0;
   for (const auto& notice : ctx.snapshot.notices) {
     if (!notice.is_error || notice.id <= state.notices_before_save) continue;
-    bool about_save = std::any_of(state.saved_keys.begin(), state.saved_keys.end(), [&](const std::string& key) {
-      return notice.text.find(key) != std::string::npos || notice.text.find(setting_label(key)) != std::string::npos;
-    });
+    bool about_save =
+        std::any_of(state.saved_keys.begin(), state.saved_keys.end(), [&](const std::string& key) {
+          return notice.text.find(key) != std::string::npos ||
+                 notice.text.find(setting_label(key)) != std::string::npos;
+        });
     if (!about_save) continue;
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
     ImGui::TextWrapped("%s", notice.text.c_str());
@@ -109,7 +113,8 @@ void draw_save_refusals(ViewContext& ctx, const SettingsViewState& state) {
 
 // Laid out like the values above it: label, field, then what it does.
 void draw_api_key(ViewContext& ctx, SettingsViewState& state, const SettingsView& view) {
-  if (!ImGui::BeginTable("api-key-table", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) return;
+  if (!ImGui::BeginTable("api-key-table", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX))
+    return;
   float em = ImGui::GetFontSize();
   ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em * 11);
   ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, em * 20);
@@ -165,10 +170,11 @@ void draw_test_result(ViewContext& ctx, SettingsViewState& state, const Endpoint
     ImGui::PopStyleColor();
   } else {
     char summary[160];
-    std::snprintf(summary, sizeof summary, "%s replied in %.2f s · %s · %zu IdeaBlocks parsed", test.model.c_str(),
-                  test.latency_s,
-                  test.tokens_per_s > 0 ? (std::to_string(static_cast<int>(test.tokens_per_s + 0.5)) + " tokens/s").c_str()
-                                        : "no token usage reported",
+    std::snprintf(summary, sizeof summary, "%s replied in %.2f s · %s · %zu IdeaBlocks parsed",
+                  test.model.c_str(), test.latency_s,
+                  test.tokens_per_s > 0
+                      ? (std::to_string(static_cast<int>(test.tokens_per_s + 0.5)) + " tokens/s").c_str()
+                      : "no token usage reported",
                   test.blocks.size());
     colored_text(theme::kGoodText, summary);
     ctx.rects.record_last_item("test-summary", summary);
@@ -210,8 +216,9 @@ void draw_settings_view(ViewContext& ctx, SettingsViewState& state) {
     FontScope heading(fonts().heading);
     ImGui::TextUnformatted("Model endpoint and retries");
   }
-  colored_text_wrapped(theme::kDimText,
-                       "Used by jobs with the OpenAI-compatible backend; the offline backend needs none of this.");
+  colored_text_wrapped(
+      theme::kDimText,
+      "Used by jobs with the OpenAI-compatible backend; the offline backend needs none of this.");
   draw_values(ctx, state, *view);
   draw_save_refusals(ctx, state);
   ImGui::Separator();

@@ -13,8 +13,8 @@ namespace blockify::gui {
 
 struct SettingsViewState {
   std::vector<std::pair<std::string, std::string>> edits;  // key → value as typed
-  std::shared_ptr<const SettingsView> loaded_from;          // the published values the edits start from
-  std::string api_key;                                      // as typed; wiped once posted
+  std::shared_ptr<const SettingsView> loaded_from;         // the published values the edits start from
+  std::string api_key;                                     // as typed; wiped once posted
   bool key_posted = false;
   std::shared_ptr<const EndpointTestView> raw_for;  // the test whose reply `raw` copies
   std::string raw;                                  // read-only box contents

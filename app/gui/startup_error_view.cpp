@@ -27,7 +27,8 @@ bool draw_startup_error(const std::string& sentence, WidgetRects& rects) {
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, theme::kDimText);
   ImGui::TextWrapped(
-      "Close this window, deal with the cause above (for example, close the other Blockify window), then start "
+      "Close this window, deal with the cause above (for example, close the other Blockify window), then "
+      "start "
       "Blockify again.");
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();

@@ -20,8 +20,8 @@ std::string status_summary(const Snapshot& snapshot) {
 }
 
 std::string workers_summary(const Snapshot& snapshot) {
-  return "Workers " + std::to_string(snapshot.workers_busy) + " of " + std::to_string(snapshot.workers_total) +
-         " busy";
+  return "Workers " + std::to_string(snapshot.workers_busy) + " of " +
+         std::to_string(snapshot.workers_total) + " busy";
 }
 
 void draw_status_bar(ViewContext& ctx) {

@@ -46,25 +46,38 @@ void apply_theme(float scale) {
 
 ImVec4 status_color(JobStatus status) {
   switch (status) {
-    case JobStatus::Pending: return {0.95f, 0.78f, 0.22f, 1.0f};
-    case JobStatus::Processing: return {0.29f, 0.56f, 0.98f, 1.0f};
-    case JobStatus::Cancelling: return {0.98f, 0.56f, 0.18f, 1.0f};
-    case JobStatus::Completed: return {0.33f, 0.76f, 0.42f, 1.0f};
-    case JobStatus::Failed: return {0.92f, 0.32f, 0.32f, 1.0f};
-    case JobStatus::Cancelled: return {0.56f, 0.57f, 0.60f, 1.0f};
+    case JobStatus::Pending:
+      return {0.95f, 0.78f, 0.22f, 1.0f};
+    case JobStatus::Processing:
+      return {0.29f, 0.56f, 0.98f, 1.0f};
+    case JobStatus::Cancelling:
+      return {0.98f, 0.56f, 0.18f, 1.0f};
+    case JobStatus::Completed:
+      return {0.33f, 0.76f, 0.42f, 1.0f};
+    case JobStatus::Failed:
+      return {0.92f, 0.32f, 0.32f, 1.0f};
+    case JobStatus::Cancelled:
+      return {0.56f, 0.57f, 0.60f, 1.0f};
   }
   return {1, 1, 1, 1};
 }
 
 ImVec4 stage_color(Stage stage) {
   switch (stage) {
-    case Stage::Extract: return {0.27f, 0.70f, 0.75f, 1.0f};
-    case Stage::Chunk: return {0.55f, 0.48f, 0.90f, 1.0f};
-    case Stage::Blockify: return {0.29f, 0.56f, 0.98f, 1.0f};
-    case Stage::Embed: return {0.95f, 0.68f, 0.25f, 1.0f};
-    case Stage::Distill: return {0.80f, 0.50f, 0.85f, 1.0f};
-    case Stage::Export: return {0.33f, 0.76f, 0.42f, 1.0f};
-    default: return {0.5f, 0.5f, 0.5f, 1.0f};
+    case Stage::Extract:
+      return {0.27f, 0.70f, 0.75f, 1.0f};
+    case Stage::Chunk:
+      return {0.55f, 0.48f, 0.90f, 1.0f};
+    case Stage::Blockify:
+      return {0.29f, 0.56f, 0.98f, 1.0f};
+    case Stage::Embed:
+      return {0.95f, 0.68f, 0.25f, 1.0f};
+    case Stage::Distill:
+      return {0.80f, 0.50f, 0.85f, 1.0f};
+    case Stage::Export:
+      return {0.33f, 0.76f, 0.42f, 1.0f};
+    default:
+      return {0.5f, 0.5f, 0.5f, 1.0f};
   }
 }
 
@@ -110,7 +123,8 @@ bool begin_modal(const char* name, bool& open, bool& opened, ImVec2 share) {
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, {0.5f, 0.5f});
-  ImGui::SetNextWindowSize({viewport->WorkSize.x * share.x, viewport->WorkSize.y * share.y}, ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize({viewport->WorkSize.x * share.x, viewport->WorkSize.y * share.y},
+                           ImGuiCond_Appearing);
   if (ImGui::BeginPopupModal(name, nullptr, ImGuiWindowFlags_NoSavedSettings)) return true;
   open = false;
   return false;

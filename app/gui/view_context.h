@@ -24,9 +24,9 @@ struct UiNotice {
 
 // UI-only state shared between views (selection, open panels, pending confirmations).
 struct UiState {
-  int64_t selected_job = 0;     // 0: none
+  int64_t selected_job = 0;  // 0: none
   bool detail_open = false;
-  int64_t delete_request = 0;   // job whose deletion awaits confirmation
+  int64_t delete_request = 0;        // job whose deletion awaits confirmation
   std::vector<int64_t> delete_many;  // jobs whose bulk deletion awaits confirmation
   size_t delete_many_running = 0;    // how many of them were running when asked
   bool delete_popup_opened = false;
@@ -36,10 +36,10 @@ struct UiState {
   std::vector<UiNotice> notices;
   uint64_t next_notice_id = 1;
   std::optional<CreateJob> create_request;  // open the create form with these values
-  bool focus_search = false;    // Ctrl+F: the search box takes the keyboard next frame
-  bool show_jobs_tab = false;   // a view outside the Jobs tab opened a job: show it there
-  bool animating = false;       // a view drew something that moves; keep redrawing
-  int64_t last_action_job = 0;  // job whose Retry/Cancel was clicked last, and when
+  bool focus_search = false;                // Ctrl+F: the search box takes the keyboard next frame
+  bool show_jobs_tab = false;               // a view outside the Jobs tab opened a job: show it there
+  bool animating = false;                   // a view drew something that moves; keep redrawing
+  int64_t last_action_job = 0;              // job whose Retry/Cancel was clicked last, and when
   double last_action_s = -1e9;
 };
 
@@ -48,8 +48,8 @@ struct ViewContext {
   CommandSink& sink;
   WidgetRects& rects;
   UiState& ui;
-  TimeMs now_ms = 0;   // wall clock, for "3 min ago" and running totals
-  double time_s = 0;   // monotonic seconds, for animations
+  TimeMs now_ms = 0;  // wall clock, for "3 min ago" and running totals
+  double time_s = 0;  // monotonic seconds, for animations
 };
 
 // Selects a job and asks the engine to publish its detail (first results page).

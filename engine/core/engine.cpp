@@ -43,10 +43,12 @@ EngineImpl::EngineImpl(EngineOptions options) : options_(std::move(options)) {
   options_.database = std::filesystem::absolute(options_.database);
   platform::create_private_directories(options_.database.parent_path());
   std::string holder;
-  lock_ = platform::InstanceLock::try_acquire(options_.database, options_.workers == 0 ? "command" : "engine", &holder);
+  lock_ = platform::InstanceLock::try_acquire(options_.database, options_.workers == 0 ? "command" : "engine",
+                                              &holder);
   if (!lock_) {
-    throw DatabaseInUse("Another Blockify (" + holder + ") is already processing " + options_.database.string() +
-                             "; close it first, or use --db to open a different database.");
+    throw DatabaseInUse("Another Blockify (" + holder + ") is already processing " +
+                        options_.database.string() +
+                        "; close it first, or use --db to open a different database.");
   }
   try {
     store_ = std::make_unique<store::JobStore>(options_.database);
@@ -167,7 +169,8 @@ void EngineImpl::loop() {
     // Commands and events of this pass are one unit, committed and published together,
     // so a Retry shows Pending before the scheduler picks the job up.
     account_workers(items);
-    if (!items.empty() || remote_commands_waiting()) run_unit([&]() REQUIRES(engine_thread_) { apply_items(items); });
+    if (!items.empty() || remote_commands_waiting())
+      run_unit([&]() REQUIRES(engine_thread_) { apply_items(items); });
     finished_this_pass_.clear();
     if (!halted_.empty()) continue;
     settle_overdue_cancels();

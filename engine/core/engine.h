@@ -21,9 +21,7 @@
 #include "engine/core/commands.h"
 #include "engine/core/snapshot.h"
 
-namespace blockify {
-
-}  // namespace blockify
+namespace blockify {}  // namespace blockify
 struct sqlite3;
 namespace blockify {
 

@@ -22,7 +22,8 @@ class BulkTally {
 
   BulkCounts finish() {
     std::vector<std::pair<std::string, int64_t>> reasons(reasons_.begin(), reasons_.end());
-    std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::sort(reasons.begin(), reasons.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
     if (reasons.size() > 5) reasons.resize(5);
     counts_.reasons = std::move(reasons);
     return counts_;
@@ -47,8 +48,8 @@ std::string plural(int64_t n, const char* one, const char* many) {
 
 CommandResult bulk_result(BulkCounts counts, const char* one, const char* many, const char* verb) {
   CommandResult r;
-  r.message = std::string(verb) + " " + plural(counts.applied, one, many) + "; " + std::to_string(counts.refused) +
-              " refused.";
+  r.message = std::string(verb) + " " + plural(counts.applied, one, many) + "; " +
+              std::to_string(counts.refused) + " refused.";
   if (!counts.reasons.empty()) r.message += " " + counts.reasons.front().first;
   if (counts.applied == 0 && counts.refused > 0) r.code = ResultCode::Refused;
   r.bulk = std::move(counts);

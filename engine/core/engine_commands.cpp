@@ -44,7 +44,8 @@ CommandResult EngineImpl::create_job(CreateJob& c) {
   if (c.files.empty()) return {ResultCode::Usage, "A job needs at least one file.", 0};
   if (std::string why = validate(c.config); !why.empty()) return {ResultCode::Usage, why, 0};
   if (c.config.mode == JobMode::ReEmbed)
-    return {ResultCode::Usage, "A Re-embed job is made with `blockify dataset reembed NAME`, not from files.", 0};
+    return {ResultCode::Usage, "A Re-embed job is made with `blockify dataset reembed NAME`, not from files.",
+            0};
   Job job;
   job.name = c.name;
   job.dataset = c.dataset.empty() ? "default" : c.dataset;
@@ -64,7 +65,8 @@ CommandResult EngineImpl::create_job(CreateJob& c) {
   }
   store_->ensure_dataset(job.dataset, job.created_at);
   int64_t id = job.id;
-  log_->info("job {} created: \"{}\" with {} files into dataset {}", id, job.name, c.files.size(), job.dataset);
+  log_->info("job {} created: \"{}\" with {} files into dataset {}", id, job.name, c.files.size(),
+             job.dataset);
   dataset_changed(job.dataset);
   add_job(std::move(job));
   dirty_.insert(id);
@@ -118,7 +120,8 @@ CommandResult EngineImpl::cancel_job(const CancelJob& c) {
     ask_to_stop(it->second);
     log_event(job->id, "info", "Cancel requested; stopping the workers.");
   }
-  return {ResultCode::Ok, "Job " + std::to_string(job->id) + " is " + display_name(job->status) + ".", job->id};
+  return {ResultCode::Ok, "Job " + std::to_string(job->id) + " is " + display_name(job->status) + ".",
+          job->id};
 }
 
 CommandResult EngineImpl::delete_job(const DeleteJob& c) {
@@ -133,8 +136,8 @@ CommandResult EngineImpl::delete_job(const DeleteJob& c) {
       ask_to_stop(run);
       run.delete_when_stopped = true;
       log_event(job->id, "info", "Delete requested; cancelling first.");
-      return {ResultCode::Ok, "Job " + std::to_string(job->id) + " is being cancelled and will then be deleted.",
-              job->id};
+      return {ResultCode::Ok,
+              "Job " + std::to_string(job->id) + " is being cancelled and will then be deleted.", job->id};
     }
     return {ResultCode::Refused, t.reason, job->id};
   }
@@ -188,8 +191,8 @@ CommandResult EngineImpl::replace_file(const ReplaceFile& c) {
     mark_dirty(*job);
     return {ResultCode::Ok, "Replaced the file; retry the job to process it.", job->id};
   }
-  return {ResultCode::NotFound, "Job " + std::to_string(job->id) + " has no file " + std::to_string(c.file_id) + ".",
-          job->id};
+  return {ResultCode::NotFound,
+          "Job " + std::to_string(job->id) + " has no file " + std::to_string(c.file_id) + ".", job->id};
 }
 
 CommandResult EngineImpl::remove_file(const RemoveFile& c) {
@@ -219,8 +222,8 @@ CommandResult EngineImpl::remove_file(const RemoveFile& c) {
     mark_dirty(*job);
     return {ResultCode::Ok, "Removed the file from the job.", job->id};
   }
-  return {ResultCode::NotFound, "Job " + std::to_string(job->id) + " has no file " + std::to_string(c.file_id) + ".",
-          job->id};
+  return {ResultCode::NotFound,
+          "Job " + std::to_string(job->id) + " has no file " + std::to_string(c.file_id) + ".", job->id};
 }
 
 bool EngineImpl::remote_commands_waiting() {

@@ -138,7 +138,8 @@ void EngineImpl::on_job_progress(const JobProgress& e) {
   job->progress = e.progress;
   job->chunks_total = e.chunks_total;
   job->chunks_done = e.chunks_done;
-  if (job->config.mode == JobMode::ReEmbed) job->blocks = e.chunks_done;  // the dataset's blocks with a vector
+  if (job->config.mode == JobMode::ReEmbed)
+    job->blocks = e.chunks_done;  // the dataset's blocks with a vector
   if (run->second.note != e.note) {
     run->second.note = e.note;
     if (!e.note.empty()) log_event(job->id, "warn", e.note);
@@ -166,7 +167,8 @@ void EngineImpl::on_job_distilled(const JobDistilled& e) {
 void EngineImpl::ask_to_stop(RunningJob& run) {
   run.cancel->cancel();
   if (run.cancel_deadline == std::chrono::steady_clock::time_point{})
-    run.cancel_deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.cancel_grace_ms);
+    run.cancel_deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.cancel_grace_ms);
 }
 
 void EngineImpl::settle_overdue_cancels() {
@@ -197,7 +199,8 @@ void EngineImpl::on_job_finished(const JobFinished& finished) {
   Job* job = find(finished.job_id);
   if (run_it == running_.end() || !job) return;
   JobFinished e = finished;
-  if (job->config.mode == JobMode::ReEmbed && !e.cancelled && e.error.empty() && job->status == JobStatus::Processing)
+  if (job->config.mode == JobMode::ReEmbed && !e.cancelled && e.error.empty() &&
+      job->status == JobStatus::Processing)
     finish_reembed(*job, e);
   RunningJob run = std::move(run_it->second);
   running_.erase(run_it);

@@ -47,7 +47,7 @@ struct RunningJob {
   bool delete_when_stopped = false;
   // Set by Cancel: when the worker has not stopped by then, the job is settled anyway.
   std::chrono::steady_clock::time_point cancel_deadline{};
-  std::unordered_map<int64_t, JobFile> files;                 // by file id
+  std::unordered_map<int64_t, JobFile> files;                  // by file id
   std::map<std::pair<int64_t, std::string>, int64_t> entries;  // (archive id, entry) → child id
   std::string note;
 };
@@ -122,8 +122,8 @@ class EngineImpl {
   };
   // The file's content hash when one was taken at its current size and modification
   // time; otherwise null, and the file joins `to_hash` unless a hash of it is under way.
-  const std::string* known_content_hash(const std::string& path, int64_t size, std::vector<FileToHash>& to_hash)
-      REQUIRES(engine_thread_);
+  const std::string* known_content_hash(const std::string& path, int64_t size,
+                                        std::vector<FileToHash>& to_hash) REQUIRES(engine_thread_);
   // Hashes the files one after the other on a background thread; each hash comes back
   // as a task that caches it and has the focused detail compared again.
   void hash_in_background(std::vector<FileToHash> files) REQUIRES(engine_thread_);

@@ -27,8 +27,8 @@ CommandResult EngineImpl::reembed_dataset(const ReEmbedDataset& c) {
   if (auto r = reembed_jobs_.find(c.dataset); r != reembed_jobs_.end())
     if (const Job* running = find(r->second); running && is_active(running->status))
       return {ResultCode::Refused,
-              "A Re-embed of " + in_quotes(c.dataset) + " is already job " + std::to_string(running->id) + " (" +
-                  display_name(running->status) + "); wait for it or cancel it first.",
+              "A Re-embed of " + in_quotes(c.dataset) + " is already job " + std::to_string(running->id) +
+                  " (" + display_name(running->status) + "); wait for it or cancel it first.",
               running->id};
   Job job;
   job.name = "Re-embed " + c.dataset;
@@ -44,8 +44,10 @@ CommandResult EngineImpl::reembed_dataset(const ReEmbedDataset& c) {
   add_job(std::move(job));
   dirty_.insert(id);
   log_event(id, "info",
-            "Created to give every IdeaBlock of " + in_quotes(c.dataset) + " a vector of " + embeddings.model + ".");
-  return {ResultCode::Ok, "Queued Re-embed of " + in_quotes(c.dataset) + " as job " + std::to_string(id) + ".", id};
+            "Created to give every IdeaBlock of " + in_quotes(c.dataset) + " a vector of " +
+                embeddings.model + ".");
+  return {ResultCode::Ok,
+          "Queued Re-embed of " + in_quotes(c.dataset) + " as job " + std::to_string(id) + ".", id};
 }
 
 void EngineImpl::prepare_reembed(Job& job, JobRunRequest& request) {
@@ -69,8 +71,8 @@ void EngineImpl::prepare_reembed(Job& job, JobRunRequest& request) {
     vectors_changed(job.dataset);
     log_event(job.id, "info",
               "Dropped the vectors " + in_quotes(job.dataset) + " had from " + vectors.model + " (" +
-                  std::to_string(vectors.dimensions) + " dimensions); every IdeaBlock is embedded again with " +
-                  model + ".");
+                  std::to_string(vectors.dimensions) +
+                  " dimensions); every IdeaBlock is embedded again with " + model + ".");
   }
   request.reembed_total = store_->dataset_block_count(job.dataset).value_or(0);
   request.reembed_done = store_->dataset_vectors(job.dataset).count;
@@ -92,7 +94,8 @@ void EngineImpl::finish_reembed(Job& job, JobFinished& e) {
   job.chunks_done = job.blocks = vectors.count;
   if (missing > 0) {
     e.error = {error_code::kVectorsIncomplete,
-               std::to_string(missing) + " of " + std::to_string(total) + " IdeaBlocks of " + in_quotes(job.dataset) +
+               std::to_string(missing) + " of " + std::to_string(total) + " IdeaBlocks of " +
+                   in_quotes(job.dataset) +
                    " still have no vector (blocks were added or changed while it ran).",
                default_hint(error_code::kVectorsIncomplete)};
     e.failed_stage = Stage::Embed;
@@ -100,14 +103,14 @@ void EngineImpl::finish_reembed(Job& job, JobFinished& e) {
   }
   if (vectors.model != model) {
     log_event(job.id, "warn",
-              "embeddings.model changed to " + model + " while the job ran, so the vectors of " + vectors.model +
-                  " stay marked stale; Re-embed again to use " + model + ".");
+              "embeddings.model changed to " + model + " while the job ran, so the vectors of " +
+                  vectors.model + " stay marked stale; Re-embed again to use " + model + ".");
     return;
   }
   store_->clear_vectors_stale(job.dataset);
   log_event(job.id, "info",
-            "Every IdeaBlock of " + in_quotes(job.dataset) + " (" + std::to_string(total) + ") has a vector of " +
-                model + "; the dataset is searchable by meaning again.");
+            "Every IdeaBlock of " + in_quotes(job.dataset) + " (" + std::to_string(total) +
+                ") has a vector of " + model + "; the dataset is searchable by meaning again.");
 }
 
 void EngineImpl::vectors_changed(const std::string& dataset, int64_t added) {

@@ -26,15 +26,16 @@ CommandResult EngineImpl::search_dataset_command(const SearchDataset& c) {
         try {
           store::JobStore reader(database, store::JobStore::Access::kRead);
           DatasetSearchResult r =
-              search_dataset(reader, *cache, c.name, c.query, static_cast<size_t>(std::clamp(c.top, 1, kMaxSearchTop)),
-                             c.by_meaning);
+              search_dataset(reader, *cache, c.name, c.query,
+                             static_cast<size_t>(std::clamp(c.top, 1, kMaxSearchTop)), c.by_meaning);
           view->by_meaning = r.by_meaning;
           view->is_error = !r.error.empty();
           view->message = view->is_error ? r.error.message + " " + r.error.hint : r.note;
           for (auto& hit : r.hits) view->hits.push_back({std::move(hit.block), hit.job_id, hit.score});
         } catch (const std::exception& e) {
           view->is_error = true;
-          view->message = std::string("The search failed: ") + e.what() + " Try again; if it fails again, report the log file.";
+          view->message = std::string("The search failed: ") + e.what() +
+                          " Try again; if it fails again, report the log file.";
         }
         post_task([this, view]() REQUIRES(engine_thread_) {
           dataset_search_ = view;

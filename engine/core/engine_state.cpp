@@ -125,7 +125,8 @@ std::shared_ptr<const JobDetail> EngineImpl::build_detail() {
   // A Re-embed job owns no blocks: what it shows is its dataset's blocks with a vector.
   if (d->embeddings && job->config.mode == JobMode::ReEmbed) d->embeddings->blocks = job->chunks_done;
   if (auto it = running_.find(job->id); it != running_.end()) d->auto_retry_note = it->second.note;
-  if (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled) d->changes = changes_since_failure(*job);
+  if (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled)
+    d->changes = changes_since_failure(*job);
   if (job->retry_at > 0 && job->status == JobStatus::Pending) {
     int64_t secs = std::max<int64_t>(0, (job->retry_at - store::now_ms() + 999) / 1000);
     d->auto_retry_note = "Retrying in " + std::to_string(secs) + " s (automatic attempt " +

@@ -51,8 +51,9 @@ void EngineImpl::refresh_views() {
     view->search = browse_search_;
     view->offset = browse_offset_;
     if (page_dirty_) {
-      page_ = browsed_dataset_.empty() ? nullptr
-                                       : std::make_shared<const std::vector<IdeaBlock>>(load_browsed_page(browsed_total));
+      page_ = browsed_dataset_.empty()
+                  ? nullptr
+                  : std::make_shared<const std::vector<IdeaBlock>>(load_browsed_page(browsed_total));
       page_dirty_ = false;
     }
     if (page_) view->blocks = *page_;
@@ -96,8 +97,12 @@ std::vector<IdeaBlock> EngineImpl::load_browsed_page(int64_t total) {
   }
   auto page = limit > 0 ? store_->load_dataset_page(browsed_dataset_, browse_search_, from, value, limit)
                         : std::vector<IdeaBlock>{};
-  shown_page_ = {browsed_dataset_, browse_search_, browse_offset_, page.empty() ? 0 : page.front().id,
-                 page.empty() ? 0 : page.back().id, static_cast<int64_t>(page.size())};
+  shown_page_ = {browsed_dataset_,
+                 browse_search_,
+                 browse_offset_,
+                 page.empty() ? 0 : page.front().id,
+                 page.empty() ? 0 : page.back().id,
+                 static_cast<int64_t>(page.size())};
   return page;
 }
 
@@ -118,24 +123,27 @@ CommandResult EngineImpl::export_dataset(const ExportDataset& c) {
   if (c.path.empty()) return {ResultCode::Usage, "Choose a file to export to.", 0};
   export_status_ = std::make_shared<ExportStatus>(ExportStatus{true, "Exporting " + c.name + "…", false});
   changed_ = true;
-  run_in_background([this, c, database = options_.database] {
-    // Blocks stream from a read-only connection of the export's own: a dataset of any
-    // size exports in constant memory, and the engine thread never waits for it.
-    ExportResult r = export_stream(
-        [&](const ExportVisit& visit) {
-          store::JobStore reader(database, store::JobStore::Access::kRead);
-          reader.for_each_dataset_block_with_vector(c.name, visit);
-        },
-        c.name, c.format, c.path);
-    post_task([this, c, r]() REQUIRES(engine_thread_) {
-      std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " + c.name +
-                                         " to " + c.path + "." + (r.note.empty() ? "" : " " + r.note)
-                                   : r.error.message + " " + r.error.hint;
-      export_status_ = std::make_shared<ExportStatus>(ExportStatus{false, message, !r.ok()});
-      notice(message, !r.ok());
-      log_->info("export of {} to {}: {}", c.name, c.path, message);
-    });
-  }, [this]() REQUIRES(engine_thread_) { export_status_ = nullptr; });
+  run_in_background(
+      [this, c, database = options_.database] {
+        // Blocks stream from a read-only connection of the export's own: a dataset of any
+        // size exports in constant memory, and the engine thread never waits for it.
+        ExportResult r = export_stream(
+            [&](const ExportVisit& visit) {
+              store::JobStore reader(database, store::JobStore::Access::kRead);
+              reader.for_each_dataset_block_with_vector(c.name, visit);
+            },
+            c.name, c.format, c.path);
+        post_task([this, c, r]() REQUIRES(engine_thread_) {
+          std::string message = r.ok() ? "Exported " + std::to_string(r.blocks_written) + " IdeaBlocks of " +
+                                             c.name + " to " + c.path + "." +
+                                             (r.note.empty() ? "" : " " + r.note)
+                                       : r.error.message + " " + r.error.hint;
+          export_status_ = std::make_shared<ExportStatus>(ExportStatus{false, message, !r.ok()});
+          notice(message, !r.ok());
+          log_->info("export of {} to {}: {}", c.name, c.path, message);
+        });
+      },
+      [this]() REQUIRES(engine_thread_) { export_status_ = nullptr; });
   return {ResultCode::Ok, "Exporting " + c.name + " to " + c.path + ".", 0};
 }
 
@@ -151,7 +159,8 @@ CommandResult EngineImpl::save_api_key(const SaveApiKey& c) {
   auto path = platform::config_dir() / "api_key";
   std::string why;
   if (!platform::write_private_file(path, c.key + "\n", &why)) {  // 0600 from its first byte
-    return {ResultCode::Failure, "The API key was not saved. " + why + " Check that folder, then save it again.", 0};
+    return {ResultCode::Failure,
+            "The API key was not saved. " + why + " Check that folder, then save it again.", 0};
   }
   settings_dirty_ = true;
   log_->info("API key saved ({})", settings::masked_key(c.key));
@@ -168,21 +177,23 @@ CommandResult EngineImpl::test_endpoint() {
   running->model = endpoint.ingest_model;
   endpoint_test_ = running;
   changed_ = true;
-  run_in_background([this, endpoint] {
-    EndpointReply r = blockify_via_endpoint(endpoint, kEndpointTestText);
-    post_task([this, endpoint, r]() REQUIRES(engine_thread_) {
-      auto view = std::make_shared<EndpointTestView>();
-      view->url = endpoint.url;
-      view->model = endpoint.ingest_model;
-      view->raw = r.raw;
-      view->blocks = r.blocks;
-      view->latency_s = r.latency_s;
-      view->tokens_per_s = r.latency_s > 0 ? static_cast<double>(r.completion_tokens) / r.latency_s : 0;
-      view->error = r.error;
-      endpoint_test_ = std::move(view);
-      changed_ = true;
-    });
-  }, [this]() REQUIRES(engine_thread_) { endpoint_test_ = nullptr; });
+  run_in_background(
+      [this, endpoint] {
+        EndpointReply r = blockify_via_endpoint(endpoint, kEndpointTestText);
+        post_task([this, endpoint, r]() REQUIRES(engine_thread_) {
+          auto view = std::make_shared<EndpointTestView>();
+          view->url = endpoint.url;
+          view->model = endpoint.ingest_model;
+          view->raw = r.raw;
+          view->blocks = r.blocks;
+          view->latency_s = r.latency_s;
+          view->tokens_per_s = r.latency_s > 0 ? static_cast<double>(r.completion_tokens) / r.latency_s : 0;
+          view->error = r.error;
+          endpoint_test_ = std::move(view);
+          changed_ = true;
+        });
+      },
+      [this]() REQUIRES(engine_thread_) { endpoint_test_ = nullptr; });
   return {ResultCode::Ok, "Testing the model at " + endpoint.url + ".", 0};
 }
 
@@ -212,7 +223,8 @@ void EngineImpl::hash_in_background(std::vector<FileToHash> files) {
       post_task([this, f, hash = std::move(hash)]() REQUIRES(engine_thread_) {
         hash_cache_[f.path] = {f.size, f.mtime, hash, true, false};
         Job* job = find(focus_id_);
-        if (job && (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled)) detail_dirty_ = true;
+        if (job && (job->status == JobStatus::Failed || job->status == JobStatus::Cancelled))
+          detail_dirty_ = true;
       });
     }
   });
@@ -257,8 +269,9 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
         // Same size: the content hash tells a real edit from a touch; "checking" until
         // a background task has taken it.
         const std::string* hash = known_content_hash(f.path, size, to_hash);
-        change.state = !hash ? InputState::Checking
-                             : *hash != old->content_hash ? InputState::Modified : InputState::Unchanged;
+        change.state = !hash                        ? InputState::Checking
+                       : *hash != old->content_hash ? InputState::Modified
+                                                    : InputState::Unchanged;
       }
     }
     // An input still being checked may have changed: no "nothing changed" warning yet.
@@ -284,7 +297,8 @@ ChangesSinceFailure EngineImpl::changes_since_failure(const Job& job) {
     };
     auto then = lines(last.settings);
     for (const auto& [key, value] : lines(now_settings))
-      if (then.count(key) && then[key] != value) c.settings_changed.push_back(key + ": " + then[key] + " → " + value);
+      if (then.count(key) && then[key] != value)
+        c.settings_changed.push_back(key + ": " + then[key] + " → " + value);
     any_change |= !c.settings_changed.empty();
   }
   // A disk that had under 100 MB free then and has clearly more now counts as a change.

@@ -32,23 +32,31 @@ std::string remote_command_json(const Command& command, const std::string& reque
       [](const auto& c) -> json {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, CreateJob>)
-          return {{"op", "create"}, {"name", c.name}, {"dataset", c.dataset}, {"config", to_json(c.config)},
+          return {{"op", "create"},
+                  {"name", c.name},
+                  {"dataset", c.dataset},
+                  {"config", to_json(c.config)},
                   {"files", c.files}};
-        if constexpr (std::is_same_v<T, RetryJob>) return {{"op", "retry"}, {"id", c.job_id}, {"kind", to_string(c.kind)}};
+        if constexpr (std::is_same_v<T, RetryJob>)
+          return {{"op", "retry"}, {"id", c.job_id}, {"kind", to_string(c.kind)}};
         if constexpr (std::is_same_v<T, CancelJob>) return {{"op", "cancel"}, {"id", c.job_id}};
         if constexpr (std::is_same_v<T, DeleteJob>)
           return {{"op", "delete"}, {"id", c.job_id}, {"cancel_first", c.cancel_first}};
         if constexpr (std::is_same_v<T, FocusJob>) return {{"op", "focus"}, {"id", c.job_id}};
         if constexpr (std::is_same_v<T, ReplaceFile>)
           return {{"op", "replace-file"}, {"id", c.job_id}, {"file", c.file_id}, {"path", c.new_path}};
-        if constexpr (std::is_same_v<T, RemoveFile>) return {{"op", "remove-file"}, {"id", c.job_id}, {"file", c.file_id}};
-        if constexpr (std::is_same_v<T, SetSetting>) return {{"op", "set-setting"}, {"key", c.key}, {"value", c.value}};
+        if constexpr (std::is_same_v<T, RemoveFile>)
+          return {{"op", "remove-file"}, {"id", c.job_id}, {"file", c.file_id}};
+        if constexpr (std::is_same_v<T, SetSetting>)
+          return {{"op", "set-setting"}, {"key", c.key}, {"value", c.value}};
         if constexpr (std::is_same_v<T, RetryMany>)
           return {{"op", "retry-many"}, {"jobs", selector_json(c.jobs)}, {"kind", to_string(c.kind)}};
-        if constexpr (std::is_same_v<T, CancelMany>) return {{"op", "cancel-many"}, {"jobs", selector_json(c.jobs)}};
+        if constexpr (std::is_same_v<T, CancelMany>)
+          return {{"op", "cancel-many"}, {"jobs", selector_json(c.jobs)}};
         if constexpr (std::is_same_v<T, DeleteMany>)
           return {{"op", "delete-many"}, {"jobs", selector_json(c.jobs)}, {"cancel_first", c.cancel_first}};
-        if constexpr (std::is_same_v<T, ReEmbedDataset>) return {{"op", "reembed-dataset"}, {"dataset", c.dataset}};
+        if constexpr (std::is_same_v<T, ReEmbedDataset>)
+          return {{"op", "reembed-dataset"}, {"dataset", c.dataset}};
         // Views, exports and tests belong to the process that shows them; they do not travel.
         return {{"op", "none"}};
       },
@@ -69,22 +77,27 @@ std::optional<Command> parse_remote_command(const std::string& text, CommandResu
     int64_t id = json_whole_number(j, "id", int64_t{0});
     if (op == "create") {
       CreateJob c{j.value("name", std::string()), j.value("dataset", std::string()),
-                  config_from_json(j.value("config", json::object())), j.value("files", std::vector<std::string>())};
+                  config_from_json(j.value("config", json::object())),
+                  j.value("files", std::vector<std::string>())};
       return c;
     }
     if (op == "retry")
-      return RetryJob{id, parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
+      return RetryJob{id,
+                      parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
     if (op == "cancel") return CancelJob{id};
     if (op == "delete") return DeleteJob{id, j.value("cancel_first", false)};
     if (op == "focus") return FocusJob{id, 0};
-    if (op == "replace-file") return ReplaceFile{id, json_whole_number(j, "file", int64_t{0}), j.value("path", std::string())};
+    if (op == "replace-file")
+      return ReplaceFile{id, json_whole_number(j, "file", int64_t{0}), j.value("path", std::string())};
     if (op == "remove-file") return RemoveFile{id, json_whole_number(j, "file", int64_t{0})};
-    if (op == "set-setting") return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
+    if (op == "set-setting")
+      return SetSetting{j.value("key", std::string()), j.value("value", std::string())};
     if (op == "reembed-dataset") return ReEmbedDataset{j.value("dataset", std::string())};
     json jobs = j.value("jobs", json::object());
     if (op == "retry-many")
-      return RetryMany{selector_from_json(jobs),
-                       parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
+      return RetryMany{
+          selector_from_json(jobs),
+          parse_attempt_kind(j.value("kind", std::string("fresh"))).value_or(AttemptKind::Fresh)};
     if (op == "cancel-many") return CancelMany{selector_from_json(jobs)};
     if (op == "delete-many") return DeleteMany{selector_from_json(jobs), j.value("cancel_first", false)};
     return bad("Unknown queued command \"" + op + "\".");
@@ -97,7 +110,8 @@ std::string remote_result_json(const CommandResult& r) {
   json j{{"message", r.message}, {"job_id", r.job_id}};
   if (r.bulk.applied || r.bulk.refused) {
     json reasons = json::array();
-    for (const auto& [reason, count] : r.bulk.reasons) reasons.push_back({{"reason", reason}, {"count", count}});
+    for (const auto& [reason, count] : r.bulk.reasons)
+      reasons.push_back({{"reason", reason}, {"count", count}});
     j["bulk"] = {{"applied", r.bulk.applied}, {"refused", r.bulk.refused}, {"reasons", reasons}};
   }
   return j.dump();

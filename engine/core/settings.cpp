@@ -20,7 +20,8 @@ double number(store::JobStore& store, const char* key) { return std::atof(get(st
 bool is_blockify_variable(const std::string& name) {
   constexpr std::string_view kPrefix = "BLOCKIFY_";
   if (name.size() <= kPrefix.size() || name.compare(0, kPrefix.size(), kPrefix) != 0) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 // The ocr.* rules: a yes/no switch, Tesseract language codes, a time limit in seconds.
@@ -32,13 +33,14 @@ std::string check_ocr_setting(const std::string& key, const std::string& value) 
     bool valid = !value.empty() && value.front() != '+' && value.back() != '+';
     for (char c : value) valid = valid && ((c >= 'a' && c <= 'z') || c == '_' || c == '+');
     if (!valid) {
-      return "ocr.languages must be Tesseract language codes joined by +, such as eng or eng+deu, not \"" + value +
-             "\".";
+      return "ocr.languages must be Tesseract language codes joined by +, such as eng or eng+deu, not \"" +
+             value + "\".";
     }
     // Said now, in Settings, rather than by every scanned file of the next job.
     if (std::string missing = missing_ocr_language(value); !missing.empty()) {
       return "OCR languages was not changed: the Tesseract language data for \"" + missing +
-             "\" is not installed. Install the Debian package tesseract-ocr-" + missing + ", then save again.";
+             "\" is not installed. Install the Debian package tesseract-ocr-" + missing +
+             ", then save again.";
     }
   }
   if (key == "ocr.page_seconds") {
@@ -61,9 +63,11 @@ std::string check_embeddings_setting(const std::string& key, const std::string& 
     return !value.empty() && *end == '\0' && n >= lo && n <= hi;
   };
   if (key == "embeddings.batch" && !whole_number_in(1, 2048))
-    return "The value \"" + value + "\" is out of range for embeddings.batch (1 to 2048 IdeaBlocks per request).";
+    return "The value \"" + value +
+           "\" is out of range for embeddings.batch (1 to 2048 IdeaBlocks per request).";
   if (key == "embeddings.dimensions" && !value.empty() && !whole_number_in(1, 65536))
-    return "embeddings.dimensions must be empty (the model's own length) or a whole number from 1 to 65536, not \"" +
+    return "embeddings.dimensions must be empty (the model's own length) or a whole number from 1 to 65536, "
+           "not \"" +
            value + "\".";
   if (key == "embeddings.model" && value.find_first_of("\r\n\t") != std::string::npos)
     return "embeddings.model must be a model name on one line, without tabs.";
@@ -86,8 +90,9 @@ std::string check_endpoint_url(const std::string& url) {
   if (authority_end == std::string::npos) authority_end = url.size();
   const std::string authority = url.substr(authority_start, authority_end - authority_start);
   if (authority.find('@') != std::string::npos) {
-    return shape + "; it must not carry a user name or password (user:pass@): put the key in BLOCKIFY_API_KEY or "
-                   "the Settings tab instead.";
+    return shape +
+           "; it must not carry a user name or password (user:pass@): put the key in BLOCKIFY_API_KEY or "
+           "the Settings tab instead.";
   }
   std::string host = authority;
   std::string port;
@@ -127,7 +132,8 @@ std::string get(store::JobStore& store, const std::string& key) {
 }
 
 std::string set(store::JobStore& store, const std::string& key, const std::string& value) {
-  if (!find_setting(key)) return "There is no setting \"" + key + "\"; `blockify settings list` shows them all.";
+  if (!find_setting(key))
+    return "There is no setting \"" + key + "\"; `blockify settings list` shows them all.";
   auto is_number = [&](double lo, double hi) {
     char* end = nullptr;
     double v = std::strtod(value.c_str(), &end);
@@ -137,17 +143,21 @@ std::string set(store::JobStore& store, const std::string& key, const std::strin
     if (std::string why = check_endpoint_url(value); !why.empty()) return why;
   }
   if (key == "endpoint.api_key_env" && !is_blockify_variable(value)) {
-    return "The API key variable must be named BLOCKIFY_ followed by capital letters, digits or _ (for example "
+    return "The API key variable must be named BLOCKIFY_ followed by capital letters, digits or _ (for "
+           "example "
            "BLOCKIFY_API_KEY), so the key can never be read from another program's secret.";
   }
   if (key == "endpoint.max_reply_mb" && !is_number(1, 4096))
     return "The value \"" + value + "\" is out of range for endpoint.max_reply_mb (1 to 4096 MB).";
-  if ((key == "endpoint.timeout_s" && !is_number(1, 3600)) || (key == "endpoint.parallel" && !is_number(1, 256)) ||
+  if ((key == "endpoint.timeout_s" && !is_number(1, 3600)) ||
+      (key == "endpoint.parallel" && !is_number(1, 256)) ||
       (key == "endpoint.max_tokens" && !is_number(16, 1000000)) ||
-      (key == "endpoint.temperature" && !is_number(0, 2)) || (key == "retry.auto_attempts" && !is_number(0, 20)) ||
+      (key == "endpoint.temperature" && !is_number(0, 2)) ||
+      (key == "retry.auto_attempts" && !is_number(0, 20)) ||
       (key == "retry.auto_base_s" && !is_number(0.01, 3600)) ||
       (key == "retry.request_base_s" && !is_number(0.01, 600)) ||
-      (key == "retry.request_cap_s" && !is_number(0.01, 3600)) || (key == "retry.request_tries" && !is_number(1, 20)))
+      (key == "retry.request_cap_s" && !is_number(0.01, 3600)) ||
+      (key == "retry.request_tries" && !is_number(1, 20)))
     return "The value \"" + value + "\" is out of range for " + key + ".";
   std::string ocr_problem = check_ocr_setting(key, value);
   if (!ocr_problem.empty()) return ocr_problem;
@@ -166,9 +176,11 @@ EndpointSettings endpoint_settings(store::JobStore& store) {
   e.parallel = static_cast<int>(number(store, "endpoint.parallel"));
   e.max_tokens = static_cast<int>(number(store, "endpoint.max_tokens"));
   e.temperature = number(store, "endpoint.temperature");
-  e.max_reply_bytes = static_cast<int64_t>(std::clamp(number(store, "endpoint.max_reply_mb"), 1.0, 4096.0) * (1 << 20));
+  e.max_reply_bytes =
+      static_cast<int64_t>(std::clamp(number(store, "endpoint.max_reply_mb"), 1.0, 4096.0) * (1 << 20));
   std::string env = get(store, "endpoint.api_key_env");
-  if (!is_blockify_variable(env)) env = find_setting("endpoint.api_key_env")->default_value;  // stored before the rule, or written by hand
+  if (!is_blockify_variable(env))
+    env = find_setting("endpoint.api_key_env")->default_value;  // stored before the rule, or written by hand
   if (const char* key = std::getenv(env.c_str()); key && *key) {
     e.api_key = key;
   } else {
@@ -195,7 +207,9 @@ OcrSettings ocr_settings(store::JobStore& store) {
   return ocr;
 }
 
-int auto_retry_attempts(store::JobStore& store) { return static_cast<int>(number(store, "retry.auto_attempts")); }
+int auto_retry_attempts(store::JobStore& store) {
+  return static_cast<int>(number(store, "retry.auto_attempts"));
+}
 double auto_retry_base_s(store::JobStore& store) { return number(store, "retry.auto_base_s"); }
 
 BackoffPolicy request_backoff(store::JobStore& store) {
@@ -210,13 +224,15 @@ std::string settings_fingerprint(store::JobStore& store, Backend backend) {
   std::string out;
   // Embeddings run after either backend, so an attempt depends on them whenever they are on.
   if (embedding_settings(store).enabled()) {
-    for (const char* key : {"embeddings.model", "embeddings.url", "embeddings.batch", "embeddings.dimensions"})
+    for (const char* key :
+         {"embeddings.model", "embeddings.url", "embeddings.batch", "embeddings.dimensions"})
       out += std::string(key) + "=" + get(store, key) + "\n";
   }
   if (backend != Backend::OpenAI) return out;
   for (const auto& info : known_settings()) {
     std::string key = info.key;
-    if (key.rfind("endpoint.", 0) == 0 || key.rfind("retry.request", 0) == 0) out += key + "=" + get(store, key) + "\n";
+    if (key.rfind("endpoint.", 0) == 0 || key.rfind("retry.request", 0) == 0)
+      out += key + "=" + get(store, key) + "\n";
   }
   out += "api key=" + masked_key(endpoint_settings(store).api_key) + "\n";
   return out;

@@ -49,12 +49,12 @@ struct JobDetail {
   Job job;
   std::vector<JobFile> files;
   std::vector<Attempt> attempts;
-  std::vector<JobEvent> events;      // the job's log, oldest first (last 500)
-  std::vector<IdeaBlock> blocks;     // one page of results (kBlocksPageSize), partial ones included
-  int64_t blocks_offset = 0;         // first block of the page
-  int64_t blocks_total = 0;          // all blocks of the job, merged ones included
-  std::string auto_retry_note;       // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
-  ChangesSinceFailure changes;       // Failed / Cancelled jobs only
+  std::vector<JobEvent> events;             // the job's log, oldest first (last 500)
+  std::vector<IdeaBlock> blocks;            // one page of results (kBlocksPageSize), partial ones included
+  int64_t blocks_offset = 0;                // first block of the page
+  int64_t blocks_total = 0;                 // all blocks of the job, merged ones included
+  std::string auto_retry_note;              // e.g. "chunk 37: retrying in 8 s (try 3 of 5)"
+  ChangesSinceFailure changes;              // Failed / Cancelled jobs only
   std::optional<JobEmbeddings> embeddings;  // what its Embeddings stage did, if it ran
 };
 
@@ -132,12 +132,12 @@ struct Notice {
 };
 
 struct Snapshot {
-  uint64_t version = 0;            // increases with every publish
-  uint64_t table_version = 0;      // increases when rows are added, removed or change status
-  JobTable jobs;                   // ordered by id; null rows are deleted jobs
+  uint64_t version = 0;                       // increases with every publish
+  uint64_t table_version = 0;                 // increases when rows are added, removed or change status
+  JobTable jobs;                              // ordered by id; null rows are deleted jobs
   std::array<int, kJobStatusCount> counts{};  // jobs per JobStatus
-  std::shared_ptr<const JobDetail> detail;   // null when nothing is focused
-  std::vector<Notice> notices;     // most recent last, at most 20
+  std::shared_ptr<const JobDetail> detail;    // null when nothing is focused
+  std::vector<Notice> notices;                // most recent last, at most 20
   int workers_busy = 0;
   int workers_total = 0;
   std::string database_path;
@@ -147,8 +147,8 @@ struct Snapshot {
   std::string halted;
   std::shared_ptr<const DatasetsView> datasets;
   std::shared_ptr<const SettingsView> settings;
-  std::shared_ptr<const EndpointTestView> endpoint_test;  // null until a test was run
-  std::shared_ptr<const ExportStatus> export_status;      // null until an export was run
+  std::shared_ptr<const EndpointTestView> endpoint_test;    // null until a test was run
+  std::shared_ptr<const ExportStatus> export_status;        // null until an export was run
   std::shared_ptr<const DatasetSearchView> dataset_search;  // null until a search was run
 
   int count(JobStatus s) const { return counts[static_cast<int>(s)]; }

@@ -9,7 +9,8 @@ std::string default_hint(const std::string& code) {
       {error_code::kFileNotFound, "Restore or replace the missing file, then retry."},
       {error_code::kPermissionDenied, "Give your user read access to the file, then retry."},
       {error_code::kUnsupportedFormat,
-       "Convert the file to a supported format (see the README's table of formats) or remove it from the job."},
+       "Convert the file to a supported format (see the README's table of formats) or remove it from the "
+       "job."},
       {error_code::kBadEncoding, "Save the file as UTF-8, then retry."},
       {error_code::kNoText, "If the document is scanned, turn on OCR in Settings, then retry."},
       {error_code::kOcrUnavailable, "Install the Tesseract language pack named in the message, then retry."},

@@ -103,7 +103,9 @@ std::optional<Stage> parse_stage(const std::string& t) { return parse_from(kStag
 std::optional<JobMode> parse_job_mode(const std::string& t) { return parse_from(kModeNames, t); }
 std::optional<Backend> parse_backend(const std::string& t) { return parse_from(kBackendNames, t); }
 std::optional<AttemptKind> parse_attempt_kind(const std::string& t) { return parse_from(kKindNames, t); }
-std::optional<AttemptOutcome> parse_attempt_outcome(const std::string& t) { return parse_from(kOutcomeNames, t); }
+std::optional<AttemptOutcome> parse_attempt_outcome(const std::string& t) {
+  return parse_from(kOutcomeNames, t);
+}
 std::optional<FileStatus> parse_file_status(const std::string& t) { return parse_from(kFileStatusNames, t); }
 
 bool is_active(JobStatus s) {
@@ -117,7 +119,8 @@ std::string validate_chunk_size(int chunk_size) {
 }
 
 std::string validate_overlap(int overlap_percent) {
-  if (overlap_percent < 0 || overlap_percent > kMaxOverlapPercent) return "Overlap must be between 0 and 50 percent of the chunk size.";
+  if (overlap_percent < 0 || overlap_percent > kMaxOverlapPercent)
+    return "Overlap must be between 0 and 50 percent of the chunk size.";
   return {};
 }
 
@@ -137,7 +140,8 @@ std::string validate_job_name(const std::string& name) {
     }
     return {};
   }
-  return name.empty() ? "A job needs a name." : "A job's name cannot be only spaces; give it a name you will recognise.";
+  return name.empty() ? "A job needs a name."
+                      : "A job's name cannot be only spaces; give it a name you will recognise.";
 }
 
 std::string validate(const JobConfig& c) {

@@ -44,8 +44,8 @@ using TimeMs = int64_t;
 
 struct JobConfig {
   JobMode mode = JobMode::Blockify;
-  int chunk_size = 2000;        // characters, 1,000–4,000
-  int overlap_percent = 10;     // of chunk_size
+  int chunk_size = 2000;     // characters, 1,000–4,000
+  int overlap_percent = 10;  // of chunk_size
   Backend backend = Backend::Offline;
   double distill_threshold = 0.8;  // estimated Jaccard at or above which blocks merge
   bool operator==(const JobConfig&) const = default;
@@ -68,11 +68,11 @@ struct Job {
   Stage failed_stage = Stage::Queued;
   int files_total = 0, files_done = 0, files_failed = 0;
   int64_t chunks_total = 0, chunks_done = 0;
-  int64_t blocks = 0;            // IdeaBlocks produced (after distill when distilled)
+  int64_t blocks = 0;  // IdeaBlocks produced (after distill when distilled)
   int64_t blocks_before_distill = 0;
-  TimeMs retry_at = 0;           // automatic retry scheduled for this time (0: none)
+  TimeMs retry_at = 0;                         // automatic retry scheduled for this time (0: none)
   AttemptKind next_kind = AttemptKind::Fresh;  // how the next start runs
-  int auto_retries = 0;          // automatic attempts since the last user action
+  int auto_retries = 0;                        // automatic attempts since the last user action
 };
 
 struct JobFile {
@@ -81,7 +81,7 @@ struct JobFile {
   int64_t parent_id = 0;  // archive entry: the archive's file id
   std::string path;       // absolute path, or "archive.zip/entry.txt" for an entry
   int64_t size = 0;
-  int64_t mtime = 0;      // seconds since epoch when the job last read it
+  int64_t mtime = 0;  // seconds since epoch when the job last read it
   std::string content_hash;
   FileStatus status = FileStatus::Pending;
   Stage stage = Stage::Queued;
@@ -117,13 +117,13 @@ struct JobEvent {
 };
 
 // Names as the product and the command line spell them.
-const char* to_string(JobStatus s);      // "pending" ... lower case, as in --json
-const char* display_name(JobStatus s);   // "Pending" ... as on the badge
-const char* to_string(Stage s);          // "extract" ...
-const char* display_name(Stage s);       // "Extract" ...
-const char* to_string(JobMode m);        // "blockify" | "chunk" | "reembed"
-const char* to_string(Backend b);        // "offline" | "openai"
-const char* to_string(AttemptKind k);    // "fresh" | "resume" | "failed-files" | "automatic"
+const char* to_string(JobStatus s);     // "pending" ... lower case, as in --json
+const char* display_name(JobStatus s);  // "Pending" ... as on the badge
+const char* to_string(Stage s);         // "extract" ...
+const char* display_name(Stage s);      // "Extract" ...
+const char* to_string(JobMode m);       // "blockify" | "chunk" | "reembed"
+const char* to_string(Backend b);       // "offline" | "openai"
+const char* to_string(AttemptKind k);   // "fresh" | "resume" | "failed-files" | "automatic"
 const char* to_string(AttemptOutcome o);
 const char* to_string(FileStatus s);
 
@@ -145,7 +145,7 @@ std::string validate(const JobConfig& config);
 std::string validate_job_name(const std::string& name);
 // The limits these check, for forms and help that name them.
 inline constexpr int kMinChunkSize = 1000, kMaxChunkSize = 4000;  // characters
-inline constexpr int kMaxOverlapPercent = 50;                      // of the chunk size
+inline constexpr int kMaxOverlapPercent = 50;                     // of the chunk size
 std::string validate_chunk_size(int chunk_size);
 std::string validate_overlap(int overlap_percent);
 std::string validate_distill_threshold(double threshold);

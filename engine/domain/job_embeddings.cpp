@@ -17,7 +17,9 @@ std::string thousands(int64_t n) {
 }  // namespace
 
 double JobEmbeddings::blocks_per_minute() const {
-  return seconds > 0.05 && embedded_this_attempt > 0 ? static_cast<double>(embedded_this_attempt) * 60.0 / seconds : 0;
+  return seconds > 0.05 && embedded_this_attempt > 0
+             ? static_cast<double>(embedded_this_attempt) * 60.0 / seconds
+             : 0;
 }
 
 nlohmann::json to_json(const JobEmbeddings& e) {
@@ -33,9 +35,10 @@ nlohmann::json to_json(const JobEmbeddings& e) {
 std::string embeddings_summary(const JobEmbeddings& e) {
   std::string out = thousands(e.blocks) + " IdeaBlocks with " + e.model;
   if (e.dimensions > 0) out += " (" + std::to_string(e.dimensions) + " dimensions)";
-  out += "; " + thousands(e.requests) + (e.requests == 1 ? " request, " : " requests, ") + thousands(e.tokens) +
-         " tokens";
-  if (double rate = e.blocks_per_minute(); rate > 0) out += ", " + thousands(std::llround(rate)) + " per minute";
+  out += "; " + thousands(e.requests) + (e.requests == 1 ? " request, " : " requests, ") +
+         thousands(e.tokens) + " tokens";
+  if (double rate = e.blocks_per_minute(); rate > 0)
+    out += ", " + thousands(std::llround(rate)) + " per minute";
   return out;
 }
 

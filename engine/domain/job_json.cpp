@@ -46,7 +46,9 @@ std::string iso_time(TimeMs t) {
   return format_time(t, "%Y-%m-%dT%H:%M:%SZ", TimeZone::Utc);
 }
 
-static nlohmann::json time_or_null(TimeMs t) { return t == 0 ? nlohmann::json(nullptr) : nlohmann::json(iso_time(t)); }
+static nlohmann::json time_or_null(TimeMs t) {
+  return t == 0 ? nlohmann::json(nullptr) : nlohmann::json(iso_time(t));
+}
 
 nlohmann::json job_summary_json(const Job& job) {
   return {{"id", job.id},
@@ -68,32 +70,35 @@ nlohmann::json job_summary_json(const Job& job) {
           {"error", to_json(job.error)}};
 }
 
-nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files, const std::vector<Attempt>& attempts) {
+nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files,
+                               const std::vector<Attempt>& attempts) {
   nlohmann::json j = job_summary_json(job);
   j["config"] = to_json(job.config);
   j["files"] = nlohmann::json::array();
   for (const auto& f : files) {
-    j["files"].push_back({{"path", f.path},
-                          {"status", to_string(f.status)},
-                          {"stage", to_string(f.stage)},
-                          {"size", f.size},
-                          {"chars", f.chars},
-                          {"chunks", f.chunks},
-                          {"blocks", f.blocks},
-                          {"encoding", f.encoding.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.encoding)},
-                          {"parent", f.parent_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.parent_id)},
-                          {"error", to_json(f.error)}});
+    j["files"].push_back(
+        {{"path", f.path},
+         {"status", to_string(f.status)},
+         {"stage", to_string(f.stage)},
+         {"size", f.size},
+         {"chars", f.chars},
+         {"chunks", f.chunks},
+         {"blocks", f.blocks},
+         {"encoding", f.encoding.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.encoding)},
+         {"parent", f.parent_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.parent_id)},
+         {"error", to_json(f.error)}});
   }
   j["attempts"] = nlohmann::json::array();
   for (const auto& a : attempts) {
-    j["attempts"].push_back({{"number", a.number},
-                             {"kind", to_string(a.kind)},
-                             {"outcome", to_string(a.outcome)},
-                             {"started_at", time_or_null(a.started_at)},
-                             {"finished_at", time_or_null(a.finished_at)},
-                             {"failed_stage", a.failed_stage == Stage::Queued ? nlohmann::json(nullptr)
-                                                                              : nlohmann::json(to_string(a.failed_stage))},
-                             {"error", to_json(a.error)}});
+    j["attempts"].push_back(
+        {{"number", a.number},
+         {"kind", to_string(a.kind)},
+         {"outcome", to_string(a.outcome)},
+         {"started_at", time_or_null(a.started_at)},
+         {"finished_at", time_or_null(a.finished_at)},
+         {"failed_stage", a.failed_stage == Stage::Queued ? nlohmann::json(nullptr)
+                                                          : nlohmann::json(to_string(a.failed_stage))},
+         {"error", to_json(a.error)}});
   }
   return j;
 }

@@ -18,7 +18,8 @@ nlohmann::json to_json(const ErrorInfo& error);  // null when empty
 // The object of `job list --json` (no files, no attempts).
 nlohmann::json job_summary_json(const Job& job);
 // The object of `job show --json`.
-nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files, const std::vector<Attempt>& attempts);
+nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files,
+                               const std::vector<Attempt>& attempts);
 
 // The whole number at `key` of object `j` (`fallback` when absent), clamped into T's
 // range so that validation can reject it with its own sentence. nlohmann's value<T>()

@@ -6,7 +6,8 @@ namespace {
 Transition allow(JobStatus to) { return Transition{true, to, {}}; }
 
 Transition refuse(int64_t id, JobStatus from, const std::string& why) {
-  return Transition{false, from, "Job " + std::to_string(id) + " is " + display_name(from) + " — " + why + "."};
+  return Transition{false, from,
+                    "Job " + std::to_string(id) + " is " + display_name(from) + " — " + why + "."};
 }
 
 Transition decide_retry(JobStatus from, int64_t id) {
@@ -82,24 +83,36 @@ Transition decide_internal(JobStatus from, JobCommand c, int64_t id) {
 
 const char* to_string(JobCommand c) {
   switch (c) {
-    case JobCommand::Retry: return "retry";
-    case JobCommand::Cancel: return "cancel";
-    case JobCommand::Delete: return "delete";
-    case JobCommand::Start: return "start";
-    case JobCommand::Complete: return "complete";
-    case JobCommand::Fail: return "fail";
-    case JobCommand::Settle: return "settle";
-    case JobCommand::Recover: return "recover";
+    case JobCommand::Retry:
+      return "retry";
+    case JobCommand::Cancel:
+      return "cancel";
+    case JobCommand::Delete:
+      return "delete";
+    case JobCommand::Start:
+      return "start";
+    case JobCommand::Complete:
+      return "complete";
+    case JobCommand::Fail:
+      return "fail";
+    case JobCommand::Settle:
+      return "settle";
+    case JobCommand::Recover:
+      return "recover";
   }
   return "unknown";
 }
 
 Transition decide(JobStatus from, JobCommand command, int64_t job_id) {
   switch (command) {
-    case JobCommand::Retry: return decide_retry(from, job_id);
-    case JobCommand::Cancel: return decide_cancel(from, job_id);
-    case JobCommand::Delete: return decide_delete(from, job_id);
-    default: return decide_internal(from, command, job_id);
+    case JobCommand::Retry:
+      return decide_retry(from, job_id);
+    case JobCommand::Cancel:
+      return decide_cancel(from, job_id);
+    case JobCommand::Delete:
+      return decide_delete(from, job_id);
+    default:
+      return decide_internal(from, command, job_id);
   }
 }
 

@@ -16,7 +16,8 @@ constexpr size_t kMaxRawReplyChars = 2000;
 std::string shortened(const std::string& text) {
   if (text.size() <= kMaxRawReplyChars) return text;
   size_t cut = kMaxRawReplyChars;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a UTF-8 sequence
   return text.substr(0, cut) + "…";
 }
 
@@ -70,7 +71,8 @@ EndpointReply send_chunk(const EndpointSettings& endpoint, const std::string& te
 }
 
 ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointSettings& endpoint,
-                               const BackoffPolicy& policy, RequestSlots* slots, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+                               const BackoffPolicy& policy, RequestSlots* slots, const CancelToken& cancel,
+                               const std::function<void(int64_t)>& on_chunk_done,
                                const std::function<void(const std::string&)>& on_note) {
   std::vector<EndpointReply> replies(chunks.size());
   std::atomic<size_t> next{0};
@@ -86,8 +88,9 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
           [&] { return send_chunk(endpoint, chunks[i].text, slots, cancel); }, policy, &cancel,
           [&](int try_number, double delay_s) {
             std::lock_guard lock(report_mutex);
-            on_note("chunk " + std::to_string(i + 1) + ": retrying in " + std::to_string(static_cast<int>(delay_s + 0.5)) +
-                    " s (try " + std::to_string(try_number) + " of " + std::to_string(policy.max_tries) + ")");
+            on_note("chunk " + std::to_string(i + 1) + ": retrying in " +
+                    std::to_string(static_cast<int>(delay_s + 0.5)) + " s (try " +
+                    std::to_string(try_number) + " of " + std::to_string(policy.max_tries) + ")");
           },
           &tries, 42 + i);
       if (!replies[i].error.empty()) stop.store(true);  // a chunk failed for good: stop this file
@@ -122,11 +125,13 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
 
 }  // namespace
 
-ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const BackoffPolicy& retry, RequestSlots* slots, const CancelToken& cancel,
+ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend,
+                                  const EndpointSettings& endpoint, const BackoffPolicy& retry,
+                                  RequestSlots* slots, const CancelToken& cancel,
                                   const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note) {
-  if (backend == Backend::OpenAI) return run_endpoint(chunks, endpoint, retry, slots, cancel, on_chunk_done, on_note);
+  if (backend == Backend::OpenAI)
+    return run_endpoint(chunks, endpoint, retry, slots, cancel, on_chunk_done, on_note);
   return run_offline(chunks, cancel, on_chunk_done);
 }
 

@@ -29,8 +29,10 @@ struct ChunkBlocksResult {
 // `on_chunk_done(done_count)` after each chunk; `on_note(text)` for retry countdowns.
 // `retry` says how often and how patiently a transiently failing request is retried.
 // `slots` (may be null) is taken around each request; waiting for one wakes on cancel.
-ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend, const EndpointSettings& endpoint,
-                                  const BackoffPolicy& retry, RequestSlots* slots, const CancelToken& cancel, const std::function<void(int64_t)>& on_chunk_done,
+ChunkBlocksResult blockify_chunks(const std::vector<Chunk>& chunks, Backend backend,
+                                  const EndpointSettings& endpoint, const BackoffPolicy& retry,
+                                  RequestSlots* slots, const CancelToken& cancel,
+                                  const std::function<void(int64_t)>& on_chunk_done,
                                   const std::function<void(const std::string&)>& on_note);
 
 }  // namespace blockify

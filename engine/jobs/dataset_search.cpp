@@ -24,8 +24,8 @@ bool dataset_exists(store::JobStore& store, const std::string& dataset) {
 }  // namespace
 
 DatasetSearchResult search_dataset(store::JobStore& store, store::DatasetVectorCache& cache,
-                                   const std::string& dataset, const std::string& query, size_t top, bool by_meaning,
-                                   const CancelToken* cancel) {
+                                   const std::string& dataset, const std::string& query, size_t top,
+                                   bool by_meaning, const CancelToken* cancel) {
   DatasetSearchResult result;
   if (!dataset_exists(store, dataset)) {
     result.error = {error_code::kFileNotFound, "There is no dataset \"" + dataset + "\".",
@@ -35,7 +35,8 @@ DatasetSearchResult search_dataset(store::JobStore& store, store::DatasetVectorC
   const store::DatasetVectors vectors = by_meaning ? store.dataset_vectors(dataset) : store::DatasetVectors{};
   if (!by_meaning || vectors.count == 0 || vectors.dimensions <= 0) {
     if (by_meaning)
-      result.note = "The dataset \"" + dataset + "\" has no vectors, so it was searched by words (FTS5). Set "
+      result.note = "The dataset \"" + dataset +
+                    "\" has no vectors, so it was searched by words (FTS5). Set "
                     "embeddings.model and run a job into it to search it by meaning.";
     search_by_words(store, dataset, query, top, result);
     return result;
@@ -46,9 +47,9 @@ DatasetSearchResult search_dataset(store::JobStore& store, store::DatasetVectorC
   // A model asked for shortened vectors then must be asked the same way now.
   embeddings.dimensions = embeddings.dimensions > 0 ? vectors.dimensions : 0;
   const EndpointSettings endpoint = settings::endpoint_settings(store);
-  EndpointReply reply = with_request_retries(
-      [&] { return embed_via_endpoint(endpoint, embeddings, {query}, cancel); }, settings::request_backoff(store),
-      cancel, nullptr);
+  EndpointReply reply =
+      with_request_retries([&] { return embed_via_endpoint(endpoint, embeddings, {query}, cancel); },
+                           settings::request_backoff(store), cancel, nullptr);
   if (!reply.error.empty()) {
     result.error = reply.error;
     result.error.message = "The search query could not be embedded: " + reply.error.message;
@@ -58,18 +59,21 @@ DatasetSearchResult search_dataset(store::JobStore& store, store::DatasetVectorC
     result.error = {error_code::kBadModelOutput,
                     "The model " + vectors.model + " sent a query vector of " +
                         std::to_string(reply.vectors.empty() ? 0 : reply.vectors[0].size()) +
-                        " dimensions, but the dataset's vectors have " + std::to_string(vectors.dimensions) + ".",
-                    "Set embeddings.dimensions to " + std::to_string(vectors.dimensions) + " in Settings, then search again."};
+                        " dimensions, but the dataset's vectors have " + std::to_string(vectors.dimensions) +
+                        ".",
+                    "Set embeddings.dimensions to " + std::to_string(vectors.dimensions) +
+                        " in Settings, then search again."};
     return result;
   }
   result.by_meaning = true;
   if (vectors.stale)
-    result.note = "The dataset's vectors are stale (embeddings.model changed since); searched with " + vectors.model +
-                  ", the model they were made with.";
+    result.note = "The dataset's vectors are stale (embeddings.model changed since); searched with " +
+                  vectors.model + ", the model they were made with.";
   auto matrix = cache.matrix(store, dataset);
   for (const VectorHit& hit : nearest_vectors(*matrix, reply.vectors[0], top)) {
     int64_t job_id = 0;
-    if (auto block = store.load_block(hit.block_id, &job_id)) result.hits.push_back({std::move(*block), job_id, hit.score});
+    if (auto block = store.load_block(hit.block_id, &job_id))
+      result.hits.push_back({std::move(*block), job_id, hit.score});
   }
   return result;
 }

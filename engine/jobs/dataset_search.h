@@ -36,7 +36,7 @@ inline constexpr int kMaxSearchTop = 1000;
 // its vectors even when embeddings.model changed since) through embeddings.url or
 // endpoint.url, with the endpoint's key, retries and error classes. Otherwise by words.
 DatasetSearchResult search_dataset(store::JobStore& store, store::DatasetVectorCache& cache,
-                                   const std::string& dataset, const std::string& query, size_t top, bool by_meaning,
-                                   const CancelToken* cancel = nullptr);
+                                   const std::string& dataset, const std::string& query, size_t top,
+                                   bool by_meaning, const CancelToken* cancel = nullptr);
 
 }  // namespace blockify

@@ -22,9 +22,13 @@ void EngineImpl::prepare_embeddings(const Job& job, JobRunRequest& request) {
     log_event(job.id, "warn",
               "The dataset \"" + job.dataset + "\" has vectors from the model " + vectors.model +
                   ", but embeddings.model is now " + request.embeddings.model +
-                  ", so this job's IdeaBlocks were not embedded and the dataset's vectors are marked stale. Re-embed "
-                  "the dataset (Datasets tab, or `blockify dataset reembed " + job.dataset + "`) to embed all of it "
-                  "with " + request.embeddings.model + ", or set embeddings.model back to " + vectors.model +
+                  ", so this job's IdeaBlocks were not embedded and the dataset's vectors are marked stale. "
+                  "Re-embed "
+                  "the dataset (Datasets tab, or `blockify dataset reembed " +
+                  job.dataset +
+                  "`) to embed all of it "
+                  "with " +
+                  request.embeddings.model + ", or set embeddings.model back to " + vectors.model +
                   " and retry the job.");
     request.embeddings.model.clear();
     return;
@@ -45,17 +49,21 @@ void EngineImpl::on_blocks_embedded(const BlocksEmbedded& e) {
       store_->delete_dataset_vectors(job->dataset);
       vectors_changed(job->dataset);
       log_event(job->id, "warn",
-                "The model sent vectors of " + std::to_string(e.dimensions) + " dimensions, but the dataset \"" +
-                    job->dataset + "\" held vectors of " + std::to_string(vectors.dimensions) +
+                "The model sent vectors of " + std::to_string(e.dimensions) +
+                    " dimensions, but the dataset \"" + job->dataset + "\" held vectors of " +
+                    std::to_string(vectors.dimensions) +
                     "; those were dropped and its IdeaBlocks are embedded again.");
     } else if (store_->dataset_vectors(job->dataset).count > 0) {
       // Same model, another length (embeddings.dimensions changed): never mixed in.
       if (!vectors.stale)
         log_event(job->id, "warn",
-                  "The model sent vectors of " + std::to_string(e.dimensions) + " dimensions, but the dataset \"" +
-                      job->dataset + "\" holds vectors of " + std::to_string(vectors.dimensions) +
-                      "; they were not stored and the dataset's vectors are marked stale. Set embeddings.dimensions "
-                      "back to " + std::to_string(vectors.dimensions) + " and retry the job.");
+                  "The model sent vectors of " + std::to_string(e.dimensions) +
+                      " dimensions, but the dataset \"" + job->dataset + "\" holds vectors of " +
+                      std::to_string(vectors.dimensions) +
+                      "; they were not stored and the dataset's vectors are marked stale. Set "
+                      "embeddings.dimensions "
+                      "back to " +
+                      std::to_string(vectors.dimensions) + " and retry the job.");
       store_->mark_vectors_stale(job->dataset);
       vectors_changed(job->dataset, 0);
       return;
@@ -66,8 +74,8 @@ void EngineImpl::on_blocks_embedded(const BlocksEmbedded& e) {
   }
   store_->put_block_vectors(job->dataset, e.vectors);
   vectors_changed(job->dataset, static_cast<int64_t>(e.vectors.size()));
-  store_->save_job_embeddings(job->id,
-                              JobEmbeddings{e.model, e.dimensions, 0, e.requests, e.tokens, e.seconds, e.embedded});
+  store_->save_job_embeddings(
+      job->id, JobEmbeddings{e.model, e.dimensions, 0, e.requests, e.tokens, e.seconds, e.embedded});
   if (job->id == focus_id_) detail_dirty_ = true;
 }
 

@@ -55,7 +55,8 @@ std::string kept_local(const Group& group, const std::vector<IdeaBlock>& blocks,
 
 }  // namespace
 
-EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks, std::vector<size_t>& representative,
+EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks,
+                                               std::vector<size_t>& representative,
                                                const EndpointSettings& endpoint, const BackoffPolicy& retry,
                                                const CancelToken& cancel,
                                                const std::function<void(int done, int total)>& on_group_done,
@@ -109,7 +110,8 @@ EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks, s
     if (reply.blocks.size() > group.size()) {
       result.warnings.push_back(kept_local(group, blocks,
                                            "its reply held " + std::to_string(reply.blocks.size()) +
-                                               " IdeaBlocks for the " + std::to_string(group.size()) + " it was sent."));
+                                               " IdeaBlocks for the " + std::to_string(group.size()) +
+                                               " it was sent."));
       continue;
     }
     for (size_t j = 0; j < group.size(); ++j) {

@@ -35,7 +35,8 @@ struct EndpointDistillResult {
 // returns it. Updates `blocks` and `representative` in place. Runs up to
 // endpoint.parallel requests at once; `on_group_done(done, total)` and `on_note(text)`
 // (retry countdowns, "" to clear) are called one at a time.
-EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks, std::vector<size_t>& representative,
+EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks,
+                                               std::vector<size_t>& representative,
                                                const EndpointSettings& endpoint, const BackoffPolicy& retry,
                                                const CancelToken& cancel,
                                                const std::function<void(int done, int total)>& on_group_done,

@@ -42,7 +42,7 @@ struct JobRunRequest {
   // embeddings.*; model empty: no Embeddings stage. The key and timeouts are `endpoint`'s,
   // which the engine fills whenever embeddings are on, whatever the backend.
   EmbeddingSettings embeddings;
-  std::vector<int64_t> embedded_ids;   // kept blocks that already have a vector (not sent again)
+  std::vector<int64_t> embedded_ids;  // kept blocks that already have a vector (not sent again)
   std::shared_ptr<CancelToken> cancel;
   std::function<void(int64_t job_id, int64_t file_id)> before_file;  // EngineOptions::before_file
   // A Re-embed job (config.mode ReEmbed): its dataset, the database its worker reads the
@@ -75,8 +75,8 @@ struct ArchiveOpened {
 };
 struct FileFinished {
   int64_t job_id = 0;
-  int64_t file_id = 0;          // the file, or the archive for an entry
-  std::string entry;            // archive entry name; empty for a top-level file
+  int64_t file_id = 0;  // the file, or the archive for an entry
+  std::string entry;    // archive entry name; empty for a top-level file
   FileStatus status = FileStatus::Completed;
   ErrorInfo error;
   Stage failed_stage = Stage::Queued;
@@ -129,8 +129,8 @@ struct JobFinished {
   bool transient = false;  // every failure was transient (eligible for automatic retry)
 };
 
-using WorkerEvent = std::variant<FileStarted, FileProgress, ArchiveOpened, FileFinished, JobProgress, JobDistilled,
-                                 JobFinished, BlocksEmbedded>;
+using WorkerEvent = std::variant<FileStarted, FileProgress, ArchiveOpened, FileFinished, JobProgress,
+                                 JobDistilled, JobFinished, BlocksEmbedded>;
 using EventSink = std::function<void(WorkerEvent)>;
 
 // Runs one attempt: extract → chunk → blockify per file, then embed, distill and export,

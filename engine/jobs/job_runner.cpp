@@ -35,7 +35,8 @@ class AttemptRun {
     run_files();
     if (cancel_.cancelled()) return finish_cancelled();
     // Files that ran side by side stored their blocks in whatever order they finished.
-    std::sort(all_blocks_.begin(), all_blocks_.end(), [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
+    std::sort(all_blocks_.begin(), all_blocks_.end(),
+              [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
     progress_.fill(1.0f);
     progress_of(Stage::Embed) = progress_of(Stage::Distill) = progress_of(Stage::Export) = 0;
     if (req_.config.mode == JobMode::Blockify && req_.embeddings.enabled()) {
@@ -168,8 +169,8 @@ class AttemptRun {
 
   // Chunks and blockifies one extracted text (a file or an archive entry); `share` is
   // this text's part of its file's progress unit.
-  void process_text(int64_t file_id, const std::string& entry, ExtractResult& extracted, int64_t size, int64_t mtime,
-                    const std::string& hash, double share) {
+  void process_text(int64_t file_id, const std::string& entry, ExtractResult& extracted, int64_t size,
+                    int64_t mtime, const std::string& hash, double share) {
     FileFinished out;
     out.job_id = req_.job_id;
     out.file_id = file_id;
@@ -181,7 +182,8 @@ class AttemptRun {
     if (!extracted.ok()) return finish_unreadable(std::move(out), extracted.error, share);
     if (cancel_.cancelled()) return;  // between entries of an archive, or before chunking
     std::vector<Chunk> chunks = chunk_stage(out, extracted, share);
-    if (req_.config.mode == JobMode::ChunkOnly) return finish_chunk_only(std::move(out), std::move(chunks), share);
+    if (req_.config.mode == JobMode::ChunkOnly)
+      return finish_chunk_only(std::move(out), std::move(chunks), share);
     ChunkBlocksResult blocks = blockify_stage(chunks, share);
     if (blocks.cancelled) return;  // the job settles as cancelled; partial blocks of this file are dropped
     hand_over_blocks(std::move(out), std::move(blocks), share);
@@ -209,7 +211,8 @@ class AttemptRun {
     std::vector<Chunk> chunks = chunk_text(extracted.text, options);
     std::string().swap(extracted.text);
     out.chunk_count = static_cast<int64_t>(chunks.size());
-    if (whole_file) post_(FileProgress{req_.job_id, out.file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
+    if (whole_file)
+      post_(FileProgress{req_.job_id, out.file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
     std::lock_guard lock(state_mutex_);
     chunked_units_ += share;
     chunks_total_ += static_cast<int64_t>(chunks.size());
@@ -300,7 +303,8 @@ class AttemptRun {
     }
     for (size_t i = 0; i < copy.size() && i < got.size(); ++i) copy[i].id = got[i];
     std::lock_guard lock(state_mutex_);
-    all_blocks_.insert(all_blocks_.end(), std::make_move_iterator(copy.begin()), std::make_move_iterator(copy.end()));
+    all_blocks_.insert(all_blocks_.end(), std::make_move_iterator(copy.begin()),
+                       std::make_move_iterator(copy.end()));
   }
 
   std::string req_path(int64_t file_id) const {
@@ -361,12 +365,12 @@ class AttemptRun {
       e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       post_(std::move(e));
       progress_of(Stage::Embed) = static_cast<float>(batch.first + batch.vectors.size()) /
-                          static_cast<float>(std::max<size_t>(1, texts.size()));
+                                  static_cast<float>(std::max<size_t>(1, texts.size()));
       throttled_progress();
     };
     auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-    EmbedTextsResult r = embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_, on_batch,
-                                     on_note);
+    EmbedTextsResult r =
+        embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_, on_batch, on_note);
     if (r.cancelled || cancel_.cancelled()) return false;
     if (r.error.empty()) return true;
     ++failures_;
@@ -399,8 +403,9 @@ class AttemptRun {
           throttled_progress();
         };
         auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-        EndpointDistillResult merged = distill_through_endpoint(all_blocks_, result.representative, req_.endpoint,
-                                                                req_.request_retry, cancel_, on_group, on_note);
+        EndpointDistillResult merged =
+            distill_through_endpoint(all_blocks_, result.representative, req_.endpoint, req_.request_retry,
+                                     cancel_, on_group, on_note);
         if (!note_.empty()) on_note("");
         if (merged.cancelled) return;  // the job settles as cancelled; blocks stay unmerged
         d.warnings = std::move(merged.warnings);
@@ -429,9 +434,11 @@ class AttemptRun {
     last_progress_ = std::chrono::steady_clock::now();
     double n = units_total_ > 0 ? units_total_ : 1;
     if (stage_ < Stage::Embed) {
-      progress_of(Stage::Extract) = static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
+      progress_of(Stage::Extract) =
+          static_cast<float>(std::min(1.0, (extracted_units_ + extract_partial_ + kept_units()) / n));
       progress_of(Stage::Chunk) = static_cast<float>(std::min(1.0, (chunked_units_ + kept_units()) / n));
-      progress_of(Stage::Blockify) = static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
+      progress_of(Stage::Blockify) =
+          static_cast<float>(std::min(1.0, (done_units_ + blockified_units_partial_) / n));
     }
     JobProgress p;
     p.job_id = req_.job_id;
@@ -481,8 +488,9 @@ class AttemptRun {
   std::vector<std::vector<float>> vectors_;  // by index into all_blocks_ once embedded
   Stage stage_ = Stage::Extract;
   std::array<float, kTimelineStageCount> progress_{};  // by timeline_segment(stage): progress_of()
-  double extract_partial_ = 0;  // the file being read (OCR): its share of pages done
-  double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0, blockified_units_partial_ = 0;
+  double extract_partial_ = 0;                         // the file being read (OCR): its share of pages done
+  double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0,
+         blockified_units_partial_ = 0;
   int64_t chunks_total_ = 0, chunks_done_ = 0;
   int failures_ = 0;
   bool all_transient_ = true;
@@ -500,10 +508,13 @@ void run_job(const JobRunRequest& request, const EventSink& post) {
     AttemptRun(request, post).run();
   } catch (const std::exception& e) {
     // Exceptions never cross into the engine thread: they become the job's error.
-    post(JobFinished{request.job_id, false,
-                     {error_code::kInternal, std::string("The job stopped on an internal error: ") + e.what() + ".",
-                      "Retry the job; if it fails again, report the log file."},
-                     Stage::Queued, false});
+    post(JobFinished{
+        request.job_id,
+        false,
+        {error_code::kInternal, std::string("The job stopped on an internal error: ") + e.what() + ".",
+         "Retry the job; if it fails again, report the log file."},
+        Stage::Queued,
+        false});
   }
 }
 

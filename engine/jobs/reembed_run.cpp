@@ -16,13 +16,14 @@ constexpr int64_t kPageBlocks = 1024;  // blocks read from the database at a tim
 
 class ReEmbedRun {
  public:
-  ReEmbedRun(const JobRunRequest& req, const EventSink& post) : req_(req), post_(post), cancel_(*req.cancel) {}
+  ReEmbedRun(const JobRunRequest& req, const EventSink& post)
+      : req_(req), post_(post), cancel_(*req.cancel) {}
 
   void run() {
     if (!req_.embeddings.enabled())
       return fail({error_code::kModelNotFound,
-                   "embeddings.model is empty, so there is no model to re-embed the dataset \"" + req_.dataset +
-                       "\" with.",
+                   "embeddings.model is empty, so there is no model to re-embed the dataset \"" +
+                       req_.dataset + "\" with.",
                    "Set embeddings.model in Settings, then retry this job."},
                   false);
     store::JobStore reader(req_.database, store::JobStore::Access::kRead);
@@ -54,7 +55,8 @@ class ReEmbedRun {
       e.job_id = req_.job_id;
       e.model = req_.embeddings.model;
       e.dimensions = batch.vectors.empty() ? 0 : static_cast<int>(batch.vectors.front().size());
-      for (size_t i = 0; i < batch.vectors.size(); ++i) e.vectors.emplace_back(page[batch.first + i].id, batch.vectors[i]);
+      for (size_t i = 0; i < batch.vectors.size(); ++i)
+        e.vectors.emplace_back(page[batch.first + i].id, batch.vectors[i]);
       embedded_ += static_cast<int64_t>(batch.vectors.size());
       done_ += static_cast<int64_t>(batch.vectors.size());
       requests_ = requests_before + batch.requests;
@@ -66,8 +68,8 @@ class ReEmbedRun {
       post_(std::move(e));
       publish_progress();
     };
-    EmbedTextsResult r = embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_, on_batch,
-                                     [&](const std::string& text) { note(text); });
+    EmbedTextsResult r = embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_,
+                                     on_batch, [&](const std::string& text) { note(text); });
     if (r.cancelled || cancel_.cancelled()) {
       finish_cancelled();
       return false;

@@ -38,7 +38,8 @@ std::string render_xml(const std::vector<IdeaBlock>& blocks, const std::string& 
 // vector was made from) and "vector", so the file loads straight into a vector store.
 std::string jsonl_row(const IdeaBlock& block, std::span<const float> vector) {
   nlohmann::ordered_json entities = nlohmann::ordered_json::array();
-  for (const auto& entity : block.entities) entities.push_back({{"name", entity.name}, {"type", entity.type}});
+  for (const auto& entity : block.entities)
+    entities.push_back({{"name", entity.name}, {"type", entity.type}});
   nlohmann::ordered_json line = {
       {"id", block.id},
       {"name", block.name},
@@ -122,7 +123,9 @@ std::string export_piece(ExportFormat format, const IdeaBlock& block, std::span<
   if (format == ExportFormat::Markdown) return markdown_block(block);
   return jsonl_row(block, vector);
 }
-std::string export_footer(ExportFormat format) { return format == ExportFormat::Xml ? "</ideablocks>\n" : ""; }
+std::string export_footer(ExportFormat format) {
+  return format == ExportFormat::Xml ? "</ideablocks>\n" : "";
+}
 
 // "512 bytes", "3.1 KB", "12.4 MB", "1.5 GB" (1 KB = 1024 bytes).
 std::string human_size(int64_t bytes) {
@@ -165,7 +168,8 @@ ErrorInfo write_failure(int error, const std::string& dataset, const fs::path& o
     return {error_code::kDiskFull, what + " because the disk is full.", default_hint(error_code::kDiskFull)};
   }
   if (error == EACCES || error == EPERM || error == EROFS) {
-    return {error_code::kPermissionDenied, what + " because the folder is not writable (" + std::strerror(error) + ").",
+    return {error_code::kPermissionDenied,
+            what + " because the folder is not writable (" + std::strerror(error) + ").",
             "Choose a folder you can write to, or give your user write access to it, then export again."};
   }
   return {error_code::kInternal, what + " (" + std::strerror(error) + ").",
@@ -176,7 +180,8 @@ ErrorInfo write_failure(int error, const std::string& dataset, const fs::path& o
 // -1 with `stopped` set to why it stopped), syncs it and renames it over `out`. The
 // temporary is removed on every failure.
 ErrorInfo replace_file_with(const std::function<int(std::FILE*, ErrorInfo& stopped)>& write_content,
-                            const std::string& dataset, const fs::path& dir, const fs::path& out, unsigned mode) {
+                            const std::string& dataset, const fs::path& dir, const fs::path& out,
+                            unsigned mode) {
   fs::path temporary;
   std::FILE* file = nullptr;
   for (int attempt = 0; attempt < 8 && file == nullptr; ++attempt) {
@@ -215,26 +220,32 @@ int write_text(std::FILE* file, std::string_view text) {
 
 ErrorInfo replace_file(const std::string& content, const std::string& dataset, const fs::path& dir,
                        const fs::path& out, unsigned mode) {
-  return replace_file_with([&](std::FILE* file, ErrorInfo&) { return write_text(file, content); }, dataset, dir, out,
-                           mode);
+  return replace_file_with([&](std::FILE* file, ErrorInfo&) { return write_text(file, content); }, dataset,
+                           dir, out, mode);
 }
 
 // Where an export to `out` lands, and with which permissions.
 struct ExportTarget {
-  fs::path path;          // `out`, or the file its symbolic link points to
+  fs::path path;  // `out`, or the file its symbolic link points to
   bool through_link = false;
-  unsigned mode = 0600;   // a replaced file keeps its own
-  ErrorInfo error;        // the target is refused
+  unsigned mode = 0600;  // a replaced file keeps its own
+  ErrorInfo error;       // the target is refused
 };
 
 const char* kind_of(fs::file_type type) {
   switch (type) {
-    case fs::file_type::directory: return "a folder";
-    case fs::file_type::block: return "a block device";
-    case fs::file_type::character: return "a character device";
-    case fs::file_type::fifo: return "a named pipe (FIFO)";
-    case fs::file_type::socket: return "a socket";
-    default: return "not a regular file";
+    case fs::file_type::directory:
+      return "a folder";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::fifo:
+      return "a named pipe (FIFO)";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
   }
 }
 
@@ -242,7 +253,8 @@ ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
   ExportTarget target;
   target.path = out;
   const std::string refused = "Cannot export dataset " + dataset + " to " + out.string();
-  const char* const kChooseFile = "Choose a regular file name (a new one, or an earlier export), then export again.";
+  const char* const kChooseFile =
+      "Choose a regular file name (a new one, or an earlier export), then export again.";
   std::error_code ec;
   const fs::file_status own = fs::symlink_status(out, ec);
   if (own.type() == fs::file_type::symlink) {
@@ -252,8 +264,8 @@ ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
       const bool loop = ec == std::errc::too_many_symbolic_link_levels;
       target.error = {error_code::kPermissionDenied,
                       refused + " because it is a symbolic link " +
-                          (loop ? std::string("in a loop of links") : "to " + fs::read_symlink(out, ec).string() +
-                                                                           ", which does not exist") +
+                          (loop ? std::string("in a loop of links")
+                                : "to " + fs::read_symlink(out, ec).string() + ", which does not exist") +
                           "; an export never creates a file through a link.",
                       kChooseFile};
       return target;
@@ -262,14 +274,15 @@ ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
   const fs::file_status real = fs::status(target.path, ec);
   if (real.type() == fs::file_type::not_found) return target;
   if (ec) {
-    target.error = {error_code::kPermissionDenied, refused + " because it cannot be examined (" + ec.message() + ").",
-                    kChooseFile};
+    target.error = {error_code::kPermissionDenied,
+                    refused + " because it cannot be examined (" + ec.message() + ").", kChooseFile};
     return target;
   }
   if (real.type() != fs::file_type::regular) {
     const std::string via = target.through_link ? " (a symbolic link to " + target.path.string() + ")" : "";
     target.error = {error_code::kPermissionDenied,
-                    refused + via + " because it is " + kind_of(real.type()) + ", not a regular file.", kChooseFile};
+                    refused + via + " because it is " + kind_of(real.type()) + ", not a regular file.",
+                    kChooseFile};
     return target;
   }
   target.mode = static_cast<unsigned>(real.permissions()) & 07777u;
@@ -280,9 +293,12 @@ ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
 
 const char* to_string(ExportFormat f) {
   switch (f) {
-    case ExportFormat::Xml: return "xml";
-    case ExportFormat::Jsonl: return "jsonl";
-    case ExportFormat::Markdown: return "md";
+    case ExportFormat::Xml:
+      return "xml";
+    case ExportFormat::Jsonl:
+      return "jsonl";
+    case ExportFormat::Markdown:
+      return "md";
   }
   return "xml";
 }
@@ -302,11 +318,15 @@ bool parse_export_format(const std::string& text, ExportFormat& out) {
   return true;
 }
 
-std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format) {
+std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset,
+                          ExportFormat format) {
   switch (format) {
-    case ExportFormat::Xml: return render_xml(blocks, dataset);
-    case ExportFormat::Jsonl: return render_jsonl(blocks);
-    case ExportFormat::Markdown: return render_markdown(blocks, dataset);
+    case ExportFormat::Xml:
+      return render_xml(blocks, dataset);
+    case ExportFormat::Jsonl:
+      return render_jsonl(blocks);
+    case ExportFormat::Markdown:
+      return render_markdown(blocks, dataset);
   }
   return {};
 }
@@ -329,10 +349,11 @@ ErrorInfo check_target(const fs::path& out, const std::string& dataset, ExportTa
   return {};
 }
 
-ErrorInfo not_enough_space(const std::string& dataset, const fs::path& dir, int64_t needed, int64_t available) {
+ErrorInfo not_enough_space(const std::string& dataset, const fs::path& dir, int64_t needed,
+                           int64_t available) {
   return {error_code::kDiskFull,
-          "Exporting dataset " + dataset + " needs " + human_size(needed) + " but only " + human_size(available) +
-              " is free at " + dir.string() + ".",
+          "Exporting dataset " + dataset + " needs " + human_size(needed) + " but only " +
+              human_size(available) + " is free at " + dir.string() + ".",
           "Free at least " + human_size(needed - available) + " at " + dir.string() +
               " or choose another export location, then export again."};
 }
@@ -362,8 +383,8 @@ ExportResult guarded(const std::string& dataset, const std::function<void(Export
 
 }  // namespace
 
-ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
-                           const fs::path& out, const FreeSpaceProbe& probe) {
+ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset,
+                           ExportFormat format, const fs::path& out, const FreeSpaceProbe& probe) {
   return guarded(dataset, [&](ExportResult& result) {
     ExportTarget target;
     fs::path dir;
@@ -404,9 +425,10 @@ ExportResult export_stream(const ExportSource& source, const std::string& datase
         bytes += static_cast<int64_t>(text.size());
         if (available >= 0 && bytes + kSpaceMargin > available) {
           stopped = not_enough_space(dataset, dir, bytes + kSpaceMargin, available);
-          stopped.message = "Exporting dataset " + dataset + " stopped before it would fill the disk: it needs more than " +
-                            human_size(bytes + kSpaceMargin) + " but only " + human_size(available) + " is free at " +
-                            dir.string() + ".";
+          stopped.message = "Exporting dataset " + dataset +
+                            " stopped before it would fill the disk: it needs more than " +
+                            human_size(bytes + kSpaceMargin) + " but only " + human_size(available) +
+                            " is free at " + dir.string() + ".";
           error = -1;
           return false;
         }

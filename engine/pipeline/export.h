@@ -41,8 +41,9 @@ struct ExportResult {
 // refused with a sentence. Replacing a file keeps its permissions; a new file is 0600.
 // When `out` is a symbolic link, the file it points to is replaced (the link stays) and
 // `note` says so; a link to nothing, or a loop of links, is refused.
-ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format,
-                           const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
+ExportResult export_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset,
+                           ExportFormat format, const std::filesystem::path& out,
+                           const FreeSpaceProbe& probe = free_space_at);
 
 // Where a streamed export reads its blocks: calls `visit(block, vector)` for each block
 // in order (an empty vector when the block has none) until `visit` returns false.
@@ -58,6 +59,7 @@ ExportResult export_stream(const ExportSource& source, const std::string& datase
                            const std::filesystem::path& out, const FreeSpaceProbe& probe = free_space_at);
 
 // The rendered file content, without writing anything (used by export_blocks).
-std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset, ExportFormat format);
+std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset,
+                          ExportFormat format);
 
 }  // namespace blockify

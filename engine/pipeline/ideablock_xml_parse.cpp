@@ -107,18 +107,23 @@ size_t decode_entity(std::string_view text, size_t pos, std::string& out) {
   size_t semi = text.find(';', pos);
   if (semi == std::string_view::npos || semi - pos > 10) return 0;
   std::string_view name = text.substr(pos + 1, semi - pos - 1);
-  if (name == "amp") out += '&';
-  else if (name == "lt") out += '<';
-  else if (name == "gt") out += '>';
-  else if (name == "quot") out += '"';
-  else if (name == "apos") out += '\'';
+  if (name == "amp")
+    out += '&';
+  else if (name == "lt")
+    out += '<';
+  else if (name == "gt")
+    out += '>';
+  else if (name == "quot")
+    out += '"';
+  else if (name == "apos")
+    out += '\'';
   else if (name.size() >= 2 && name[0] == '#') {
     bool hex = name[1] == 'x' || name[1] == 'X';
     std::string_view digits = name.substr(hex ? 2 : 1);
     if (digits.empty()) return 0;
     uint32_t cp = 0;
     for (char c : digits) {
-      int v = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+      int v = std::isdigit(static_cast<unsigned char>(c))           ? c - '0'
               : hex && std::isxdigit(static_cast<unsigned char>(c)) ? lower_ascii(c) - 'a' + 10
                                                                     : -1;
       if (v < 0) return 0;
@@ -170,13 +175,15 @@ bool read_field(std::string_view block, std::string_view tag, std::string& value
   TagSpan span;
   FindResult found = find_element(block, tag, 0, span);
   if (found == FindResult::kMalformed) return false;
-  if (found == FindResult::kFound) value = element_text(block.substr(span.content_begin, span.content_end - span.content_begin));
+  if (found == FindResult::kFound)
+    value = element_text(block.substr(span.content_begin, span.content_end - span.content_begin));
   return true;
 }
 
 // Some models write <entity><name>..</name><type>..</type></entity>; accept both spellings.
 bool read_entity(std::string_view inner, Entity& entity) {
-  if (!read_field(inner, "entity_name", entity.name) || !read_field(inner, "entity_type", entity.type)) return false;
+  if (!read_field(inner, "entity_name", entity.name) || !read_field(inner, "entity_type", entity.type))
+    return false;
   if (entity.name.empty() && !read_field(inner, "name", entity.name)) return false;
   if (entity.type.empty() && !read_field(inner, "type", entity.type)) return false;
   entity.type = upper_ascii(entity.type);
@@ -197,7 +204,8 @@ std::optional<std::string> take_entities(std::string_view block, std::vector<Ent
     }
     rest.append(block.substr(from, span.open_begin - from));
     Entity entity;
-    if (!read_entity(block.substr(span.content_begin, span.content_end - span.content_begin), entity)) return std::nullopt;
+    if (!read_entity(block.substr(span.content_begin, span.content_end - span.content_begin), entity))
+      return std::nullopt;
     if (!entity.name.empty()) entities.push_back(std::move(entity));
     from = span.close_end;
   }
@@ -210,7 +218,8 @@ std::optional<IdeaBlock> parse_block(std::string_view block_text) {
   if (!rest) return std::nullopt;
   std::string_view inner = *rest;
   std::string tags, keywords;
-  if (!read_field(inner, "name", block.name) || !read_field(inner, "critical_question", block.critical_question) ||
+  if (!read_field(inner, "name", block.name) ||
+      !read_field(inner, "critical_question", block.critical_question) ||
       !read_field(inner, "trusted_answer", block.trusted_answer) || !read_field(inner, "tags", tags) ||
       !read_field(inner, "keywords", keywords)) {
     return std::nullopt;
@@ -237,7 +246,8 @@ std::vector<IdeaBlock> parse_ideablock_xml(std::string_view text) {
       pos = next_open;
       continue;
     }
-    if (auto block = parse_block(text.substr(open_end + 1, close - open_end - 1))) blocks.push_back(std::move(*block));
+    if (auto block = parse_block(text.substr(open_end + 1, close - open_end - 1)))
+      blocks.push_back(std::move(*block));
     pos = find_open_tag(text, kBlockTag, close);
   }
   return blocks;

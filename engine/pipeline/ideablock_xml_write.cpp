@@ -8,14 +8,30 @@ namespace blockify {
 void append_xml_escaped(std::string& out, std::string_view text, XmlPlace place) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      case '\r': out += "&#13;"; break;
-      case '\t': out += place == XmlPlace::Attribute ? "&#9;" : "\t"; break;
-      case '\n': out += place == XmlPlace::Attribute ? "&#10;" : "\n"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
+      case '\t':
+        out += place == XmlPlace::Attribute ? "&#9;" : "\t";
+        break;
+      case '\n':
+        out += place == XmlPlace::Attribute ? "&#10;" : "\n";
+        break;
       default:
         if (static_cast<unsigned char>(c) >= 0x20) out += c;
     }

@@ -32,7 +32,8 @@ constexpr size_t kMinRowsPerThread = 32 * 1024;
 
 // scores[i] = dot(matrix row begin+i, query) for rows [begin, end).
 BLOCKIFY_SIMD_CLONES
-void score_rows(const float* matrix, size_t dims, size_t begin, size_t end, const float* query, float* scores) {
+void score_rows(const float* matrix, size_t dims, size_t begin, size_t end, const float* query,
+                float* scores) {
   for (size_t r = begin; r < end; ++r) {
     const float* row = matrix + r * dims;
     float lanes[kLanes] = {};
@@ -52,7 +53,8 @@ bool better(const VectorHit& a, const VectorHit& b) {
 }
 
 // The best `top` hits of rows [begin, end), in no particular order.
-std::vector<VectorHit> best_of_range(const VectorMatrix& m, const float* query, size_t begin, size_t end, size_t top) {
+std::vector<VectorHit> best_of_range(const VectorMatrix& m, const float* query, size_t begin, size_t end,
+                                     size_t top) {
   // A heap whose front is the worst hit kept, so a new score is compared with one value.
   std::priority_queue<VectorHit, std::vector<VectorHit>, decltype(&better)> kept(&better);
   std::vector<float> scores(kRowsPerBatch);
@@ -152,7 +154,8 @@ std::vector<float> decode_vector(std::string_view bytes) {
   } else {
     for (size_t i = 0; i < out.size(); ++i) {
       uint32_t bits = 0;
-      for (int b = 0; b < 4; ++b) bits |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
+      for (int b = 0; b < 4; ++b)
+        bits |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i * 4 + b])) << (8 * b);
       out[i] = std::bit_cast<float>(bits);
     }
   }

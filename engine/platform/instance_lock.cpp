@@ -104,8 +104,8 @@ std::string describe_lock_holder(const std::filesystem::path& database) {
   return "another process";
 }
 
-std::unique_ptr<InstanceLock> InstanceLock::try_acquire(const std::filesystem::path& database, const std::string& role,
-                                                        std::string* holder) {
+std::unique_ptr<InstanceLock> InstanceLock::try_acquire(const std::filesystem::path& database,
+                                                        const std::string& role, std::string* holder) {
   (void)role;  // the holder is told from the system's lock table, which names the command
   int fd = take_spare(database);
   if (fd < 0) fd = ::open(database.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -114,7 +114,8 @@ std::unique_ptr<InstanceLock> InstanceLock::try_acquire(const std::filesystem::p
   if (fd < 0) {
     int error = errno;
     if (holder) {
-      *holder = "nobody (the database " + database.string() + " cannot be opened: " + std::strerror(error) + ")";
+      *holder =
+          "nobody (the database " + database.string() + " cannot be opened: " + std::strerror(error) + ")";
     }
     return nullptr;
   }

@@ -19,8 +19,8 @@ class InstanceLock {
   // returns null and sets `holder` to a description of who has it
   // ("process 1234 (blockify run)"). `role` names this process in that description
   // ("engine", "command"), as seen by a second process.
-  static std::unique_ptr<InstanceLock> try_acquire(const std::filesystem::path& database, const std::string& role,
-                                                   std::string* holder = nullptr);
+  static std::unique_ptr<InstanceLock> try_acquire(const std::filesystem::path& database,
+                                                   const std::string& role, std::string* holder = nullptr);
   ~InstanceLock();
   InstanceLock(const InstanceLock&) = delete;
   InstanceLock& operator=(const InstanceLock&) = delete;

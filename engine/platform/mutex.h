@@ -56,7 +56,8 @@ class CondVar {
   }
 
   template <class Clock, class Duration, class Predicate>
-  bool wait_until(Mutex& mutex, std::chrono::time_point<Clock, Duration> deadline, Predicate done) REQUIRES(mutex) {
+  bool wait_until(Mutex& mutex, std::chrono::time_point<Clock, Duration> deadline, Predicate done)
+      REQUIRES(mutex) {
     Borrowed held(mutex);
     return cv_.wait_until(held.lock, deadline, done);
   }

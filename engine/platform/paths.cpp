@@ -42,7 +42,8 @@ bool create_private_directories(const std::filesystem::path& dir, std::string* e
   if (ec) absolute = dir;
   // The missing tail of the path, outermost first.
   std::vector<std::filesystem::path> missing;
-  for (std::filesystem::path p = absolute; !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
+  for (std::filesystem::path p = absolute; !p.empty() && !std::filesystem::exists(p, ec);
+       p = p.parent_path()) {
     missing.push_back(p);
     if (p == p.parent_path()) break;
   }
@@ -60,7 +61,8 @@ void make_private(const std::filesystem::path& file) { ::chmod(file.c_str(), 060
 
 bool write_private_file(const std::filesystem::path& file, const std::string& content, std::string* error) {
   auto fail = [&](const char* what) {
-    if (error) *error = std::string("Could not ") + what + " " + file.string() + ": " + std::strerror(errno) + ".";
+    if (error)
+      *error = std::string("Could not ") + what + " " + file.string() + ": " + std::strerror(errno) + ".";
     return false;
   };
   const std::filesystem::path temporary = file.string() + ".new";

@@ -32,6 +32,7 @@ void make_private(const std::filesystem::path& file);
 
 // Replaces `file` with `content`, the file 0600 from its first byte (never briefly
 // readable by others). False with `error` set when it could not.
-bool write_private_file(const std::filesystem::path& file, const std::string& content, std::string* error = nullptr);
+bool write_private_file(const std::filesystem::path& file, const std::string& content,
+                        std::string* error = nullptr);
 
 }  // namespace blockify::platform

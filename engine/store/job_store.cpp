@@ -45,7 +45,8 @@ std::array<float, kTimelineStageCount> decode_stage_progress(const std::string& 
 
 constexpr const char* kJobColumns =
     "id, name, dataset, config, status, stage, progress, stage_progress, attempt, created_at, started_at, "
-    "finished_at, error_code, error_message, error_hint, failed_stage, files_total, files_done, files_failed, "
+    "finished_at, error_code, error_message, error_hint, failed_stage, files_total, files_done, "
+    "files_failed, "
     "chunks_total, chunks_done, blocks, blocks_before_distill, retry_at, next_kind, auto_retries";
 
 // Jobs mostly share a few configurations: reading 100,000 of them parses each distinct
@@ -54,7 +55,8 @@ struct ConfigCache {
   std::unordered_map<std::string, JobConfig> parsed;
   const JobConfig& get(const std::string& text) {
     auto it = parsed.find(text);
-    if (it == parsed.end()) it = parsed.emplace(text, config_from_json(nlohmann::json::parse(text, nullptr, false))).first;
+    if (it == parsed.end())
+      it = parsed.emplace(text, config_from_json(nlohmann::json::parse(text, nullptr, false))).first;
     return it->second;
   }
 };
@@ -134,9 +136,12 @@ sql::Statement& JobStore::statement(const char* sql_text) {
 
 int64_t JobStore::insert_job(Job& job) {
   auto& s = statement(
-      "INSERT INTO jobs (name, dataset, config, status, stage, progress, stage_progress, attempt, created_at, "
-      "started_at, finished_at, error_code, error_message, error_hint, failed_stage, files_total, files_done, "
-      "files_failed, chunks_total, chunks_done, blocks, blocks_before_distill, retry_at, next_kind, auto_retries) "
+      "INSERT INTO jobs (name, dataset, config, status, stage, progress, stage_progress, attempt, "
+      "created_at, "
+      "started_at, finished_at, error_code, error_message, error_hint, failed_stage, files_total, "
+      "files_done, "
+      "files_failed, chunks_total, chunks_done, blocks, blocks_before_distill, retry_at, next_kind, "
+      "auto_retries) "
       "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   bind_job(s, job);
   s.run();
@@ -146,8 +151,10 @@ int64_t JobStore::insert_job(Job& job) {
 
 void JobStore::update_job(const Job& job) {
   auto& s = statement(
-      "UPDATE jobs SET name=?, dataset=?, config=?, status=?, stage=?, progress=?, stage_progress=?, attempt=?, "
-      "created_at=?, started_at=?, finished_at=?, error_code=?, error_message=?, error_hint=?, failed_stage=?, "
+      "UPDATE jobs SET name=?, dataset=?, config=?, status=?, stage=?, progress=?, stage_progress=?, "
+      "attempt=?, "
+      "created_at=?, started_at=?, finished_at=?, error_code=?, error_message=?, error_hint=?, "
+      "failed_stage=?, "
       "files_total=?, files_done=?, files_failed=?, chunks_total=?, chunks_done=?, blocks=?, "
       "blocks_before_distill=?, retry_at=?, next_kind=?, auto_retries=? WHERE id=?");
   bind_job(s, job);
@@ -215,7 +222,8 @@ void JobStore::delete_file(int64_t file_id) {
 
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
   auto& s = statement(
-      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, error_message, "
+      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, "
+      "error_message, "
       "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
   s.bind(1, job_id);
   std::vector<JobFile> files;
@@ -243,9 +251,14 @@ std::vector<JobFile> JobStore::load_files(int64_t job_id) {
 
 void JobStore::insert_attempt(Attempt& a) {
   auto& s = statement(
-      "INSERT INTO attempts (job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
+      "INSERT INTO attempts (job_id, number, kind, started_at, finished_at, outcome, error_code, "
+      "error_message, "
       "error_hint, failed_stage, free_disk_bytes, settings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-  s.bind(1, a.job_id).bind(2, a.number).bind(3, to_string(a.kind)).bind(4, a.started_at).bind(5, a.finished_at);
+  s.bind(1, a.job_id)
+      .bind(2, a.number)
+      .bind(3, to_string(a.kind))
+      .bind(4, a.started_at)
+      .bind(5, a.finished_at);
   s.bind(6, to_string(a.outcome)).bind(7, a.error.code).bind(8, a.error.message).bind(9, a.error.hint);
   s.bind(10, to_string(a.failed_stage)).bind(11, a.free_disk_bytes).bind(12, a.settings);
   s.run();
@@ -254,7 +267,8 @@ void JobStore::insert_attempt(Attempt& a) {
 
 void JobStore::update_attempt(const Attempt& a) {
   auto& s = statement(
-      "UPDATE attempts SET started_at=?, finished_at=?, outcome=?, error_code=?, error_message=?, error_hint=?, "
+      "UPDATE attempts SET started_at=?, finished_at=?, outcome=?, error_code=?, error_message=?, "
+      "error_hint=?, "
       "failed_stage=?, free_disk_bytes=? WHERE id=?");
   s.bind(1, a.started_at).bind(2, a.finished_at).bind(3, to_string(a.outcome));
   s.bind(4, a.error.code).bind(5, a.error.message).bind(6, a.error.hint);
@@ -264,7 +278,8 @@ void JobStore::update_attempt(const Attempt& a) {
 
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
   auto& s = statement(
-      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, error_hint, "
+      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
+      "error_hint, "
       "failed_stage, free_disk_bytes, settings FROM attempts WHERE job_id=? ORDER BY number");
   s.bind(1, job_id);
   std::vector<Attempt> out;
@@ -289,7 +304,8 @@ std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
 
 void JobStore::record_fingerprints(int64_t attempt_id, const std::vector<FileFingerprint>& files) {
   auto& s = statement(
-      "INSERT OR REPLACE INTO attempt_files (attempt_id, path, size, mtime, content_hash, status, error_code) "
+      "INSERT OR REPLACE INTO attempt_files (attempt_id, path, size, mtime, content_hash, status, "
+      "error_code) "
       "VALUES (?,?,?,?,?,?,?)");
   for (const auto& f : files) {
     s.bind(1, attempt_id).bind(2, f.path).bind(3, f.size).bind(4, f.mtime).bind(5, f.content_hash);
@@ -300,7 +316,8 @@ void JobStore::record_fingerprints(int64_t attempt_id, const std::vector<FileFin
 
 std::vector<FileFingerprint> JobStore::load_fingerprints(int64_t attempt_id) {
   auto& s = statement(
-      "SELECT path, size, mtime, content_hash, status, error_code FROM attempt_files WHERE attempt_id=? ORDER BY path");
+      "SELECT path, size, mtime, content_hash, status, error_code FROM attempt_files WHERE attempt_id=? "
+      "ORDER BY path");
   s.bind(1, attempt_id);
   std::vector<FileFingerprint> out;
   while (s.step()) {
@@ -318,7 +335,8 @@ void JobStore::add_event(int64_t job_id, TimeMs at, const std::string& level, co
 
 std::vector<JobEvent> JobStore::load_events(int64_t job_id, int limit) {
   auto& s = statement(
-      "SELECT id, job_id, at, level, message FROM (SELECT * FROM events WHERE job_id=? ORDER BY id DESC LIMIT ?) "
+      "SELECT id, job_id, at, level, message FROM (SELECT * FROM events WHERE job_id=? ORDER BY id DESC "
+      "LIMIT ?) "
       "ORDER BY id");
   s.bind(1, job_id).bind(2, limit);
   std::vector<JobEvent> out;
@@ -337,7 +355,8 @@ std::optional<std::string> JobStore::setting(const std::string& key) {
 }
 
 void JobStore::set_setting(const std::string& key, const std::string& value) {
-  auto& s = statement("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+  auto& s = statement(
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
   s.bind(1, key).bind(2, value).run();
 }
 

@@ -33,11 +33,11 @@ enum class PageFrom { Offset, After, AtOrAfter, Before, FromEnd };
 // What a dataset's embedding vectors are (schema 5). A dataset never mixes models:
 // every vector of it came from `model` and has `dimensions` floats.
 struct DatasetVectors {
-  std::string model;       // empty: the dataset has never been embedded
+  std::string model;  // empty: the dataset has never been embedded
   int dimensions = 0;
-  bool stale = false;      // the embedding model changed since: Re-embed to search by meaning again
-  int64_t version = 0;     // changes whenever the searchable vectors may have changed
-  int64_t count = 0;       // representative blocks that have a vector
+  bool stale = false;   // the embedding model changed since: Re-embed to search by meaning again
+  int64_t version = 0;  // changes whenever the searchable vectors may have changed
+  int64_t count = 0;    // representative blocks that have a vector
 };
 
 // A file's fingerprint when an attempt read it.
@@ -99,7 +99,7 @@ class JobStore {
   void ensure_dataset(const std::string& name, TimeMs now);
   void insert_blocks(int64_t job_id, const std::string& dataset, int attempt, std::vector<IdeaBlock>& blocks);
   void set_merged_into(int64_t block_id, int64_t representative_id);
-  void clear_merges(int64_t job_id);  // before a new distill pass
+  void clear_merges(int64_t job_id);                // before a new distill pass
   void update_block_lists(const IdeaBlock& block);  // tags, keywords, entities after distill
   // Everything distill may change: name, question, answer, the lists and merged_into.
   void update_block_content(const IdeaBlock& block);
@@ -113,8 +113,8 @@ class JobStore {
   // text search). `value` is an offset (Offset: from the start; FromEnd: blocks after the
   // page) or a block id (After / AtOrAfter / Before it). Paging from a neighbouring page's
   // ids costs the same on page 1 and page 20,000; only an Offset jump counts its way there.
-  std::vector<IdeaBlock> load_dataset_page(const std::string& dataset, const std::string& search, PageFrom from,
-                                           int64_t value, int64_t limit);
+  std::vector<IdeaBlock> load_dataset_page(const std::string& dataset, const std::string& search,
+                                           PageFrom from, int64_t value, int64_t limit);
   // Every representative block of a dataset in id order, one at a time (exports stream
   // through this instead of loading the dataset); `visit` returns false to stop.
   void for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit);
@@ -129,14 +129,16 @@ class JobStore {
   void set_dataset_vector_model(const std::string& dataset, const std::string& model, int dimensions);
   void mark_vectors_stale(const std::string& dataset);
   // Stores (or replaces) blocks' vectors and changes the dataset's vector version once.
-  void put_block_vectors(const std::string& dataset, const std::vector<std::pair<int64_t, std::vector<float>>>& vectors);
+  void put_block_vectors(const std::string& dataset,
+                         const std::vector<std::pair<int64_t, std::vector<float>>>& vectors);
   // Drops every vector of a dataset (before a Re-embed with another model).
   void delete_dataset_vectors(const std::string& dataset);
   // Clears the stale flag (a Re-embed gave every block a vector of the current model).
   void clear_vectors_stale(const std::string& dataset);
   // Up to `limit` representative blocks of the dataset that have no vector, with ids above
   // `after_id`, in id order (a Re-embed pages through them by id).
-  std::vector<IdeaBlock> dataset_blocks_without_vector(const std::string& dataset, int64_t after_id, int64_t limit);
+  std::vector<IdeaBlock> dataset_blocks_without_vector(const std::string& dataset, int64_t after_id,
+                                                       int64_t limit);
   // The dataset's representative blocks (its kept total, one row read); nullopt when
   // there is no such dataset.
   std::optional<int64_t> dataset_block_count(const std::string& dataset);

@@ -22,7 +22,8 @@ std::vector<Entity> decode_entities(const std::string& text) {
   std::vector<Entity> out;
   auto arr = nlohmann::json::parse(text, nullptr, false);
   if (!arr.is_array()) return out;
-  for (const auto& e : arr) out.push_back({e.value("name", std::string()), e.value("type", std::string("OTHER"))});
+  for (const auto& e : arr)
+    out.push_back({e.value("name", std::string()), e.value("type", std::string("OTHER"))});
   return out;
 }
 
@@ -55,7 +56,8 @@ void JobStore::ensure_dataset(const std::string& name, TimeMs now) {
   s.bind(1, name).bind(2, now).bind(3, now).run();
 }
 
-void JobStore::insert_blocks(int64_t job_id, const std::string& dataset, int attempt, std::vector<IdeaBlock>& blocks) {
+void JobStore::insert_blocks(int64_t job_id, const std::string& dataset, int attempt,
+                             std::vector<IdeaBlock>& blocks) {
   auto& s = statement(
       "INSERT INTO blocks (job_id, dataset, file_id, source_file, chunk_index, name, critical_question, "
       "trusted_answer, tags, entities, keywords, merged_into, attempt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -112,7 +114,8 @@ int64_t JobStore::count_blocks(int64_t job_id, bool representatives_only) {
 
 std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset, int64_t limit) {
   auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
+      "entities, "
       "keywords, merged_into FROM blocks WHERE job_id=? ORDER BY id LIMIT ? OFFSET ?");
   s.bind(1, job_id).bind(2, limit).bind(3, offset);
   std::vector<IdeaBlock> out;
@@ -148,14 +151,17 @@ std::string fts_query(const std::string& search) {
 std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset, const std::string& search,
                                                      int64_t offset, int64_t limit) {
   std::string match = fts_query(search);
-  auto& q = match.empty()
-                ? statement("SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, "
-                            "tags, entities, keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 "
-                            "ORDER BY id LIMIT ?2 OFFSET ?3")
-                : statement("SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
-                            "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into FROM blocks_fts f "
-                            "JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
-                            "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
+  auto& q =
+      match.empty()
+          ? statement(
+                "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, "
+                "tags, entities, keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 "
+                "ORDER BY id LIMIT ?2 OFFSET ?3")
+          : statement(
+                "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
+                "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into FROM blocks_fts f "
+                "JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
+                "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
   q.bind(1, dataset).bind(2, limit).bind(3, offset);
   if (!match.empty()) q.bind(4, match);
   std::vector<IdeaBlock> out;
@@ -173,9 +179,10 @@ const char* page_sql(PageFrom from, bool searching) {
       "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
       "b.tags, b.entities, b.keywords, b.merged_into, b.job_id ";
   static const std::string kPlain = kSelect + "FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ";
-  static const std::string kSearch = kSelect +
-                                     "FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 "
-                                     "AND b.dataset=?1 AND b.merged_into=0 ";
+  static const std::string kSearch =
+      kSelect +
+      "FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 "
+      "AND b.dataset=?1 AND b.merged_into=0 ";
   auto make = [](const std::string& base, const char* key) {
     return std::array<std::string, 5>{base + "ORDER BY " + key + " LIMIT ?2 OFFSET ?3",
                                       base + "AND " + key + " > ?3 ORDER BY " + key + " LIMIT ?2",
@@ -206,9 +213,11 @@ std::vector<IdeaBlock> JobStore::load_dataset_page(const std::string& dataset, c
   return out;
 }
 
-void JobStore::for_each_dataset_block(const std::string& dataset, const std::function<bool(const IdeaBlock&)>& visit) {
+void JobStore::for_each_dataset_block(const std::string& dataset,
+                                      const std::function<bool(const IdeaBlock&)>& visit) {
   auto q = db_.prepare(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
+      "entities, "
       "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 ORDER BY id");
   q.bind(1, dataset);
   while (q.step())
@@ -217,7 +226,8 @@ void JobStore::for_each_dataset_block(const std::string& dataset, const std::fun
 
 std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id) {
   auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, entities, "
+      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
+      "entities, "
       "keywords, merged_into, job_id FROM blocks WHERE id=?");
   s.bind(1, block_id);
   std::optional<IdeaBlock> out = s.step() ? std::optional(read_block(s)) : std::nullopt;
@@ -229,8 +239,10 @@ std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id)
 void JobStore::for_each_dataset_block_with_vector(
     const std::string& dataset, const std::function<bool(const IdeaBlock&, std::span<const float>)>& visit) {
   auto q = db_.prepare(
-      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, b.tags, "
-      "b.entities, b.keywords, b.merged_into, v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id = b.id "
+      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
+      "b.tags, "
+      "b.entities, b.keywords, b.merged_into, v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id "
+      "= b.id "
       "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
   q.bind(1, dataset);
   while (q.step()) {

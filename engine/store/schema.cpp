@@ -247,7 +247,8 @@ void check_schema(sql::Database& db) {
   refuse_newer(db, version);
   if (version < kSchemaVersion) {
     throw sql::StoreError("The database " + db.path().string() + " is from an older Blockify (schema " +
-                              std::to_string(version) + ") and is upgraded when Blockify opens it; close the "
+                              std::to_string(version) +
+                              ") and is upgraded when Blockify opens it; close the "
                               "running Blockify and start it again, then repeat the command.",
                           SQLITE_ERROR);
   }

@@ -18,13 +18,16 @@ std::string file_of(sqlite3* db) {
 }  // namespace
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                              nullptr);
   if (rc != SQLITE_OK) fail(db, rc, "preparing \"" + std::string(sql.substr(0, 60)) + "\"");
 }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  other.stmt_ = nullptr;
+}
 
 Statement& Statement::bind(int index, int64_t value) {
   if (int rc = sqlite3_bind_int64(stmt_, index, value); rc != SQLITE_OK) fail(db_, rc, "bind");
@@ -124,7 +127,8 @@ void Database::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string words = err ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    throw StoreError(store_failure_sentence(file_of(db_), rc, words), rc, words + " (" + std::string(sql.substr(0, 60)) + ")");
+    throw StoreError(store_failure_sentence(file_of(db_), rc, words), rc,
+                     words + " (" + std::string(sql.substr(0, 60)) + ")");
   }
 }
 

@@ -29,7 +29,8 @@ class StoreError : public std::runtime_error {
 // The one sentence for a failed database operation with result `code` on `file`: what
 // happened and what to do ("Could not save: the disk holding /x/blockify.db is full. Free
 // space there, then retry."). `sqlite_words` is SQLite's message, shown where it helps.
-std::string store_failure_sentence(const std::filesystem::path& file, int code, const std::string& sqlite_words);
+std::string store_failure_sentence(const std::filesystem::path& file, int code,
+                                   const std::string& sqlite_words);
 
 class Statement {
  public:

@@ -36,7 +36,8 @@ NotWritable why_not_writable(const std::filesystem::path& file) {
 
 namespace sql {
 
-std::string store_failure_sentence(const std::filesystem::path& file, int code, const std::string& sqlite_words) {
+std::string store_failure_sentence(const std::filesystem::path& file, int code,
+                                   const std::string& sqlite_words) {
   const std::string db = file.string();
   switch (primary(code)) {
     case SQLITE_FULL:
@@ -51,14 +52,16 @@ std::string store_failure_sentence(const std::filesystem::path& file, int code, 
         return "Could not open " + db + " (" + sqlite_words +
                "). Check that its folder exists and that your user may write there, then retry.";
       if (reason.why.empty())
-        reason = {"it is read-only", "Make it and its folder writable, or choose another database with --db, then retry."};
+        reason = {"it is read-only",
+                  "Make it and its folder writable, or choose another database with --db, then retry."};
       return std::string(opening ? "Could not open " : "Could not save to ") + db + ": " + reason.why + ". " +
              reason.advice;
     }
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return db + " is damaged (" + sqlite_words +
-             "). Blockify changed nothing in it; restore it from a backup, or move it aside to start with an empty "
+             "). Blockify changed nothing in it; restore it from a backup, or move it aside to start with an "
+             "empty "
              "database.";
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
@@ -69,7 +72,8 @@ std::string store_failure_sentence(const std::filesystem::path& file, int code, 
     case SQLITE_NOMEM:
       return "The database " + db + " ran out of memory. Close other programs to free memory, then retry.";
     default:
-      return "The database " + db + " failed: " + sqlite_words + ". Check the log file beside the database, then retry.";
+      return "The database " + db + " failed: " + sqlite_words +
+             ". Check the log file beside the database, then retry.";
   }
 }
 

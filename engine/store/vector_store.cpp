@@ -36,9 +36,11 @@ DatasetVectors JobStore::dataset_vectors(const std::string& dataset, bool count_
   return out;
 }
 
-void JobStore::set_dataset_vector_model(const std::string& dataset, const std::string& model, int dimensions) {
+void JobStore::set_dataset_vector_model(const std::string& dataset, const std::string& model,
+                                        int dimensions) {
   auto& s = statement(
-      "UPDATE datasets SET vector_model=?, vector_dimensions=?, vectors_stale=0, vectors_version=vectors_version+1 "
+      "UPDATE datasets SET vector_model=?, vector_dimensions=?, vectors_stale=0, "
+      "vectors_version=vectors_version+1 "
       "WHERE name=?");
   s.bind(1, model).bind(2, dimensions).bind(3, dataset).run();
 }
@@ -51,7 +53,8 @@ void JobStore::put_block_vectors(const std::string& dataset,
                                  const std::vector<std::pair<int64_t, std::vector<float>>>& vectors) {
   if (vectors.empty()) return;
   auto& s = statement("INSERT OR REPLACE INTO block_vectors (block_id, vector) VALUES (?, ?)");
-  for (const auto& [block_id, vector] : vectors) s.bind(1, block_id).bind_blob(2, encode_vector(vector)).run();
+  for (const auto& [block_id, vector] : vectors)
+    s.bind(1, block_id).bind_blob(2, encode_vector(vector)).run();
   statement("UPDATE datasets SET vectors_version=vectors_version+1 WHERE name=?").bind(1, dataset).run();
 }
 
@@ -128,7 +131,8 @@ std::optional<JobEmbeddings> JobStore::job_embeddings(int64_t job_id) {
       "SELECT model, dimensions, requests, tokens, seconds, embedded FROM job_embeddings WHERE job_id=?");
   s.bind(1, job_id);
   std::optional<JobEmbeddings> out;
-  if (s.step()) out = JobEmbeddings{s.text(0), s.integer(1), 0, s.int64(2), s.int64(3), s.real(4), s.int64(5)};
+  if (s.step())
+    out = JobEmbeddings{s.text(0), s.integer(1), 0, s.int64(2), s.int64(3), s.real(4), s.int64(5)};
   s.reset();
   if (!out) return out;
   static const std::string kCount = with_vectors("SELECT COUNT(*)", "WHERE b.job_id=?");
@@ -141,7 +145,8 @@ std::optional<JobEmbeddings> JobStore::job_embeddings(int64_t job_id) {
 
 void JobStore::save_job_embeddings(int64_t job_id, const JobEmbeddings& e) {
   auto& s = statement(
-      "INSERT OR REPLACE INTO job_embeddings (job_id, model, dimensions, requests, tokens, seconds, embedded) "
+      "INSERT OR REPLACE INTO job_embeddings (job_id, model, dimensions, requests, tokens, seconds, "
+      "embedded) "
       "VALUES (?,?,?,?,?,?,?)");
   s.bind(1, job_id).bind(2, e.model).bind(3, e.dimensions).bind(4, e.requests).bind(5, e.tokens);
   s.bind(6, e.seconds).bind(7, e.embedded_this_attempt).run();

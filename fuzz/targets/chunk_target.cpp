@@ -16,7 +16,8 @@ namespace {
 bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 size_t read_u16(std::string_view input, size_t at) {
-  return static_cast<unsigned char>(input[at]) | (static_cast<size_t>(static_cast<unsigned char>(input[at + 1])) << 8);
+  return static_cast<unsigned char>(input[at]) |
+         (static_cast<size_t>(static_cast<unsigned char>(input[at + 1])) << 8);
 }
 
 }  // namespace
@@ -40,12 +41,14 @@ void fuzz_chunk(std::string_view input) {
 
   FUZZ_CHECK(!chunks.empty(), "non-empty text gave no chunks");
   FUZZ_CHECK(chunks.front().offset == 0, "the first chunk does not start at the beginning");
-  FUZZ_CHECK(chunks.back().offset + chunks.back().text.size() == text.size(), "the last chunk does not reach the end");
+  FUZZ_CHECK(chunks.back().offset + chunks.back().text.size() == text.size(),
+             "the last chunk does not reach the end");
   for (size_t i = 0; i < chunks.size(); ++i) {
     const Chunk& chunk = chunks[i];
     FUZZ_CHECK(!chunk.text.empty(), "an empty chunk");
     FUZZ_CHECK(chunk.text.size() <= size, "a chunk is longer than the chunk size");
-    FUZZ_CHECK(chunk.offset + chunk.text.size() <= text.size() && text.substr(chunk.offset, chunk.text.size()) == chunk.text,
+    FUZZ_CHECK(chunk.offset + chunk.text.size() <= text.size() &&
+                   text.substr(chunk.offset, chunk.text.size()) == chunk.text,
                "a chunk is not the source text at its offset");
     if (utf8) {
       FUZZ_CHECK(!is_continuation(text[chunk.offset]), "a chunk starts inside a UTF-8 character");

@@ -15,7 +15,8 @@ namespace {
 
 // Statuses the client treats specially come first, so small bytes reach them.
 int status_from_byte(unsigned char b) {
-  static const int kInteresting[] = {200, 201, 204, 299, 400, 401, 403, 404, 408, 413, 429, 500, 502, 503, 504, 0};
+  static const int kInteresting[] = {200, 201, 204, 299, 400, 401, 403, 404,
+                                     408, 413, 429, 500, 502, 503, 504, 0};
   if (b < sizeof kInteresting / sizeof kInteresting[0]) return kInteresting[b];
   return 100 + (b - 16) * 2;  // 100 ... 578
 }
@@ -38,11 +39,14 @@ void fuzz_endpoint_reply(std::string_view input) {
     if (reply.error.empty()) {
       FUZZ_CHECK(!reply.blocks.empty(), "a completion without IdeaBlocks was accepted");
     } else {
-      FUZZ_CHECK(reply.error.code == error_code::kBadModelOutput, "an unreadable completion is not BAD_MODEL_OUTPUT");
-      FUZZ_CHECK(!reply.error.message.empty() && !reply.error.hint.empty(), "a reply error lacks its sentence");
+      FUZZ_CHECK(reply.error.code == error_code::kBadModelOutput,
+                 "an unreadable completion is not BAD_MODEL_OUTPUT");
+      FUZZ_CHECK(!reply.error.message.empty() && !reply.error.hint.empty(),
+                 "a reply error lacks its sentence");
     }
     for (const auto& block : reply.blocks)
-      FUZZ_CHECK(!block.name.empty() || !block.trusted_answer.empty(), "a block without a name or an answer was kept");
+      FUZZ_CHECK(!block.name.empty() || !block.trusted_answer.empty(),
+                 "a block without a name or an answer was kept");
   } else {
     const EndpointReply reply = classify_http_error(status, body, url);
     FUZZ_CHECK(!reply.error.empty(), "an HTTP error status was not classified as an error");

@@ -14,10 +14,13 @@
 namespace blockify::fuzz {
 namespace {
 
-bool is_utf8(std::string_view text) { return extract_internal::first_invalid_utf8(text) == std::string::npos; }
+bool is_utf8(std::string_view text) {
+  return extract_internal::first_invalid_utf8(text) == std::string::npos;
+}
 
 bool all_utf8(const IdeaBlock& block) {
-  if (!is_utf8(block.name) || !is_utf8(block.critical_question) || !is_utf8(block.trusted_answer)) return false;
+  if (!is_utf8(block.name) || !is_utf8(block.critical_question) || !is_utf8(block.trusted_answer))
+    return false;
   for (const auto& list : {&block.tags, &block.keywords})
     for (const auto& item : *list)
       if (!is_utf8(item)) return false;
@@ -63,7 +66,8 @@ void fuzz_ideablock_xml(std::string_view input) {
   const std::vector<IdeaBlock> blocks = parse_ideablock_xml(input);
   const bool input_utf8 = is_utf8(input);
   for (const auto& block : blocks) {
-    FUZZ_CHECK(!block.name.empty() || !block.trusted_answer.empty(), "a block without a name or an answer was kept");
+    FUZZ_CHECK(!block.name.empty() || !block.trusted_answer.empty(),
+               "a block without a name or an answer was kept");
     if (input_utf8) FUZZ_CHECK(all_utf8(block), "a UTF-8 reply produced a block with broken UTF-8");
     check_round_trip(block);
   }

@@ -50,7 +50,7 @@ TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folde
   remove_file(form, 2);
   remove_file(form, 1);
   remove_file(form, 0);
-  CHECK(form_problems(form).size() == 1);  // no file at all
+  CHECK(form_problems(form).size() == 1);                 // no file at all
   CHECK(add_path(form, dir.path().string()).added == 2);  // the folder's documents, subfolders too
   CHECK(form.files.size() == 2);
   CHECK(form.files[1].path.ends_with("sub/b.txt"));
@@ -72,7 +72,8 @@ TEST_CASE("chunk size and overlap outside their ranges keep Start from posting")
   CHECK(f.ui.rects.text("create-problem/0") == "Overlap must be between 0 and 50 percent of the chunk size.");
 }
 
-TEST_CASE("Start posts CreateJob with the form's values and closes the form once the engine created the job") {
+TEST_CASE(
+    "Start posts CreateJob with the form's values and closes the form once the engine created the job") {
   TempDir dir;
   DialogFixture f;
   auto file = dir.write("q3.md", "Quarterly notes.");
@@ -94,7 +95,7 @@ TEST_CASE("Start posts CreateJob with the form's values and closes the form once
   CHECK(created[0].config.mode == JobMode::ChunkOnly);
   CHECK(created[0].files == std::vector<std::string>{file.string()});
   f.frame();
-  CHECK(f.dialog.open);  // waiting for the engine's answer
+  CHECK(f.dialog.open);      // waiting for the engine's answer
   CHECK(f.state.animating);  // which wakes nobody: frames keep coming until it is here
   f.sink.ticket_of_last<CreateJob>()->answer({ResultCode::Ok, "Created job 12.", 12});
   f.frame();

@@ -34,8 +34,9 @@ struct PickGate {
   void open() const { std::ofstream(file).put('x'); }
   // Shell that waits for the gate (at most 30 s), then runs `then` if it opened, else exits 1.
   std::string wait_then(const std::string& then) const {
-    return "i=0; while [ ! -e '" + file.string() + "' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; [ -e '" +
-           file.string() + "' ] || exit 1; " + then;
+    return "i=0; while [ ! -e '" + file.string() +
+           "' ] && [ $i -lt 3000 ]; do sleep 0.01; i=$((i+1)); done; [ -e '" + file.string() +
+           "' ] || exit 1; " + then;
   }
 };
 
@@ -126,7 +127,8 @@ TEST_CASE("a pick runs on its own thread and its paths reach the form through th
   CHECK(r.paths.empty());
 }
 
-TEST_CASE("with zenity, Add files… starts the pick without blocking and the picked files join the open form") {
+TEST_CASE(
+    "with zenity, Add files… starts the pick without blocking and the picked files join the open form") {
   TempDir dir;
   auto a = dir.write("a.txt", "a").string();
   // A stand-in zenity on PATH that prints the file once the test opens the gate.

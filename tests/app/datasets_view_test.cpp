@@ -157,7 +157,9 @@ TEST_CASE("no datasets yet reads as a sentence") {
   CHECK(f.ui.rects.text("datasets-empty").find("No datasets yet") == 0);
 }
 
-TEST_CASE("search by meaning: the switch, the query posted as SearchDataset, hits with scores that open their job") {
+TEST_CASE(
+    "search by meaning: the switch, the query posted as SearchDataset, hits with scores that open their "
+    "job") {
   DatasetsFixture f;
   f.snap->datasets = view_with("manuals", 0, 3);
   f.frame();
@@ -197,7 +199,9 @@ TEST_CASE("search by meaning: the switch, the query posted as SearchDataset, hit
   CHECK(f.ui.rects.has("dataset-search"));
 }
 
-TEST_CASE("by words: clicking a block shows its source file and selects its job; Open job opens it in the Jobs tab") {
+TEST_CASE(
+    "by words: clicking a block shows its source file and selects its job; Open job opens it in the Jobs "
+    "tab") {
   DatasetsFixture f;
   f.datasets.selected = "manuals";
   auto v = view_with("manuals", 0, 3);
@@ -220,7 +224,8 @@ TEST_CASE("by words: clicking a block shows its source file and selects its job;
   CHECK(f.state.show_jobs_tab);
 }
 
-TEST_CASE("each dataset shows its vectors; stale ones say so with a Re-embed button that posts ReEmbedDataset") {
+TEST_CASE(
+    "each dataset shows its vectors; stale ones say so with a Re-embed button that posts ReEmbedDataset") {
   DatasetsFixture f;
   auto v = view_with("", 0, 0);
   v->datasets[0].vector_model = "old-model";

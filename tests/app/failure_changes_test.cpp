@@ -57,10 +57,11 @@ struct MainFixture : MainViewHost {
 TEST_CASE("each input's state reads as a sentence, the quiet unchanged ones as a count") {
   ChangesSinceFailure c;
   c.checked = true;
-  c.inputs = {input("/docs/q3.pdf", InputState::Restored, true), input("/docs/notes.txt", InputState::Modified),
-              input("/docs/gone.pdf", InputState::Missing, true), input("/docs/new.md", InputState::New),
-              input("/docs/old.pdf", InputState::Unchanged, true), input("/docs/a.md", InputState::Unchanged),
-              input("/docs/b.md", InputState::Unchanged)};
+  c.inputs = {
+      input("/docs/q3.pdf", InputState::Restored, true),   input("/docs/notes.txt", InputState::Modified),
+      input("/docs/gone.pdf", InputState::Missing, true),  input("/docs/new.md", InputState::New),
+      input("/docs/old.pdf", InputState::Unchanged, true), input("/docs/a.md", InputState::Unchanged),
+      input("/docs/b.md", InputState::Unchanged)};
   FailureChangesText t = describe_changes(*failed_detail(c));
   REQUIRE(t.lines.size() == 6);
   CHECK(t.lines[0].text == "q3.pdf is back (restored).");
@@ -98,7 +99,8 @@ TEST_CASE("a setting changed since the failure is named") {
   c.settings_changed = {"endpoint.url: http://a/v1 → http://b/v1"};
   FailureChangesText t = describe_changes(*failed_detail(c));
   bool named = false;
-  for (const auto& line : t.lines) named |= line.text == "Setting changed: endpoint.url: http://a/v1 → http://b/v1.";
+  for (const auto& line : t.lines)
+    named |= line.text == "Setting changed: endpoint.url: http://a/v1 → http://b/v1.";
   CHECK(named);
   CHECK_FALSE(t.nothing_changed);
 }

@@ -39,14 +39,15 @@ struct PacedApp : MainViewHost {
 };
 
 std::vector<Job> settled_jobs() {
-  return {make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed), make_job(3, JobStatus::Cancelled)};
+  return {make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed),
+          make_job(3, JobStatus::Cancelled)};
 }
 
 }  // namespace
 
 TEST_CASE("an idle app with an unchanged snapshot requests no frame until the minute refresh") {
   PacedApp app(settled_jobs());
-  CHECK(app.tick(0).draw);  // the first frame always draws
+  CHECK(app.tick(0).draw);                      // the first frame always draws
   for (int i = 0; i < 20; ++i) app.tick(0.05);  // and a few more while ImGui settles its layout
   FramePlan plan = app.tick(1.0);
   CHECK_FALSE(plan.draw);
@@ -60,9 +61,9 @@ TEST_CASE("a new snapshot draws one frame, then the app sleeps again") {
   PacedApp app(settled_jobs());
   app.settle();
   int frames = app.frames;
-  auto next = make_snapshot({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Pending),
-                             make_job(3, JobStatus::Cancelled)},
-                            2);
+  auto next = make_snapshot(
+      {make_job(1, JobStatus::Completed), make_job(2, JobStatus::Pending), make_job(3, JobStatus::Cancelled)},
+      2);
   app.snap = next;
   CHECK(app.tick(0.5).draw);
   CHECK_FALSE(app.tick(0.5).draw);

@@ -19,7 +19,8 @@ JobFile make_file(int64_t id, const std::string& path, FileStatus status, int64_
   f.status = status;
   f.stage = status == FileStatus::Completed ? Stage::Done : Stage::Extract;
   if (status == FileStatus::Failed)
-    f.error = {"FILE_NOT_FOUND", "The file " + path + " does not exist.", "Restore or replace the missing file, then retry."};
+    f.error = {"FILE_NOT_FOUND", "The file " + path + " does not exist.",
+               "Restore or replace the missing file, then retry."};
   return f;
 }
 
@@ -82,7 +83,8 @@ TEST_CASE("the Files table says how each file was read: its encoding, or OCR and
   CHECK_FALSE(f.ui.rects.has("file-encoding/2"));  // never read: nothing to say
   // The column sits on the file's own row, right of its name.
   CHECK(f.ui.rects.find("file-encoding/1")->x > f.ui.rects.find("file/1")->x);
-  CHECK(f.ui.rects.find("file-encoding/1")->center_y() == doctest::Approx(f.ui.rects.find("file/1")->center_y()));
+  CHECK(f.ui.rects.find("file-encoding/1")->center_y() ==
+        doctest::Approx(f.ui.rects.find("file/1")->center_y()));
 }
 
 TEST_CASE("archive entries are listed beneath their archive, indented") {
@@ -103,7 +105,8 @@ TEST_CASE("a job with thousands of files draws only the visible file rows, failu
   auto d = failed_detail();
   d->files.clear();
   for (int i = 1; i <= 5000; ++i)
-    d->files.push_back(make_file(i, "/docs/f" + std::to_string(i) + ".txt", i == 2 ? FileStatus::Failed : FileStatus::Completed));
+    d->files.push_back(make_file(i, "/docs/f" + std::to_string(i) + ".txt",
+                                 i == 2 ? FileStatus::Failed : FileStatus::Completed));
   DetailFixture f(d);
   f.frame();
   f.frame();
@@ -167,7 +170,7 @@ TEST_CASE("Strategy B: Remove and Replace… post file commands for a top-level 
   f.frame();
   REQUIRE(f.ui.rects.has("replace-path"));
   f.frame();
-  CHECK(ImGui::GetIO().WantTextInput);  // the path box has the keyboard
+  CHECK(ImGui::GetIO().WantTextInput);    // the path box has the keyboard
   f.ui.press_key('A', f.drawer(), true);  // select the prefilled path, then type over it
   f.ui.type("/docs/q3-fixed.pdf", f.drawer());
   f.click("replace-confirm");
@@ -186,7 +189,8 @@ TEST_CASE("Duplicate as new job asks for the create form prefilled with the job'
   REQUIRE(f.state.create_request.has_value());
   CHECK(f.state.create_request->name == "Q3 manuals (copy)");
   CHECK(f.state.create_request->config.chunk_size == 3000);
-  CHECK(f.state.create_request->files == std::vector<std::string>{"/docs/a.md", "/docs/q3.pdf", "/docs/pack.zip"});
+  CHECK(f.state.create_request->files ==
+        std::vector<std::string>{"/docs/a.md", "/docs/q3.pdf", "/docs/pack.zip"});
 }
 
 TEST_CASE("Delete in the detail asks for confirmation first") {

@@ -64,8 +64,8 @@ Job random_job(std::mt19937& rng, int64_t id) {
 }  // namespace
 
 TEST_CASE("after random changes, every sort and filter shows what a fresh build shows") {
-  const JobsSortKey keys[] = {JobsSortKey::Id,     JobsSortKey::Name,     JobsSortKey::Status,
-                              JobsSortKey::Files,  JobsSortKey::Blocks,   JobsSortKey::Progress,
+  const JobsSortKey keys[] = {JobsSortKey::Id,        JobsSortKey::Name,   JobsSortKey::Status,
+                              JobsSortKey::Files,     JobsSortKey::Blocks, JobsSortKey::Progress,
                               JobsSortKey::TotalTime, JobsSortKey::Started};
   const StatusFilter filters[] = {StatusFilter::All, StatusFilter::Failed, StatusFilter::Processing};
   std::mt19937 rng(7);
@@ -112,7 +112,9 @@ TEST_CASE("after random changes, every sort and filter shows what a fresh build 
 TEST_CASE("100,000 jobs: a snapshot with two changed rows re-places two rows, not 100,000") {
   LiveTable live;
   for (int64_t id = 1; id <= 100'000; ++id)
-    live.add(make_job(id, id % 10 < 6 ? JobStatus::Completed : id % 10 < 9 ? JobStatus::Failed : JobStatus::Cancelled));
+    live.add(make_job(id, id % 10 < 6   ? JobStatus::Completed
+                          : id % 10 < 9 ? JobStatus::Failed
+                                        : JobStatus::Cancelled));
   JobsQuery query;
   query.sort = JobsSortKey::Status;
   JobsIndex index;

@@ -26,8 +26,9 @@ struct JobsFixture : JobsTableHost {
 };
 
 std::vector<Job> mixed_jobs() {
-  return {make_job(1, JobStatus::Failed),     make_job(2, JobStatus::Completed), make_job(3, JobStatus::Failed),
-          make_job(4, JobStatus::Processing), make_job(5, JobStatus::Cancelled), make_job(6, JobStatus::Pending),
+  return {make_job(1, JobStatus::Failed),    make_job(2, JobStatus::Completed),
+          make_job(3, JobStatus::Failed),    make_job(4, JobStatus::Processing),
+          make_job(5, JobStatus::Cancelled), make_job(6, JobStatus::Pending),
           make_job(7, JobStatus::Failed)};
 }
 
@@ -60,12 +61,13 @@ TEST_CASE("Shift+click follows the current sort: by name ascending the range is 
   f.click("header/Job");
   REQUIRE(f.jobs.query.sort == JobsSortKey::Name);
   REQUIRE_FALSE(f.jobs.query.descending);
-  f.click("row/3");          // a
-  f.shift_click("row/4");    // a, b, c
+  f.click("row/3");        // a
+  f.shift_click("row/4");  // a, b, c
   CHECK(f.jobs.selection.ids() == std::vector<int64_t>{1, 3, 4});
 }
 
-TEST_CASE("Retry selected posts one RetryMany over the Failed or Cancelled jobs and counts the refused ones") {
+TEST_CASE(
+    "Retry selected posts one RetryMany over the Failed or Cancelled jobs and counts the refused ones") {
   JobsFixture f(mixed_jobs());
   f.frame();
   f.click("row/7");
@@ -132,11 +134,15 @@ TEST_CASE("Retry all failed posts one RetryMany by status, and is disabled when 
   CHECK(calm.sink.commands.empty());
 }
 
-TEST_CASE("100,000 jobs: Shift+click selects them all, and Retry selected is one command for the 40,000 retryable") {
+TEST_CASE(
+    "100,000 jobs: Shift+click selects them all, and Retry selected is one command for the 40,000 "
+    "retryable") {
   std::vector<Job> rows;
   rows.reserve(100'000);
   for (int64_t id = 1; id <= 100'000; ++id)
-    rows.push_back(make_job(id, id % 10 < 6 ? JobStatus::Completed : id % 10 < 9 ? JobStatus::Failed : JobStatus::Cancelled));
+    rows.push_back(make_job(id, id % 10 < 6   ? JobStatus::Completed
+                                : id % 10 < 9 ? JobStatus::Failed
+                                              : JobStatus::Cancelled));
   JobsFixture f(rows);
   f.frame();
   f.click("header/#");  // oldest first: job 1 on top

@@ -117,7 +117,8 @@ TEST_CASE("choosing Failed in the status combo filters the table") {
 }
 
 TEST_CASE("Active shows only jobs still in flight; search matches names case-insensitively") {
-  JobsFixture f({make_job(1, JobStatus::Completed, "Q3 manuals"), make_job(2, JobStatus::Processing, "Support notes"),
+  JobsFixture f({make_job(1, JobStatus::Completed, "Q3 manuals"),
+                 make_job(2, JobStatus::Processing, "Support notes"),
                  make_job(3, JobStatus::Pending, "q3 pricing")});
   f.frame();
   f.click("filter-active");
@@ -133,7 +134,8 @@ TEST_CASE("Active shows only jobs still in flight; search matches names case-ins
 }
 
 TEST_CASE("rows are newest first by default") {
-  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Completed), make_job(3, JobStatus::Failed)});
+  JobsFixture f(
+      {make_job(1, JobStatus::Completed), make_job(2, JobStatus::Completed), make_job(3, JobStatus::Failed)});
   f.frame();
   f.frame();
   CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/2")->y);
@@ -183,7 +185,8 @@ TEST_CASE("keyboard: R retries the selected failed job, and does nothing for a c
 }
 
 TEST_CASE("keyboard: Down and Up move the selection through the shown rows") {
-  JobsFixture f({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed), make_job(3, JobStatus::Pending)});
+  JobsFixture f(
+      {make_job(1, JobStatus::Completed), make_job(2, JobStatus::Failed), make_job(3, JobStatus::Pending)});
   f.frame();
   f.ui.press_key(kKeyDown, f.drawer());
   CHECK(f.state.selected_job == 3);  // newest first
@@ -246,7 +249,7 @@ TEST_CASE("clicking a column header sorts by it; clicking again reverses") {
   f.click("header/Job");
   f.frame();
   CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/1")->y);  // Charlie, Bravo
-  f.click("header/IdeaBlocks");  // most first
+  f.click("header/IdeaBlocks");                                      // most first
   f.frame();
   CHECK(f.ui.rects.find("row/2")->y < f.ui.rects.find("row/3")->y);
   CHECK(f.ui.rects.find("row/3")->y < f.ui.rects.find("row/1")->y);

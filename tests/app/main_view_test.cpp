@@ -31,7 +31,9 @@ struct MainFixture : MainViewHost {
 
 }  // namespace
 
-TEST_CASE("an empty database shows the empty state; Create sample jobs copies documents and posts three jobs, once until the engine answers") {
+TEST_CASE(
+    "an empty database shows the empty state; Create sample jobs copies documents and posts three jobs, once "
+    "until the engine answers") {
   DataHome home;
   MainFixture f({});
   f.frame();
@@ -54,7 +56,8 @@ TEST_CASE("an empty database shows the empty state; Create sample jobs copies do
   f.click("create-samples");
   CHECK(f.sink.all<CreateJob>().size() == 3);
   // The engine refused them all: the button comes back, with the engine's sentence.
-  const std::string sentence = "Could not save: the disk holding /tmp/blockify.db is full. Free space there, then retry.";
+  const std::string sentence =
+      "Could not save: the disk holding /tmp/blockify.db is full. Free space there, then retry.";
   for (const Ticket& ticket : f.sink.tickets) ticket->answer({ResultCode::Failure, sentence, 0});
   f.frame();
   CHECK(f.ui.rects.text("samples-error") == sentence);
@@ -168,9 +171,10 @@ TEST_CASE("after Start, the job the engine created opens by its id, not another 
 
   // The engine lists the new job (3) before it answers; job 4, of the same name, came from
   // the command line in the same pass.
-  f.snap = make_snapshot({make_job(1, JobStatus::Completed, "Q3 notes"), make_job(2, JobStatus::Failed, "Q3 notes"),
-                          make_job(3, JobStatus::Pending, "Q3 notes"), make_job(4, JobStatus::Pending, "Q3 notes")},
-                         2);
+  f.snap = make_snapshot(
+      {make_job(1, JobStatus::Completed, "Q3 notes"), make_job(2, JobStatus::Failed, "Q3 notes"),
+       make_job(3, JobStatus::Pending, "Q3 notes"), make_job(4, JobStatus::Pending, "Q3 notes")},
+      2);
   f.frame();
   CHECK(f.state.selected_job == 0);  // no answer yet: nothing is guessed
   ticket->answer({ResultCode::Ok, "Created job 3.", 3});
@@ -193,7 +197,8 @@ TEST_CASE("a refused Start keeps the form open with the engine's sentence, and S
   f.start_q3_notes(dir);
   REQUIRE(f.sink.all<CreateJob>().size() == 1);
   const std::string sentence =
-      "Could not save: the disk holding /home/user/.local/share/blockify/blockify.db is full. Free space there, "
+      "Could not save: the disk holding /home/user/.local/share/blockify/blockify.db is full. Free space "
+      "there, "
       "then retry.";
   f.sink.ticket_of_last<CreateJob>()->answer({ResultCode::Failure, sentence, 0});
   f.frame();

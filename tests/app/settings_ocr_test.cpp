@@ -51,7 +51,8 @@ struct OcrSettingsFixture : ViewHost {
 
 }  // namespace
 
-TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pack is refused naming its package") {
+TEST_CASE(
+    "OCR settings: the rows show, a change is saved, a missing language pack is refused naming its package") {
   OcrSettingsFixture f;
   f.frame();
   CHECK(f.ui.rects.text("setting-label/ocr.enabled") == "OCR");
@@ -88,7 +89,8 @@ TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pa
   f.frame();
   CHECK(f.ui.rects.text("setting/ocr.enabled") == "false");
   CHECK(f.ui.rects.text("settings-error/0") ==
-        "OCR languages was not changed: the Tesseract language data for \"tlh\" is not installed. Install the Debian "
+        "OCR languages was not changed: the Tesseract language data for \"tlh\" is not installed. Install "
+        "the Debian "
         "package tesseract-ocr-tlh, then save again.");
   CHECK_FALSE(f.ui.rects.has("settings-error/1"));
   // What the user typed is kept, marked as still to save.
@@ -110,7 +112,8 @@ TEST_CASE("OCR settings: the rows show, a change is saved, a missing language pa
   f.stop_engine();
   Engine reopened(engine_options(f.dir / "settings.db", 0));
   auto reread = wait_for_snapshot_where(
-      reopened, [](const Snapshot& s) { return !value_of(s, "ocr.enabled").empty(); }, "the reopened settings");
+      reopened, [](const Snapshot& s) { return !value_of(s, "ocr.enabled").empty(); },
+      "the reopened settings");
   CHECK(value_of(*reread, "ocr.enabled") == "false");
   CHECK(value_of(*reread, "ocr.languages") == "eng");
   CHECK(value_of(*reread, "ocr.page_seconds") == "30");

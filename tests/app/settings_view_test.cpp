@@ -85,7 +85,8 @@ TEST_CASE("the API key is typed blind, posted with Save key, and afterwards only
   f.snap->settings = settings_with("http://127.0.0.1:8080/v1", "…9876");
   f.frame();
   CHECK(f.ui.rects.text("api-key-masked") == "…9876");
-  for (const auto& [name, rect] : f.ui.rects.all()) CHECK(f.ui.rects.text(name).find("sk-secret") == std::string::npos);
+  for (const auto& [name, rect] : f.ui.rects.all())
+    CHECK(f.ui.rects.text(name).find("sk-secret") == std::string::npos);
 }
 
 TEST_CASE("Test model posts TestEndpoint, waits, then shows speed, blocks and the raw reply") {
@@ -115,7 +116,8 @@ TEST_CASE("Test model posts TestEndpoint, waits, then shows speed, blocks and th
   done->blocks = {b};
   f.snap->endpoint_test = done;
   f.frame();
-  CHECK(f.ui.rects.text("test-summary") == "blockify-ingest replied in 1.25 s · 42 tokens/s · 1 IdeaBlocks parsed");
+  CHECK(f.ui.rects.text("test-summary") ==
+        "blockify-ingest replied in 1.25 s · 42 tokens/s · 1 IdeaBlocks parsed");
   CHECK(f.ui.rects.text("test-block/0") == "Retry Policy — What happens when a job is retried?");
   CHECK(f.ui.rects.text("test-raw") == done->raw);
 }

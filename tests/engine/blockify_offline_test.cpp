@@ -34,9 +34,9 @@ const char* kManual =
     "characters.\n";
 
 bool is_small_word(const std::string& w) {
-  static const std::set<std::string> small = {"a",  "an", "the", "and", "or",   "but", "nor",
-                                              "of", "for", "to", "in",  "on",   "at",  "by",
-                                              "with", "from", "as", "vs", "via", "per", "into"};
+  static const std::set<std::string> small = {"a",    "an",   "the", "and", "or",  "but", "nor",
+                                              "of",   "for",  "to",  "in",  "on",  "at",  "by",
+                                              "with", "from", "as",  "vs",  "via", "per", "into"};
   return small.count(w) != 0;
 }
 
@@ -90,9 +90,10 @@ bool valid_utf8(const std::string& s) {
 
 // Returns a description of the first malformed field, or "" when the block is fine.
 std::string malformed(const IdeaBlock& b, const std::string& source, bool expect_five_keywords = true) {
-  static const std::set<std::string> stop = {"the", "and", "of", "is", "to", "a", "in", "that", "with", "for"};
-  static const std::set<std::string> types = {"PRODUCT", "ORGANIZATION", "PERSON",   "METRIC", "TECHNOLOGY",
-                                              "CONCEPT", "LOCATION",     "DATE", "OTHER"};
+  static const std::set<std::string> stop = {"the", "and", "of",   "is",   "to",
+                                             "a",   "in",  "that", "with", "for"};
+  static const std::set<std::string> types = {"PRODUCT", "ORGANIZATION", "PERSON", "METRIC", "TECHNOLOGY",
+                                              "CONCEPT", "LOCATION",     "DATE",   "OTHER"};
   const std::string text = lower(collapse(source));
   const auto name_words = words_of(b.name);
   if (name_words.size() < 2 || name_words.size() > 6) return "name '" + b.name + "' is not 2-6 words";
@@ -111,13 +112,16 @@ std::string malformed(const IdeaBlock& b, const std::string& source, bool expect
   if (!valid_utf8(b.trusted_answer)) return "answer is not valid UTF-8";
   // Quoted sentences need not be adjacent, so check the start of the first one.
   size_t first_stop = b.trusted_answer.size();
-  for (const char* stop_mark : {". ", "? ", "! "}) first_stop = std::min(first_stop, b.trusted_answer.find(stop_mark));
+  for (const char* stop_mark : {". ", "? ", "! "})
+    first_stop = std::min(first_stop, b.trusted_answer.find(stop_mark));
   const std::string opening = lower(b.trusted_answer.substr(0, std::min<size_t>(40, first_stop)));
-  if (text.find(opening) == std::string::npos) return "answer '" + b.trusted_answer + "' is not quoted from the text";
+  if (text.find(opening) == std::string::npos)
+    return "answer '" + b.trusted_answer + "' is not quoted from the text";
   if (b.keywords.size() > 15 || (expect_five_keywords && b.keywords.size() < 5))
     return "keyword count " + std::to_string(b.keywords.size());
   for (const auto& k : b.keywords) {
-    if (k != lower(k) || stop.count(k) || k.empty()) return "keyword '" + k + "' is upper case, empty or a stop word";
+    if (k != lower(k) || stop.count(k) || k.empty())
+      return "keyword '" + k + "' is upper case, empty or a stop word";
     if (text.find(k) == std::string::npos) return "keyword '" + k + "' is not in the text";
   }
   if (b.tags.empty()) return "no tags";
@@ -144,10 +148,11 @@ bool has_entity(const std::vector<IdeaBlock>& blocks, const std::string& name, c
 
 std::string random_prose(std::mt19937& rng) {
   static const std::vector<std::string> words = {
-      "job", "dataset", "retry", "chunk", "export", "worker", "queue", "endpoint", "failure",
-      "the", "a", "of", "and", "to", "is", "with", "when", "Acme", "Corp", "Python", "2024",
-      "45%", "200", "ms", "March", "5,", "Berlin", "in", "Dr.", "Jane", "Smith", "café", "日本",
-      "click", "open", "never", "must", "because", "than", "step", "Retry", "Policy", "🙂"};
+      "job",  "dataset", "retry", "chunk", "export", "worker", "queue", "endpoint", "failure",
+      "the",  "a",       "of",    "and",   "to",     "is",     "with",  "when",     "Acme",
+      "Corp", "Python",  "2024",  "45%",   "200",    "ms",     "March", "5,",       "Berlin",
+      "in",   "Dr.",     "Jane",  "Smith", "café",   "日本",   "click", "open",     "never",
+      "must", "because", "than",  "step",  "Retry",  "Policy", "🙂"};
   std::string text;
   const int paragraphs = 1 + static_cast<int>(rng() % 5);
   for (int p = 0; p < paragraphs; ++p) {
@@ -158,7 +163,8 @@ std::string random_prose(std::mt19937& rng) {
       const int count = 6 + static_cast<int>(rng() % 18);
       std::string sentence;
       for (int w = 0; w < count; ++w) sentence += (w ? " " : "") + words[rng() % words.size()];
-      sentence[0] = static_cast<char>(sentence[0] >= 'a' && sentence[0] <= 'z' ? sentence[0] - 32 : sentence[0]);
+      sentence[0] =
+          static_cast<char>(sentence[0] >= 'a' && sentence[0] <= 'z' ? sentence[0] - 32 : sentence[0]);
       text += sentence + (rng() % 7 == 0 ? "?" : ".") + (rng() % 4 == 0 ? "\n" : " ");
     }
     text += "\n\n";
@@ -185,7 +191,8 @@ TEST_CASE("a manual section gives one well-formed block per idea") {
   }
   CHECK(names == std::set<std::string>{"Retry Policy", "Automatic Retries", "Chunk Size"});
   CHECK(blocks[0].critical_question == "How do you retry a failed job?");
-  CHECK(blocks[0].trusted_answer.find("To retry a failed job, click Retry in the job row.") != std::string::npos);
+  CHECK(blocks[0].trusted_answer.find("To retry a failed job, click Retry in the job row.") !=
+        std::string::npos);
   CHECK(blocks[2].critical_question == "What is a chunk?");
   CHECK(std::count(blocks[1].tags.begin(), blocks[1].tags.end(), "IMPORTANT") == 1);
   CHECK(std::count(blocks[2].tags.begin(), blocks[2].tags.end(), "DEFINITION") == 1);
@@ -208,7 +215,8 @@ TEST_CASE("numbered steps are tagged as a process") {
 }
 
 TEST_CASE("a chunk of one sentence gives one block quoting it") {
-  const std::string sentence = "The export writes every dataset to JSONL files after checking free disk space.";
+  const std::string sentence =
+      "The export writes every dataset to JSONL files after checking free disk space.";
   const auto blocks = blockify_offline(sentence);
   REQUIRE(blocks.size() == 1);
   CHECK(malformed(blocks[0], sentence) == "");
@@ -244,10 +252,10 @@ TEST_CASE("answers stay within 500 bytes and are cut at a word boundary") {
   CHECK(answer.size() <= 500);
   REQUIRE(answer.ends_with("\xE2\x80\xA6"));
   const std::string kept = answer.substr(0, answer.size() - 3);
-  CHECK(longest.rfind(kept, 0) == 0);                   // a prefix of the sentence
-  CHECK(longest[kept.size()] == ' ');                   // that ends at a word boundary
+  CHECK(longest.rfind(kept, 0) == 0);  // a prefix of the sentence
+  CHECK(longest[kept.size()] == ' ');  // that ends at a word boundary
   std::string glued;
-  for (int i = 0; i < 400; ++i) glued += "日本é";       // no spaces at all
+  for (int i = 0; i < 400; ++i) glued += "日本é";  // no spaces at all
   const auto glued_blocks = blockify_offline("Glued text " + glued + ".");
   REQUIRE(!glued_blocks.empty());
   CHECK(glued_blocks[0].trusted_answer.size() <= 500);
@@ -313,8 +321,8 @@ TEST_CASE("entities are typed by rule") {
 }
 
 TEST_CASE("questions follow the sentence type") {
-  CHECK(blockify_offline("A dataset is a named collection of IdeaBlocks kept by the app.")[0].critical_question ==
-        "What is a dataset?");
+  CHECK(blockify_offline("A dataset is a named collection of IdeaBlocks kept by the app.")[0]
+            .critical_question == "What is a dataset?");
   CHECK(blockify_offline("To cancel a running job, press Cancel in the job row.")[0].critical_question ==
         "How do you cancel a running job?");
   const auto warning = blockify_offline("Never delete the dataset folder while an export job is running.");
@@ -389,7 +397,8 @@ TEST_CASE("workers can blockify in parallel and get the same blocks") {
           continue;
         }
         for (size_t b = 0; b < blocks.size(); ++b)
-          if (blocks[b].name != expected[i][b].name || blocks[b].trusted_answer != expected[i][b].trusted_answer ||
+          if (blocks[b].name != expected[i][b].name ||
+              blocks[b].trusted_answer != expected[i][b].trusted_answer ||
               blocks[b].entities != expected[i][b].entities)
             ++mismatches[static_cast<size_t>(w)];
       }

@@ -30,34 +30,41 @@ int64_t create(Engine& engine, const std::string& dataset, const std::string& fi
 
 TEST_CASE("Retry all failed is one command: counts, refusals with reasons, dataset filter") {
   TempDir dir;
-  auto good = dir.write("good.txt", "Blockify turns documents into IdeaBlocks. Retry brings failed jobs back.");
+  auto good =
+      dir.write("good.txt", "Blockify turns documents into IdeaBlocks. Retry brings failed jobs back.");
   std::vector<int64_t> missing_a, missing_b;
   int64_t completed = 0;
   {
     Engine engine(engine_options(dir / "bulk.db", 1));
-    for (int i = 0; i < 30; ++i) missing_a.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
+    for (int i = 0; i < 30; ++i)
+      missing_a.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
     for (int i = 0; i < 5; ++i) missing_b.push_back(create(engine, "b", (dir / "gone-b").string()));
     completed = create(engine, "a", good.string());
     wait_for_snapshot_where(
-        engine, [](const Snapshot& s) { return s.count(JobStatus::Failed) == 35 && s.count(JobStatus::Completed) == 1; },
+        engine,
+        [](const Snapshot& s) {
+          return s.count(JobStatus::Failed) == 35 && s.count(JobStatus::Completed) == 1;
+        },
         "35 failed and 1 completed job");
 
     // Only dataset a's failed jobs.
-    auto r = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "a", false}, AttemptKind::Fresh}).get();
+    auto r =
+        engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "a", false}, AttemptKind::Fresh}).get();
     CHECK(r.ok());
     CHECK(r.bulk.applied == 30);
     CHECK(r.bulk.refused == 0);
     CHECK(r.message == "Queued 30 retries; 0 refused.");
     // They fail again at once on their missing files; dataset b's were never touched.
-    auto snap =
-        wait_for_jobs(engine, missing_a, failed_again, "dataset a's jobs failed again in their second attempt");
+    auto snap = wait_for_jobs(engine, missing_a, failed_again,
+                              "dataset a's jobs failed again in their second attempt");
     for (int64_t id : missing_b) CHECK(job_in(*snap, id)->attempt == 1);
     CHECK(job_in(*snap, missing_a[0])->error.code == "FILE_NOT_FOUND");
 
     // Explicit ids including a Completed job: refused with the state machine's reason.
     std::vector<int64_t> ids = missing_b;
     ids.push_back(completed);
-    auto mixed = engine.submit(RetryMany{JobSelector{ids, std::nullopt, "", false}, AttemptKind::Fresh}).get();
+    auto mixed =
+        engine.submit(RetryMany{JobSelector{ids, std::nullopt, "", false}, AttemptKind::Fresh}).get();
     CHECK(mixed.bulk.applied == 5);
     CHECK(mixed.bulk.refused == 1);
     REQUIRE(mixed.bulk.reasons.size() == 1);
@@ -65,7 +72,8 @@ TEST_CASE("Retry all failed is one command: counts, refusals with reasons, datas
     CHECK(mixed.bulk.reasons[0].first.find("Completed") != std::string::npos);
 
     // Nothing applicable: refused as a whole.
-    auto none = engine.submit(RetryMany{JobSelector{{completed}, std::nullopt, "", false}, AttemptKind::Fresh}).get();
+    auto none =
+        engine.submit(RetryMany{JobSelector{{completed}, std::nullopt, "", false}, AttemptKind::Fresh}).get();
     CHECK(none.code == ResultCode::Refused);
     CHECK(none.bulk.applied == 0);
   }
@@ -88,7 +96,8 @@ TEST_CASE("Cancel all active and Delete many apply to matching jobs only") {
   auto deleted = engine.submit(DeleteMany{JobSelector{{}, JobStatus::Cancelled, "", false}, false}).get();
   CHECK(deleted.bulk.applied == 15);
   snap = wait_for_snapshot_where(
-      engine, [](const Snapshot& s) { return s.count(JobStatus::Cancelled) == 0; }, "the cancelled jobs deleted");
+      engine, [](const Snapshot& s) { return s.count(JobStatus::Cancelled) == 0; },
+      "the cancelled jobs deleted");
   CHECK(snap->count(JobStatus::Pending) == 5);
   REQUIRE(snap->datasets);
   for (const auto& d : snap->datasets->datasets) {
@@ -124,12 +133,14 @@ TEST_CASE("a bulk retry that fails in the middle applies to none of its jobs, an
     EngineOptions o = engine_options(dir / "bulk.db", 1);
     o.on_database_open = install_fault;
     Engine engine(o);
-    for (int i = 0; i < 10; ++i) ids.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
+    for (int i = 0; i < 10; ++i)
+      ids.push_back(create(engine, "a", (dir / ("gone" + std::to_string(i))).string()));
     wait_for_snapshot_where(
         engine, [](const Snapshot& s) { return s.count(JobStatus::Failed) == 10; }, "10 failed jobs");
 
     g_fault_job = ids[5];  // one job's write, among the ten of the same unit, fails
-    auto failed = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
+    auto failed =
+        engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
     CHECK(failed.code == ResultCode::Failure);
     CHECK_FALSE(failed.message.empty());
     auto snap = engine.snapshot();
@@ -139,7 +150,8 @@ TEST_CASE("a bulk retry that fails in the middle applies to none of its jobs, an
     }
 
     g_fault_job = 0;
-    auto retried = engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
+    auto retried =
+        engine.submit(RetryMany{JobSelector{{}, JobStatus::Failed, "", false}, AttemptKind::Fresh}).get();
     CHECK(retried.ok());
     CHECK(retried.bulk.applied == 10);
     wait_for_jobs(engine, ids, failed_again, "every job failed again in its second attempt");

@@ -30,7 +30,6 @@ const char* kParagraph =
 // Many-file jobs: a hang guard twice the suite's usual one.
 constexpr int kCancelHangGuardMs = 2 * kHangGuardMs;
 
-
 void check_nothing_left_processing(const TempDir& dir, int64_t id) {
   store::JobStore reader(dir / "blockify.db");
   for (const auto& file : reader.load_files(id)) {
@@ -41,7 +40,8 @@ void check_nothing_left_processing(const TempDir& dir, int64_t id) {
 
 }  // namespace
 
-TEST_CASE("a 600-file job cancelled early stops between files, runs no distill, and leaves no file processing") {
+TEST_CASE(
+    "a 600-file job cancelled early stops between files, runs no distill, and leaves no file processing") {
   TempDir dir;
   std::string text;
   for (int i = 0; i < 40; ++i) text += kParagraph;
@@ -53,12 +53,13 @@ TEST_CASE("a 600-file job cancelled early stops between files, runs no distill, 
     auto created = engine.submit(CreateJob{"Notes", "notes", JobConfig{}, files}).get();
     REQUIRE(created.ok());
     id = created.job_id;
-    wait_for_job(engine, id, [](const Job& j) { return j.files_done >= 20; }, "be 20 files in", kCancelHangGuardMs);
+    wait_for_job(
+        engine, id, [](const Job& j) { return j.files_done >= 20; }, "be 20 files in", kCancelHangGuardMs);
     auto asked = Clock::now();
     REQUIRE(engine.submit(CancelJob{id}).get().ok());
     Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled, kCancelHangGuardMs);
-    MESSAGE("cancel took " << std::chrono::duration<double, std::milli>(Clock::now() - asked).count() << " ms at "
-                           << cancelled.files_done << " of 600 files");
+    MESSAGE("cancel took " << std::chrono::duration<double, std::milli>(Clock::now() - asked).count()
+                           << " ms at " << cancelled.files_done << " of 600 files");
     CHECK(cancelled.files_done < 600);
   }
   store::JobStore reader(dir / "blockify.db");
@@ -77,7 +78,8 @@ TEST_CASE("a job reading HTML nested 200,000 deep is cancelled like any other") 
   for (int i = 0; i < 200'000; ++i) tower += "</div>";
   tower += "</body></html>";
   std::vector<std::string> files;
-  for (int i = 0; i < 40; ++i) files.push_back(dir.write("tower" + std::to_string(i) + ".html", tower).string());
+  for (int i = 0; i < 40; ++i)
+    files.push_back(dir.write("tower" + std::to_string(i) + ".html", tower).string());
   int64_t id = 0;
   {
     Engine engine(engine_options(dir / "blockify.db"));
@@ -88,14 +90,16 @@ TEST_CASE("a job reading HTML nested 200,000 deep is cancelled like any other") 
     auto asked = Clock::now();
     REQUIRE(engine.submit(CancelJob{id}).get().ok());
     Job cancelled = wait_for_status(engine, id, JobStatus::Cancelled, kCancelHangGuardMs);
-    MESSAGE("cancel of the deep-HTML job took " << std::chrono::duration<double, std::milli>(Clock::now() - asked).count()
-                                                << " ms");
+    MESSAGE("cancel of the deep-HTML job took "
+            << std::chrono::duration<double, std::milli>(Clock::now() - asked).count() << " ms");
     CHECK(cancelled.finished_at > 0);
   }
   check_nothing_left_processing(dir, id);
 }
 
-TEST_CASE("a worker that does not stop within the grace time: the job is Cancelled anyway and restarts only once it stopped") {
+TEST_CASE(
+    "a worker that does not stop within the grace time: the job is Cancelled anyway and restarts only once "
+    "it stopped") {
   // The gate holds the worker before the job's second file, deaf to the cancel, for as
   // long as the test wants: the slow parser the grace time is there for.
   TempDir dir;
@@ -117,7 +121,7 @@ TEST_CASE("a worker that does not stop within the grace time: the job is Cancell
     REQUIRE(gate.wait_until_held());
     REQUIRE(engine.submit(CancelJob{id}).get().ok());
     Job cancelled = blockify::test::wait_for_status(engine, id, JobStatus::Cancelled);
-    CHECK(cancelled.files_done == 1);      // the first file's results are kept
+    CHECK(cancelled.files_done == 1);             // the first file's results are kept
     CHECK(engine.snapshot()->workers_busy == 1);  // the worker is still in its file, and counted
 
     // A retry is accepted but waits for the old run: two more passes later it has not started.
@@ -134,7 +138,8 @@ TEST_CASE("a worker that does not stop within the grace time: the job is Cancell
   // has its blocks once: nothing from the abandoned run was stored beside the retry's.
   store::JobStore reader(dir / "blockify.db");
   bool settled = false;
-  for (const auto& event : reader.load_events(id)) settled |= event.message.find("had not stopped") != std::string::npos;
+  for (const auto& event : reader.load_events(id))
+    settled |= event.message.find("had not stopped") != std::string::npos;
   CHECK(settled);
   std::map<int64_t, int> per_file;
   for (const auto& b : reader.load_job_blocks(id)) per_file[b.file_id]++;

@@ -24,7 +24,8 @@ namespace {
 
 // The input the failed attempt read; an edit keeps its size (R becomes r).
 const char* kText =
-    "Reading a large input again takes time. Rather than block, Blockify hashes it on a background thread.\n\n"
+    "Reading a large input again takes time. Rather than block, Blockify hashes it on a background "
+    "thread.\n\n"
     "Results come back as a task the engine applies, and the detail is published again.";
 
 // Plugged into EngineOptions::before_hash: holds the first hash until released, lets the
@@ -98,7 +99,8 @@ struct FailedJob {
   }
 
   SnapshotPtr wait_for_a(InputState state, const std::string& what) {
-    return wait_for_snapshot_where(*engine, [&](const Snapshot& s) { return state_of_a(s, id) == state; }, what);
+    return wait_for_snapshot_where(
+        *engine, [&](const Snapshot& s) { return state_of_a(s, id) == state; }, what);
   }
 };
 
@@ -114,7 +116,8 @@ TEST_CASE("a same-size input is checked off the engine thread: checking while he
   CHECK_FALSE(snap->detail->changes.nothing_changed);
 
   // With the hash held, the engine thread still applies commands and runs jobs.
-  auto b = f.dir.write("b.md", std::string(kText) + "\n\nA second job while the first one's input is being hashed.");
+  auto b = f.dir.write("b.md",
+                       std::string(kText) + "\n\nA second job while the first one's input is being hashed.");
   CommandResult created = f.engine->submit(CreateJob{"meanwhile", "m", {}, {b.string()}}).get();
   REQUIRE(created.ok());
   wait_for_status(*f.engine, created.job_id, JobStatus::Completed);

@@ -12,8 +12,8 @@
 namespace {
 
 using blockify::Chunk;
-using blockify::ChunkOptions;
 using blockify::chunk_text;
+using blockify::ChunkOptions;
 
 // An independent UTF-8 decoder, so the test does not trust the engine's own checker.
 bool valid_utf8(const std::string& s) {
@@ -22,11 +22,16 @@ bool valid_utf8(const std::string& s) {
     unsigned c = static_cast<unsigned char>(s[i]);
     size_t extra = 0;
     unsigned code = 0;
-    if (c < 0x80) extra = 0, code = c;
-    else if ((c >> 5) == 0x6) extra = 1, code = c & 0x1F;
-    else if ((c >> 4) == 0xE) extra = 2, code = c & 0x0F;
-    else if ((c >> 3) == 0x1E) extra = 3, code = c & 0x07;
-    else return false;
+    if (c < 0x80)
+      extra = 0, code = c;
+    else if ((c >> 5) == 0x6)
+      extra = 1, code = c & 0x1F;
+    else if ((c >> 4) == 0xE)
+      extra = 2, code = c & 0x0F;
+    else if ((c >> 3) == 0x1E)
+      extra = 3, code = c & 0x07;
+    else
+      return false;
     if (i + extra >= s.size()) return false;
     for (size_t k = 1; k <= extra; ++k) {
       unsigned b = static_cast<unsigned char>(s[i + k]);
@@ -45,13 +50,11 @@ size_t effective_overlap(const ChunkOptions& o) {
   size_t size = effective_size(o);
   return size < 16 ? 0 : std::min(o.overlap, size / 2);
 }
-size_t overlap_slack(size_t overlap) {
-  return std::max<size_t>(3, std::min<size_t>(32, overlap / 2));
-}
+size_t overlap_slack(size_t overlap) { return std::max<size_t>(3, std::min<size_t>(32, overlap / 2)); }
 
 // Returns a description of the first broken promise, or "" when all hold.
-std::string violation(const std::string& text, const ChunkOptions& options,
-                      const std::vector<Chunk>& chunks, bool source_is_utf8 = true) {
+std::string violation(const std::string& text, const ChunkOptions& options, const std::vector<Chunk>& chunks,
+                      bool source_is_utf8 = true) {
   const size_t size = effective_size(options);
   const size_t overlap = effective_overlap(options);
   if (text.empty()) return chunks.empty() ? "" : "empty text gave chunks";
@@ -74,7 +77,8 @@ std::string violation(const std::string& text, const ChunkOptions& options,
     if (c.offset > prev_end) return "gap between chunks leaves bytes uncovered" + where;
     if (c.offset + c.text.size() <= prev_end) return "chunk adds nothing new" + where;
     const size_t shared = prev_end - c.offset;
-    if (shared > overlap) return "overlap " + std::to_string(shared) + " above " + std::to_string(overlap) + where;
+    if (shared > overlap)
+      return "overlap " + std::to_string(shared) + " above " + std::to_string(overlap) + where;
     if (shared + overlap_slack(overlap) < overlap)
       return "overlap " + std::to_string(shared) + " too far below " + std::to_string(overlap) + where;
   }
@@ -82,9 +86,9 @@ std::string violation(const std::string& text, const ChunkOptions& options,
 }
 
 const std::vector<std::string> kWords = {
-    "the", "job", "retry", "a", "failed", "dataset", "IdeaBlock", "é", "café", "naïve",
-    "日本", "日本語", "🙂", "👍🏽", "Ωmega", "x", "extraction", "2024", "3.5%", "don't",
-    "Wi-Fi", "(note)", "\"quoted\"", "Zürich", "東京", "—", "…"};
+    "the",   "job",   "retry",  "a",      "failed",     "dataset", "IdeaBlock", "é",          "café",
+    "naïve", "日本",  "日本語", "🙂",   "👍🏽",   "Ωmega",   "x",         "extraction", "2024",
+    "3.5%",  "don't", "Wi-Fi",  "(note)", "\"quoted\"", "Zürich",  "東京",      "—",          "…"};
 
 std::string random_word(std::mt19937& rng) {
   std::uniform_int_distribution<int> pick(0, 9);
@@ -126,11 +130,12 @@ std::string random_text(std::mt19937& rng) {
 }
 
 ChunkOptions random_options(std::mt19937& rng) {
-  static const std::vector<size_t> sizes = {0, 1, 3, 4, 5, 7, 8, 15, 16, 17, 31, 64, 100, 257, 1000, 2000, 4000};
+  static const std::vector<size_t> sizes = {0,  1,  3,  4,   5,   7,    8,    15,  16,
+                                            17, 31, 64, 100, 257, 1000, 2000, 4000};
   ChunkOptions options;
   options.size = sizes[rng() % sizes.size()];
-  const std::vector<size_t> overlaps = {0, 1, 2, 5, 20, 200, options.size / 10, options.size / 2,
-                                        options.size, options.size * 3, 100000};
+  const std::vector<size_t> overlaps = {
+      0, 1, 2, 5, 20, 200, options.size / 10, options.size / 2, options.size, options.size * 3, 100000};
   options.overlap = overlaps[rng() % overlaps.size()];
   return options;
 }
@@ -153,8 +158,8 @@ TEST_CASE("chunk promises hold on hundreds of generated texts") {
     const std::string text = random_text(rng);
     const ChunkOptions options = random_options(rng);
     const auto chunks = chunk_text(text, options);
-    INFO("trial " << trial << " size " << options.size << " overlap " << options.overlap
-                  << " text bytes " << text.size());
+    INFO("trial " << trial << " size " << options.size << " overlap " << options.overlap << " text bytes "
+                  << text.size());
     REQUIRE(violation(text, options, chunks) == "");
     ++checked;
   }

@@ -23,7 +23,7 @@ struct AtPublish {
   std::mutex mutex;
   Engine* engine = nullptr;
   Ticket ticket;
-  bool listed = false;            // a snapshot listed the job the ticket is for
+  bool listed = false;  // a snapshot listed the job the ticket is for
   bool pending_when_listed = false;
   bool on_disk_when_listed = false;
 };

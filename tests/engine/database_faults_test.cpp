@@ -70,7 +70,8 @@ TEST_CASE("a damaged database is refused at startup with its path and advice, an
   CHECK(read_all(path) == junk);
 }
 
-TEST_CASE("a full disk stops the engine with a sentence, shows no false success, and resumes when space returns") {
+TEST_CASE(
+    "a full disk stops the engine with a sentence, shows no false success, and resumes when space returns") {
   TempDir dir;
   SmallDisk disk(dir / "disk", "1m");
   if (!disk.mounted()) {
@@ -80,7 +81,8 @@ TEST_CASE("a full disk stops the engine with a sentence, shows no false success,
   // A document large enough that its blocks cannot fit on a 1 MB disk.
   std::string text;
   for (int i = 0; text.size() < 3'000'000; ++i)
-    text += "Paragraph " + std::to_string(i) + " explains how a failed job is retried with one click and why "
+    text += "Paragraph " + std::to_string(i) +
+            " explains how a failed job is retried with one click and why "
             "cancelling keeps the partial results that were already produced.\n\n";
   auto document = dir.write("big.txt", text);
 
@@ -95,7 +97,8 @@ TEST_CASE("a full disk stops the engine with a sentence, shows no false success,
   auto halted = wait_for_snapshot_where(
       engine,
       [&](const Snapshot& s) {
-        if (auto j = job_in(s, created.job_id); j && j->status == JobStatus::Completed) showed_completed = true;
+        if (auto j = job_in(s, created.job_id); j && j->status == JobStatus::Completed)
+          showed_completed = true;
         return !s.halted.empty() || showed_completed;
       },
       "the engine stop on the full disk");
@@ -114,7 +117,8 @@ TEST_CASE("a full disk stops the engine with a sentence, shows no false success,
   CHECK(engine.snapshot()->halted.empty());
 }
 
-TEST_CASE("a database written by a newer Blockify is refused at startup with that sentence, not a generic one") {
+TEST_CASE(
+    "a database written by a newer Blockify is refused at startup with that sentence, not a generic one") {
   TempDir dir;
   auto path = dir / "blockify.db";
   {
@@ -132,7 +136,8 @@ TEST_CASE("a database written by a newer Blockify is refused at startup with tha
   CHECK(after.user_version() == store::kSchemaVersion + 1);
 }
 
-TEST_CASE("a read-only database is refused with a sentence that says why and what to do, and left unchanged") {
+TEST_CASE(
+    "a read-only database is refused with a sentence that says why and what to do, and left unchanged") {
   TempDir dir;
   auto folder = dir / "shelf";
   auto path = folder / "blockify.db";
@@ -154,7 +159,8 @@ TEST_CASE("a read-only database is refused with a sentence that says why and wha
     read_only_path = dir / "ro" / "blockify.db";
     expected = "mounted read-only";
   } else {
-    std::filesystem::permissions(folder, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    std::filesystem::permissions(folder,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
     read_only_path = path;
     expected = "is read-only for your user";
   }

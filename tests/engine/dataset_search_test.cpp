@@ -21,14 +21,16 @@ constexpr int kDims = 64;
 
 // One file each, so each becomes blocks of its own.
 const char* kPolicies[] = {
-    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty days.",
+    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty "
+    "days.",
     "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images.",
     "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor leaves."};
 
 // Runs one offline job of three files into `dataset` (embedded when embeddings.model is set).
 int64_t run_job(EndpointEngine& e, const std::string& dataset) {
   std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i) files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kPolicies[i]).string());
+  for (int i = 0; i < 3; ++i)
+    files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kPolicies[i]).string());
   return e.run_offline("Policies", dataset, files);
 }
 
@@ -39,13 +41,16 @@ std::string read_all(const std::filesystem::path& path) {
 
 ExportResult export_dataset(store::JobStore& store, const std::string& dataset, ExportFormat format,
                             const std::filesystem::path& out) {
-  return export_stream([&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(dataset, visit); },
-                       dataset, format, out);
+  return export_stream(
+      [&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(dataset, visit); }, dataset,
+      format, out);
 }
 
 }  // namespace
 
-TEST_CASE("JSONL rows carry the vector of the dataset's dimension and the text it was made from; XML is unchanged") {
+TEST_CASE(
+    "JSONL rows carry the vector of the dataset's dimension and the text it was made from; XML is "
+    "unchanged") {
   EndpointEngine e;
   serve_bag_of_words(e.server, kDims);
   e.start({{"embeddings.model", "bow"}});
@@ -65,7 +70,8 @@ TEST_CASE("JSONL rows carry the vector of the dataset's dimension and the text i
     REQUIRE(row["vector"].size() == static_cast<size_t>(kDims));
     CHECK(row["text"] == embedding_text(blocks[rows]));
     CHECK(row["id"] == blocks[rows].id);
-    CHECK(row["vector"].get<std::vector<float>>() == bag_of_words_vector(embedding_text(blocks[rows]), kDims));
+    CHECK(row["vector"].get<std::vector<float>>() ==
+          bag_of_words_vector(embedding_text(blocks[rows]), kDims));
   }
   CHECK(rows == blocks.size());
 
@@ -102,7 +108,8 @@ TEST_CASE("a streamed export stops before it would fill the disk and leaves the 
   CHECK(read_all(out) == "old export\n");
 }
 
-TEST_CASE("search by meaning returns the block a question is about first, embedded with the dataset's model") {
+TEST_CASE(
+    "search by meaning returns the block a question is about first, embedded with the dataset's model") {
   EndpointEngine e;
   serve_bag_of_words(e.server, kDims);
   e.start({{"embeddings.model", "bow"}});

@@ -135,10 +135,10 @@ TEST_CASE("block search finds words by prefix, in any order, and takes search sy
   int64_t other = add_job(s, "e");
   add_blocks(s, other, "e", 4, "retry");
 
-  CHECK(s.load_dataset_blocks("d", "retry").size() == 3);       // only this dataset
-  CHECK(s.load_dataset_blocks("d", "retr").size() == 3);        // the last word is a prefix
+  CHECK(s.load_dataset_blocks("d", "retry").size() == 3);          // only this dataset
+  CHECK(s.load_dataset_blocks("d", "retr").size() == 3);           // the last word is a prefix
   CHECK(s.load_dataset_blocks("d", "answer cancel").size() == 2);  // every word, any field
-  CHECK(s.load_dataset_blocks("d", "CANCEL").size() == 2);      // case-insensitive
+  CHECK(s.load_dataset_blocks("d", "CANCEL").size() == 2);         // case-insensitive
   CHECK(s.load_dataset_blocks("d", "nothing-like-this").empty());
   CHECK(s.load_dataset_blocks("d", "\"retry\" AND *").empty());  // no FTS syntax error
   CHECK(s.load_dataset_blocks("d", "").size() == 5);

@@ -67,8 +67,9 @@ TEST_CASE("distill merges near-duplicates (one word changed in a 40-word answer)
 }
 
 TEST_CASE("distill ignores case and punctuation when comparing text") {
-  std::vector<IdeaBlock> blocks = {block("Retry", "Hello, World! The job restarts -- from the beginning; with care."),
-                                   block("retry", "hello world the JOB restarts from the beginning with care")};
+  std::vector<IdeaBlock> blocks = {
+      block("Retry", "Hello, World! The job restarts -- from the beginning; with care."),
+      block("retry", "hello world the JOB restarts from the beginning with care")};
   blocks[1].critical_question = "What does Retry say?";
   const DistillResult result = distill(blocks, DistillOptions{.threshold = 1.0});
   CHECK(result.representative[1] == 0);
@@ -76,7 +77,8 @@ TEST_CASE("distill ignores case and punctuation when comparing text") {
 
 TEST_CASE("distill keeps unrelated blocks apart") {
   std::vector<IdeaBlock> blocks;
-  for (uint32_t i = 0; i < 200; ++i) blocks.push_back(block("Topic " + std::to_string(i), sentence(words(40, 100 + i))));
+  for (uint32_t i = 0; i < 200; ++i)
+    blocks.push_back(block("Topic " + std::to_string(i), sentence(words(40, 100 + i))));
   const DistillResult result = distill(blocks);
   CHECK(result.clusters == 200);
   for (size_t i = 0; i < blocks.size(); ++i) CHECK(result.representative[i] == i);
@@ -137,14 +139,16 @@ TEST_CASE("distill picks the most complete block as representative") {
   longer.push_back("additionally");
 
   SUBCASE("the longest trusted answer wins") {
-    std::vector<IdeaBlock> blocks = {block("A", sentence(base)), block("A", sentence(longer)), block("A", sentence(base))};
+    std::vector<IdeaBlock> blocks = {block("A", sentence(base)), block("A", sentence(longer)),
+                                     block("A", sentence(base))};
     blocks[0].keywords = {"many", "keywords", "here"};
     const DistillResult result = distill(blocks);
     CHECK(result.representative == std::vector<size_t>{1, 1, 1});
     CHECK(result.clusters == 1);
   }
   SUBCASE("on equal answers, the most keywords and entities win") {
-    std::vector<IdeaBlock> blocks = {block("A", sentence(base)), block("A", sentence(base)), block("A", sentence(base))};
+    std::vector<IdeaBlock> blocks = {block("A", sentence(base)), block("A", sentence(base)),
+                                     block("A", sentence(base))};
     blocks[1].keywords = {"one"};
     blocks[2].keywords = {"one"};
     blocks[2].entities = {{"ACME", "ORGANIZATION"}};
@@ -159,7 +163,8 @@ TEST_CASE("distill picks the most complete block as representative") {
 
 TEST_CASE("distill gives the representative the cluster's keywords, tags and entities without duplicates") {
   const std::string answer = sentence(words(40, 11));
-  std::vector<IdeaBlock> blocks = {block("A", answer), block("A", answer + " extra words here"), block("A", answer)};
+  std::vector<IdeaBlock> blocks = {block("A", answer), block("A", answer + " extra words here"),
+                                   block("A", answer)};
   blocks[0].keywords = {"retry", "job"};
   blocks[0].tags = {"IMPORTANT"};
   blocks[0].entities = {{"BLOCKIFY", "PRODUCT"}};
@@ -205,22 +210,25 @@ TEST_CASE("distill gives the same answer every time, also when it runs on severa
   CHECK(a.clusters == b.clusters);
   CHECK(a.clusters == 6000);
   bool same_lists = true;
-  for (size_t i = 0; i < first.size(); ++i) same_lists = same_lists && first[i].keywords == second[i].keywords;
+  for (size_t i = 0; i < first.size(); ++i)
+    same_lists = same_lists && first[i].keywords == second[i].keywords;
   CHECK(same_lists);
 }
 
 TEST_CASE("distill honours other permutation counts, shingle sizes and low thresholds") {
   std::vector<IdeaBlock> blocks;
-  for (uint32_t i = 0; i < 100; ++i) blocks.push_back(block("Topic " + std::to_string(i), sentence(words(30, 300 + i))));
+  for (uint32_t i = 0; i < 100; ++i)
+    blocks.push_back(block("Topic " + std::to_string(i), sentence(words(30, 300 + i))));
   std::vector<std::string> half = words(30, 300);
   half.resize(15);
   for (const auto& w : words(15, 299)) half.push_back(w);
   blocks.push_back(block("Topic 0", sentence(half)));  // shares about half its words with block 0
   blocks.push_back(blocks[5]);
 
-  for (const DistillOptions options : {DistillOptions{.threshold = 0.3, .permutations = 50, .shingle_words = 1},
-                                       DistillOptions{.threshold = 0.3, .permutations = 200, .shingle_words = 2},
-                                       DistillOptions{.threshold = 0.95, .permutations = 24, .shingle_words = 5}}) {
+  for (const DistillOptions options :
+       {DistillOptions{.threshold = 0.3, .permutations = 50, .shingle_words = 1},
+        DistillOptions{.threshold = 0.3, .permutations = 200, .shingle_words = 2},
+        DistillOptions{.threshold = 0.95, .permutations = 24, .shingle_words = 5}}) {
     CAPTURE(options.permutations);
     std::vector<IdeaBlock> copy = blocks;
     const DistillResult result = distill(copy, options);

@@ -21,11 +21,16 @@ constexpr int kDims = 16;
 
 // Six paragraphs on different subjects.
 const char* kHandbook =
-    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty days.\n\n"
-    "New employees receive a laptop on their first day. The laptop is configured by the service desk in advance.\n\n"
-    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images or PDF files.\n\n"
-    "The cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a green leaf on the menu.\n\n"
-    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor leaves.\n\n"
+    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty "
+    "days.\n\n"
+    "New employees receive a laptop on their first day. The laptop is configured by the service desk in "
+    "advance.\n\n"
+    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images or PDF "
+    "files.\n\n"
+    "The cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a green leaf on the "
+    "menu.\n\n"
+    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor "
+    "leaves.\n\n"
     "Security incidents are reported to the security team at once. The team answers within fifteen minutes.";
 
 // Settings for a job of the offline backend whose blocks are embedded by `server`.
@@ -39,7 +44,8 @@ int64_t create_offline_job(EndpointEngine& e, const std::string& dataset = "hand
   JobConfig config;
   config.backend = Backend::Offline;
   std::vector<std::string> files;
-  for (int i = 1; i <= 3; ++i) files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kHandbook).string());
+  for (int i = 1; i <= 3; ++i)
+    files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kHandbook).string());
   auto r = e.engine->submit(CreateJob{"Handbook", dataset, config, files}).get();
   REQUIRE(r.ok());
   return r.job_id;
@@ -71,7 +77,9 @@ void serve_with_nth(FakeOpenAiServer& server, int nth, FakeOpenAiServer::Respons
 
 }  // namespace
 
-TEST_CASE("every IdeaBlock gets a vector after Blockify, in ceil(blocks / batch) requests, with the stage's figures") {
+TEST_CASE(
+    "every IdeaBlock gets a vector after Blockify, in ceil(blocks / batch) requests, with the stage's "
+    "figures") {
   EndpointEngine e;
   serve_bag_of_words(e.server, kDims);
   e.start(embedding_settings("bow-embed", 2));
@@ -141,7 +149,8 @@ TEST_CASE("401 fails the job in the Embeddings stage with AUTH after one request
   CHECK(blocks_and_vectors(e.db(), id).second == 0);
 }
 
-TEST_CASE("cancel while a batch is in flight settles the job Cancelled, keeping the vectors of earlier batches") {
+TEST_CASE(
+    "cancel while a batch is in flight settles the job Cancelled, keeping the vectors of earlier batches") {
   EndpointEngine e;
   FakeOpenAiServer::Response held = FakeOpenAiServer::error_reply(500, "never sent");
   held.held = true;
@@ -149,7 +158,8 @@ TEST_CASE("cancel while a batch is in flight settles the job Cancelled, keeping 
   e.start(embedding_settings("bow-embed", 2));
   int64_t id = create_offline_job(e);
   REQUIRE(e.server.wait_until_held(1));
-  wait_for_job(*e.engine, id, [](const Job& j) { return j.stage == Stage::Embed; }, "be embedding");
+  wait_for_job(
+      *e.engine, id, [](const Job& j) { return j.stage == Stage::Embed; }, "be embedding");
   REQUIRE(e.engine->submit(CancelJob{id}).get().ok());
   wait_for_status(*e.engine, id, JobStatus::Cancelled);
   CHECK(e.server.held_count() == 1);  // stopped without the reply
@@ -198,7 +208,8 @@ TEST_CASE("distill confirms LSH candidates by cosine when both blocks have vecto
   for (auto& b : blocks) {
     b.name = "Backup schedule";
     b.critical_question = "When do backups run?";
-    b.trusted_answer = "Backups run every night at two o'clock and are kept for thirty days in a second building.";
+    b.trusted_answer =
+        "Backups run every night at two o'clock and are kept for thirty days in a second building.";
   }
   blocks[0].id = 1;
   blocks[1].id = 2;

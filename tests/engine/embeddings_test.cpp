@@ -43,7 +43,8 @@ BackoffPolicy fast_retries() {
 
 std::vector<std::string> texts(size_t n) {
   std::vector<std::string> out;
-  for (size_t i = 0; i < n; ++i) out.push_back("text number " + std::to_string(i) + " about topic" + std::to_string(i));
+  for (size_t i = 0; i < n; ++i)
+    out.push_back("text number " + std::to_string(i) + " about topic" + std::to_string(i));
   return out;
 }
 
@@ -85,13 +86,14 @@ TEST_CASE("texts go in batches of embeddings.batch: requests = ceil(texts / batc
   FakeOpenAiServer server;
   test::serve_bag_of_words(server, 8);
   size_t stored = 0;
-  auto result = embed_texts(texts(10), endpoint_for(server), embeddings_of("m", 4), fast_retries(), CancelToken(),
-                            [&](const EmbeddedBatch& batch) {
-                              CHECK(batch.first == stored);
-                              stored += batch.vectors.size();
-                              CHECK(batch.requests == static_cast<int64_t>((stored + 3) / 4));
-                            },
-                            nullptr);
+  auto result = embed_texts(
+      texts(10), endpoint_for(server), embeddings_of("m", 4), fast_retries(), CancelToken(),
+      [&](const EmbeddedBatch& batch) {
+        CHECK(batch.first == stored);
+        stored += batch.vectors.size();
+        CHECK(batch.requests == static_cast<int64_t>((stored + 3) / 4));
+      },
+      nullptr);
   REQUIRE(result.error.empty());
   CHECK(server.request_count() == 3);
   CHECK(result.requests == 3);
@@ -107,8 +109,8 @@ TEST_CASE("a 429 and a 500 heal by themselves with the retry shown, and every ve
   server.push(FakeOpenAiServer::error_reply(429, "slow down", {{"Retry-After", "0"}}));
   server.push(FakeOpenAiServer::error_reply(500, "oops"));
   std::vector<std::string> notes;
-  auto result = embed_texts(texts(5), endpoint_for(server), embeddings_of("m", 5), fast_retries(), CancelToken(),
-                            nullptr, [&](const std::string& note) { notes.push_back(note); });
+  auto result = embed_texts(texts(5), endpoint_for(server), embeddings_of("m", 5), fast_retries(),
+                            CancelToken(), nullptr, [&](const std::string& note) { notes.push_back(note); });
   REQUIRE(result.error.empty());
   CHECK(result.requests == 3);
   CHECK(result.vectors[4].size() == 8);
@@ -137,14 +139,15 @@ TEST_CASE("404 is MODEL_NOT_FOUND; a reply with the wrong count or length of vec
 
   CHECK(read_embeddings(200, R"({"data":[{"index":0,"embedding":[1,2]}]})", "u", 2, 0).error.code ==
         error_code::kBadModelOutput);
-  CHECK(read_embeddings(200, R"({"data":[{"index":0,"embedding":[1,2]},{"index":1,"embedding":[1]}]})", "u", 2, 0)
+  CHECK(read_embeddings(200, R"({"data":[{"index":0,"embedding":[1,2]},{"index":1,"embedding":[1]}]})", "u",
+                        2, 0)
             .error.code == error_code::kBadModelOutput);
   CHECK(read_embeddings(200, R"({"data":[{"index":0,"embedding":[1,2]}]})", "u", 1, 3).error.code ==
         error_code::kBadModelOutput);
   CHECK(read_embeddings(200, "not json", "u", 1, 0).error.code == error_code::kBadModelOutput);
   // Listed out of order: "index" puts each vector back in its place.
-  auto swapped = read_embeddings(200, R"({"data":[{"index":1,"embedding":[0,1]},{"index":0,"embedding":[1,0]}]})",
-                                 "u", 2, 0);
+  auto swapped = read_embeddings(
+      200, R"({"data":[{"index":1,"embedding":[0,1]},{"index":0,"embedding":[1,0]}]})", "u", 2, 0);
   REQUIRE(swapped.error.empty());
   CHECK(swapped.vectors[0] == std::vector<float>{1, 0});
 }
@@ -166,8 +169,9 @@ TEST_CASE("cancel while a batch is in flight returns promptly, cancelled, with t
     std::jthread canceller([&server, &cancel] {
       if (server.wait_until_held(1)) cancel.cancel();
     });
-    result = embed_texts(texts(6), endpoint, embeddings_of("m", 2), fast_retries(), cancel,
-                         [&](const EmbeddedBatch& batch) { stored += batch.vectors.size(); }, nullptr);
+    result = embed_texts(
+        texts(6), endpoint, embeddings_of("m", 2), fast_retries(), cancel,
+        [&](const EmbeddedBatch& batch) { stored += batch.vectors.size(); }, nullptr);
   }
   CHECK(result.cancelled);
   CHECK(stored == 2);

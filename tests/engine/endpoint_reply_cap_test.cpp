@@ -32,7 +32,8 @@ EndpointSettings settings_for(const FakeOpenAiServer& server) {
 
 // A chat reply whose content is `kBlock` followed by padding up to about `bytes`.
 FakeOpenAiServer::Response reply_of_size(size_t bytes) {
-  return FakeOpenAiServer::chat_reply(kBlock + std::string(bytes > kBlock.size() ? bytes - kBlock.size() : 0, ' '));
+  return FakeOpenAiServer::chat_reply(kBlock +
+                                      std::string(bytes > kBlock.size() ? bytes - kBlock.size() : 0, ' '));
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ void check_no_key(const EndpointReply& reply) {
 }
 
 // The message names the endpoint and the HTTP status (or says there was none).
-void check_message_names(const EndpointReply& reply, const FakeOpenAiServer& server, const std::string& status) {
+void check_message_names(const EndpointReply& reply, const FakeOpenAiServer& server,
+                         const std::string& status) {
   CHECK(reply.error.message.find("127.0.0.1:" + std::to_string(server.port())) != std::string::npos);
   CHECK(reply.error.message.find(status) != std::string::npos);
   CHECK(reply.error.message.back() == '.');
@@ -125,8 +126,9 @@ TEST_CASE("429 with Retry-After heals on the second try after waiting at least t
   std::vector<std::pair<int, double>> waits;
   int tries = 0;
   auto start = Clock::now();
-  EndpointReply reply = with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(),
-                                             nullptr, [&](int t, double d) { waits.emplace_back(t, d); }, &tries);
+  EndpointReply reply =
+      with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(), nullptr,
+                           [&](int t, double d) { waits.emplace_back(t, d); }, &tries);
   double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   check_no_key(reply);
   CHECK(reply.error.empty());
@@ -160,8 +162,9 @@ TEST_CASE("two 500s then success heal on the third try") {
   EndpointSettings settings = settings_for(server);
   std::vector<int> wait_tries;
   int tries = 0;
-  EndpointReply reply = with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(),
-                                             nullptr, [&](int t, double) { wait_tries.push_back(t); }, &tries);
+  EndpointReply reply =
+      with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(), nullptr,
+                           [&](int t, double) { wait_tries.push_back(t); }, &tries);
   check_no_key(reply);
   CHECK(reply.error.empty());
   CHECK(reply.blocks.size() == 2);
@@ -215,8 +218,8 @@ TEST_CASE("401 is AUTH with a hint, is never retried, and never repeats the key 
   EndpointSettings settings = settings_for(server);
   int tries = 0;
   int waits = 0;
-  EndpointReply reply = with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(),
-                                             nullptr, [&](int, double) { ++waits; }, &tries);
+  EndpointReply reply = with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); },
+                                             fast_policy(), nullptr, [&](int, double) { ++waits; }, &tries);
   check_no_key(reply);
   CHECK(reply.error.code == error_code::kAuth);
   CHECK(reply.error.hint == "Check the API key in Settings.");
@@ -310,13 +313,13 @@ TEST_CASE("cancel during the backoff sleep wakes the wait promptly") {
   double waited_for = 0;
   int tries = 0;
   auto start = Clock::now();
-  EndpointReply reply = with_request_retries(
-      [&] { return blockify_via_endpoint(settings, "chunk", &cancel); }, policy, &cancel,
-      [&](int, double delay) {
-        waited_for = delay;
-        canceller = std::thread([&] { cancel.cancel(); });
-      },
-      &tries);
+  EndpointReply reply =
+      with_request_retries([&] { return blockify_via_endpoint(settings, "chunk", &cancel); }, policy, &cancel,
+                           [&](int, double delay) {
+                             waited_for = delay;
+                             canceller = std::thread([&] { cancel.cancel(); });
+                           },
+                           &tries);
   auto returned_after = Clock::now() - start;
   REQUIRE(canceller.joinable());
   canceller.join();
@@ -329,13 +332,15 @@ TEST_CASE("cancel during the backoff sleep wakes the wait promptly") {
 
 TEST_CASE("five transient failures in a row give up after max_tries with the last error") {
   FakeOpenAiServer server;
-  for (int i = 1; i <= 5; ++i) server.push(FakeOpenAiServer::error_reply(500, "Failure number " + std::to_string(i) + "."));
+  for (int i = 1; i <= 5; ++i)
+    server.push(FakeOpenAiServer::error_reply(500, "Failure number " + std::to_string(i) + "."));
   server.set_default(FakeOpenAiServer::chat_reply(kTwoBlocks));  // a sixth try would have healed
   EndpointSettings settings = settings_for(server);
   std::vector<int> wait_tries;
   int tries = 0;
-  EndpointReply reply = with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(5),
-                                             nullptr, [&](int t, double) { wait_tries.push_back(t); }, &tries);
+  EndpointReply reply =
+      with_request_retries([&] { return blockify_via_endpoint(settings, "chunk"); }, fast_policy(5), nullptr,
+                           [&](int t, double) { wait_tries.push_back(t); }, &tries);
   check_no_key(reply);
   CHECK(tries == 5);
   CHECK(server.request_count() == 5);
@@ -372,7 +377,8 @@ TEST_CASE("distill sends the cluster as IdeaBlock XML to the distill model and r
 }
 
 TEST_CASE("transport failures without a server are classified by whether they heal") {
-  auto dns = classify_transport_error(CURLE_COULDNT_RESOLVE_HOST, "http://no-such-host.invalid/v1/chat/completions");
+  auto dns =
+      classify_transport_error(CURLE_COULDNT_RESOLVE_HOST, "http://no-such-host.invalid/v1/chat/completions");
   CHECK(dns.error.code == error_code::kTransient);
   CHECK(dns.transient);
   CHECK(dns.error.message.find("no-such-host.invalid") != std::string::npos);
@@ -383,7 +389,8 @@ TEST_CASE("transport failures without a server are classified by whether they he
 
 TEST_CASE("credentials in the endpoint URL never reach a message") {
   EndpointSettings settings;
-  settings.url = "http://user:" + kApiKey + "@127.0.0.1:" + std::to_string(blockify::test::unused_local_port()) + "/v1";
+  settings.url =
+      "http://user:" + kApiKey + "@127.0.0.1:" + std::to_string(blockify::test::unused_local_port()) + "/v1";
   EndpointReply reply = blockify_via_endpoint(settings, "chunk");
   CHECK(reply.error.code == error_code::kTransient);
   check_no_key(reply);
@@ -398,7 +405,8 @@ TEST_CASE("Retry-After is read as seconds or as an HTTP date") {
   std::time_t future = std::time(nullptr) + 3600;
   char date[64];
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&future));
-  CHECK(parse_retry_after(date) == doctest::Approx(3600).epsilon(0.01));  // 36 s of slack for a stalled machine
+  CHECK(parse_retry_after(date) ==
+        doctest::Approx(3600).epsilon(0.01));  // 36 s of slack for a stalled machine
 }
 
 TEST_CASE("backoff delays stay within the jitter window and honour Retry-After up to the cap") {

@@ -17,7 +17,8 @@ std::string paragraphs(int count) {
   std::string text;
   for (int p = 0; p < count; ++p) {
     std::string para = "Section " + std::to_string(p) + " explains the retry flow.";
-    while (para.size() < 800) para += " A failed job restarts from the beginning with the same configuration.";
+    while (para.size() < 800)
+      para += " A failed job restarts from the beginning with the same configuration.";
     text += para + "\n\n";
   }
   return text;
@@ -37,9 +38,9 @@ const FakeOpenAiServer::Response kSameIdea = FakeOpenAiServer::chat_reply(
     ideablock_xml("Retry Policy", "A failed job restarts from the beginning with the same configuration.",
                   "IMPORTANT", "retry, job"));
 
-const FakeOpenAiServer::Response kMergedIdea = FakeOpenAiServer::chat_reply(
-    ideablock_xml("Retry Policy (merged)", "Every failed job restarts from the beginning, keeping its configuration.",
-                  "IMPORTANT, MERGED", "retry, restart"));
+const FakeOpenAiServer::Response kMergedIdea = FakeOpenAiServer::chat_reply(ideablock_xml(
+    "Retry Policy (merged)", "Every failed job restarts from the beginning, keeping its configuration.",
+    "IMPORTANT, MERGED", "retry, restart"));
 
 // A job of two chunks that say the same thing (MinHash clusters their blocks), the server
 // answering `distill` to every request after them; starts the engine and the job.
@@ -56,7 +57,9 @@ int64_t start_twice_said_job(EndpointEngine& e, const FakeOpenAiServer::Response
 int blocks_in(const FakeOpenAiServer::Request& request) {
   auto user = nlohmann::json::parse(request.body)["messages"][1]["content"].get<std::string>();
   int n = 0;
-  for (size_t pos = user.find("<ideablock>"); pos != std::string::npos; pos = user.find("<ideablock>", pos + 1)) ++n;
+  for (size_t pos = user.find("<ideablock>"); pos != std::string::npos;
+       pos = user.find("<ideablock>", pos + 1))
+    ++n;
   return n;
 }
 
@@ -94,7 +97,8 @@ TEST_CASE("near-identical blocks from two chunks are merged through the distill 
 
 TEST_CASE("a distill request that fails for good keeps the local merge and warns in the job's log") {
   EndpointEngine e;
-  int64_t id = start_twice_said_job(e, FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
+  int64_t id =
+      start_twice_said_job(e, FakeOpenAiServer::error_reply(404, "The model test-distill does not exist"));
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.blocks == 1);  // MinHash still merged the two
@@ -103,7 +107,8 @@ TEST_CASE("a distill request that fails for good keeps the local merge and warns
   auto shown = reader.load_dataset_blocks("endpoint");
   REQUIRE(shown.size() == 1);
   CHECK(shown[0].name == "Retry Policy");
-  CHECK(log_mentions(reader, id, "The distill model did not merge 2 similar IdeaBlocks like \"Retry Policy\""));
+  CHECK(
+      log_mentions(reader, id, "The distill model did not merge 2 similar IdeaBlocks like \"Retry Policy\""));
   CHECK(log_mentions(reader, id, "Their local merge was kept."));
 }
 

@@ -21,14 +21,15 @@ const char* kManual =
     "trusted answer.\n\nA job that fails can be retried from the jobs table with one click.";
 
 const std::string kTwoBlocks = "Here are the blocks:\n" +
-                               ideablock_xml("Retry Policy", "A failed job restarts with one click &amp; keeps its "
-                                             "configuration.", "IMPORTANT, PROCESS", "retry, job") +
-                               ideablock_xml("Cancel Speed", "Cancel settles in well under a second.", "PERFORMANCE",
-                                             "cancel, latency") +
+                               ideablock_xml("Retry Policy",
+                                             "A failed job restarts with one click &amp; keeps its "
+                                             "configuration.",
+                                             "IMPORTANT, PROCESS", "retry, job") +
+                               ideablock_xml("Cancel Speed", "Cancel settles in well under a second.",
+                                             "PERFORMANCE", "cancel, latency") +
                                "Hope this helps.";
 
 const FakeOpenAiServer::Response kTwoBlocksReply = FakeOpenAiServer::chat_reply(kTwoBlocks);
-
 
 }  // namespace
 
@@ -83,7 +84,9 @@ TEST_CASE("a 429 with Retry-After heals inside the job, and the job's log record
   // The detail panel shows the countdown while the job keeps running.
   auto snap = wait_for_snapshot_where(
       *e.engine,
-      [](const Snapshot& s) { return s.detail && s.detail->auto_retry_note == "chunk 1: retrying in 1 s (try 2 of 5)"; },
+      [](const Snapshot& s) {
+        return s.detail && s.detail->auto_retry_note == "chunk 1: retrying in 1 s (try 2 of 5)";
+      },
       "the retry countdown in the detail");
   CHECK(job_in(*snap, id).value_or(Job{}).status == JobStatus::Processing);
   REQUIRE(e.server.wait_until_held(1));
@@ -124,7 +127,8 @@ TEST_CASE("the files of a job share endpoint.parallel requests in flight") {
   e.server.set_default(held);
   e.start({{"endpoint.parallel", "4"}});
   std::vector<std::string> files;
-  for (int i = 0; i < 8; ++i) files.push_back(e.dir.write("note" + std::to_string(i) + ".md", kManual).string());
+  for (int i = 0; i < 8; ++i)
+    files.push_back(e.dir.write("note" + std::to_string(i) + ".md", kManual).string());
   int64_t id = e.create(files);
 
   // Four requests at once (eight one-chunk files one after another would send one).
@@ -175,7 +179,8 @@ TEST_CASE("a 401 fails the job with AUTH and the API key hint, and it is not ret
   CHECK(reader.load_attempts(id).size() == 1);
 }
 
-TEST_CASE("an endpoint that stays down fails the job as TRANSIENT, which is then queued for an automatic retry") {
+TEST_CASE(
+    "an endpoint that stays down fails the job as TRANSIENT, which is then queued for an automatic retry") {
   EndpointEngine e;
   // An hour away: the countdown stays up however long the test takes to look at it.
   e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
@@ -263,9 +268,11 @@ TEST_CASE("cancel during a reply in flight settles the job as Cancelled without 
   CHECK(e.server.request_count() == 1);
 }
 
-TEST_CASE("a reply without well-formed IdeaBlock XML fails the file with BAD_MODEL_OUTPUT and logs the reply") {
+TEST_CASE(
+    "a reply without well-formed IdeaBlock XML fails the file with BAD_MODEL_OUTPUT and logs the reply") {
   EndpointEngine e;
-  e.server.set_default(FakeOpenAiServer::chat_reply("Sure! <ideablock><name>Broken block<trusted_answer>No end"));
+  e.server.set_default(
+      FakeOpenAiServer::chat_reply("Sure! <ideablock><name>Broken block<trusted_answer>No end"));
   e.start();
   auto file = e.dir.write("manual.md", kManual);
   int64_t id = e.create({file.string()});
@@ -309,7 +316,8 @@ TEST_CASE("the API key appears in no log line, event, job error or attempt error
     for (int64_t id : ids) {
       auto job = reader.load_job(id);
       REQUIRE(job);
-      for (const auto* text : {&job->error.message, &job->error.hint}) CHECK(text->find(key) == std::string::npos);
+      for (const auto* text : {&job->error.message, &job->error.hint})
+        CHECK(text->find(key) == std::string::npos);
       for (const auto& a : reader.load_attempts(id)) {
         CHECK(a.error.message.find(key) == std::string::npos);
         CHECK(a.error.hint.find(key) == std::string::npos);

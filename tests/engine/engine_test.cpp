@@ -20,8 +20,10 @@ namespace {
 
 const char* kManual =
     "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
-    "trusted answer.\n\nA job that fails can be retried from the jobs table with one click. The retry starts the "
-    "job again from the beginning with the same configuration.\n\nCancel stops a running job promptly and keeps "
+    "trusted answer.\n\nA job that fails can be retried from the jobs table with one click. The retry starts "
+    "the "
+    "job again from the beginning with the same configuration.\n\nCancel stops a running job promptly and "
+    "keeps "
     "the partial results that were already produced.";
 
 int64_t create(Engine& engine, std::vector<std::string> files, JobConfig config = {}) {
@@ -70,7 +72,8 @@ TEST_CASE("retry is refused for a completed job with a reason, and a double retr
   int64_t id = create(engine, {good.string()});
   auto refused = engine.submit(RetryJob{id}).get();
   CHECK(refused.code == ResultCode::Refused);
-  CHECK(refused.message == "Job " + std::to_string(id) + " is Pending — it is already queued and starts when a worker is free.");
+  CHECK(refused.message ==
+        "Job " + std::to_string(id) + " is Pending — it is already queued and starts when a worker is free.");
 
   auto cancelled = engine.submit(CancelJob{id}).get();
   CHECK(cancelled.ok());
@@ -88,7 +91,8 @@ TEST_CASE("cancel stops a running job promptly and keeps its partial results") {
   TempDir dir;
   std::vector<std::string> files;
   for (int i = 0; i < 5; ++i)
-    files.push_back(dir.write("part" + std::to_string(i) + ".md", "Part " + std::to_string(i) + ". " + kManual).string());
+    files.push_back(
+        dir.write("part" + std::to_string(i) + ".md", "Part " + std::to_string(i) + ". " + kManual).string());
   // The worker is held before the third file: two files are done, three are not, and the
   // job is Processing for as long as the test needs.
   FileGate gate(2);
@@ -97,7 +101,8 @@ TEST_CASE("cancel stops a running job promptly and keeps its partial results") {
   Engine engine(options);
   int64_t id = create(engine, files);
   REQUIRE(gate.wait_until_held());
-  Job running = wait_for_job(engine, id, [](const Job& j) { return j.files_done == 2; }, "show 2 files done");
+  Job running = wait_for_job(
+      engine, id, [](const Job& j) { return j.files_done == 2; }, "show 2 files done");
   CHECK(running.status == JobStatus::Processing);
 
   REQUIRE(engine.submit(CancelJob{id}).get().ok());
@@ -167,7 +172,8 @@ TEST_CASE("commands queued in the database by another process are applied by the
   Engine engine(engine_options(dir / "blockify.db", 0));
   int64_t id = create(engine, {good.string()});
   store::JobStore other(dir / "blockify.db");
-  int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", "cancel-from-test", store::now_ms());
+  int64_t cmd = other.queue_command(R"({"op":"cancel","id":)" + std::to_string(id) + "}", "cancel-from-test",
+                                    store::now_ms());
   std::optional<std::pair<int, std::string>> result;
   REQUIRE(eventually([&] { return (result = other.command_result(cmd)).has_value(); }));
   CHECK(result->first == 0);

@@ -44,7 +44,8 @@ TEST_CASE("a completed job's dataset is listed and its blocks can be browsed and
   snap = wait_until(*d.engine, [](const Snapshot& s) { return s.datasets->browsed == "handbook"; });
   CHECK_FALSE(snap->datasets->blocks.empty());
   d.engine->submit(BrowseDataset{"handbook", "no-such-word-anywhere", 0}).get();
-  snap = wait_until(*d.engine, [](const Snapshot& s) { return s.datasets->search == "no-such-word-anywhere"; });
+  snap =
+      wait_until(*d.engine, [](const Snapshot& s) { return s.datasets->search == "no-such-word-anywhere"; });
   CHECK(snap->datasets->blocks.empty());
 }
 
@@ -58,9 +59,12 @@ TEST_CASE("export runs in the background and reports its outcome") {
   CHECK(snap->export_status->message.find("Exported") == 0);
   CHECK(std::filesystem::file_size(out) > 0);
 
-  auto bad = d.engine->submit(ExportDataset{"handbook", ExportFormat::Xml, (d.dir / "no/such/dir/x.xml").string()}).get();
+  auto bad =
+      d.engine->submit(ExportDataset{"handbook", ExportFormat::Xml, (d.dir / "no/such/dir/x.xml").string()})
+          .get();
   REQUIRE(bad.ok());
-  snap = wait_until(*d.engine, [](const Snapshot& s) { return s.export_status && s.export_status->is_error; });
+  snap =
+      wait_until(*d.engine, [](const Snapshot& s) { return s.export_status && s.export_status->is_error; });
   CHECK_FALSE(snap->notices.empty());
   CHECK(d.engine->submit(ExportDataset{"nope", ExportFormat::Xml, "x"}).get().code == ResultCode::NotFound);
 }

@@ -18,8 +18,8 @@
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
-using blockify::test::TempDir;
 using blockify::test::read_file;
+using blockify::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,7 +34,8 @@ std::vector<IdeaBlock> one_block() {
 }
 
 ExportResult export_to(const fs::path& out) {
-  return export_blocks(one_block(), "manuals", ExportFormat::Jsonl, out, [](const fs::path&) { return int64_t{1} << 40; });
+  return export_blocks(one_block(), "manuals", ExportFormat::Jsonl, out,
+                       [](const fs::path&) { return int64_t{1} << 40; });
 }
 
 mode_t mode_of(const fs::path& path) {

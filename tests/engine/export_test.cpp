@@ -20,8 +20,8 @@
 #endif
 
 using namespace blockify;
-using blockify::test::TempDir;
 using blockify::test::read_file;
+using blockify::test::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
@@ -82,7 +82,8 @@ TEST_CASE("export formats have names that parse back") {
 
 TEST_CASE("XML export is a well-formed <ideablocks> document holding every represented block") {
   const std::string xml = render_blocks(sample_blocks(), "manuals & more", ExportFormat::Xml);
-  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ideablocks dataset=\"manuals &amp; more\">\n", 0) == 0);
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ideablocks dataset=\"manuals &amp; more\">\n",
+                  0) == 0);
   CHECK(xml.find("\n  <ideablock>\n    <name>Retry Policy</name>\n") != std::string::npos);
 
   pugi::xml_document doc;
@@ -108,7 +109,8 @@ TEST_CASE("XML export keeps a dataset name's quotes, tabs and line breaks throug
   const pugi::xml_parse_result parsed = doc.load_string(xml.c_str());
   REQUIRE_MESSAGE(parsed, parsed.description());
   // The control character XML 1.0 forbids is dropped; everything else comes back.
-  CHECK(std::string(doc.child("ideablocks").attribute("dataset").value()) == "Bob's \"notes\"\tQ3\nand\r<more>");
+  CHECK(std::string(doc.child("ideablocks").attribute("dataset").value()) ==
+        "Bob's \"notes\"\tQ3\nand\r<more>");
 }
 
 TEST_CASE("JSONL export has one object per represented block with every field") {
@@ -197,7 +199,8 @@ TEST_CASE("export_blocks swaps a complete new file in instead of rewriting the o
   REQUIRE(reader_of_old_file);
   const ExportResult result = export_blocks(sample_blocks(), "manuals", ExportFormat::Markdown, out);
   REQUIRE_MESSAGE(result.ok(), result.error.message);
-  const std::string seen_by_reader{std::istreambuf_iterator<char>(reader_of_old_file), std::istreambuf_iterator<char>()};
+  const std::string seen_by_reader{std::istreambuf_iterator<char>(reader_of_old_file),
+                                   std::istreambuf_iterator<char>()};
   CHECK(seen_by_reader == "previous export");
   CHECK(read_file(out) == render_blocks(sample_blocks(), "manuals", ExportFormat::Markdown));
 }
@@ -234,13 +237,14 @@ TEST_CASE("export_blocks refuses when the disk is too full and leaves the old fi
     probed = folder;
     return 100;
   };
-  const ExportResult result = export_blocks(sample_blocks(), "manuals", ExportFormat::Markdown, out, nearly_full);
+  const ExportResult result =
+      export_blocks(sample_blocks(), "manuals", ExportFormat::Markdown, out, nearly_full);
   CHECK_FALSE(result.ok());
   CHECK(result.error.code == "DISK_FULL");
   CHECK(probed == dir.path());
   // Needed = the file (under 1 KB) + the 1 MiB margin.
-  CHECK(result.error.message == "Exporting dataset manuals needs 1.0 MB but only 100 bytes is free at " +
-                                    dir.path().string() + ".");
+  CHECK(result.error.message ==
+        "Exporting dataset manuals needs 1.0 MB but only 100 bytes is free at " + dir.path().string() + ".");
   CHECK(result.error.hint.find("Free at least") != std::string::npos);
   CHECK(read_file(out) == "previous export");
   CHECK(files_in(dir.path()) == std::vector<std::string>{"manuals.md"});
@@ -272,7 +276,8 @@ TEST_CASE("export_blocks into a missing folder fails with a clear error and crea
 TEST_CASE("export_blocks onto a folder's name fails and leaves no temporary file") {
   TempDir dir;
   fs::create_directory(dir / "manuals.xml");
-  const ExportResult result = export_blocks(sample_blocks(), "manuals", ExportFormat::Xml, dir / "manuals.xml");
+  const ExportResult result =
+      export_blocks(sample_blocks(), "manuals", ExportFormat::Xml, dir / "manuals.xml");
   CHECK_FALSE(result.ok());
   CHECK(result.error.message.find("manuals.xml") != std::string::npos);
   CHECK(files_in(dir.path()) == std::vector<std::string>{"manuals.xml"});

@@ -67,8 +67,8 @@ TEST_CASE("zip entries become children, each extracted and failing on its own") 
 TEST_CASE("an archive with too many entries fails ARCHIVE_LIMIT before any entry is read") {
   ExtractLimits limits;
   limits.max_archive_entries = 3;
-  ExtractResult result =
-      extract_bytes("many.zip", make_zip({{"1.txt", "a"}, {"2.txt", "b"}, {"3.txt", "c"}, {"4.txt", "d"}}), limits);
+  ExtractResult result = extract_bytes(
+      "many.zip", make_zip({{"1.txt", "a"}, {"2.txt", "b"}, {"3.txt", "c"}, {"4.txt", "d"}}), limits);
   check_failure(result, error_code::kArchiveLimit, "many.zip");
   CHECK(result.error.message.find("3 entries") != std::string::npos);
   CHECK(result.entries.empty());
@@ -116,8 +116,8 @@ TEST_CASE("a password-protected entry fails ENCRYPTED on its own") {
 TEST_CASE("an entry larger than the file limit fails TOO_LARGE on its own") {
   ExtractLimits limits;
   limits.max_file_bytes = 500;
-  ExtractResult result =
-      extract_bytes("pack.zip", make_zip({{"small.txt", "small"}, {"large.txt", std::string(1000, 'x')}}), limits);
+  ExtractResult result = extract_bytes(
+      "pack.zip", make_zip({{"small.txt", "small"}, {"large.txt", std::string(1000, 'x')}}), limits);
   REQUIRE(result.ok());
   REQUIRE(result.entries.size() == 2);
   CHECK(result.entries[0].result.text == "small");

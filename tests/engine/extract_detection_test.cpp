@@ -73,7 +73,8 @@ std::string mail_with_attachments(const std::vector<Misnamed>& documents) {
       "--b\r\nContent-Type: text/plain\r\n\r\nThe files you asked for.\r\n";
   for (const auto& document : documents) {
     mail += "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"" +
-            document.name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(document.bytes) + "\r\n";
+            document.name + "\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" + base64(document.bytes) +
+            "\r\n";
   }
   return mail + "--b--\r\n";
 }
@@ -95,16 +96,19 @@ std::vector<Misnamed> misnamed_documents(const TempDir& dir) {
        "Named .bin but is a PDF document; read as a PDF document."},
       {"contract", make_text_pdf({{"Lease of the harbour office."}}), "harbour",
        "Has no extension but is a PDF document; read as a PDF document."},
-      {"figures.zip", make_xlsx({{"Sales", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Turnover"}),
-       "turnover", "Named .zip but is an Excel workbook; read as an Excel workbook."},
-      {"receipt.pdf", read_file(dir / "drawn.png"), "invoice", "Named .pdf but is a PNG image; read as a PNG image."},
+      {"figures.zip",
+       make_xlsx({{"Sales", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Turnover"}), "turnover",
+       "Named .zip but is an Excel workbook; read as an Excel workbook."},
+      {"receipt.pdf", read_file(dir / "drawn.png"), "invoice",
+       "Named .pdf but is a PNG image; read as a PNG image."},
       {"letter.docx",
        make_opendocument("application/vnd.oasis.opendocument.text",
                          "<office:text><text:p>Dear neighbour, the fence is fixed.</text:p></office:text>"),
        "neighbour", "Named .docx but is an OpenDocument text; read as an OpenDocument text."},
       {"novel.zip",
-       make_epub({{"ch1.xhtml", "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
-                                "<title>t</title></head><body><p>The lighthouse keeper waited.</p></body></html>"}}),
+       make_epub({{"ch1.xhtml",
+                   "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+                   "<title>t</title></head><body><p>The lighthouse keeper waited.</p></body></html>"}}),
        "lighthouse", "Named .zip but is an EPUB e-book; read as an EPUB e-book."},
   };
 }
@@ -124,7 +128,10 @@ TEST_CASE("a zip entry with a wrong or missing extension is read by its content,
   std::vector<ZipMember> members;
   for (const auto& document : documents) members.push_back({"inbox/" + document.name, document.bytes});
   // Not a format we read, whatever the name: stays UNSUPPORTED_FORMAT.
-  members.push_back({"program.bin", std::string("\x7F" "ELF\x02\x01\x01", 7) + std::string(9000, '\x01')});
+  members.push_back({"program.bin", std::string("\x7F"
+                                                "ELF\x02\x01\x01",
+                                                7) +
+                                        std::string(9000, '\x01')});
   // A plain archive named as text is still an archive inside an archive.
   members.push_back({"notes.txt", make_zip({{"a.txt", "inner text"}})});
 
@@ -143,11 +150,13 @@ TEST_CASE("a zip entry with a wrong or missing extension is read by its content,
   const ArchiveEntry* inner = find_entry(result, "notes.txt");
   REQUIRE(inner != nullptr);
   CHECK(inner->result.error.code == error_code::kUnsupportedFormat);
-  CHECK(inner->result.error.message == "notes.txt in bundle.zip is an archive inside an archive, which is not read.");
+  CHECK(inner->result.error.message ==
+        "notes.txt in bundle.zip is an archive inside an archive, which is not read.");
   CHECK(inner->result.encoding == "Named .txt but is a zip archive; read as a zip archive.");
 }
 
-TEST_CASE("a mail attachment with a wrong or missing extension is read by its content, with a note on its row") {
+TEST_CASE(
+    "a mail attachment with a wrong or missing extension is read by its content, with a note on its row") {
   TempDir dir;
   std::vector<Misnamed> documents = misnamed_documents(dir);
   ExtractResult result = extract_bytes("files.eml", mail_with_attachments(documents));
@@ -163,15 +172,17 @@ TEST_CASE("a mail attachment with a wrong or missing extension is read by its co
 
 TEST_CASE("a mail with attachments inside a zip: its message and attachments become entries of the zip") {
   Misnamed sheet{"figures.zip",
-                 make_xlsx({{"Sales", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Turnover"}), "turnover",
-                 "Named .zip but is an Excel workbook; read as an Excel workbook."};
+                 make_xlsx({{"Sales", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Turnover"}),
+                 "turnover", "Named .zip but is an Excel workbook; read as an Excel workbook."};
   ExtractResult result = extract_bytes(
-      "backup.zip", make_zip({{"notes.txt", "Plain notes."}, {"mail/files.eml", mail_with_attachments({sheet})}}));
+      "backup.zip",
+      make_zip({{"notes.txt", "Plain notes."}, {"mail/files.eml", mail_with_attachments({sheet})}}));
   REQUIRE(result.ok());
   REQUIRE(result.entries.size() == 3);
   CHECK(result.entries[0].name == "notes.txt");
   CHECK(result.entries[1].name == "mail/files.eml/message");
-  CHECK(result.entries[1].result.text == "Subject: Files\nFrom: Ana Lima <ana@example.org>\n\nThe files you asked for.");
+  CHECK(result.entries[1].result.text ==
+        "Subject: Files\nFrom: Ana Lima <ana@example.org>\n\nThe files you asked for.");
   CHECK(result.entries[2].name == "mail/files.eml/figures.zip");
   check_read_by_content(result.entries[2].result, sheet);
 }

@@ -36,8 +36,8 @@ TEST_CASE("html gives visible text with block elements as paragraphs, in order")
         "Line one\n\nLine two\n\n"
         "Name Status\n\nJob 7 Failed\n\n"
         "Caf\xC3\xA9 & <tea>");
-  for (const char* hidden : {"SCRIPT_TEXT", "LATE_SCRIPT", "NOSCRIPT_TEXT", "TEMPLATE_TEXT", "HIDDEN_TEXT", "color",
-                             "Tab title"}) {
+  for (const char* hidden : {"SCRIPT_TEXT", "LATE_SCRIPT", "NOSCRIPT_TEXT", "TEMPLATE_TEXT", "HIDDEN_TEXT",
+                             "color", "Tab title"}) {
     CHECK_MESSAGE(result.text.find(hidden) == std::string::npos, hidden);
   }
 }
@@ -50,17 +50,21 @@ TEST_CASE("an .htm file on disk is read the same way, and broken markup is still
 }
 
 TEST_CASE("html with only scripts and markup fails NO_TEXT naming the file") {
-  ExtractResult result =
-      extract_bytes("app.html", "<html><head><script>render()</script></head><body><div id=root></div></body></html>");
+  ExtractResult result = extract_bytes(
+      "app.html", "<html><head><script>render()</script></head><body><div id=root></div></body></html>");
   CHECK(result.error.code == error_code::kNoText);
   CHECK(result.error.message.find("app.html") != std::string::npos);
   CHECK(!result.error.hint.empty());
 }
 
 TEST_CASE("html that is not UTF-8 and declares nothing is detected; binary junk fails BAD_ENCODING") {
-  ExtractResult result = extract_bytes("legacy.html", "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9" "e</p>");
+  ExtractResult result = extract_bytes("legacy.html",
+                                       "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9"
+                                       "e</p>");
   REQUIRE(result.ok());
-  CHECK(result.text == "Caf\xC3\xA9 au lait et cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e");
+  CHECK(result.text ==
+        "Caf\xC3\xA9 au lait et cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+        "e");
   CHECK(result.encoding.find("(detected)") != std::string::npos);
   ExtractResult junk = extract_bytes("junk.html", std::string(300, '\x01'));
   CHECK(junk.error.code == error_code::kBadEncoding);

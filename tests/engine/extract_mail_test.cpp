@@ -64,7 +64,8 @@ TEST_CASE("eml: headers first, the text body in its charset, attachments as chil
   REQUIRE(body != nullptr);
   REQUIRE(body->result.ok());
   CHECK(body->result.text ==
-        "Subject: Quarterly results \xE2\x80\x94 Q3\nFrom: Ana Lima <ana@example.org>\nDate: 2024-10-01 09:30 +0200"
+        "Subject: Quarterly results \xE2\x80\x94 Q3\nFrom: Ana Lima <ana@example.org>\nDate: 2024-10-01 "
+        "09:30 +0200"
         "\n\nHello team,\n\nthe caf\xC3\xA9 budget is attached.");
   CHECK(body->result.encoding == "ISO-8859-1 (declared)");
   const ArchiveEntry* csv = find_entry(result, "scores.csv");
@@ -85,7 +86,8 @@ TEST_CASE("eml without attachments reads like a document; an HTML-only body is r
   ExtractResult result = extract_bytes("news.eml", html_mail);
   REQUIRE(result.ok());
   CHECK_FALSE(result.is_archive);
-  CHECK(result.text == "Subject: Newsletter\nFrom: news@example.org\n\nNews\n\n\xE2\x80\x9CQuoted\xE2\x80\x9D text.");
+  CHECK(result.text ==
+        "Subject: Newsletter\nFrom: news@example.org\n\nNews\n\n\xE2\x80\x9CQuoted\xE2\x80\x9D text.");
   CHECK(result.encoding == "WINDOWS-1252 (declared)");
 }
 
@@ -97,13 +99,15 @@ TEST_CASE("mbox: every message an entry, its attachments beside it; detected wit
       "From: bob@example.org\nSubject: Second\nMIME-Version: 1.0\n"
       "Content-Type: multipart/mixed; boundary=b\n\n"
       "--b\nContent-Type: text/plain\n\nBody two.\n"
-      "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=notes.txt\n\nAttached notes.\n"
+      "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=notes.txt\n\nAttached "
+      "notes.\n"
       "--b--\n";
   ExtractResult result = extract_bytes("Inbox", mbox);
   REQUIRE(result.ok());
   REQUIRE(result.entries.size() == 3);
   CHECK(result.entries[0].name == "message 1");
-  CHECK(result.entries[0].result.text == "Subject: First\nFrom: alice@example.org\n\nBody one.\nFrom here on, quoted.");
+  CHECK(result.entries[0].result.text ==
+        "Subject: First\nFrom: alice@example.org\n\nBody one.\nFrom here on, quoted.");
   CHECK(result.entries[1].name == "message 2");
   CHECK(result.entries[1].result.text == "Subject: Second\nFrom: bob@example.org\n\nBody two.");
   CHECK(result.entries[2].name == "message 2/notes.txt");
@@ -112,7 +116,8 @@ TEST_CASE("mbox: every message an entry, its attachments beside it; detected wit
 }
 
 TEST_CASE("a mail with more attachments than the archive limit fails ARCHIVE_LIMIT") {
-  std::string mail = "From: a@example.org\nSubject: Many\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n";
+  std::string mail =
+      "From: a@example.org\nSubject: Many\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n";
   for (int i = 0; i < 5; ++i) {
     mail += "--b\nContent-Type: text/plain\nContent-Disposition: attachment; filename=f" + std::to_string(i) +
             ".txt\n\nfile " + std::to_string(i) + "\n";

@@ -206,11 +206,11 @@ TEST_CASE("an image whose header declares 40,000 × 40,000 pixels fails TOO_LARG
   row[0] = 0;  // filter type: none
   std::string packed(compressBound(row.size()), '\0');
   uLongf packed_size = packed.size();
-  REQUIRE(compress(reinterpret_cast<Bytef*>(packed.data()), &packed_size, reinterpret_cast<const Bytef*>(row.data()),
-                   row.size()) == Z_OK);
+  REQUIRE(compress(reinterpret_cast<Bytef*>(packed.data()), &packed_size,
+                   reinterpret_cast<const Bytef*>(row.data()), row.size()) == Z_OK);
   packed.resize(packed_size);
-  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + png_chunk("IHDR", header) + png_chunk("IDAT", packed) +
-                    png_chunk("IEND", "");
+  std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + png_chunk("IHDR", header) +
+                    png_chunk("IDAT", packed) + png_chunk("IEND", "");
   CHECK(png.size() < 1000);
   ExtractResult result = extract_bytes("huge.png", png);
   CHECK(result.error.code == error_code::kTooLarge);

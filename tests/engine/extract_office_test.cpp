@@ -36,7 +36,8 @@ TEST_CASE("docx paragraphs come out in document order, runs joined") {
                                                   "Ampersands & <angles> survive."}));
   ExtractResult result = extract_file(path);
   REQUIRE(result.ok());
-  CHECK(result.text == "Retry policy\n\nA job restarts from the beginning.\n\nAmpersands & <angles> survive.");
+  CHECK(result.text ==
+        "Retry policy\n\nA job restarts from the beginning.\n\nAmpersands & <angles> survive.");
 }
 
 TEST_CASE("docx: split runs, tabs, breaks, tables and text boxes read as Word shows them") {
@@ -53,12 +54,14 @@ TEST_CASE("docx: split runs, tabs, breaks, tables and text boxes read as Word sh
       R"(<w:p><w:r><w:t>the end</w:t></w:r></w:p>)";
   ExtractResult result = extract_bytes("layout.docx", make_docx_with_body(body));
   REQUIRE(result.ok());
-  CHECK(result.text == "Hello world tabbed\n\nfirst line\nsecond line\n\ncell A\n\ncell B\n\nbox text\n\nthe end");
+  CHECK(result.text ==
+        "Hello world tabbed\n\nfirst line\nsecond line\n\ncell A\n\ncell B\n\nbox text\n\nthe end");
 }
 
 TEST_CASE("pptx slides come out in slide-number order, each slide's paragraphs in order") {
   std::vector<std::vector<std::string>> slides;
-  for (int i = 1; i <= 11; ++i) slides.push_back({"Slide " + std::to_string(i) + " title", "Point " + std::to_string(i)});
+  for (int i = 1; i <= 11; ++i)
+    slides.push_back({"Slide " + std::to_string(i) + " title", "Point " + std::to_string(i)});
   ExtractResult result = extract_bytes("deck.pptx", make_pptx(slides));
   REQUIRE(result.ok());
   std::string expected;
@@ -71,7 +74,8 @@ TEST_CASE("pptx slides come out in slide-number order, each slide's paragraphs i
 
 TEST_CASE("a password-protected docx or pptx fails ENCRYPTED") {
   TempDir dir;
-  check_failure(extract_file(dir.write("locked.docx", encrypted_office_file())), error_code::kEncrypted, "locked.docx");
+  check_failure(extract_file(dir.write("locked.docx", encrypted_office_file())), error_code::kEncrypted,
+                "locked.docx");
   check_failure(extract_bytes("locked.pptx", encrypted_office_file()), error_code::kEncrypted, "locked.pptx");
 }
 
@@ -89,11 +93,12 @@ TEST_CASE("an Office file that is not a zip, or lacks its main part, fails CORRU
                 "text.docx");
   std::string docx = make_docx({"a paragraph long enough to matter"});
   check_failure(extract_bytes("cut.docx", docx.substr(0, docx.size() / 2)), error_code::kCorrupt, "cut.docx");
-  check_failure(extract_bytes("empty.docx", make_zip({{"word/styles.xml", "<w:styles/>"}})), error_code::kCorrupt,
-                "empty.docx");
-  check_failure(extract_bytes("bad.pptx", make_zip({{"ppt/slides/slide1.xml", "<p:sld/>"}})), error_code::kCorrupt,
-                "bad.pptx");
-  ExtractResult bad_xml = extract_bytes("badxml.docx", make_zip({{"word/document.xml", "<w:document><w:body>"}}));
+  check_failure(extract_bytes("empty.docx", make_zip({{"word/styles.xml", "<w:styles/>"}})),
+                error_code::kCorrupt, "empty.docx");
+  check_failure(extract_bytes("bad.pptx", make_zip({{"ppt/slides/slide1.xml", "<p:sld/>"}})),
+                error_code::kCorrupt, "bad.pptx");
+  ExtractResult bad_xml =
+      extract_bytes("badxml.docx", make_zip({{"word/document.xml", "<w:document><w:body>"}}));
   check_failure(bad_xml, error_code::kCorrupt, "badxml.docx");
   CHECK(bad_xml.error.message.find("word/document.xml") != std::string::npos);
 }

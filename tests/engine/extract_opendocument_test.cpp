@@ -41,7 +41,8 @@ TEST_CASE("odt: headings, paragraphs, list items and table rows in document orde
         "Name \xC2\xB7 Age\n\nAda \xC2\xB7 36\n\nThe end.");
 }
 
-TEST_CASE("ods: a value after 14 million repeated empty columns, in a row repeated 1,000 times, costs its text") {
+TEST_CASE(
+    "ods: a value after 14 million repeated empty columns, in a row repeated 1,000 times, costs its text") {
   // Rows used to be held padded to their last column: this 2 KB file took over 2 GB.
   std::string cells;
   for (int i = 0; i < 900; ++i) cells += "<table:table-cell table:number-columns-repeated=\"16384\"/>";
@@ -54,7 +55,8 @@ TEST_CASE("ods: a value after 14 million repeated empty columns, in a row repeat
       "<table:table table:name=\"Wide\"><table:table-row table:number-rows-repeated=\"1000\">" +
       cells + "</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>";
   ExtractResult result = extract_bytes(
-      "wide.ods", make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}}));
+      "wide.ods",
+      make_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}}));
   REQUIRE(result.ok());
   CHECK(result.text.rfind("Wide\n\nfar: far\n\nfar: far", 0) == 0);  // the first row labels the 999 others
 }
@@ -79,10 +81,10 @@ TEST_CASE("OpenDocument failures: password protection is ENCRYPTED, no text is N
       R"(<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">)"
       R"(<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry>)"
       R"(</manifest:manifest>)";
-  ExtractResult locked = extract_bytes(
-      "secret.odt", make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
-                              {"content.xml", "\x01\x02 encrypted bytes"},
-                              {"META-INF/manifest.xml", manifest}}));
+  ExtractResult locked =
+      extract_bytes("secret.odt", make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                            {"content.xml", "\x01\x02 encrypted bytes"},
+                                            {"META-INF/manifest.xml", manifest}}));
   CHECK(locked.error.code == error_code::kEncrypted);
   CHECK(locked.error.message.find("secret.odt") != std::string::npos);
   ExtractResult empty = extract_bytes(
@@ -100,7 +102,8 @@ TEST_CASE("epub: chapters in spine order through the HTML reader, whatever the z
   std::string book = make_epub(chapters);
   ExtractResult result = extract_bytes("novel.epub", book);
   REQUIRE(result.ok());
-  CHECK(result.text.find("Chapter One\n\nIt was a dark night.\n\nChapter Two\n\nMorning came.") != std::string::npos);
+  CHECK(result.text.find("Chapter One\n\nIt was a dark night.\n\nChapter Two\n\nMorning came.") !=
+        std::string::npos);
   CHECK(result.text.find("hidden") == std::string::npos);
   CHECK(result.text.find("ignored title") == std::string::npos);
 

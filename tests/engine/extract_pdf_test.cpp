@@ -19,8 +19,8 @@ const std::string kFixtures = std::string(BLOCKIFY_TEST_DATA_DIR) + "/extract/";
 
 TEST_CASE("pdf text comes out page by page, pages and paragraphs separated by blank lines") {
   TempDir dir;
-  auto path = dir.write("report.pdf", make_text_pdf({{"Page one opens here", "and wraps onto a second line.", "",
-                                                      "A second paragraph (with parentheses)."},
+  auto path = dir.write("report.pdf", make_text_pdf({{"Page one opens here", "and wraps onto a second line.",
+                                                      "", "A second paragraph (with parentheses)."},
                                                      {"Page two."},
                                                      {"Page three."}}));
   ExtractResult result = extract_file(path);
@@ -47,7 +47,8 @@ TEST_CASE("pdf text quality: running headers, footers and page numbers dropped, 
   for (int n = 1; n <= 4; ++n) {
     PdfPage page = {"ACME Corp - Annual Report 2024", ""};
     if (n == 2) {
-      page.insert(page.end(), {"The board reviewed the infor-", "mation in detail; a well-known risk", "remains."});
+      page.insert(page.end(),
+                  {"The board reviewed the infor-", "mation in detail; a well-known risk", "remains."});
     } else {
       page.push_back(std::vector<std::string>{"", "Sales rose in the north.", "", "Costs fell in June.",
                                               "Hiring paused for winter."}[static_cast<size_t>(n)]);
@@ -65,25 +66,27 @@ TEST_CASE("pdf text quality: running headers, footers and page numbers dropped, 
         "Hiring paused for winter.");
 
   // Two pages are too few to call a line "running": a short document keeps its title.
-  ExtractResult short_one = extract_bytes("memo.pdf", make_text_pdf({{"Memo title", "", "First page text."},
-                                                                    {"Memo title", "", "Second page text."}}));
+  ExtractResult short_one = extract_bytes(
+      "memo.pdf",
+      make_text_pdf({{"Memo title", "", "First page text."}, {"Memo title", "", "Second page text."}}));
   REQUIRE(short_one.ok());
   CHECK(short_one.text == "Memo title\n\nFirst page text.\n\nMemo title\n\nSecond page text.");
 }
 
 TEST_CASE("pdf line-end hyphens: a broken word is joined, a compound keeps its hyphen") {
   ExtractResult result = extract_bytes(
-      "guide.pdf", make_text_pdf({{"Our well-",          // a compound prefix: stays "well-known"
-                                   "known method is an exam-",  // a plain break: "example"
-                                   "ple of care for the data-",  // written whole below: stays "data-driven"
-                                   "driven team, whose 20-",     // a number: "20-year"
-                                   "year plan we pre-",          // re-/pre- split words: "present"
-                                   "sent with a high-",          // "highlight" is written whole below
+      "guide.pdf", make_text_pdf({{"Our well-",                   // a compound prefix: stays "well-known"
+                                   "known method is an exam-",    // a plain break: "example"
+                                   "ple of care for the data-",   // written whole below: stays "data-driven"
+                                   "driven team, whose 20-",      // a number: "20-year"
+                                   "year plan we pre-",           // re-/pre- split words: "present"
+                                   "sent with a high-",           // "highlight" is written whole below
                                    "light of the state-of-the-",  // a compound in progress
                                    "art desk.", "", "Every data-driven highlight counts."}}));
   REQUIRE(result.ok());
   CHECK(result.text ==
-        "Our well-known method is an example of care for the data-driven team, whose 20-year plan we present with "
+        "Our well-known method is an example of care for the data-driven team, whose 20-year plan we present "
+        "with "
         "a highlight of the state-of-the-art desk.\n\n"
         "Every data-driven highlight counts.");
 }

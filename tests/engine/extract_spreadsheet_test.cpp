@@ -82,20 +82,27 @@ TEST_CASE("ods: sheets in order, repeated cells and rows expanded, trailing padd
 }
 
 TEST_CASE("a spreadsheet with the wrong extension is read by its content, with a note") {
-  std::string book = make_xlsx({{"Sheet1", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Only cell"});
+  std::string book =
+      make_xlsx({{"Sheet1", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Only cell"});
   ExtractResult renamed = extract_bytes("export.txt", book);
   REQUIRE(renamed.ok());
   CHECK(renamed.text == "Sheet1\n\nOnly cell");
   CHECK(renamed.encoding == "Named .txt but is an Excel workbook; read as an Excel workbook.");
-  ExtractResult ods = extract_bytes("table.xlsx", make_opendocument(kOds,
-      R"(<office:spreadsheet><table:table table:name="T"><table:table-row><table:table-cell>)"
-      R"(<text:p>cell</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>)"));
+  ExtractResult ods = extract_bytes(
+      "table.xlsx",
+      make_opendocument(
+          kOds,
+          R"(<office:spreadsheet><table:table table:name="T"><table:table-row><table:table-cell>)"
+          R"(<text:p>cell</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>)"));
   REQUIRE(ods.ok());
   CHECK(ods.text == "T\n\ncell");
-  CHECK(ods.encoding == "Named .xlsx but is an OpenDocument spreadsheet; read as an OpenDocument spreadsheet.");
+  CHECK(ods.encoding ==
+        "Named .xlsx but is an OpenDocument spreadsheet; read as an OpenDocument spreadsheet.");
 }
 
-TEST_CASE("ods: a long cell repeated across 1,000 columns and 1,000 rows fails TOO_LARGE before its text is built") {
+TEST_CASE(
+    "ods: a long cell repeated across 1,000 columns and 1,000 rows fails TOO_LARGE before its text is "
+    "built") {
   // 1,000 × 1,000 copies of 20,000 characters would be 20 billion characters (and as
   // many bytes of memory); the file itself is a few KB.
   std::string body = R"(<office:spreadsheet><table:table table:name="Huge">)"
@@ -106,16 +113,20 @@ TEST_CASE("ods: a long cell repeated across 1,000 columns and 1,000 rows fails T
   ExtractResult result = extract_bytes("huge.ods", make_opendocument(kOds, body));
   REQUIRE(result.error.code == error_code::kTooLarge);
   CHECK(result.error.message.find("huge.ods holds") == 0);
-  CHECK(result.error.message.find("past the limit of 50,000,000 characters for one file") != std::string::npos);
+  CHECK(result.error.message.find("past the limit of 50,000,000 characters for one file") !=
+        std::string::npos);
 }
 
-TEST_CASE("sheets: the characters limit counts repeated rows, shared strings and the header labels each row repeats") {
+TEST_CASE(
+    "sheets: the characters limit counts repeated rows, shared strings and the header labels each row "
+    "repeats") {
   ExtractLimits limits;
   limits.max_text_chars = 1000;
   // 20 repeated rows of 60 characters: 1,200 characters, past 1,000.
   std::string row = R"(<table:table-row table:number-rows-repeated="20"><table:table-cell><text:p>)" +
                     std::string(60, 'r') + R"(</text:p></table:table-cell></table:table-row>)";
-  std::string ods = R"(<office:spreadsheet><table:table table:name="S">)" + row + "</table:table></office:spreadsheet>";
+  std::string ods =
+      R"(<office:spreadsheet><table:table table:name="S">)" + row + "</table:table></office:spreadsheet>";
   CHECK(extract_bytes("rows.ods", make_opendocument(kOds, ods), limits).error.code == error_code::kTooLarge);
   // 30 cells showing one 40-character shared string: 1,200 characters.
   std::string cells;
@@ -124,8 +135,10 @@ TEST_CASE("sheets: the characters limit counts repeated rows, shared strings and
       extract_bytes("shared.xlsx", make_xlsx({{"Sheet1", cells}}, {std::string(40, 's')}), limits);
   CHECK(shared.error.code == error_code::kTooLarge);
   // A 300-character header labelling 3 short rows: the labels bring it past 1,000.
-  std::string labelled = "<row r=\"1\"><c t=\"inlineStr\"><is><t>" + std::string(300, 'h') + "</t></is></c></row>";
-  for (int r = 2; r <= 4; ++r) labelled += "<row r=\"" + std::to_string(r) + "\"><c><v>" + std::to_string(r) + "</v></c></row>";
+  std::string labelled =
+      "<row r=\"1\"><c t=\"inlineStr\"><is><t>" + std::string(300, 'h') + "</t></is></c></row>";
+  for (int r = 2; r <= 4; ++r)
+    labelled += "<row r=\"" + std::to_string(r) + "\"><c><v>" + std::to_string(r) + "</v></c></row>";
   CHECK(extract_bytes("labels.xlsx", make_xlsx({{"Sheet1", labelled}}, {}), limits).error.code ==
         error_code::kTooLarge);
   // Within the limit, the same shapes read as before.

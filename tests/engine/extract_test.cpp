@@ -36,7 +36,8 @@ ErrorInfo extract_as_nobody(const std::filesystem::path& path) {
   const std::string& reply = child.text;
   size_t first = reply.find('\n');
   size_t second = reply.find('\n', first + 1);
-  return ErrorInfo{reply.substr(0, first), reply.substr(first + 1, second - first - 1), reply.substr(second + 1)};
+  return ErrorInfo{reply.substr(0, first), reply.substr(first + 1, second - first - 1),
+                   reply.substr(second + 1)};
 }
 
 }  // namespace
@@ -69,7 +70,8 @@ TEST_CASE("an unknown extension fails UNSUPPORTED_FORMAT and lists the supported
   TempDir dir;
   ExtractResult psd = extract_file(dir.write("layers.PSD", "8BPS\x00\x01 layered image"));
   check_failure_sentence(psd, error_code::kUnsupportedFormat, "layers.PSD");
-  for (const auto& extension : supported_extensions()) CHECK(psd.error.message.find(extension) != std::string::npos);
+  for (const auto& extension : supported_extensions())
+    CHECK(psd.error.message.find(extension) != std::string::npos);
 
   ExtractResult bare = extract_file(dir.write("README", "no extension"));
   check_failure_sentence(bare, error_code::kUnsupportedFormat, "README");
@@ -99,9 +101,9 @@ TEST_CASE("a file with no text fails NO_TEXT") {
 
 TEST_CASE("the supported formats are the product's list, matched case-insensitively") {
   CHECK(supported_extensions() ==
-        std::vector<std::string>{".txt", ".md",  ".csv", ".json", ".html", ".htm",  ".docx", ".pptx",
+        std::vector<std::string>{".txt",  ".md",  ".csv", ".json", ".html", ".htm",  ".docx", ".pptx",
                                  ".xlsx", ".odt", ".ods", ".odp",  ".epub", ".eml",  ".mbox", ".pdf",
-                                 ".zip", ".png", ".jpg", ".jpeg", ".tif",  ".tiff", ".bmp",  ".webp"});
+                                 ".zip",  ".png", ".jpg", ".jpeg", ".tif",  ".tiff", ".bmp",  ".webp"});
   CHECK(is_supported_format("Report.PDF"));
   CHECK(is_supported_format("/a/b/notes.Md"));
   CHECK_FALSE(is_supported_format("archive.tar.gz"));
@@ -110,9 +112,13 @@ TEST_CASE("the supported formats are the product's list, matched case-insensitiv
 
 TEST_CASE("legacy text is decoded; only bytes no encoding explains fail BAD_ENCODING") {
   TempDir dir;
-  ExtractResult latin1 = extract_file(dir.write("menu.txt", "line one\ncaf\xE9 au lait, cr\xE8me fra\xEE" "che"));
+  ExtractResult latin1 = extract_file(dir.write("menu.txt",
+                                                "line one\ncaf\xE9 au lait, cr\xE8me fra\xEE"
+                                                "che"));
   REQUIRE(latin1.ok());
-  CHECK(latin1.text == "line one\ncaf\xC3\xA9 au lait, cr\xC3\xA8me fra\xC3\xAE" "che");
+  CHECK(latin1.text ==
+        "line one\ncaf\xC3\xA9 au lait, cr\xC3\xA8me fra\xC3\xAE"
+        "che");
   CHECK(latin1.encoding.find("(detected)") != std::string::npos);
 
   ExtractResult utf16 = extract_file(dir.write("wide.csv", std::string("\xFF\xFEh\0i\0", 6)));
@@ -128,8 +134,9 @@ TEST_CASE("legacy text is decoded; only bytes no encoding explains fail BAD_ENCO
 }
 
 TEST_CASE("plain text keeps its words, strips a UTF-8 BOM and normalises paragraph breaks") {
-  ExtractResult result = extract_bytes("notes.txt", "\xEF\xBB\xBF  \r\nFirst line \r\nsecond line\r\n\r\n\r\n\n"
-                                                    "Caf\xC3\xA9 paragraph\rlast\n\n");
+  ExtractResult result = extract_bytes("notes.txt",
+                                       "\xEF\xBB\xBF  \r\nFirst line \r\nsecond line\r\n\r\n\r\n\n"
+                                       "Caf\xC3\xA9 paragraph\rlast\n\n");
   REQUIRE(result.ok());
   CHECK(result.text == "First line\nsecond line\n\nCaf\xC3\xA9 paragraph\nlast");
   CHECK_FALSE(result.is_archive);

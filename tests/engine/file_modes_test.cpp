@@ -61,15 +61,18 @@ TEST_CASE("after a normal run under umask 022 every file Blockify made is 0600 a
   Umask mask(022);
   ScopedEnv config("XDG_CONFIG_HOME", (dir / "config").string());
   const fs::path data = dir / "data" / "nested";
-  auto file = dir.write("manual.md",
-                        "Blockify turns documents into IdeaBlocks.\n\nEach IdeaBlock holds one idea with a question.");
+  auto file = dir.write(
+      "manual.md",
+      "Blockify turns documents into IdeaBlocks.\n\nEach IdeaBlock holds one idea with a question.");
   {
     Engine engine(engine_options(data / "blockify.db"));
     auto created = engine.submit(CreateJob{"Manual", "manuals", JobConfig{}, {file.string()}}).get();
     REQUIRE(created.ok());
     REQUIRE(engine.wait_until_idle(60000));
     REQUIRE(engine.submit(SaveApiKey{"sk-test-1234"}).get().ok());
-    REQUIRE(engine.submit(ExportDataset{"manuals", ExportFormat::Jsonl, (dir / "manuals.jsonl").string()}).get().ok());
+    REQUIRE(engine.submit(ExportDataset{"manuals", ExportFormat::Jsonl, (dir / "manuals.jsonl").string()})
+                .get()
+                .ok());
     SnapshotPtr snap = wait_for_export(engine, 2 * kHangGuardMs);
     REQUIRE(snap->export_status);
     REQUIRE_FALSE(snap->export_status->is_error);
@@ -107,14 +110,15 @@ TEST_CASE("a database can only name a BLOCKIFY_ variable for the key") {
 }
 
 TEST_CASE("endpoint.url must be http(s)://host[:port][/path], without userinfo or control characters") {
-  for (const char* good : {"http://127.0.0.1:8080/v1", "https://api.example.com/v1", "http://localhost", "http://[::1]:8000/v1",
-                           "HTTPS://gpu-cluster.internal:443/openai/v1"}) {
+  for (const char* good : {"http://127.0.0.1:8080/v1", "https://api.example.com/v1", "http://localhost",
+                           "http://[::1]:8000/v1", "HTTPS://gpu-cluster.internal:443/openai/v1"}) {
     CAPTURE(good);
     CHECK(settings::check_endpoint_url(good).empty());
   }
-  for (const char* bad : {"http://", "http:///v1", "ftp://host/v1", "http://user:pass@host/v1", "http://host:0/v1",
-                          "http://host:99999/v1", "http://host:port/v1", "http://ho st/v1", "http://host/v1\r\nX-Evil: 1",
-                          "http://host/v1\x1b[31m", "127.0.0.1:8080"}) {
+  for (const char* bad :
+       {"http://", "http:///v1", "ftp://host/v1", "http://user:pass@host/v1", "http://host:0/v1",
+        "http://host:99999/v1", "http://host:port/v1", "http://ho st/v1", "http://host/v1\r\nX-Evil: 1",
+        "http://host/v1\x1b[31m", "127.0.0.1:8080"}) {
     CAPTURE(bad);
     CHECK_FALSE(settings::check_endpoint_url(bad).empty());
   }

@@ -77,7 +77,8 @@ TEST_CASE("an archive's entries share one unpacked budget") {
   ExtractLimits limits;
   limits.max_archive_total_bytes = 1 << 20;
   std::vector<ZipMember> members;
-  for (int i = 0; i < 4; ++i) members.push_back({"part" + std::to_string(i) + ".txt", std::string(400 * 1024, 'x')});
+  for (int i = 0; i < 4; ++i)
+    members.push_back({"part" + std::to_string(i) + ".txt", std::string(400 * 1024, 'x')});
   ExtractResult result = extract_bytes("parts.zip", make_zip(members, {false, ""}), limits);
   CHECK(result.error.code == error_code::kArchiveLimit);
   CHECK(mentions(result, "1.0 MB"));
@@ -93,7 +94,8 @@ TEST_CASE("more entries than the limit are refused with the number") {
   ExtractLimits limits;
   limits.max_archive_entries = 50;
   std::vector<ZipMember> members;
-  for (int i = 0; i < 51; ++i) members.push_back({"n" + std::to_string(i) + ".txt", "note " + std::to_string(i)});
+  for (int i = 0; i < 51; ++i)
+    members.push_back({"n" + std::to_string(i) + ".txt", "note " + std::to_string(i)});
   ExtractResult result = extract_bytes("many.zip", make_zip(members), limits);
   CHECK(result.error.code == error_code::kArchiveLimit);
   CHECK(mentions(result, "more than 50 entries"));
@@ -177,7 +179,8 @@ TEST_CASE("hostile files fail with their code within 512 MB of peak memory, each
   write_inflating_docx(liar, 2ll << 30, 1 << 20);
   auto zip = dir / "bomb.zip";
   std::vector<InflatingMember> members;
-  for (int i = 0; i < 4; ++i) members.push_back({"zeros" + std::to_string(i) + ".txt", "", "0", "", 900ll << 20});
+  for (int i = 0; i < 4; ++i)
+    members.push_back({"zeros" + std::to_string(i) + ".txt", "", "0", "", 900ll << 20});
   write_inflating_zip(zip, members);
 
   struct Case {

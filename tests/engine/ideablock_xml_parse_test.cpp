@@ -34,8 +34,8 @@ TEST_CASE("the PRODUCT.md example block is read with every field") {
 
 TEST_CASE("blocks are found among a model's chatter, in order") {
   std::string reply = "Here are your blocks:\n```xml\n" + simple_block("First", "One.") +
-                      "\nand some text in between <b>bold</b>\n" + kProductExample +
-                      "\n" + simple_block("Third", "Three.") + "\n```\nLet me know if you need more!";
+                      "\nand some text in between <b>bold</b>\n" + kProductExample + "\n" +
+                      simple_block("Third", "Three.") + "\n```\nLet me know if you need more!";
   auto blocks = parse_ideablock_xml(reply);
   REQUIRE(blocks.size() == 3);
   CHECK(blocks[0].name == "First");
@@ -66,15 +66,17 @@ TEST_CASE("missing optional fields are left empty") {
     CHECK(blocks[0].keywords.empty());
   }
   SUBCASE("only a trusted answer, with empty tags") {
-    auto blocks = parse_ideablock_xml("<ideablock><trusted_answer>Just this.</trusted_answer><tags></tags><keywords/></ideablock>");
+    auto blocks = parse_ideablock_xml(
+        "<ideablock><trusted_answer>Just this.</trusted_answer><tags></tags><keywords/></ideablock>");
     REQUIRE(blocks.size() == 1);
     CHECK(blocks[0].name.empty());
     CHECK(blocks[0].trusted_answer == "Just this.");
     CHECK(blocks[0].tags.empty());
   }
   SUBCASE("neither a name nor a trusted answer: dropped") {
-    auto blocks = parse_ideablock_xml("<ideablock><critical_question>Why?</critical_question><tags>X</tags></ideablock>" +
-                                      simple_block("Kept", "Yes."));
+    auto blocks = parse_ideablock_xml(
+        "<ideablock><critical_question>Why?</critical_question><tags>X</tags></ideablock>" +
+        simple_block("Kept", "Yes."));
     REQUIRE(blocks.size() == 1);
     CHECK(blocks[0].name == "Kept");
   }
@@ -89,15 +91,17 @@ TEST_CASE("a malformed block is skipped and its neighbours still parse") {
     CHECK(blocks[1].name == "Good two");
   }
   SUBCASE("a field that is never closed") {
-    auto blocks = parse_ideablock_xml(simple_block("Good one", "A.") +
-                                      "<ideablock><name>Broken<trusted_answer>x</trusted_answer></ideablock>" +
-                                      simple_block("Good two", "B."));
+    auto blocks =
+        parse_ideablock_xml(simple_block("Good one", "A.") +
+                            "<ideablock><name>Broken<trusted_answer>x</trusted_answer></ideablock>" +
+                            simple_block("Good two", "B."));
     REQUIRE(blocks.size() == 2);
     CHECK(blocks[0].name == "Good one");
     CHECK(blocks[1].name == "Good two");
   }
   SUBCASE("the reply is cut off inside the last block") {
-    auto blocks = parse_ideablock_xml(simple_block("Complete", "A.") + "<ideablock><name>Cut off</name><trusted_ans");
+    auto blocks =
+        parse_ideablock_xml(simple_block("Complete", "A.") + "<ideablock><name>Cut off</name><trusted_ans");
     REQUIRE(blocks.size() == 1);
     CHECK(blocks[0].name == "Complete");
   }
@@ -106,7 +110,8 @@ TEST_CASE("a malformed block is skipped and its neighbours still parse") {
 TEST_CASE("XML entities and CDATA are decoded; a bare ampersand is kept") {
   auto blocks = parse_ideablock_xml(
       "<ideablock><name>R&amp;D &lt;Budget&gt;</name>"
-      "<trusted_answer>&quot;Costs&quot; fell 5&#37; &#x2014; it&apos;s true &#233;. AT&T agrees.</trusted_answer>"
+      "<trusted_answer>&quot;Costs&quot; fell 5&#37; &#x2014; it&apos;s true &#233;. AT&T "
+      "agrees.</trusted_answer>"
       "<critical_question><![CDATA[Is 3 < 4 & 5 > 4?]]></critical_question>"
       "<tags>A&amp;B, C</tags></ideablock>");
   REQUIRE(blocks.size() == 1);

@@ -45,9 +45,10 @@ TEST_CASE("to_ideablock_xml writes one entity element per entity and empty lists
   b.name = "Vendors";
   b.entities = {{"ACME", "ORGANIZATION"}, {"Jane Doe", "PERSON"}};
   const std::string xml = to_ideablock_xml(b);
-  CHECK(xml.find("  <entity><entity_name>ACME</entity_name><entity_type>ORGANIZATION</entity_type></entity>\n"
-                 "  <entity><entity_name>Jane Doe</entity_name><entity_type>PERSON</entity_type></entity>\n") !=
-        std::string::npos);
+  CHECK(
+      xml.find("  <entity><entity_name>ACME</entity_name><entity_type>ORGANIZATION</entity_type></entity>\n"
+               "  <entity><entity_name>Jane Doe</entity_name><entity_type>PERSON</entity_type></entity>\n") !=
+      std::string::npos);
   CHECK(xml.find("<tags></tags>") != std::string::npos);
   CHECK(xml.find("<keywords></keywords>") != std::string::npos);
   CHECK(xml.find("<trusted_answer></trusted_answer>") != std::string::npos);

@@ -46,7 +46,8 @@ std::string refusal_in_another_process(const fs::path& database) {
 
 }  // namespace
 
-TEST_CASE("a second engine through a symlink, a hard link or a respelled path is refused and names the holder") {
+TEST_CASE(
+    "a second engine through a symlink, a hard link or a respelled path is refused and names the holder") {
   TempDir dir;
   fs::create_directories(dir / "other");
   const fs::path database = dir / "blockify.db";

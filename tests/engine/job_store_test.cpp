@@ -172,7 +172,7 @@ TEST_CASE("a command sent again under its request id is queued once, and a reade
     CHECK(s.take_queued_commands().size() == 2);
     s.finish_command(first, 0, R"({"message":"ok"})");
     CHECK(s.queue_command(request, "r-42", 4) == first);  // done: the sender reads the first answer
-    s.db().set_user_version(3);                            // as if written by an older Blockify
+    s.db().set_user_version(3);                           // as if written by an older Blockify
   }
   try {
     store::JobStore reader(dir / "t.db", store::JobStore::Access::kRead);

@@ -20,16 +20,22 @@ constexpr int kDims = 16;
 
 // Three files on different subjects, two paragraphs each: nothing for Distill to merge.
 const char* kFiles[] = {
-    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty days.\n\n"
-    "New employees receive a laptop on their first day. The laptop is configured by the service desk in advance.",
-    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images or PDF files.\n\n"
-    "The cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a green leaf on the menu.",
-    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor leaves.\n\n"
+    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty "
+    "days.\n\n"
+    "New employees receive a laptop on their first day. The laptop is configured by the service desk in "
+    "advance.",
+    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images or PDF "
+    "files.\n\n"
+    "The cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a green leaf on the "
+    "menu.",
+    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor "
+    "leaves.\n\n"
     "Security incidents are reported to the security team at once. The team answers within fifteen minutes."};
 
 int64_t run_offline_job(EndpointEngine& e, const std::string& dataset, const std::string& prefix) {
   std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i) files.push_back(e.dir.write(prefix + std::to_string(i) + ".md", kFiles[i]).string());
+  for (int i = 0; i < 3; ++i)
+    files.push_back(e.dir.write(prefix + std::to_string(i) + ".md", kFiles[i]).string());
   return e.run_offline("Handbook", dataset, files);
 }
 
@@ -46,8 +52,8 @@ std::optional<DatasetRow> row_of(const Snapshot& s, const std::string& dataset) 
   return std::nullopt;
 }
 
-DatasetRow wait_for_row(Engine& engine, const std::string& dataset, const std::function<bool(const DatasetRow&)>& ready,
-                        const std::string& what) {
+DatasetRow wait_for_row(Engine& engine, const std::string& dataset,
+                        const std::function<bool(const DatasetRow&)>& ready, const std::string& what) {
   auto snap = wait_for_snapshot_where(
       engine,
       [&](const Snapshot& s) {
@@ -59,7 +65,8 @@ DatasetRow wait_for_row(Engine& engine, const std::string& dataset, const std::f
 }
 
 // Every representative block of the dataset, and how many have a vector of `dims` floats.
-std::pair<size_t, size_t> dataset_blocks_and_vectors(const std::filesystem::path& db, const std::string& dataset) {
+std::pair<size_t, size_t> dataset_blocks_and_vectors(const std::filesystem::path& db,
+                                                     const std::string& dataset) {
   store::JobStore reader(db);
   auto blocks = reader.load_dataset_blocks(dataset);
   size_t with_vector = 0;
@@ -76,8 +83,8 @@ TEST_CASE("after a model change the dataset is stale; Re-embed gives every block
   run_offline_job(e, "handbook", "first");
   store_settings(e.db(), {{"embeddings.model", "model-b"}});
   run_offline_job(e, "handbook", "second");  // embeds nothing: the dataset's vectors are model-a's
-  DatasetRow stale = wait_for_row(*e.engine, "handbook", [](const DatasetRow& d) { return d.vectors_stale; },
-                                  "be marked stale");
+  DatasetRow stale = wait_for_row(
+      *e.engine, "handbook", [](const DatasetRow& d) { return d.vectors_stale; }, "be marked stale");
   CHECK(stale.vector_model == "model-a");
   CHECK(stale.vectors > 0);
   CHECK(stale.vectors < stale.blocks);  // the second job's blocks have none
@@ -97,7 +104,8 @@ TEST_CASE("after a model change the dataset is stale; Re-embed gives every block
   CHECK(done.chunks_total == static_cast<int64_t>(blocks));
   CHECK(embeddings_requests(e.server) - requests_before == (blocks + 1) / 2);
   auto requests = e.server.requests();
-  for (size_t i = requests.size() - (blocks + 1) / 2; i < requests.size(); ++i) CHECK(model_of(requests[i]) == "model-b");
+  for (size_t i = requests.size() - (blocks + 1) / 2; i < requests.size(); ++i)
+    CHECK(model_of(requests[i]) == "model-b");
 
   store::JobStore reader(e.db());
   auto vectors = reader.dataset_vectors("handbook");
@@ -109,13 +117,16 @@ TEST_CASE("after a model change the dataset is stale; Re-embed gives every block
 
   DatasetRow row = wait_for_row(
       *e.engine, "handbook",
-      [&](const DatasetRow& d) { return !d.vectors_stale && d.vector_model == "model-b" && d.reembed_job == 0; },
+      [&](const DatasetRow& d) {
+        return !d.vectors_stale && d.vector_model == "model-b" && d.reembed_job == 0;
+      },
       "show the new model");
   CHECK(row.vectors == static_cast<int64_t>(blocks));
   CHECK(row.vector_dimensions == kDims);
 }
 
-TEST_CASE("a Re-embed cancelled mid-way keeps its vectors, and Resume sends only the blocks still without one") {
+TEST_CASE(
+    "a Re-embed cancelled mid-way keeps its vectors, and Resume sends only the blocks still without one") {
   EndpointEngine e;
   serve_bag_of_words(e.server, kDims);
   e.start({{"embeddings.model", "model-a"}, {"embeddings.batch", "1"}});
@@ -137,7 +148,8 @@ TEST_CASE("a Re-embed cancelled mid-way keeps its vectors, and Resume sends only
   REQUIRE(queued.ok());
   const int64_t id = queued.job_id;
   REQUIRE(e.server.wait_until_held(1));
-  Job embedding = wait_for_job(*e.engine, id, [](const Job& j) { return j.chunks_done == 1; }, "embed its first block");
+  Job embedding = wait_for_job(
+      *e.engine, id, [](const Job& j) { return j.chunks_done == 1; }, "embed its first block");
   CHECK(embedding.stage == Stage::Embed);
   const int64_t total = embedding.chunks_total;
   REQUIRE(total >= 3);
@@ -158,12 +170,14 @@ TEST_CASE("a Re-embed cancelled mid-way keeps its vectors, and Resume sends only
   REQUIRE(e.engine->submit(RetryJob{id, AttemptKind::Resume}).get().ok());
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.chunks_done == total);
-  CHECK(embedded_inputs(e.server) - sent_before_resume == static_cast<size_t>(total - 1));  // not the kept one
+  CHECK(embedded_inputs(e.server) - sent_before_resume ==
+        static_cast<size_t>(total - 1));  // not the kept one
   auto [blocks, with_vector] = dataset_blocks_and_vectors(e.db(), "handbook");
   CHECK(with_vector == blocks);
   store::JobStore reader(e.db());
   CHECK_FALSE(reader.dataset_vectors("handbook").stale);
-  CHECK(log_mentions(reader, id, "1 of " + std::to_string(total) + " IdeaBlocks already have a vector of model-b"));
+  CHECK(log_mentions(reader, id,
+                     "1 of " + std::to_string(total) + " IdeaBlocks already have a vector of model-b"));
 }
 
 TEST_CASE("Re-embed is refused with a sentence without a model, for a missing dataset, and while one runs") {
@@ -189,13 +203,14 @@ TEST_CASE("Re-embed is refused with a sentence without a model, for a missing da
   auto again = e.engine->submit(ReEmbedDataset{"handbook"}).get();
   CHECK(again.code == ResultCode::Refused);
   CHECK(again.message.find("already job " + std::to_string(first.job_id)) != std::string::npos);
-  DatasetRow row = wait_for_row(*e.engine, "handbook", [](const DatasetRow& d) { return d.reembed_job != 0; },
-                                "show its Re-embed job");
+  DatasetRow row = wait_for_row(
+      *e.engine, "handbook", [](const DatasetRow& d) { return d.reembed_job != 0; }, "show its Re-embed job");
   CHECK(row.reembed_job == first.job_id);
   REQUIRE(e.engine->submit(CancelJob{first.job_id}).get().ok());
   wait_for_status(*e.engine, first.job_id, JobStatus::Cancelled);
 
-  auto create = e.engine->submit(CreateJob{"Sneaky", "handbook", JobConfig{JobMode::ReEmbed}, {"a.txt"}}).get();
+  auto create =
+      e.engine->submit(CreateJob{"Sneaky", "handbook", JobConfig{JobMode::ReEmbed}, {"a.txt"}}).get();
   CHECK(create.code == ResultCode::Usage);
 }
 
@@ -239,7 +254,10 @@ TEST_CASE("a browsed dataset page carries each block's job") {
   int64_t job = run_offline_job(e, "handbook", "first");
   REQUIRE(e.engine->submit(BrowseDataset{"handbook", "", 0}).get().ok());
   auto snap = wait_for_snapshot_where(
-      *e.engine, [](const Snapshot& s) { return s.datasets && s.datasets->browsed == "handbook" && !s.datasets->blocks.empty(); },
+      *e.engine,
+      [](const Snapshot& s) {
+        return s.datasets && s.datasets->browsed == "handbook" && !s.datasets->blocks.empty();
+      },
       "publish the page");
   for (const auto& b : snap->datasets->blocks) CHECK(b.job_id == job);
 }

@@ -40,9 +40,12 @@ struct FailedJob {
 
   FailedJob() {
     auto a = dir.write("a.md", kText);
-    auto b = dir.write("b.md", std::string(kText) + "\n\nA second file about cancellation and partial results.");
+    auto b =
+        dir.write("b.md", std::string(kText) + "\n\nA second file about cancellation and partial results.");
     engine = std::make_unique<Engine>(engine_options(dir / "t.db"));
-    id = engine->submit(CreateJob{"modes", "modes", {}, {a.string(), b.string(), (dir / "c.md").string()}}).get().job_id;
+    id = engine->submit(CreateJob{"modes", "modes", {}, {a.string(), b.string(), (dir / "c.md").string()}})
+             .get()
+             .job_id;
     wait_for_status(*engine, id, JobStatus::Failed);
     before = block_ids(dir / "t.db", id);
     // After the failure: c.md is restored, and a.md is edited. A mode that keeps a.md's
@@ -87,12 +90,13 @@ TEST_CASE("the plain retry is a clean full restart: every file is read again") {
   wait_for_status(*f.engine, f.id, JobStatus::Completed);
   auto after = block_ids(f.dir / "t.db", f.id);
   std::vector<int64_t> common;
-  std::set_intersection(after["a.md"].begin(), after["a.md"].end(), f.before["a.md"].begin(), f.before["a.md"].end(),
-                        std::back_inserter(common));
+  std::set_intersection(after["a.md"].begin(), after["a.md"].end(), f.before["a.md"].begin(),
+                        f.before["a.md"].end(), std::back_inserter(common));
   CHECK(common.empty());
   store::JobStore s(f.dir / "t.db");
   bool mentions_gpu = false;
-  for (const auto& b : s.load_job_blocks(f.id)) mentions_gpu |= b.trusted_answer.find("GPU") != std::string::npos;
+  for (const auto& b : s.load_job_blocks(f.id))
+    mentions_gpu |= b.trusted_answer.find("GPU") != std::string::npos;
   CHECK(mentions_gpu);  // the edited a.md was read
 }
 
@@ -100,24 +104,28 @@ TEST_CASE("what changed since the failure: a restored file is reported, an untou
   TempDir dir;
   auto a = dir.write("a.md", kText);
   Engine engine(engine_options(dir / "t.db"));
-  int64_t id = engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
+  int64_t id =
+      engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
   auto checked = [](const JobDetail& d) {
-    return d.changes.checked && std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
-                                             [](const InputChange& c) { return c.state == InputState::Checking; });
+    return d.changes.checked &&
+           std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
+                        [](const InputChange& c) { return c.state == InputState::Checking; });
   };
   auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
   CHECK(snap->detail->changes.nothing_changed);
 
   dir.write("gone.md", "Back again.");
   engine.submit(FocusJob{id, 0}).get();  // refocusing recomputes at once
-  snap = wait_for_detail(engine, id, [](const JobDetail& d) { return !d.changes.nothing_changed; },
-                         "a change since the failure");
+  snap = wait_for_detail(
+      engine, id, [](const JobDetail& d) { return !d.changes.nothing_changed; },
+      "a change since the failure");
   const auto& changes = snap->detail->changes;
   CHECK_FALSE(changes.nothing_changed);
   bool restored = false;
-  for (const auto& c : changes.inputs) restored |= c.path.find("gone.md") != std::string::npos && c.state == InputState::Restored;
+  for (const auto& c : changes.inputs)
+    restored |= c.path.find("gone.md") != std::string::npos && c.state == InputState::Restored;
   CHECK(restored);
 }
 
@@ -126,7 +134,8 @@ TEST_CASE("a file can be replaced or removed while the job is Failed, not while 
   auto a = dir.write("a.md", kText);
   auto replacement = dir.write("fixed.md", "The fixed document about retries.");
   Engine engine(engine_options(dir / "t.db"));
-  int64_t id = engine.submit(CreateJob{"replace", "r", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
+  int64_t id =
+      engine.submit(CreateJob{"replace", "r", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
   store::JobStore s(dir / "t.db");
   int64_t gone_id = 0;
@@ -156,8 +165,9 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
   wait_for_status(engine, id, JobStatus::Failed);
   engine.submit(FocusJob{id, 0}).get();
   auto checked = [](const JobDetail& d) {
-    return d.changes.checked && std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
-                                             [](const InputChange& c) { return c.state == InputState::Checking; });
+    return d.changes.checked &&
+           std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
+                        [](const InputChange& c) { return c.state == InputState::Checking; });
   };
   auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
   CHECK(snap->detail->changes.nothing_changed);
@@ -165,8 +175,9 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
 
   REQUIRE(engine.submit(SetSetting{"endpoint.url", "http://127.0.0.1:8/v1"}).get().ok());
   engine.submit(FocusJob{id, 0}).get();
-  snap = wait_for_detail(engine, id, [](const JobDetail& d) { return !d.changes.settings_changed.empty(); },
-                         "the changed setting");
+  snap = wait_for_detail(
+      engine, id, [](const JobDetail& d) { return !d.changes.settings_changed.empty(); },
+      "the changed setting");
   const auto& changes = snap->detail->changes;
   CHECK_FALSE(changes.nothing_changed);
   REQUIRE(changes.settings_changed.size() == 1);

@@ -13,9 +13,9 @@ namespace {
 
 const JobStatus kAll[] = {JobStatus::Pending,   JobStatus::Processing, JobStatus::Cancelling,
                           JobStatus::Completed, JobStatus::Failed,     JobStatus::Cancelled};
-const JobCommand kCommands[] = {JobCommand::Retry,    JobCommand::Cancel, JobCommand::Delete,
-                                JobCommand::Start,    JobCommand::Complete, JobCommand::Fail,
-                                JobCommand::Settle,   JobCommand::Recover};
+const JobCommand kCommands[] = {JobCommand::Retry,  JobCommand::Cancel,   JobCommand::Delete,
+                                JobCommand::Start,  JobCommand::Complete, JobCommand::Fail,
+                                JobCommand::Settle, JobCommand::Recover};
 
 // The whole table from PRODUCT.md. Absent pairs are refused.
 const std::map<std::pair<JobStatus, JobCommand>, JobStatus> kAllowed = {
@@ -63,7 +63,8 @@ TEST_CASE("every status and command pair follows the lifecycle table") {
 }
 
 TEST_CASE("retry of a completed job says there is nothing to retry") {
-  CHECK(decide(JobStatus::Completed, JobCommand::Retry, 7).reason == "Job 7 is Completed — nothing to retry.");
+  CHECK(decide(JobStatus::Completed, JobCommand::Retry, 7).reason ==
+        "Job 7 is Completed — nothing to retry.");
 }
 
 TEST_CASE("a second retry while pending is refused, so a double click queues once") {

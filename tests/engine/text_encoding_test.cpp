@@ -32,28 +32,36 @@ std::string encode(const std::string& utf8, const char* encoding) {
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 }  // namespace
 
 TEST_CASE("an HTML page that declares ISO-8859-1 reads with its accents, and the encoding is reported") {
-  std::string page = "<html><head><meta charset=ISO-8859-1><title>t</title></head>"
-                     "<body><p>Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e</p></body></html>";
+  std::string page =
+      "<html><head><meta charset=ISO-8859-1><title>t</title></head>"
+      "<body><p>Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+      "e</p></body></html>";
   ExtractResult result = extract_bytes("menu.html", encode(page, "ISO-8859-1"));
   REQUIRE(result.ok());
-  CHECK(result.text == "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e");
+  CHECK(result.text ==
+        "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+        "e");
   CHECK(result.encoding == "ISO-8859-1 (declared)");
 
   // The http-equiv form, with windows-1252 curly quotes.
-  std::string equiv = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
-                      "</head><body><p>\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve</p></body></html>";
+  std::string equiv =
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+      "</head><body><p>\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve</p></body></html>";
   ExtractResult quoted = extract_bytes("quotes.htm", encode(equiv, "WINDOWS-1252"));
   REQUIRE(quoted.ok());
   CHECK(quoted.text == "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve");
   CHECK(quoted.encoding == "WINDOWS-1252 (declared)");
 
   // An XHTML page says it in its XML declaration.
-  std::string xhtml = "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html><body><p>Prix: 5 \xE2\x82\xAC</p></body></html>";
+  std::string xhtml =
+      "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html><body><p>Prix: 5 \xE2\x82\xAC</p></body></html>";
   ExtractResult euro = extract_bytes("price.html", encode(xhtml, "ISO-8859-15"));
   REQUIRE(euro.ok());
   CHECK(euro.text == "Prix: 5 \xE2\x82\xAC");
@@ -61,7 +69,9 @@ TEST_CASE("an HTML page that declares ISO-8859-1 reads with its accents, and the
 }
 
 TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as the same words") {
-  const std::string words = "Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC";
+  const std::string words =
+      "Gr\xC3\xBC\xC3\x9F"
+      "e aus K\xC3\xB6ln \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC";
   TempDir dir;
   struct Case {
     const char* name;
@@ -83,7 +93,8 @@ TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as
     CHECK(result.encoding == c.encoding);
   }
   // UTF-16 saved without a mark is recognised by its pattern of NUL bytes.
-  ExtractResult bare = extract_bytes("notes.txt", encode("Plain words in wide characters, saved by Notepad.", "UTF-16LE"));
+  ExtractResult bare =
+      extract_bytes("notes.txt", encode("Plain words in wide characters, saved by Notepad.", "UTF-16LE"));
   REQUIRE(bare.ok());
   CHECK(bare.text == "Plain words in wide characters, saved by Notepad.");
   CHECK(bare.encoding == "UTF-16LE (detected)");
@@ -91,8 +102,10 @@ TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as
 
 TEST_CASE("undeclared legacy text is detected: windows-1252 quotes and accents, Cyrillic windows-1251") {
   const std::string french =
-      "\xE2\x80\x9CLe caf\xC3\xA9 est pr\xC3\xAAt\xE2\x80\x9D, dit-elle. Nous avons d\xC3\xA9j\xC3\xA0 mang\xC3\xA9 "
-      "\xC3\xA0 l\xE2\x80\x99h\xC3\xB4tel pr\xC3\xA8s de la for\xC3\xAAt; le g\xC3\xA2teau \xC3\xA9tait d\xC3\xA9licieux.";
+      "\xE2\x80\x9CLe caf\xC3\xA9 est pr\xC3\xAAt\xE2\x80\x9D, dit-elle. Nous avons d\xC3\xA9j\xC3\xA0 "
+      "mang\xC3\xA9 "
+      "\xC3\xA0 l\xE2\x80\x99h\xC3\xB4tel pr\xC3\xA8s de la for\xC3\xAAt; le g\xC3\xA2teau \xC3\xA9tait "
+      "d\xC3\xA9licieux.";
   ExtractResult latin = extract_bytes("letter.txt", encode(french, "WINDOWS-1252"));
   REQUIRE(latin.ok());
   CHECK(latin.text == french);
@@ -101,9 +114,12 @@ TEST_CASE("undeclared legacy text is detected: windows-1252 quotes and accents, 
   const std::string russian =
       "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82, \xD0\xBC\xD0\xB8\xD1\x80! \xD0\xAD\xD1\x82\xD0\xBE "
       "\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81\xD1\x82\xD0\xBE\xD0\xB9 \xD1\x82\xD0\xB5\xD0\xBA\xD1\x81\xD1\x82 "
-      "\xD0\xBD\xD0\xB0 \xD1\x80\xD1\x83\xD1\x81\xD1\x81\xD0\xBA\xD0\xBE\xD0\xBC \xD1\x8F\xD0\xB7\xD1\x8B\xD0\xBA\xD0\xB5, "
-      "\xD0\xBA\xD0\xBE\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B\xD0\xB9 \xD0\xBC\xD1\x8B \xD1\x87\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB5\xD0\xBC "
-      "\xD0\xB8 \xD0\xBF\xD0\xB8\xD1\x88\xD0\xB5\xD0\xBC \xD0\xBA\xD0\xB0\xD0\xB6\xD0\xB4\xD1\x8B\xD0\xB9 \xD0\xB4\xD0\xB5\xD0\xBD\xD1\x8C.";
+      "\xD0\xBD\xD0\xB0 \xD1\x80\xD1\x83\xD1\x81\xD1\x81\xD0\xBA\xD0\xBE\xD0\xBC "
+      "\xD1\x8F\xD0\xB7\xD1\x8B\xD0\xBA\xD0\xB5, "
+      "\xD0\xBA\xD0\xBE\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B\xD0\xB9 \xD0\xBC\xD1\x8B "
+      "\xD1\x87\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB5\xD0\xBC "
+      "\xD0\xB8 \xD0\xBF\xD0\xB8\xD1\x88\xD0\xB5\xD0\xBC \xD0\xBA\xD0\xB0\xD0\xB6\xD0\xB4\xD1\x8B\xD0\xB9 "
+      "\xD0\xB4\xD0\xB5\xD0\xBD\xD1\x8C.";
   ExtractResult cyrillic = extract_bytes("privet.txt", encode(russian, "WINDOWS-1251"));
   REQUIRE(cyrillic.ok());
   CHECK(cyrillic.text == russian);
@@ -119,7 +135,8 @@ TEST_CASE("plain UTF-8 is reported as UTF-8 and stray NUL bytes never reach the 
   ExtractResult clean = extract_bytes("a.txt", "plain words");
   REQUIRE(clean.ok());
   CHECK(clean.encoding == "UTF-8");
-  ExtractResult nul = extract_bytes("b.txt", std::string("one long line of words\0 with a stray NUL in it", 46));
+  ExtractResult nul =
+      extract_bytes("b.txt", std::string("one long line of words\0 with a stray NUL in it", 46));
   REQUIRE(nul.ok());
   CHECK(nul.text == "one long line of words with a stray NUL in it");
 }
@@ -142,12 +159,14 @@ TEST_CASE("binary junk named .txt fails BAD_ENCODING: nothing explains it") {
   // All zeros is valid UTF-8, but it is not text either.
   CHECK(extract_bytes("zeros.md", std::string(2000, '\0')).error.code == error_code::kBadEncoding);
   // A UTF-16 mark followed by a lone surrogate is not UTF-16.
-  CHECK(extract_bytes("bad16.txt", std::string("\xFF\xFE\x00\xD8\x41\x00", 6)).error.code == error_code::kBadEncoding);
+  CHECK(extract_bytes("bad16.txt", std::string("\xFF\xFE\x00\xD8\x41\x00", 6)).error.code ==
+        error_code::kBadEncoding);
 }
 
 TEST_CASE("declared charsets are found in meta tags and XML declarations only") {
   CHECK(declared_html_charset("<html><head><META CHARSET=\"Shift_JIS\">") == "shift_jis");
-  CHECK(declared_html_charset("<meta http-equiv='content-type' content='text/html;charset=koi8-r'>") == "koi8-r");
+  CHECK(declared_html_charset("<meta http-equiv='content-type' content='text/html;charset=koi8-r'>") ==
+        "koi8-r");
   CHECK(declared_html_charset("<p>charset=utf-16 in the text is no declaration</p>") == "");
   CHECK(declared_xml_encoding("<?xml version='1.0' encoding='UTF-8'?><a/>") == "utf-8");
   CHECK(declared_xml_encoding("<a/>") == "");

@@ -45,7 +45,8 @@ void build(const std::filesystem::path& path, int jobs) {
     f.status = FileStatus::Failed;
     s.insert_file(f, 0);
     std::vector<IdeaBlock> blocks(3);
-    for (auto& b : blocks) b.name = b.critical_question = b.trusted_answer = "an idea of job " + std::to_string(i);
+    for (auto& b : blocks)
+      b.name = b.critical_question = b.trusted_answer = "an idea of job " + std::to_string(i);
     s.insert_blocks(job.id, job.dataset, 1, blocks);
   }
   txn.commit();
@@ -57,13 +58,15 @@ int64_t steps_for_retries(const std::filesystem::path& path, int n) {
   o.watch_command_table = false;
   o.on_database_open = [](sqlite3* db) { sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, count_steps, nullptr); };
   Engine engine(o);
-  wait_for_snapshot_where(engine, [](const Snapshot& s) { return s.datasets != nullptr; }, "the first views");
+  wait_for_snapshot_where(
+      engine, [](const Snapshot& s) { return s.datasets != nullptr; }, "the first views");
   engine.wait_until_idle(kHangGuardMs);
   g_steps = 0;
   for (int id = 1; id <= n; ++id) {
     REQUIRE(engine.submit(RetryJob{id, AttemptKind::Fresh}).get().ok());
-    wait_for_job(engine, id, [](const Job& j) { return j.status == JobStatus::Failed && j.attempt == 2; },
-                 "fail again");
+    wait_for_job(
+        engine, id, [](const Job& j) { return j.status == JobStatus::Failed && j.attempt == 2; },
+        "fail again");
   }
   return g_steps.load();
 }

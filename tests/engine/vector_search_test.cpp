@@ -25,7 +25,8 @@ std::vector<float> random_vector(std::mt19937& rng, size_t dims) {
   return v;
 }
 
-int64_t add_job_with_blocks(store::JobStore& s, const std::string& dataset, int n, std::vector<IdeaBlock>& blocks) {
+int64_t add_job_with_blocks(store::JobStore& s, const std::string& dataset, int n,
+                            std::vector<IdeaBlock>& blocks) {
   Job job;
   job.name = "job";
   job.dataset = dataset;
@@ -43,7 +44,8 @@ int64_t add_job_with_blocks(store::JobStore& s, const std::string& dataset, int 
 
 }  // namespace
 
-TEST_CASE("exact search returns the same nearest blocks as a brute-force recount, with one thread or several") {
+TEST_CASE(
+    "exact search returns the same nearest blocks as a brute-force recount, with one thread or several") {
   std::mt19937 rng(7);
   const size_t dims = 37;  // not a multiple of the SIMD width: the tail is scored too
   std::vector<std::vector<float>> rows;
@@ -55,7 +57,8 @@ TEST_CASE("exact search returns the same nearest blocks as a brute-force recount
   for (int q = 0; q < 3; ++q) {
     auto query = random_vector(rng, dims);
     std::vector<std::pair<float, int64_t>> expected;
-    for (size_t i = 0; i < rows.size(); ++i) expected.emplace_back(cosine(rows[i], query), 1000 + static_cast<int64_t>(i));
+    for (size_t i = 0; i < rows.size(); ++i)
+      expected.emplace_back(cosine(rows[i], query), 1000 + static_cast<int64_t>(i));
     std::sort(expected.begin(), expected.end(), [](auto& a, auto& b) { return a.first > b.first; });
     for (unsigned threads : {1u, 2u, 3u}) {
       auto hits = nearest_vectors(matrix, query, 10, threads);
@@ -68,7 +71,8 @@ TEST_CASE("exact search returns the same nearest blocks as a brute-force recount
   }
 }
 
-TEST_CASE("a query of the wrong length or all zeros finds nothing; asking for more than there is returns all") {
+TEST_CASE(
+    "a query of the wrong length or all zeros finds nothing; asking for more than there is returns all") {
   VectorMatrix matrix(3);
   matrix.add(1, std::vector<float>{1, 0, 0});
   matrix.add(2, std::vector<float>{0, 1, 0});
@@ -90,7 +94,9 @@ TEST_CASE("a vector is stored as 4 little-endian bytes per float and read back u
   CHECK(decode_vector("abc").empty());
 }
 
-TEST_CASE("block vectors survive a reopen, with the dataset's model and dimension; merged blocks are not searched") {
+TEST_CASE(
+    "block vectors survive a reopen, with the dataset's model and dimension; merged blocks are not "
+    "searched") {
   TempDir dir;
   std::vector<IdeaBlock> blocks;
   {

@@ -70,11 +70,15 @@ void write_inflating_zip(const std::filesystem::path& path, const std::vector<In
     const std::string head = deflate_segment(member.head, false);
     const std::string repeated = block.empty() ? std::string() : deflate_segment(block, false);
     const std::string closing = deflate_segment(last + member.tail, false) + deflate_segment("", true);
-    uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>(member.head.data()), static_cast<uInt>(member.head.size()));
-    const uLong block_crc = crc32(0, reinterpret_cast<const Bytef*>(block.data()), static_cast<uInt>(block.size()));
-    for (int64_t i = 0; i < blocks; ++i) crc = static_cast<uint32_t>(crc32_combine(crc, block_crc, static_cast<z_off_t>(block.size())));
+    uint32_t crc =
+        crc32(0, reinterpret_cast<const Bytef*>(member.head.data()), static_cast<uInt>(member.head.size()));
+    const uLong block_crc =
+        crc32(0, reinterpret_cast<const Bytef*>(block.data()), static_cast<uInt>(block.size()));
+    for (int64_t i = 0; i < blocks; ++i)
+      crc = static_cast<uint32_t>(crc32_combine(crc, block_crc, static_cast<z_off_t>(block.size())));
     std::string ending = last + member.tail;
-    crc = static_cast<uint32_t>(crc32(crc, reinterpret_cast<const Bytef*>(ending.data()), static_cast<uInt>(ending.size())));
+    crc = static_cast<uint32_t>(
+        crc32(crc, reinterpret_cast<const Bytef*>(ending.data()), static_cast<uInt>(ending.size())));
     const uint64_t packed = head.size() + static_cast<uint64_t>(blocks) * repeated.size() + closing.size();
 
     const int64_t claimed = member.declared >= 0 ? member.declared : member.size;
@@ -114,7 +118,8 @@ void write_inflating_pptx(const std::filesystem::path& path, int slides, int64_t
   std::vector<InflatingMember> members;
   members.push_back({"[Content_Types].xml", "<?xml version=\"1.0\"?><Types/>", "", "", 29});
   std::string presentation = "<?xml version=\"1.0\"?><p:presentation xmlns:p=\"p\"/>";
-  members.push_back({"ppt/presentation.xml", presentation, "", "", static_cast<int64_t>(presentation.size())});
+  members.push_back(
+      {"ppt/presentation.xml", presentation, "", "", static_cast<int64_t>(presentation.size())});
   for (int i = 1; i <= slides; ++i) {
     members.push_back({"ppt/slides/slide" + std::to_string(i) + ".xml",
                        "<?xml version=\"1.0\"?><p:sld xmlns:p=\"p\" xmlns:a=\"a\"><p:cSld><p:spTree>",

@@ -10,11 +10,11 @@
 namespace blockify::test {
 
 struct InflatingMember {
-  std::string name;    // path inside the zip
-  std::string head;    // written first (e.g. an XML prologue and opening tags)
-  std::string repeat;  // then this, again and again, up to `size` bytes in all
-  std::string tail;    // written last (closing tags)
-  int64_t size = 0;    // total unpacked bytes of the member, head and tail included
+  std::string name;       // path inside the zip
+  std::string head;       // written first (e.g. an XML prologue and opening tags)
+  std::string repeat;     // then this, again and again, up to `size` bytes in all
+  std::string tail;       // written last (closing tags)
+  int64_t size = 0;       // total unpacked bytes of the member, head and tail included
   int64_t declared = -1;  // the size its headers claim; -1: the truth (`size`)
 };
 

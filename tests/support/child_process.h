@@ -36,7 +36,8 @@ inline ChildReport run_in_child(const std::function<std::string()>& work) {
   ::close(fds[1]);
   ChildReport result;
   char buffer[4096];
-  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) result.text.append(buffer, static_cast<size_t>(n));
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+    result.text.append(buffer, static_cast<size_t>(n));
   ::close(fds[0]);
   int status = 0;
   result.reaped = ::waitpid(child, &status, 0) == child;

@@ -7,8 +7,8 @@
 namespace blockify::test {
 
 struct XlsxSheet {
-  std::string name;        // the tab's name
-  std::string cells_xml;   // the <row> elements inside <sheetData>
+  std::string name;       // the tab's name
+  std::string cells_xml;  // the <row> elements inside <sheetData>
 };
 
 // A .xlsx with `sheets` in workbook order. Worksheet parts are named in reverse

@@ -35,7 +35,8 @@ inline std::map<std::string, std::string> fast_endpoint_settings(const FakeOpenA
 }
 
 // Stores `values` in the database at `db` the way `blockify settings set` does.
-inline void store_settings(const std::filesystem::path& db, const std::map<std::string, std::string>& values) {
+inline void store_settings(const std::filesystem::path& db,
+                           const std::map<std::string, std::string>& values) {
   store::JobStore store(db);
   for (const auto& [key, value] : values) REQUIRE_MESSAGE(settings::set(store, key, value).empty(), key);
 }
@@ -53,11 +54,13 @@ inline std::string model_of(const FakeOpenAiServer::Request& request) {
 
 // One IdeaBlock element as a model writes it.
 inline std::string ideablock_xml(const std::string& name, const std::string& answer,
-                                 const std::string& tags = "IMPORTANT", const std::string& keywords = "retry") {
+                                 const std::string& tags = "IMPORTANT",
+                                 const std::string& keywords = "retry") {
   return "<ideablock>\n  <name>" + name + "</name>\n  <critical_question>What is " + name +
          "?</critical_question>\n  <trusted_answer>" + answer + "</trusted_answer>\n  <tags>" + tags +
          "</tags>\n  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
-         "  <keywords>" + keywords + "</keywords>\n</ideablock>\n";
+         "  <keywords>" +
+         keywords + "</keywords>\n</ideablock>\n";
 }
 
 // The fake server, a temporary folder and an engine with one worker whose settings were
@@ -91,7 +94,8 @@ struct EndpointEngine {
 
   // Runs a job with the offline blockifier (no model makes its IdeaBlocks; they are
   // embedded when embeddings.model is set) over `files` into `dataset`, to Completed.
-  int64_t run_offline(const std::string& name, const std::string& dataset, const std::vector<std::string>& files) {
+  int64_t run_offline(const std::string& name, const std::string& dataset,
+                      const std::vector<std::string>& files) {
     JobConfig config;
     config.backend = Backend::Offline;
     auto r = engine->submit(CreateJob{name, dataset, config, files}).get();

@@ -80,14 +80,14 @@ inline SnapshotPtr wait_for_jobs(Engine& engine, const std::vector<int64_t>& ids
 // The job's row once it has `status`.
 inline Job wait_for_status(Engine& engine, int64_t id, JobStatus status, int timeout_ms = kHangGuardMs) {
   return wait_for_job(
-      engine, id, [status](const Job& j) { return j.status == status; }, "reach " + std::string(display_name(status)),
-      timeout_ms);
+      engine, id, [status](const Job& j) { return j.status == status; },
+      "reach " + std::string(display_name(status)), timeout_ms);
 }
 
 // The first snapshot whose detail is the job's and satisfies `ready`.
 inline SnapshotPtr wait_for_detail(Engine& engine, int64_t id,
-                                   const std::function<bool(const JobDetail&)>& ready, const std::string& what,
-                                   int timeout_ms = kHangGuardMs) {
+                                   const std::function<bool(const JobDetail&)>& ready,
+                                   const std::string& what, int timeout_ms = kHangGuardMs) {
   return wait_for_snapshot_where(
       engine, [&](const Snapshot& s) { return s.detail && s.detail->job.id == id && ready(*s.detail); }, what,
       timeout_ms);

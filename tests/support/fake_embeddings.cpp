@@ -28,7 +28,8 @@ uint64_t fnv1a(const std::string& word) {
 
 bool is_embeddings_path(const std::string& path) {
   const std::string suffix = "/embeddings";
-  return path.size() >= suffix.size() && path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return path.size() >= suffix.size() &&
+         path.compare(path.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -43,21 +44,23 @@ FakeOpenAiServer::Response bag_of_words_embeddings(const FakeOpenAiServer::Reque
   auto json = nlohmann::json::parse(request.body, nullptr, false);
   if (!json.is_object() || !json.contains("input") || !json["input"].is_array())
     return FakeOpenAiServer::error_reply(400, "input must be a list of strings");
-  if (json.contains("dimensions") && json["dimensions"].is_number_integer()) dimensions = json["dimensions"].get<int>();
+  if (json.contains("dimensions") && json["dimensions"].is_number_integer())
+    dimensions = json["dimensions"].get<int>();
   nlohmann::json data = nlohmann::json::array();
   int64_t tokens = 0;
   int index = 0;
   for (const auto& input : json["input"]) {
     std::string text = input.is_string() ? input.get<std::string>() : std::string();
     for_each_word(text, [&](const std::string&) { ++tokens; });
-    data.push_back({{"object", "embedding"}, {"index", index++}, {"embedding", bag_of_words_vector(text, dimensions)}});
+    data.push_back(
+        {{"object", "embedding"}, {"index", index++}, {"embedding", bag_of_words_vector(text, dimensions)}});
   }
   FakeOpenAiServer::Response response;
   response.headers = {{"Content-Type", "application/json"}};
   response.body = nlohmann::json{{"object", "list"},
-                                  {"data", data},
-                                  {"model", json.value("model", "")},
-                                  {"usage", {{"prompt_tokens", tokens}, {"total_tokens", tokens}}}}
+                                 {"data", data},
+                                 {"model", json.value("model", "")},
+                                 {"usage", {{"prompt_tokens", tokens}, {"total_tokens", tokens}}}}
                       .dump();
   return response;
 }

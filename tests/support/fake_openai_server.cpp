@@ -33,16 +33,26 @@ std::string trim(const std::string& text) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Status";
   }
 }
 
@@ -84,7 +94,8 @@ bool read_request(int fd, FakeOpenAiServer::Request& request) {
     size_t end = data.find("\r\n", pos);
     std::string line = data.substr(pos, end - pos);
     size_t colon = line.find(':');
-    if (colon != std::string::npos) request.headers[lowercase(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+    if (colon != std::string::npos)
+      request.headers[lowercase(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
     pos = end + 2;
   }
   size_t length = 0;
@@ -92,7 +103,8 @@ bool read_request(int fd, FakeOpenAiServer::Request& request) {
     length = std::strtoull(it->second.c_str(), nullptr, 10);
   }
   if (length > kMaxBodyBytes) return false;
-  if (auto it = request.headers.find("expect"); it != request.headers.end() && lowercase(it->second) == "100-continue") {
+  if (auto it = request.headers.find("expect");
+      it != request.headers.end() && lowercase(it->second) == "100-continue") {
     send_all(fd, "HTTP/1.1 100 Continue\r\n\r\n");
   }
   data.erase(0, header_end + 4);
@@ -104,7 +116,8 @@ bool read_request(int fd, FakeOpenAiServer::Request& request) {
 }
 
 std::string serialize(const FakeOpenAiServer::Response& response) {
-  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
+  std::string out =
+      "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) + "\r\n";
   out += "Content-Type: application/json\r\n";
   out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
   out += "Connection: close\r\n";
@@ -125,13 +138,15 @@ FakeOpenAiServer::FakeOpenAiServer() {
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;  // the kernel picks a free port
   socklen_t len = sizeof addr;
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listen_fd_, 128) != 0 ||
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listen_fd_, 128) != 0 ||
       ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     ::close(listen_fd_);
     throw std::runtime_error("fake server: cannot listen on 127.0.0.1");
   }
   port_ = ntohs(addr.sin_port);
-  default_response_ = chat_reply("<ideablock><name>Default</name><trusted_answer>Default reply.</trusted_answer></ideablock>");
+  default_response_ = chat_reply(
+      "<ideablock><name>Default</name><trusted_answer>Default reply.</trusted_answer></ideablock>");
   acceptor_ = std::thread([this] { accept_loop(); });
 }
 
@@ -204,19 +219,25 @@ size_t FakeOpenAiServer::peak_in_flight() const {
   return peak_in_flight_;
 }
 
-FakeOpenAiServer::Response FakeOpenAiServer::chat_reply(const std::string& content, int64_t completion_tokens) {
-  nlohmann::json body = {
-      {"id", "chatcmpl-fake"},
-      {"object", "chat.completion"},
-      {"choices", {{{"index", 0}, {"message", {{"role", "assistant"}, {"content", content}}}, {"finish_reason", "stop"}}}},
-      {"usage", {{"prompt_tokens", 100}, {"completion_tokens", completion_tokens}, {"total_tokens", 100 + completion_tokens}}}};
+FakeOpenAiServer::Response FakeOpenAiServer::chat_reply(const std::string& content,
+                                                        int64_t completion_tokens) {
+  nlohmann::json body = {{"id", "chatcmpl-fake"},
+                         {"object", "chat.completion"},
+                         {"choices",
+                          {{{"index", 0},
+                            {"message", {{"role", "assistant"}, {"content", content}}},
+                            {"finish_reason", "stop"}}}},
+                         {"usage",
+                          {{"prompt_tokens", 100},
+                           {"completion_tokens", completion_tokens},
+                           {"total_tokens", 100 + completion_tokens}}}};
   Response response;
   response.body = body.dump();
   return response;
 }
 
-FakeOpenAiServer::Response FakeOpenAiServer::error_reply(int status, const std::string& message,
-                                                         std::vector<std::pair<std::string, std::string>> headers) {
+FakeOpenAiServer::Response FakeOpenAiServer::error_reply(
+    int status, const std::string& message, std::vector<std::pair<std::string, std::string>> headers) {
   Response response;
   response.status = status;
   response.headers = std::move(headers);
@@ -242,7 +263,6 @@ FakeOpenAiServer::Response FakeOpenAiServer::next_response(const Request& reques
   }
   return answer(request);  // outside the lock: it may take its time
 }
-
 
 void FakeOpenAiServer::reap_finished_connections() {
   for (auto it = connections_.begin(); it != connections_.end();) {

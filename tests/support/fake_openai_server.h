@@ -88,15 +88,16 @@ class FakeOpenAiServer {
   int port_ = 0;
   std::thread acceptor_;
   mutable std::mutex mutex_;
-  mutable std::condition_variable wake_;    // stopping_, held_ and held_released_ changes
-  bool stopping_ = false;                   // guarded by mutex_
-  std::deque<Response> script_;             // guarded by mutex_
-  Response default_response_;               // guarded by mutex_
-  std::vector<std::pair<std::string, std::function<Response(const Request&)>>> computed_;  // guarded by mutex_
-  std::vector<Request> requests_;           // guarded by mutex_
-  std::vector<Connection> connections_;     // guarded by mutex_
-  size_t held_ = 0;                         // guarded by mutex_
-  bool held_released_ = false;              // guarded by mutex_
+  mutable std::condition_variable wake_;  // stopping_, held_ and held_released_ changes
+  bool stopping_ = false;                 // guarded by mutex_
+  std::deque<Response> script_;           // guarded by mutex_
+  Response default_response_;             // guarded by mutex_
+  std::vector<std::pair<std::string, std::function<Response(const Request&)>>>
+      computed_;                               // guarded by mutex_
+  std::vector<Request> requests_;              // guarded by mutex_
+  std::vector<Connection> connections_;        // guarded by mutex_
+  size_t held_ = 0;                            // guarded by mutex_
+  bool held_released_ = false;                 // guarded by mutex_
   size_t in_flight_ = 0, peak_in_flight_ = 0;  // guarded by mutex_
 };
 

@@ -15,7 +15,9 @@ namespace blockify::test {
 class FileGate {
  public:
   // Holds the worker before the file at position `hold_before` (0 = the first file).
-  explicit FileGate(int hold_before) : state_(std::make_shared<State>()) { state_->hold_before = hold_before; }
+  explicit FileGate(int hold_before) : state_(std::make_shared<State>()) {
+    state_->hold_before = hold_before;
+  }
   // Releases a held worker so an engine can always shut down.
   ~FileGate() { release(); }
   FileGate(const FileGate&) = delete;

@@ -31,9 +31,13 @@ void run_convert(const std::vector<std::string>& arguments) {
   }
 }
 
-void draw_text_image(const std::filesystem::path& path, const std::vector<std::string>& lines, int width, int height) {
-  std::vector<std::string> arguments = {"-size", std::to_string(width) + "x" + std::to_string(height), "xc:white",
-                                        "-font", "DejaVu-Sans", "-pointsize", "40", "-fill", "black"};
+void draw_text_image(const std::filesystem::path& path, const std::vector<std::string>& lines, int width,
+                     int height) {
+  std::vector<std::string> arguments = {"-size",       std::to_string(width) + "x" + std::to_string(height),
+                                        "xc:white",    "-font",
+                                        "DejaVu-Sans", "-pointsize",
+                                        "40",          "-fill",
+                                        "black"};
   int y = 70;
   for (const auto& line : lines) {
     arguments.insert(arguments.end(), {"-annotate", "+50+" + std::to_string(y), line});
@@ -52,7 +56,8 @@ std::string make_scanned_pdf(const std::vector<ScanPage>& pages) {
   for (size_t i = 0; i < pages.size(); ++i) {
     const ScanPage& page = pages[i];
     size_t image = 6 + 3 * i;
-    double w = page.width > 0 ? page.width * 72.0 / 300.0 : 612, h = page.height > 0 ? page.height * 72.0 / 300.0 : 792;
+    double w = page.width > 0 ? page.width * 72.0 / 300.0 : 612,
+           h = page.height > 0 ? page.height * 72.0 / 300.0 : 792;
     char box[96];
     std::snprintf(box, sizeof box, "[0 0 %.2f %.2f]", w, h);
     pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox " + std::string(box) +
@@ -70,8 +75,9 @@ std::string make_scanned_pdf(const std::vector<ScanPage>& pages) {
     }
     pdf.stream("", content);
     if (page.gray.empty()) {
-      pdf.stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
-                 "\xFF");
+      pdf.stream(
+          "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+          "\xFF");
     } else {
       pdf.stream("/Type /XObject /Subtype /Image /Width " + std::to_string(page.width) + " /Height " +
                      std::to_string(page.height) + " /ColorSpace /DeviceGray /BitsPerComponent 8",

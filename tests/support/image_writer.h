@@ -11,8 +11,8 @@ namespace blockify::test {
 // Draws `lines` in black DejaVu Sans (40 px) on a white width × height canvas and writes
 // it to `path`; the extension picks the format (.png, .jpg, .tif, .bmp, .gray = raw 8-bit
 // grey pixels). Throws when convert fails.
-void draw_text_image(const std::filesystem::path& path, const std::vector<std::string>& lines, int width = 1400,
-                     int height = 400);
+void draw_text_image(const std::filesystem::path& path, const std::vector<std::string>& lines,
+                     int width = 1400, int height = 400);
 
 // Runs convert with `arguments` (e.g. to join images into a multi-page TIFF); throws
 // when it fails. The process is waited for on every path.

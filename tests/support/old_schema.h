@@ -6,7 +6,8 @@ namespace blockify::test {
 
 // Removes what schema 5 added (vectors): run before setting user_version below 5.
 inline constexpr const char* kDropSchema5 =
-    "DROP TRIGGER blocks_vectors_delete; DROP TRIGGER blocks_vectors_merge; DROP TABLE block_vectors; DROP TABLE job_embeddings; "
+    "DROP TRIGGER blocks_vectors_delete; DROP TRIGGER blocks_vectors_merge; DROP TABLE block_vectors; DROP "
+    "TABLE job_embeddings; "
     "ALTER TABLE datasets DROP COLUMN vector_model; ALTER TABLE datasets DROP COLUMN vector_dimensions; "
     "ALTER TABLE datasets DROP COLUMN vectors_stale; ALTER TABLE datasets DROP COLUMN vectors_version;";
 

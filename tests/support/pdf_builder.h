@@ -30,7 +30,8 @@ class PdfBuilder {
   }
   // A stream whose dictionary holds `dictionary` before its length.
   void stream(const std::string& dictionary, const std::string& data) {
-    object("<< " + dictionary + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
+    object("<< " + dictionary + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+           "\nendstream");
   }
 
   std::string finish(const std::string& extra_trailer) {

@@ -34,14 +34,15 @@ std::string page_content(const PdfPage& lines) {
   return content;
 }
 
-
 // Objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page.
 std::string build(const std::vector<std::string>& contents, bool locked) {
   PdfBuilder pdf;
   pdf.begin(contents.size(), 2);
   for (size_t i = 0; i < contents.size(); ++i) {
-    pdf.object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-               "/Contents " + std::to_string(5 + 2 * i) + " 0 R >>");
+    pdf.object(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        "/Contents " +
+        std::to_string(5 + 2 * i) + " 0 R >>");
     pdf.stream(contents[i]);
   }
   if (!locked) return pdf.finish("");

@@ -37,12 +37,12 @@ std::string package_rels(const std::string& main_part) {
 }
 
 std::string slide_xml(const std::vector<std::string>& paragraphs) {
-  std::string xml =
-      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-      R"(<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" )"
-      R"(xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">)"
-      R"(<p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/>)";
-  for (const auto& paragraph : paragraphs) xml += "<a:p><a:r><a:t>" + xml_escape(paragraph) + "</a:t></a:r></a:p>";
+  std::string xml = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+                    R"(<p:sld xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" )"
+                    R"(xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main">)"
+                    R"(<p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/>)";
+  for (const auto& paragraph : paragraphs)
+    xml += "<a:p><a:r><a:t>" + xml_escape(paragraph) + "</a:t></a:r></a:p>";
   xml += "</p:txBody></p:sp></p:spTree></p:cSld></p:sld>";
   return xml;
 }
@@ -91,11 +91,20 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;

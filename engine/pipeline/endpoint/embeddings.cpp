@@ -28,9 +28,10 @@ std::string embedding_text(const IdeaBlock& block) {
   return block.name + "\n" + block.critical_question + "\n" + block.trusted_answer;
 }
 
-EndpointReply read_embeddings(long status, const std::string& body, const std::string& shown_url, size_t inputs,
-                              int dimensions) {
-  const std::string what = "The embeddings endpoint at " + shown_url + " replied with HTTP " + std::to_string(status);
+EndpointReply read_embeddings(long status, const std::string& body, const std::string& shown_url,
+                              size_t inputs, int dimensions) {
+  const std::string what =
+      "The embeddings endpoint at " + shown_url + " replied with HTTP " + std::to_string(status);
   auto json = nlohmann::json::parse(body, nullptr, false);
   if (!json.is_object() || !json.contains("data") || !json["data"].is_array()) {
     EndpointReply reply = bad_embeddings(what + " but the body is not a list of embeddings.");
@@ -39,8 +40,8 @@ EndpointReply read_embeddings(long status, const std::string& body, const std::s
   }
   const auto& data = json["data"];
   if (data.size() != inputs) {
-    return bad_embeddings(what + " with " + std::to_string(data.size()) + " vectors for " + std::to_string(inputs) +
-                          " inputs.");
+    return bad_embeddings(what + " with " + std::to_string(data.size()) + " vectors for " +
+                          std::to_string(inputs) + " inputs.");
   }
   EndpointReply reply;
   reply.vectors.resize(inputs);
@@ -50,17 +51,20 @@ EndpointReply read_embeddings(long status, const std::string& body, const std::s
     size_t index = i;
     if (item.is_object() && item.contains("index") && item["index"].is_number_unsigned())
       index = item["index"].get<size_t>();
-    if (!item.is_object() || !item.contains("embedding") || !item["embedding"].is_array() || index >= inputs ||
-        !reply.vectors[index].empty()) {
-      return bad_embeddings(what + " but item " + std::to_string(i + 1) + " is not an embedding of one of the inputs.");
+    if (!item.is_object() || !item.contains("embedding") || !item["embedding"].is_array() ||
+        index >= inputs || !reply.vectors[index].empty()) {
+      return bad_embeddings(what + " but item " + std::to_string(i + 1) +
+                            " is not an embedding of one of the inputs.");
     }
     auto& vector = reply.vectors[index];
     vector.reserve(item["embedding"].size());
     for (const auto& x : item["embedding"]) {
-      if (!x.is_number()) return bad_embeddings(what + " but embedding " + std::to_string(i + 1) + " holds a non-number.");
+      if (!x.is_number())
+        return bad_embeddings(what + " but embedding " + std::to_string(i + 1) + " holds a non-number.");
       vector.push_back(x.get<float>());
     }
-    if (vector.empty()) return bad_embeddings(what + " but embedding " + std::to_string(i + 1) + " is empty.");
+    if (vector.empty())
+      return bad_embeddings(what + " but embedding " + std::to_string(i + 1) + " is empty.");
   }
   const size_t length = reply.vectors.front().size();
   for (const auto& v : reply.vectors) {
@@ -69,8 +73,9 @@ EndpointReply read_embeddings(long status, const std::string& body, const std::s
                             std::to_string(v.size()) + ").");
   }
   if (dimensions > 0 && length != static_cast<size_t>(dimensions)) {
-    return bad_embeddings(what + " with vectors of " + std::to_string(length) + " dimensions, but embeddings.dimensions asks for " +
-                          std::to_string(dimensions) + ".");
+    return bad_embeddings(what + " with vectors of " + std::to_string(length) +
+                          " dimensions, but embeddings.dimensions asks for " + std::to_string(dimensions) +
+                          ".");
   }
   const auto& usage = json.contains("usage") ? json["usage"] : nlohmann::json();
   if (usage.is_object() && usage.contains("prompt_tokens") && usage["prompt_tokens"].is_number_integer())
@@ -89,15 +94,17 @@ EndpointReply embed_via_endpoint(const EndpointSettings& endpoint, const Embeddi
   const std::string base = embeddings.url.empty() ? endpoint.url : embeddings.url;
   const size_t count = inputs.size();
   const int dimensions = embeddings.dimensions;
-  return post_endpoint_json(endpoint, endpoint_url(base, "/embeddings"), payload, cancel,
-                            [count, dimensions](long status, const std::string& body, const std::string& shown_url) {
-                              return read_embeddings(status, body, shown_url, count, dimensions);
-                            });
+  return post_endpoint_json(
+      endpoint, endpoint_url(base, "/embeddings"), payload, cancel,
+      [count, dimensions](long status, const std::string& body, const std::string& shown_url) {
+        return read_embeddings(status, body, shown_url, count, dimensions);
+      });
 }
 
 EmbedTextsResult embed_texts(const std::vector<std::string>& texts, const EndpointSettings& endpoint,
                              const EmbeddingSettings& embeddings, const BackoffPolicy& policy,
-                             const CancelToken& cancel, const std::function<void(const EmbeddedBatch&)>& on_batch,
+                             const CancelToken& cancel,
+                             const std::function<void(const EmbeddedBatch&)>& on_batch,
                              const std::function<void(const std::string&)>& on_note) {
   EmbedTextsResult result;
   result.vectors.resize(texts.size());
@@ -107,16 +114,17 @@ EmbedTextsResult embed_texts(const std::vector<std::string>& texts, const Endpoi
       result.cancelled = true;
       break;
     }
-    std::vector<std::string> inputs(texts.begin() + static_cast<std::ptrdiff_t>(first),
-                                    texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), first + batch)));
+    std::vector<std::string> inputs(
+        texts.begin() + static_cast<std::ptrdiff_t>(first),
+        texts.begin() + static_cast<std::ptrdiff_t>(std::min(texts.size(), first + batch)));
     int tries = 0;
     EndpointReply reply = with_request_retries(
         [&] { return embed_via_endpoint(endpoint, embeddings, inputs, &cancel); }, policy, &cancel,
         [&](int try_number, double delay_s) {
           if (on_note)
             on_note("embeddings batch " + std::to_string(number) + ": retrying in " +
-                    std::to_string(static_cast<int>(delay_s + 0.5)) + " s (try " + std::to_string(try_number) +
-                    " of " + std::to_string(policy.max_tries) + ")");
+                    std::to_string(static_cast<int>(delay_s + 0.5)) + " s (try " +
+                    std::to_string(try_number) + " of " + std::to_string(policy.max_tries) + ")");
         },
         &tries, 4242 + number);
     result.requests += tries;
@@ -134,7 +142,8 @@ EmbedTextsResult embed_texts(const std::vector<std::string>& texts, const Endpoi
     result.tokens += reply.prompt_tokens;
     EmbeddedBatch batch_done{first, std::move(reply.vectors), result.requests, result.tokens};
     if (on_batch) on_batch(batch_done);
-    for (size_t i = 0; i < batch_done.vectors.size(); ++i) result.vectors[first + i] = std::move(batch_done.vectors[i]);
+    for (size_t i = 0; i < batch_done.vectors.size(); ++i)
+      result.vectors[first + i] = std::move(batch_done.vectors[i]);
   }
   return result;
 }

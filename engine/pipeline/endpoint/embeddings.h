@@ -34,8 +34,8 @@ EndpointReply embed_via_endpoint(const EndpointSettings& endpoint, const Embeddi
                                  const std::vector<std::string>& inputs, const CancelToken* cancel = nullptr);
 
 // Reads a 2xx embeddings body (see embed_via_endpoint). Never throws.
-EndpointReply read_embeddings(long status, const std::string& body, const std::string& shown_url, size_t inputs,
-                              int dimensions);
+EndpointReply read_embeddings(long status, const std::string& body, const std::string& shown_url,
+                              size_t inputs, int dimensions);
 
 // What embedding a list of texts did.
 struct EmbedTextsResult {
@@ -60,7 +60,8 @@ struct EmbeddedBatch {
 // 5)" and "" once it is over. Stops at the first batch that fails for good, or at cancel.
 EmbedTextsResult embed_texts(const std::vector<std::string>& texts, const EndpointSettings& endpoint,
                              const EmbeddingSettings& embeddings, const BackoffPolicy& policy,
-                             const CancelToken& cancel, const std::function<void(const EmbeddedBatch&)>& on_batch,
+                             const CancelToken& cancel,
+                             const std::function<void(const EmbeddedBatch&)>& on_batch,
                              const std::function<void(const std::string&)>& on_note);
 
 }  // namespace blockify

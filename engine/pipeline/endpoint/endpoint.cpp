@@ -34,7 +34,8 @@ std::string display_url(std::string_view url) {
   size_t scheme = shown.find("://");
   size_t host_begin = scheme == std::string::npos ? 0 : scheme + 3;
   size_t at = shown.find('@', host_begin);
-  if (at != std::string::npos && at < shown.find('/', host_begin)) shown.erase(host_begin, at + 1 - host_begin);
+  if (at != std::string::npos && at < shown.find('/', host_begin))
+    shown.erase(host_begin, at + 1 - host_begin);
   return shown;
 }
 
@@ -58,7 +59,8 @@ constexpr std::string_view kFieldRules =
     "Rules: name is a short title; critical_question is the question the block answers; trusted_answer "
     "answers it in two or three sentences using only the given text; tags are upper-case labels separated by "
     "commas; add one <entity> per named thing with entity_type one of PRODUCT, ORGANIZATION, PERSON, METRIC, "
-    "TECHNOLOGY, CONCEPT, LOCATION, DATE, OTHER; keywords are separated by commas. Write &amp;, &lt; and &gt; "
+    "TECHNOLOGY, CONCEPT, LOCATION, DATE, OTHER; keywords are separated by commas. Write &amp;, &lt; and "
+    "&gt; "
     "for &, < and >. Reply with the XML only, no other text.";
 
 std::string ingest_instruction() {
@@ -70,7 +72,8 @@ std::string ingest_instruction() {
 std::string distill_instruction() {
   return "You merge near-duplicate IdeaBlocks. The user sends IdeaBlocks that say similar things. Merge the "
          "blocks that express the same idea into one block that keeps every distinct fact, keep blocks with "
-         "different ideas separate, and never add facts that are not in the input. Write the result in exactly "
+         "different ideas separate, and never add facts that are not in the input. Write the result in "
+         "exactly "
          "this format:\n" +
          std::string(kFormatExample) + std::string(kFieldRules);
 }
@@ -153,12 +156,12 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     transfer->content_length.clear();
   }
   constexpr std::string_view kLength = "content-length:";
-  if (line.size() > kLength.size() &&
-      std::equal(kLength.begin(), kLength.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); })) {
+  if (line.size() > kLength.size() && std::equal(kLength.begin(), kLength.end(), line.begin(),
+                                                 [](char a, char b) { return a == std::tolower(b); })) {
     transfer->content_length = std::string(line.substr(kLength.size()));
   }
-  if (line.size() > kName.size() &&
-      std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); })) {
+  if (line.size() > kName.size() && std::equal(kName.begin(), kName.end(), line.begin(),
+                                               [](char a, char b) { return a == std::tolower(b); })) {
     transfer->retry_after = std::string(line.substr(kName.size()));
   }
   return size * count;
@@ -215,7 +218,8 @@ EndpointReply bad_output(std::string message, std::string hint = default_hint(er
 }  // namespace
 
 EndpointReply read_chat_completion(long status, const std::string& body, const std::string& shown_url) {
-  std::string what = "The endpoint at " + shown_url + " replied with HTTP " + std::to_string(status) + " but ";
+  std::string what =
+      "The endpoint at " + shown_url + " replied with HTTP " + std::to_string(status) + " but ";
   try {
     auto json = nlohmann::json::parse(body);
     const auto& choices = json.at("choices");
@@ -234,7 +238,9 @@ EndpointReply read_chat_completion(long status, const std::string& body, const s
       std::string finish = choices[0].value("finish_reason", std::string());
       reply.error = bad_output(what + "its message contains no IdeaBlock XML.").error;
       if (finish == "length")
-        reply.error.hint = "The reply was cut off at the token limit; raise max tokens in Settings or use a smaller chunk size.";
+        reply.error.hint =
+            "The reply was cut off at the token limit; raise max tokens in Settings or use a smaller chunk "
+            "size.";
     }
     return reply;
   } catch (const std::exception&) {
@@ -246,17 +252,19 @@ EndpointReply read_chat_completion(long status, const std::string& body, const s
 
 namespace {
 
-EndpointReply post_chat(const EndpointSettings& settings, const std::string& model, const std::string& instruction,
-                        std::string_view user_content, const CancelToken* cancel) {
-  nlohmann::json request = {
-      {"model", model},
-      {"messages",
-       {{{"role", "system"}, {"content", instruction}}, {{"role", "user"}, {"content", std::string(user_content)}}}},
-      {"max_tokens", settings.max_tokens},
-      {"temperature", settings.temperature}};
+EndpointReply post_chat(const EndpointSettings& settings, const std::string& model,
+                        const std::string& instruction, std::string_view user_content,
+                        const CancelToken* cancel) {
+  nlohmann::json request = {{"model", model},
+                            {"messages",
+                             {{{"role", "system"}, {"content", instruction}},
+                              {{"role", "user"}, {"content", std::string(user_content)}}}},
+                            {"max_tokens", settings.max_tokens},
+                            {"temperature", settings.temperature}};
   // Chunks come from arbitrary documents; invalid UTF-8 must not abort the request.
   const std::string payload = request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return post_endpoint_json(settings, chat_completions_url(settings.url), payload, cancel, read_chat_completion);
+  return post_endpoint_json(settings, chat_completions_url(settings.url), payload, cancel,
+                            read_chat_completion);
 }
 
 bool is_blank(std::string_view text) {
@@ -265,8 +273,9 @@ bool is_blank(std::string_view text) {
 
 }  // namespace
 
-EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url, const std::string& payload,
-                                 const CancelToken* cancel, const EndpointBodyReader& read_ok) {
+EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url,
+                                 const std::string& payload, const CancelToken* cancel,
+                                 const EndpointBodyReader& read_ok) {
   ensure_curl_ready();
   const std::string shown_url = display_url(url);
   const auto started = std::chrono::steady_clock::now();
@@ -322,7 +331,8 @@ EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::st
   }
   reply.http_status = result == CURLE_OK ? static_cast<int>(status) : 0;
   reply.latency_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (std::string* text : {&reply.error.message, &reply.error.hint, &reply.raw}) scrub_secret(*text, settings.api_key);
+  for (std::string* text : {&reply.error.message, &reply.error.hint, &reply.raw})
+    scrub_secret(*text, settings.api_key);
   return reply;
 }
 
@@ -338,7 +348,8 @@ EndpointReply distill_via_endpoint(const EndpointSettings& settings, const std::
   if (cluster.size() > kMaxClusterBlocks) {
     EndpointReply reply;
     reply.error = {error_code::kInternal,
-                   "A cluster of " + std::to_string(cluster.size()) + " blocks was sent to the distill model at " +
+                   "A cluster of " + std::to_string(cluster.size()) +
+                       " blocks was sent to the distill model at " +
                        display_url(chat_completions_url(settings.url)) + ", which accepts at most " +
                        std::to_string(kMaxClusterBlocks) + ".",
                    default_hint(error_code::kInternal)};

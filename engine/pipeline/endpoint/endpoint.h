@@ -39,7 +39,7 @@ struct EndpointReply {
   double retry_after_s = 0;  // from a Retry-After header, 0 when absent
   int http_status = 0;       // 0 when no HTTP reply (connection refused, timeout, cancel)
   bool cancelled = false;
-  std::string raw;           // the model's message content (or the raw body on errors)
+  std::string raw;  // the model's message content (or the raw body on errors)
   std::vector<IdeaBlock> blocks;
   double latency_s = 0;
   int64_t completion_tokens = 0;  // from "usage" when the server reports it
@@ -50,14 +50,16 @@ struct EndpointReply {
 };
 
 // Reads a 2xx body of an endpoint request into a reply; never throws.
-using EndpointBodyReader = std::function<EndpointReply(long status, const std::string& body, const std::string& shown_url)>;
+using EndpointBodyReader =
+    std::function<EndpointReply(long status, const std::string& body, const std::string& shown_url)>;
 
 // POSTs a JSON `payload` to `url` with the settings' API key, timeouts and reply cap, and
 // cancel within ~200 ms. A 2xx body goes to `read_ok`; anything else is classified as
 // classify_http_error / classify_transport_error say. The API key never appears in the
 // reply's texts. Chat and embedding requests both go through here.
-EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url, const std::string& payload,
-                                 const CancelToken* cancel, const EndpointBodyReader& read_ok);
+EndpointReply post_endpoint_json(const EndpointSettings& settings, const std::string& url,
+                                 const std::string& payload, const CancelToken* cancel,
+                                 const EndpointBodyReader& read_ok);
 
 // `base` with `path` appended unless it already ends with it ("/chat/completions").
 std::string endpoint_url(std::string_view base, std::string_view path);

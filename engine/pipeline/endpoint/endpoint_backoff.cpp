@@ -17,7 +17,8 @@ constexpr auto kCancelCheckInterval = std::chrono::milliseconds(20);
 // Returns false when the wait was cut short by a cancel.
 bool sleep_unless_cancelled(double seconds, const CancelToken* cancel) {
   using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  const auto deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
   while (true) {
     if (cancel && cancel->cancelled()) return false;
     auto now = Clock::now();

@@ -30,19 +30,32 @@ std::string lowercase(std::string_view text) {
 
 std::string_view status_reason(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 401: return "unauthorized";
-    case 403: return "forbidden";
-    case 404: return "not found";
-    case 408: return "request timeout";
-    case 413: return "request too large";
-    case 422: return "unprocessable request";
-    case 429: return "too many requests";
-    case 500: return "internal server error";
-    case 502: return "bad gateway";
-    case 503: return "service unavailable";
-    case 504: return "gateway timeout";
-    default: return status >= 500 ? "server error" : status >= 400 ? "client error" : "unexpected status";
+    case 400:
+      return "bad request";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not found";
+    case 408:
+      return "request timeout";
+    case 413:
+      return "request too large";
+    case 422:
+      return "unprocessable request";
+    case 429:
+      return "too many requests";
+    case 500:
+      return "internal server error";
+    case 502:
+      return "bad gateway";
+    case 503:
+      return "service unavailable";
+    case 504:
+      return "gateway timeout";
+    default:
+      return status >= 500 ? "server error" : status >= 400 ? "client error" : "unexpected status";
   }
 }
 
@@ -54,7 +67,8 @@ std::string server_explanation(std::string_view body) {
     auto json = nlohmann::json::parse(body);
     if (json.contains("error")) {
       const auto& error = json["error"];
-      if (error.is_string()) text = error.get<std::string>();
+      if (error.is_string())
+        text = error.get<std::string>();
       else if (error.is_object() && error.contains("message") && error["message"].is_string())
         text = error["message"].get<std::string>();
     } else if (json.contains("message") && json["message"].is_string()) {
@@ -64,7 +78,8 @@ std::string server_explanation(std::string_view body) {
     }
   } catch (const std::exception&) {
     // Not JSON: a short plain-text body is still worth showing, an HTML error page is not.
-    if (body.size() <= kMaxExplanationChars && body.find('<') == std::string_view::npos) text = std::string(body);
+    if (body.size() <= kMaxExplanationChars && body.find('<') == std::string_view::npos)
+      text = std::string(body);
   }
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
   while (!text.empty() && (text.back() == '.')) text.pop_back();
@@ -91,8 +106,8 @@ EndpointReply make_error(const char* code, std::string message, std::string hint
 }  // namespace
 
 EndpointReply classify_http_error(int http_status, std::string_view body, std::string_view url) {
-  std::string what = "The endpoint at " + std::string(url) + " replied with HTTP " + std::to_string(http_status) +
-                     " (" + std::string(status_reason(http_status)) + ")";
+  std::string what = "The endpoint at " + std::string(url) + " replied with HTTP " +
+                     std::to_string(http_status) + " (" + std::string(status_reason(http_status)) + ")";
   std::string said = server_explanation(body);
   std::string message = what + (said.empty() ? "." : ": " + said + ".");
   EndpointReply reply;
@@ -100,8 +115,9 @@ EndpointReply classify_http_error(int http_status, std::string_view body, std::s
     reply = make_error(error_code::kTransient, message,
                        "The server is busy; the request will be retried automatically after a pause.", true);
   } else if (http_status >= 500 || http_status == 408) {
-    reply = make_error(error_code::kTransient, message,
-                       "The server had a temporary problem; the request will be retried automatically.", true);
+    reply =
+        make_error(error_code::kTransient, message,
+                   "The server had a temporary problem; the request will be retried automatically.", true);
   } else if (http_status == 401 || http_status == 403) {
     reply = make_error(error_code::kAuth, message, "Check the API key in Settings.", false);
   } else if (http_status == 404) {
@@ -112,7 +128,8 @@ EndpointReply classify_http_error(int http_status, std::string_view body, std::s
   } else if (http_status >= 200 && http_status < 300) {
     return reply;  // not an error
   } else {
-    reply = make_error(error_code::kRequestRejected, message, default_hint(error_code::kRequestRejected), false);
+    reply =
+        make_error(error_code::kRequestRejected, message, default_hint(error_code::kRequestRejected), false);
   }
   reply.http_status = http_status;
   reply.raw = std::string(body);
@@ -123,10 +140,10 @@ EndpointReply classify_transport_error(int curl_code, std::string_view url) {
   const std::string at = "the endpoint at " + std::string(url);
   switch (static_cast<CURLcode>(curl_code)) {
     case CURLE_COULDNT_CONNECT:
-      return make_error(error_code::kTransient,
-                        "The connection to " + at + " was refused (no HTTP reply); no server is listening there.",
-                        "Start the model server or check the endpoint URL in Settings; the request will be retried.",
-                        true);
+      return make_error(
+          error_code::kTransient,
+          "The connection to " + at + " was refused (no HTTP reply); no server is listening there.",
+          "Start the model server or check the endpoint URL in Settings; the request will be retried.", true);
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
       return make_error(error_code::kTransient,
@@ -135,7 +152,8 @@ EndpointReply classify_transport_error(int curl_code, std::string_view url) {
     case CURLE_OPERATION_TIMEDOUT:
       return make_error(error_code::kTransient,
                         "The request to " + at + " timed out before a reply arrived (no HTTP reply).",
-                        "Raise the timeout in Settings or use a faster model; the request will be retried.", true);
+                        "Raise the timeout in Settings or use a faster model; the request will be retried.",
+                        true);
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:

@@ -30,9 +30,10 @@ std::string supported_list() {
 }
 
 ExtractResult unsupported(std::string_view extension, std::string_view display) {
-  std::string what = extension.empty() ? std::string(display) + " has no file extension, so its format is unknown"
-                                       : std::string(display) + " is a " + std::string(extension) +
-                                             " file, which is not a supported format";
+  std::string what = extension.empty()
+                         ? std::string(display) + " has no file extension, so its format is unknown"
+                         : std::string(display) + " is a " + std::string(extension) +
+                               " file, which is not a supported format";
   return failure(error_code::kUnsupportedFormat, what + "; supported formats are " + supported_list() + ".",
                  "Convert the file to one of the supported formats, or remove it from the job.");
 }
@@ -53,8 +54,8 @@ std::unique_ptr<std::FILE, FileCloser> open_for_reading(const std::filesystem::p
 
 // Reads the whole file, failing with a classified error. Reads at most one byte past the
 // limit so a file that grew after the size check still fails TOO_LARGE, not out of memory.
-ExtractResult read_whole_file(const std::filesystem::path& path, const std::string& display, int64_t expected_size,
-                              const ExtractLimits& limits, std::string& bytes) {
+ExtractResult read_whole_file(const std::filesystem::path& path, const std::string& display,
+                              int64_t expected_size, const ExtractLimits& limits, std::string& bytes) {
   errno = 0;
   auto file = open_for_reading(path);
   if (!file) {
@@ -73,21 +74,24 @@ ExtractResult read_whole_file(const std::filesystem::path& path, const std::stri
     size_t got = std::fread(buffer, 1, sizeof buffer, file.get());
     bytes.append(buffer, got);
     if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
-      return failure(error_code::kTooLarge,
-                     display + " is larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
-                     "Split the file into smaller files, then retry.");
+      return failure(
+          error_code::kTooLarge,
+          display + " is larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
+          "Split the file into smaller files, then retry.");
     }
     if (got < sizeof buffer) break;
   }
   if (std::ferror(file.get())) {
-    return failure(error_code::kCorrupt, display + " could not be read to the end: " + std::strerror(errno) + ".",
+    return failure(error_code::kCorrupt,
+                   display + " could not be read to the end: " + std::strerror(errno) + ".",
                    "Check the disk the file is on, or copy the file again, then retry.");
   }
   return {};
 }
 
 // The characters budget, for a result whose reader did not apply it on the way.
-ExtractResult within_text_budget(std::string_view display, ExtractResult result, const ExtractLimits& limits) {
+ExtractResult within_text_budget(std::string_view display, ExtractResult result,
+                                 const ExtractLimits& limits) {
   if (!result.ok() || result.is_archive) return result;
   ErrorInfo too_much = check_text_size(display, result.text, limits);
   if (too_much.empty()) return result;
@@ -115,8 +119,8 @@ std::string_view format_family(std::string_view format) {
 }
 
 ExtractResult read_text_format(std::string_view format, std::string_view display, std::string_view bytes) {
-  DecodedText decoded =
-      decode_text(display, bytes, format == ".html" || format == ".htm" ? declared_html_charset(bytes) : std::string());
+  DecodedText decoded = decode_text(
+      display, bytes, format == ".html" || format == ".htm" ? declared_html_charset(bytes) : std::string());
   if (!decoded.ok()) {
     ExtractResult failed;
     failed.error = decoded.error;
@@ -168,16 +172,23 @@ namespace {
 
 // What a format is, the way a user names it ("a Word document").
 std::string format_description(std::string_view format) {
-  static const std::pair<const char*, const char*> kNames[] = {
-      {".pdf", "a PDF document"},          {".docx", "a Word document"},
-      {".pptx", "a PowerPoint presentation"}, {".xlsx", "an Excel workbook"},
-      {".odt", "an OpenDocument text"},    {".ods", "an OpenDocument spreadsheet"},
-      {".odp", "an OpenDocument presentation"}, {".epub", "an EPUB e-book"},
-      {".eml", "a mail message"},          {".mbox", "a mailbox"},
-      {".html", "an HTML page"},           {".zip", "a zip archive"},
-      {".png", "a PNG image"},             {".jpg", "a JPEG image"},
-      {".tif", "a TIFF image"},            {".bmp", "a BMP image"},
-      {".webp", "a WebP image"}};
+  static const std::pair<const char*, const char*> kNames[] = {{".pdf", "a PDF document"},
+                                                               {".docx", "a Word document"},
+                                                               {".pptx", "a PowerPoint presentation"},
+                                                               {".xlsx", "an Excel workbook"},
+                                                               {".odt", "an OpenDocument text"},
+                                                               {".ods", "an OpenDocument spreadsheet"},
+                                                               {".odp", "an OpenDocument presentation"},
+                                                               {".epub", "an EPUB e-book"},
+                                                               {".eml", "a mail message"},
+                                                               {".mbox", "a mailbox"},
+                                                               {".html", "an HTML page"},
+                                                               {".zip", "a zip archive"},
+                                                               {".png", "a PNG image"},
+                                                               {".jpg", "a JPEG image"},
+                                                               {".tif", "a TIFF image"},
+                                                               {".bmp", "a BMP image"},
+                                                               {".webp", "a WebP image"}};
   for (const auto& [extension, name] : kNames) {
     if (format == extension) return name;
   }
@@ -186,8 +197,8 @@ std::string format_description(std::string_view format) {
 
 // Zip containers whose own reader explains best what is missing from a damaged one.
 bool is_zip_document(std::string_view format) {
-  return format == ".docx" || format == ".pptx" || format == ".xlsx" || format == ".odt" || format == ".ods" ||
-         format == ".odp" || format == ".epub";
+  return format == ".docx" || format == ".pptx" || format == ".xlsx" || format == ".odt" ||
+         format == ".ods" || format == ".odp" || format == ".epub";
 }
 
 }  // namespace
@@ -215,11 +226,13 @@ ExtractResult extract_as(std::string_view format, const std::string& note, std::
     add_note(result, note);
     return result;
   } catch (const std::bad_alloc&) {
-    return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
+    return failure(error_code::kTooLarge,
+                   std::string(display) + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
   } catch (const std::exception& e) {
     // Readers catch their libraries' exceptions; this is the last line before the caller.
-    return failure(error_code::kInternal, "Reading " + std::string(display) + " failed unexpectedly: " + e.what() + ".",
+    return failure(error_code::kInternal,
+                   "Reading " + std::string(display) + " failed unexpectedly: " + e.what() + ".",
                    "Check the log for details, then retry.");
   }
 }
@@ -229,14 +242,16 @@ void add_note(ExtractResult& result, const std::string& note) {
   result.encoding += (result.encoding.empty() ? "" : "; ") + note;
 }
 
-ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
-                                   const ExtractLimits& limits, const CancelToken* cancel) {
+ExtractResult extract_by_extension(std::string_view extension, std::string_view display,
+                                   std::string_view bytes, const ExtractLimits& limits,
+                                   const CancelToken* cancel) {
   std::string note;
   std::string format;
   try {
     format = choose_format(extension, bytes, note);
   } catch (const std::bad_alloc&) {  // detection allocates; memory is the only way it fails
-    return failure(error_code::kTooLarge, std::string(display) + " needs more memory to read than is available.",
+    return failure(error_code::kTooLarge,
+                   std::string(display) + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
   }
   return extract_as(format, note, display, bytes, limits, cancel);
@@ -244,17 +259,19 @@ ExtractResult extract_by_extension(std::string_view extension, std::string_view 
 
 }  // namespace extract_internal
 
-ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimits& limits, const CancelToken* cancel) {
+ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimits& limits,
+                           const CancelToken* cancel) {
   const std::string display = path.filename().string();
   try {
     std::error_code ec;
     auto status = std::filesystem::status(path, ec);
     if (ec == std::errc::permission_denied) return permission_denied(path, display);
     if (ec == std::errc::too_many_symbolic_link_levels) {
-      return failure(error_code::kFileNotFound,
-                     display + " is a symbolic link in a loop (it leads back to itself), so no file can be read at " +
-                         path.string() + ".",
-                     "Point the link at the real file, or add the real file to the job instead, then retry.");
+      return failure(
+          error_code::kFileNotFound,
+          display + " is a symbolic link in a loop (it leads back to itself), so no file can be read at " +
+              path.string() + ".",
+          "Point the link at the real file, or add the real file to the job instead, then retry.");
     }
     if (status.type() == std::filesystem::file_type::not_found || (ec && !std::filesystem::exists(status))) {
       return failure(error_code::kFileNotFound, display + " was not found at " + path.string() + ".",
@@ -265,7 +282,8 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
                      "Add the files inside the folder instead, then retry.");
     }
     if (status.type() != std::filesystem::file_type::regular) {
-      return failure(error_code::kUnsupportedFormat, display + " is not a regular file (it is a device, pipe or socket).",
+      return failure(error_code::kUnsupportedFormat,
+                     display + " is not a regular file (it is a device, pipe or socket).",
                      "Remove it from the job, then retry.");
     }
     const std::string extension = lower_extension(display);
@@ -276,14 +294,15 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
     auto size = static_cast<int64_t>(std::filesystem::file_size(path, ec));
     if (!ec && size > limits.max_file_bytes) {
       return failure(error_code::kTooLarge,
-                     display + " is " + format_size(size) + ", larger than the " + format_size(limits.max_file_bytes) +
-                         " limit for one file.",
+                     display + " is " + format_size(size) + ", larger than the " +
+                         format_size(limits.max_file_bytes) + " limit for one file.",
                      "Split the file into smaller files, then retry.");
     }
     std::string bytes;
     ExtractResult read = read_whole_file(path, display, ec ? 0 : size, limits, bytes);
     if (!read.ok()) return read;
-    return within_text_budget(display, extract_by_extension(extension, display, bytes, limits, cancel), limits);
+    return within_text_budget(display, extract_by_extension(extension, display, bytes, limits, cancel),
+                              limits);
   } catch (const std::bad_alloc&) {
     return failure(error_code::kTooLarge, display + " needs more memory to read than is available.",
                    "Split the file into smaller files, or close other programs, then retry.");
@@ -302,9 +321,11 @@ ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const
                          ", larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
                      "Split the file into smaller files, then retry.");
     }
-    return within_text_budget(name, extract_by_extension(lower_extension(name), name, bytes, limits, cancel), limits);
+    return within_text_budget(name, extract_by_extension(lower_extension(name), name, bytes, limits, cancel),
+                              limits);
   } catch (const std::exception& e) {  // building the message itself can only fail on memory
-    return failure(error_code::kInternal, std::string("Reading a file failed unexpectedly: ") + e.what() + ".",
+    return failure(error_code::kInternal,
+                   std::string("Reading a file failed unexpectedly: ") + e.what() + ".",
                    "Check the log for details, then retry.");
   }
 }
@@ -318,9 +339,10 @@ bool is_supported_format(const std::filesystem::path& path) {
 }
 
 const std::vector<std::string>& supported_extensions() {
-  static const std::vector<std::string> extensions = {
-      ".txt", ".md",  ".csv",  ".json", ".html", ".htm", ".docx", ".pptx", ".xlsx", ".odt", ".ods", ".odp", ".epub",
-      ".eml", ".mbox", ".pdf", ".zip", ".png",  ".jpg",  ".jpeg", ".tif",  ".tiff", ".bmp", ".webp"};
+  static const std::vector<std::string> extensions = {".txt",  ".md",   ".csv",  ".json", ".html", ".htm",
+                                                      ".docx", ".pptx", ".xlsx", ".odt",  ".ods",  ".odp",
+                                                      ".epub", ".eml",  ".mbox", ".pdf",  ".zip",  ".png",
+                                                      ".jpg",  ".jpeg", ".tif",  ".tiff", ".bmp",  ".webp"};
   return extensions;
 }
 

@@ -34,13 +34,13 @@ struct OcrSettings {
 // one fails that file with TOO_LARGE (documents) or ARCHIVE_LIMIT (.zip), in a sentence
 // that names the limit and its value. The README lists the same numbers.
 struct ExtractLimits {
-  int64_t max_file_bytes = 512ll << 20;            // the input file itself
-  int max_archive_entries = 100000;                // members of one archive or Office file
-  int64_t max_archive_total_bytes = 512ll << 20;   // unpacked bytes, all members together
-  double max_compression_ratio = 100.0;            // unpacked / packed, for the whole file
-  int max_nesting_depth = 256;                     // XML elements; deeper HTML is flattened
-  int64_t max_text_chars = 50'000'000;             // characters of extracted text
-  OcrSettings ocr;                                 // images and scanned PDF pages
+  int64_t max_file_bytes = 512ll << 20;           // the input file itself
+  int max_archive_entries = 100000;               // members of one archive or Office file
+  int64_t max_archive_total_bytes = 512ll << 20;  // unpacked bytes, all members together
+  double max_compression_ratio = 100.0;           // unpacked / packed, for the whole file
+  int max_nesting_depth = 256;                    // XML elements; deeper HTML is flattened
+  int64_t max_text_chars = 50'000'000;            // characters of extracted text
+  OcrSettings ocr;                                // images and scanned PDF pages
 };
 
 struct ArchiveEntry;

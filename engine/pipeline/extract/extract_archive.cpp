@@ -46,7 +46,8 @@ bool is_ole_compound_file(std::string_view bytes) {
 
 namespace {
 
-const char* const kUnpackHint = "Unpack the archive with a trusted tool and add its files directly, or split it.";
+const char* const kUnpackHint =
+    "Unpack the archive with a trusted tool and add its files directly, or split it.";
 
 bool is_unsafe_name(std::string_view name) {
   if (name.empty()) return false;
@@ -83,7 +84,8 @@ bool is_system_clutter(std::string_view name) {
 }
 
 ExtractResult corrupt_archive(std::string_view display) {
-  return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a readable zip archive.",
+  return failure(error_code::kCorrupt,
+                 std::string(display) + " is damaged: it is not a readable zip archive.",
                  "Download or create the archive again, then retry.");
 }
 
@@ -99,7 +101,8 @@ ExtractResult check_limits(std::string_view display, std::string_view bytes, con
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) return corrupt_archive(display);
     std::string name = readable_name(entry);
-    if (is_unsafe_name(name) || is_unsafe_name(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "")) {
+    if (is_unsafe_name(name) ||
+        is_unsafe_name(archive_entry_pathname(entry) ? archive_entry_pathname(entry) : "")) {
       return failure(error_code::kArchiveLimit,
                      std::string(display) + " contains the entry \"" + name +
                          "\", whose path points outside the archive, so the archive is not read.",
@@ -152,9 +155,9 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
   std::string note;
   std::string format = choose_format(extension, content, note);
   if (format == ".zip") {
-    ExtractResult nested =
-        failure(error_code::kUnsupportedFormat, entry_display + " is an archive inside an archive, which is not read.",
-                "Unpack the inner archive and add its files to the job, then retry.");
+    ExtractResult nested = failure(error_code::kUnsupportedFormat,
+                                   entry_display + " is an archive inside an archive, which is not read.",
+                                   "Unpack the inner archive and add its files to the job, then retry.");
     add_note(nested, note);
     return nested;
   }
@@ -189,7 +192,8 @@ ExtractResult read_entries(std::string_view display, std::string_view bytes, con
       return result;
     }
     std::string name = readable_name(entry);
-    if (archive_entry_filetype(entry) != AE_IFREG || name.empty() || name.back() == '/' || is_system_clutter(name)) {
+    if (archive_entry_filetype(entry) != AE_IFREG || name.empty() || name.back() == '/' ||
+        is_system_clutter(name)) {
       continue;
     }
     ArchiveEntry child;
@@ -197,7 +201,8 @@ ExtractResult read_entries(std::string_view display, std::string_view bytes, con
     child.size = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : 0;
     bool budget_broken = false;
     child.result = extract_entry(reader.get(), entry, name, display, limits, cancel, budget, budget_broken);
-    if (budget_broken) return failure(child.result.error.code.c_str(), child.result.error.message, child.result.error.hint);
+    if (budget_broken)
+      return failure(child.result.error.code.c_str(), child.result.error.message, child.result.error.hint);
     // A mail with attachments (or a mailbox) is a folder of its own: its message and
     // attachments become entries beside the others ("mail.eml/message",
     // "mail.eml/report.pdf"), since a job shows one level of child files.

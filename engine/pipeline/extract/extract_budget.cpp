@@ -11,7 +11,8 @@ namespace blockify::extract_internal {
 
 namespace {
 
-const char* const kUnpackHint = "Unpack the file with a trusted tool and add its contents directly, or split it.";
+const char* const kUnpackHint =
+    "Unpack the file with a trusted tool and add its contents directly, or split it.";
 
 // Below this many unpacked bytes the ratio is not judged: a small, very repetitive file
 // is harmless whatever its ratio.
@@ -37,7 +38,8 @@ std::string format_count(int64_t count) {
 
 bool UnpackBudget::ratio_too_high(int64_t unpacked) const {
   if (unpacked <= kRatioFloorBytes) return false;
-  return static_cast<double>(unpacked) > limits_.max_compression_ratio * static_cast<double>(std::max<int64_t>(packed_bytes_, 1));
+  return static_cast<double>(unpacked) >
+         limits_.max_compression_ratio * static_cast<double>(std::max<int64_t>(packed_bytes_, 1));
 }
 
 ErrorInfo UnpackBudget::total_exceeded() const {
@@ -52,7 +54,8 @@ ErrorInfo UnpackBudget::ratio_exceeded(int64_t unpacked) const {
   return ErrorInfo{code_,
                    display_ + " unpacks to " + format_size(unpacked) + ", " + format_ratio(ratio) +
                        " times its own size, past the compression ratio limit of " +
-                       format_ratio(limits_.max_compression_ratio) + "; it looks like a zip bomb, so it is not read.",
+                       format_ratio(limits_.max_compression_ratio) +
+                       "; it looks like a zip bomb, so it is not read.",
                    kUnpackHint};
 }
 
@@ -68,8 +71,8 @@ ErrorInfo UnpackBudget::check_declared(int64_t entries, int64_t declared_total) 
   return {};
 }
 
-UnpackBudget::MemberRead UnpackBudget::read_member(struct archive* reader, int64_t declared, std::string_view member,
-                                                   std::string& out) {
+UnpackBudget::MemberRead UnpackBudget::read_member(struct archive* reader, int64_t declared,
+                                                   std::string_view member, std::string& out) {
   const int64_t remaining = limits_.max_archive_total_bytes - used_;
   // Stop one block past whichever comes first: the declared size or the file's budget.
   const int64_t cap = declared >= 0 ? std::min(declared, remaining) : remaining;
@@ -85,7 +88,8 @@ UnpackBudget::MemberRead UnpackBudget::read_member(struct archive* reader, int64
   }
   if (read == EntryRead::kTooLarge) {
     if (declared >= 0 && got > declared && declared <= remaining) {
-      return {ErrorInfo{code_, std::string(member) + " unpacks to more than its header declares, so it is not read.",
+      return {ErrorInfo{code_,
+                        std::string(member) + " unpacks to more than its header declares, so it is not read.",
                         kUnpackHint},
               false};
     }
@@ -95,11 +99,12 @@ UnpackBudget::MemberRead UnpackBudget::read_member(struct archive* reader, int64
   return {};
 }
 
-UnpackBudget::MemberRead UnpackBudget::read_head(struct archive* reader, size_t count, std::string_view member,
-                                                 std::string& out) {
+UnpackBudget::MemberRead UnpackBudget::read_head(struct archive* reader, size_t count,
+                                                 std::string_view member, std::string& out) {
   const size_t start = out.size();
   const int64_t remaining = limits_.max_archive_total_bytes - used_;
-  count = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(count), std::max<int64_t>(remaining, 0)));
+  count =
+      static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(count), std::max<int64_t>(remaining, 0)));
   out.resize(start + count);
   size_t got = 0;
   while (got < count) {
@@ -127,8 +132,8 @@ int64_t count_characters(std::string_view text) {
 ErrorInfo text_limit_error(std::string_view display, int64_t characters, const ExtractLimits& limits) {
   return ErrorInfo{error_code::kTooLarge,
                    std::string(display) + " holds " + format_count(characters) +
-                       " characters of text or more, past the limit of " + format_count(limits.max_text_chars) +
-                       " characters for one file.",
+                       " characters of text or more, past the limit of " +
+                       format_count(limits.max_text_chars) + " characters for one file.",
                    "Split the file into smaller files, then retry."};
 }
 
@@ -140,10 +145,11 @@ ErrorInfo check_text_size(std::string_view display, std::string_view text, const
 }
 
 ErrorInfo nesting_too_deep(std::string_view display, std::string_view part, const ExtractLimits& limits) {
-  return ErrorInfo{error_code::kTooLarge,
-                   std::string(display) + " nests elements more than " + format_count(limits.max_nesting_depth) +
-                       " levels deep in " + std::string(part) + ", past the limit for one file, so it is not read.",
-                   "Open the file in its application and save it again (or simplify its structure), then retry."};
+  return ErrorInfo{
+      error_code::kTooLarge,
+      std::string(display) + " nests elements more than " + format_count(limits.max_nesting_depth) +
+          " levels deep in " + std::string(part) + ", past the limit for one file, so it is not read.",
+      "Open the file in its application and save it again (or simplify its structure), then retry."};
 }
 
 }  // namespace blockify::extract_internal

@@ -12,7 +12,8 @@ namespace blockify::extract_internal {
 
 namespace {
 
-const char* const kReexportHint = "Open the book in an e-book editor (for example Calibre) and save it again, then retry.";
+const char* const kReexportHint =
+    "Open the book in an e-book editor (for example Calibre) and save it again, then retry.";
 
 // The first descendant element whose local name is `name` (namespaces vary between books).
 pugi::xml_node find_element(pugi::xml_node root, std::string_view name) {
@@ -40,7 +41,8 @@ std::string resolve(std::string_view folder, std::string_view href) {
       decoded += href[i];
     }
   }
-  std::string joined = decoded.empty() || decoded[0] != '/' ? std::string(folder) + decoded : decoded.substr(1);
+  std::string joined =
+      decoded.empty() || decoded[0] != '/' ? std::string(folder) + decoded : decoded.substr(1);
   std::vector<std::string> segments;
   bool climbs_out = false;
   for_each_part(joined, '/', [&](std::string_view segment) {
@@ -65,7 +67,8 @@ ExtractResult damaged(std::string_view display, const std::string& why) {
 ExtractResult load_xml_part(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
                             const std::string& name, Part& part, pugi::xml_document& doc) {
   std::vector<Part> parts;
-  ExtractResult read = read_parts(display, bytes, limits, [&](std::string_view n) { return n == name; }, parts);
+  ExtractResult read = read_parts(
+      display, bytes, limits, [&](std::string_view n) { return n == name; }, parts);
   if (!read.ok()) return read;
   if (parts.empty()) return damaged(display, name + " is missing");
   part = std::move(parts.front());
@@ -108,8 +111,9 @@ ExtractResult extract_epub(std::string_view display, std::string_view bytes, con
   if (order.empty()) return damaged(display, opf + " lists no chapters in its spine");
 
   std::vector<Part> chapters;
-  ExtractResult read = read_parts(display, bytes, limits,
-                                  [&](std::string_view name) { return wanted.count(std::string(name)) > 0; }, chapters);
+  ExtractResult read = read_parts(
+      display, bytes, limits, [&](std::string_view name) { return wanted.count(std::string(name)) > 0; },
+      chapters);
   if (!read.ok()) return read;
   std::map<std::string, Part*> by_name;
   for (Part& chapter : chapters) by_name[chapter.name] = &chapter;
@@ -120,7 +124,8 @@ ExtractResult extract_epub(std::string_view display, std::string_view bytes, con
     auto chapter = by_name.find(name);
     if (chapter == by_name.end()) continue;  // a spine entry the zip lacks: read the rest
     std::string chapter_display = name + " in " + std::string(display);
-    DecodedText decoded = decode_text(chapter_display, chapter->second->xml, declared_xml_encoding(chapter->second->xml));
+    DecodedText decoded =
+        decode_text(chapter_display, chapter->second->xml, declared_xml_encoding(chapter->second->xml));
     if (!decoded.ok()) {
       ExtractResult failed;
       failed.error = decoded.error;
@@ -149,8 +154,9 @@ ExtractResult extract_epub(std::string_view display, std::string_view bytes, con
       pos = end + 2;
     }
   }
-  return text_or_no_text(out.finish(), std::string(display) + " contains no text in any chapter.",
-                         "Check that the book holds text rather than only images, or remove it from the job.");
+  return text_or_no_text(
+      out.finish(), std::string(display) + " contains no text in any chapter.",
+      "Check that the book holds text rather than only images, or remove it from the job.");
 }
 
 }  // namespace blockify::extract_internal

@@ -65,8 +65,8 @@ ExtractResult extract_epub(std::string_view display, std::string_view bytes, con
 // .eml (one message) and .mbox (many): Subject/From/Date as the first paragraph, then the
 // text (or HTML) body; attachments become ExtractResult::entries, read by their own
 // readers within the archive limits.
-ExtractResult extract_mail(std::string_view display, std::string_view bytes, bool mbox, const ExtractLimits& limits,
-                           const CancelToken* cancel);
+ExtractResult extract_mail(std::string_view display, std::string_view bytes, bool mbox,
+                           const ExtractLimits& limits, const CancelToken* cancel);
 // Images (.png .jpg .jpeg .tif .tiff .bmp .webp): the text OCR finds, page by page for a
 // multi-page TIFF. Fails NO_TEXT when OCR is off.
 ExtractResult extract_image(std::string_view display, std::string_view bytes, const ExtractLimits& limits,
@@ -97,7 +97,8 @@ class SheetBudget {
 // Writes one sheet: its name as a paragraph, then every non-empty row as a paragraph,
 // cells joined by " · " and labelled "Header: value" when the first row is all text.
 // Stops, returning false, when the labels take `budget` past its limit.
-bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out, SheetBudget& budget);
+bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out,
+                 SheetBudget& budget);
 
 // The format `bytes` hold, by magic bytes and container manifest, as an extension
 // (".pdf", ".xlsx", ".epub", ".png", ".eml", ".html", ...); "" when nothing is recognised.
@@ -115,8 +116,9 @@ ExtractResult extract_as(std::string_view format, const std::string& note, std::
                          std::string_view bytes, const ExtractLimits& limits, const CancelToken* cancel);
 
 // choose_format, then extract_as: what every input, entry and attachment goes through.
-ExtractResult extract_by_extension(std::string_view extension, std::string_view display, std::string_view bytes,
-                                   const ExtractLimits& limits, const CancelToken* cancel);
+ExtractResult extract_by_extension(std::string_view extension, std::string_view display,
+                                   std::string_view bytes, const ExtractLimits& limits,
+                                   const CancelToken* cancel);
 
 // Appends a note ("Named .pdf but is a PNG image; ...") to a result's encoding column.
 void add_note(ExtractResult& result, const std::string& note);

@@ -25,18 +25,22 @@ bool is_one_of(std::string_view name, std::initializer_list<const char*> names) 
 // Elements that never hold children, or whose end tag is implied by the next sibling: a
 // page of a thousand unclosed <p> or <li> is not deep, so they do not count.
 bool never_nests(std::string_view name) {
-  return is_one_of(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                          "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound", "image", "p", "li",
-                          "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup",
-                          "caption", "rb", "rt", "rtc", "rp", "html", "head", "body"});
+  return is_one_of(name, {"area",     "base",    "br",    "col",    "embed", "hr",    "img",    "input",
+                          "link",     "meta",    "param", "source", "track", "wbr",   "keygen", "frame",
+                          "basefont", "bgsound", "image", "p",      "li",    "dt",    "dd",     "option",
+                          "optgroup", "tr",      "td",    "th",     "thead", "tbody", "tfoot",  "colgroup",
+                          "caption",  "rb",      "rt",    "rtc",    "rp",    "html",  "head",   "body"});
 }
 
 // Elements whose content is text up to their own end tag, whatever it looks like.
 bool holds_raw_text(std::string_view name) {
-  return is_one_of(name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"});
+  return is_one_of(
+      name, {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"});
 }
 
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_'; }
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+}
 
 // The lower-case tag name starting at `at`.
 std::string tag_name(std::string_view html, size_t at) {
@@ -80,7 +84,7 @@ size_t raw_text_end(std::string_view html, size_t from, std::string_view name) {
 // "<div>" repeated).
 template <typename Keep, typename Drop>
 int walk(std::string_view html, int max_depth, Keep keep, Drop drop) {
-  std::vector<std::string> open;                       // counted elements still open, outermost first
+  std::vector<std::string> open;                      // counted elements still open, outermost first
   std::unordered_map<std::string, int> open_by_name;  // how many of each name are in `open`
   int deepest = 0;
   size_t kept_from = 0;

@@ -115,13 +115,14 @@ void write_body(GMimePart* part, bool html, bool mbox, const std::string& displa
   out.end_paragraph();
 }
 
-const char* const kUnpackHint = "Save the attachments from your mail program and add them to the job directly.";
+const char* const kUnpackHint =
+    "Save the attachments from your mail program and add them to the job directly.";
 
 // Reads one message: the body into `body`, attachments into `entries` (names prefixed
 // with `prefix`). Fails only when the limits are broken.
-ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& display, const std::string& prefix,
-                           const ExtractLimits& limits, const CancelToken* cancel, ExtractResult& body,
-                           std::vector<ArchiveEntry>& entries, int64_t& unpacked) {
+ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& display,
+                           const std::string& prefix, const ExtractLimits& limits, const CancelToken* cancel,
+                           ExtractResult& body, std::vector<ArchiveEntry>& entries, int64_t& unpacked) {
   MessageParts parts;
   g_mime_message_foreach(message, &sort_part, &parts);
   ParagraphWriter out;
@@ -139,7 +140,8 @@ ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& 
     if (cancel != nullptr && cancel->cancelled()) return interrupted(display);
     const char* filename = g_mime_part_get_filename(part);
     std::string name = filename && *filename ? filename : "attachment " + std::to_string(index);
-    for (size_t bad = first_invalid_utf8(name); bad != std::string::npos; bad = first_invalid_utf8(name)) name[bad] = '?';
+    for (size_t bad = first_invalid_utf8(name); bad != std::string::npos; bad = first_invalid_utf8(name))
+      name[bad] = '?';
     for (char& c : name) c = c == '/' || c == '\\' ? '_' : c;  // a name, never a path
     if (static_cast<int>(entries.size()) + 1 > limits.max_archive_entries) {
       return failure(error_code::kArchiveLimit,
@@ -183,8 +185,8 @@ ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& 
 
 }  // namespace
 
-ExtractResult extract_mail(std::string_view display, std::string_view bytes, bool mbox, const ExtractLimits& limits,
-                           const CancelToken* cancel) {
+ExtractResult extract_mail(std::string_view display, std::string_view bytes, bool mbox,
+                           const ExtractLimits& limits, const CancelToken* cancel) {
   init_gmime();
   const std::string name(display);
   GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(bytes.data(), bytes.size()));
@@ -201,8 +203,9 @@ ExtractResult extract_mail(std::string_view display, std::string_view bytes, boo
     std::string prefix = mbox ? "message " + std::to_string(count) + "/" : std::string();
     ExtractResult body;
     std::vector<ArchiveEntry> attachments;
-    ExtractResult read = read_message(message.get(), mbox, mbox ? name + ", message " + std::to_string(count) : name, prefix,
-                                      limits, cancel, body, attachments, unpacked);
+    ExtractResult read =
+        read_message(message.get(), mbox, mbox ? name + ", message " + std::to_string(count) : name, prefix,
+                     limits, cancel, body, attachments, unpacked);
     if (!read.ok()) {
       read.is_archive = mbox;
       return read;

@@ -6,7 +6,8 @@ namespace blockify {
 
 std::optional<ErrorInfo> missing_input(const std::filesystem::path& path) {
   if (!platform::nothing_at(path)) return std::nullopt;
-  return ErrorInfo{error_code::kFileNotFound, path.filename().string() + " was not found at " + path.string() + ".",
+  return ErrorInfo{error_code::kFileNotFound,
+                   path.filename().string() + " was not found at " + path.string() + ".",
                    "Restore or replace " + path.string() + ", then retry."};
 }
 

@@ -133,14 +133,15 @@ ErrorInfo PageOcr::run(int page, int pages, std::string& text) {
                      "Retry the job to read the file again."};
   }
   if (monitor.deadline_exceeded()) {
-    return ErrorInfo{error_code::kTooLarge,
-                     "OCR of page " + std::to_string(page) + " of " + std::to_string(pages) + " in " + display_ +
-                         " took longer than the " + std::to_string(settings_.page_seconds) +
-                         "-second limit for one page.",
-                     "Raise the OCR time limit per page in Settings, or scan the page at a lower resolution, then retry."};
+    return ErrorInfo{
+        error_code::kTooLarge,
+        "OCR of page " + std::to_string(page) + " of " + std::to_string(pages) + " in " + display_ +
+            " took longer than the " + std::to_string(settings_.page_seconds) + "-second limit for one page.",
+        "Raise the OCR time limit per page in Settings, or scan the page at a lower resolution, then retry."};
   }
   if (status != 0) {
-    return ErrorInfo{error_code::kCorrupt, "OCR could not read page " + std::to_string(page) + " of " + display_ + ".",
+    return ErrorInfo{error_code::kCorrupt,
+                     "OCR could not read page " + std::to_string(page) + " of " + display_ + ".",
                      "Check that the page is a readable image, then retry."};
   }
   std::unique_ptr<char[]> utf8(api.GetUTF8Text());
@@ -186,16 +187,17 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
                             const CancelToken* cancel) {
   const std::string name(display);
   if (!limits.ocr.enabled) {
-    return failure(error_code::kNoText, name + " is an image; its text can only be read with OCR, which is off.",
+    return failure(error_code::kNoText,
+                   name + " is an image; its text can only be read with OCR, which is off.",
                    "Turn on OCR in Settings, then retry.");
   }
   quiet_libraries();
   const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
   l_int32 format = IFF_UNKNOWN;
   findFileFormatBuffer(data, &format);
-  const bool tiff = format == IFF_TIFF || format == IFF_TIFF_G3 || format == IFF_TIFF_G4 || format == IFF_TIFF_ZIP ||
-                    format == IFF_TIFF_LZW || format == IFF_TIFF_PACKBITS || format == IFF_TIFF_RLE ||
-                    format == IFF_TIFF_JPEG;
+  const bool tiff = format == IFF_TIFF || format == IFF_TIFF_G3 || format == IFF_TIFF_G4 ||
+                    format == IFF_TIFF_ZIP || format == IFF_TIFF_LZW || format == IFF_TIFF_PACKBITS ||
+                    format == IFF_TIFF_RLE || format == IFF_TIFF_JPEG;
   int pages = 1;
   if (tiff) {
     // A multi-page TIFF (a scanned contract) is read page by page.
@@ -209,12 +211,14 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
   // The header tells the size before anything is decoded: a few hundred bytes of PNG can
   // declare 40,000 × 40,000 pixels, which would take gigabytes and minutes to decode.
   l_int32 header_format = 0, width = 0, height = 0, bits = 0, samples = 0, colormap = 0;
-  if (pixReadHeaderMem(data, bytes.size(), &header_format, &width, &height, &bits, &samples, &colormap) == 0 &&
+  if (pixReadHeaderMem(data, bytes.size(), &header_format, &width, &height, &bits, &samples, &colormap) ==
+          0 &&
       static_cast<int64_t>(width) * height > kMaxImagePixels) {
-    return failure(error_code::kTooLarge,
-                   name + " is " + format_count(width) + " × " + format_count(height) + " pixels, more than the " +
-                       format_count(kMaxImagePixels) + " pixels OCR reads in one image.",
-                   "Scale the image down (a page scanned at 300 dpi has under 10 million pixels), then retry.");
+    return failure(
+        error_code::kTooLarge,
+        name + " is " + format_count(width) + " × " + format_count(height) + " pixels, more than the " +
+            format_count(kMaxImagePixels) + " pixels OCR reads in one image.",
+        "Scale the image down (a page scanned at 300 dpi has under 10 million pixels), then retry.");
   }
   PageOcr ocr(display, limits.ocr, cancel);
   std::vector<std::vector<std::string>> page_lines;  // joined into paragraphs like PDF text
@@ -238,9 +242,10 @@ ExtractResult extract_image(std::string_view display, std::string_view bytes, co
     if (!read.empty()) return failure(read.code.c_str(), read.message, read.hint);
     page_lines.push_back(split_lines(text));
   }
-  ExtractResult result = text_or_no_text(clean_page_text(std::move(page_lines)), "OCR found no text in " + name + ".",
-                                         "Check that the image shows text that is large and sharp enough, or remove it "
-                                         "from the job.");
+  ExtractResult result =
+      text_or_no_text(clean_page_text(std::move(page_lines)), "OCR found no text in " + name + ".",
+                      "Check that the image shows text that is large and sharp enough, or remove it "
+                      "from the job.");
   result.encoding = ocr.summary();
   return result;
 }

@@ -40,8 +40,8 @@ class PageOcr {
   // Recognises one 8-bit grey page (`page` of `pages`, counted from 1, for messages and
   // progress) and appends its text to `text`. Fails INTERRUPTED when the job is
   // cancelled (also mid-page) and TOO_LARGE past the per-page time limit.
-  ErrorInfo recognise_gray(const unsigned char* pixels, int width, int height, int bytes_per_line, int resolution,
-                           int page, int pages, std::string& text);
+  ErrorInfo recognise_gray(const unsigned char* pixels, int width, int height, int bytes_per_line,
+                           int resolution, int page, int pages, std::string& text);
 
   // The same for a Leptonica image (`struct Pix*`), as image files are decoded.
   ErrorInfo recognise_pix(void* pix, int page, int pages, std::string& text);

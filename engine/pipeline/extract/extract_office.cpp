@@ -28,26 +28,30 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   if (is_ole_compound_file(bytes)) {
     static const char kMarker[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
     if (bytes.find(std::string_view(kMarker, sizeof kMarker - 1)) != std::string_view::npos) {
-      return failure(error_code::kEncrypted, std::string(display) + " is protected with a password.",
-                     "Open the file in its Office application, remove the password protection, save it, then retry.");
+      return failure(
+          error_code::kEncrypted, std::string(display) + " is protected with a password.",
+          "Open the file in its Office application, remove the password protection, save it, then retry.");
     }
-    return failure(error_code::kUnsupportedFormat,
-                   std::string(display) + " is a legacy binary Office file (.doc or .ppt) with a modern extension.",
-                   "Open it in its Office application and save it as .docx or .pptx, then retry.");
+    return failure(
+        error_code::kUnsupportedFormat,
+        std::string(display) + " is a legacy binary Office file (.doc or .ppt) with a modern extension.",
+        "Open it in its Office application and save it as .docx or .pptx, then retry.");
   }
   UnpackBudget budget(display, static_cast<int64_t>(bytes.size()), limits, error_code::kTooLarge);
   {
     // Pass one, headers only: a bomb is refused before a byte of it is unpacked.
     ArchiveReader headers = open_zip(bytes);
     if (!headers) {
-      return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a valid Office (zip) file.",
+      return failure(error_code::kCorrupt,
+                     std::string(display) + " is damaged: it is not a valid Office (zip) file.",
                      kReexportHint);
     }
     int64_t entries = 0, declared = 0;
     archive_entry* entry = nullptr;
     for (int status; (status = archive_read_next_header(headers.get(), &entry)) != ARCHIVE_EOF;) {
       if (status < ARCHIVE_WARN) {
-        return failure(error_code::kCorrupt, std::string(display) + " is damaged: its zip structure cannot be read.",
+        return failure(error_code::kCorrupt,
+                       std::string(display) + " is damaged: its zip structure cannot be read.",
                        kReexportHint);
       }
       ++entries;
@@ -58,8 +62,8 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   }
   ArchiveReader reader = open_zip(bytes);
   if (!reader) {
-    return failure(error_code::kCorrupt, std::string(display) + " is damaged: it is not a valid Office (zip) file.",
-                   kReexportHint);
+    return failure(error_code::kCorrupt,
+                   std::string(display) + " is damaged: it is not a valid Office (zip) file.", kReexportHint);
   }
   archive_entry* entry = nullptr;
   for (;;) {
@@ -67,8 +71,8 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      return failure(error_code::kCorrupt, std::string(display) + " is damaged: its zip structure cannot be read.",
-                     kReexportHint);
+      return failure(error_code::kCorrupt,
+                     std::string(display) + " is damaged: its zip structure cannot be read.", kReexportHint);
     }
     const char* name = archive_entry_pathname(entry);
     if (name == nullptr || !wanted(name)) continue;
@@ -82,10 +86,12 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
     if (!read.ok()) {
       if (read.whole_file) return failure(read.error.code.c_str(), read.error.message, read.error.hint);
       if (read.error.code == error_code::kCorrupt) {
-        return failure(error_code::kCorrupt, std::string(display) + " is damaged: " + part.name + " cannot be unpacked.",
+        return failure(error_code::kCorrupt,
+                       std::string(display) + " is damaged: " + part.name + " cannot be unpacked.",
                        kReexportHint);
       }
-      return failure(error_code::kTooLarge, std::string(display) + " is damaged: " + read.error.message, kReexportHint);
+      return failure(error_code::kTooLarge, std::string(display) + " is damaged: " + read.error.message,
+                     kReexportHint);
     }
     ExtractResult used = use(part);
     if (!used.ok()) return used;
@@ -124,7 +130,8 @@ bool collect_paragraphs(pugi::xml_node root, ParagraphWriter& out, int max_depth
   return walk(root, enter, leave, max_depth);
 }
 
-ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& out, const ExtractLimits& limits) {
+ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& out,
+                         const ExtractLimits& limits) {
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_buffer_inplace(part.xml.data(), part.xml.size(),
                                                           pugi::parse_default | pugi::parse_ws_pcdata_single);
@@ -186,9 +193,10 @@ ExtractResult extract_docx(std::string_view display, std::string_view bytes, con
       });
   if (!read.ok()) return read;
   if (!have_body) {
-    return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: it has no document body (word/document.xml is missing).",
-                   kReexportHint);
+    return failure(
+        error_code::kCorrupt,
+        std::string(display) + " is damaged: it has no document body (word/document.xml is missing).",
+        kReexportHint);
   }
   return text_or_no_text(out.finish(), std::string(display) + " contains no text.", kOfficeNoTextHint);
 }
@@ -222,18 +230,21 @@ ExtractResult extract_pptx(std::string_view display, std::string_view bytes, con
       });
   if (!read.ok()) return read;
   if (!have_presentation) {
-    return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: it has no presentation part (ppt/presentation.xml is missing).",
-                   kReexportHint);
+    return failure(
+        error_code::kCorrupt,
+        std::string(display) + " is damaged: it has no presentation part (ppt/presentation.xml is missing).",
+        kReexportHint);
   }
-  std::stable_sort(slides.begin(), slides.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(slides.begin(), slides.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string text;
   for (auto& [number, slide] : slides) {
     if (slide.empty()) continue;
     if (!text.empty()) text += "\n\n";
     text += slide;
   }
-  return text_or_no_text(std::move(text), std::string(display) + " contains no text on any slide.", kOfficeNoTextHint);
+  return text_or_no_text(std::move(text), std::string(display) + " contains no text on any slide.",
+                         kOfficeNoTextHint);
 }
 
 }  // namespace blockify::extract_internal

@@ -10,7 +10,8 @@ namespace blockify::extract_internal {
 
 namespace {
 
-const char* const kReexportHint = "Open the file in LibreOffice (or its application) and save it again, then retry.";
+const char* const kReexportHint =
+    "Open the file in LibreOffice (or its application) and save it again, then retry.";
 
 using extract_internal::local_name;
 std::string_view local_name(pugi::xml_node node) { return local_name(node.name()); }
@@ -89,20 +90,22 @@ ExtractResult load_content(std::string_view display, std::string_view bytes, con
   Part* content = nullptr;
   for (Part& part : parts) {
     if (part.name == "META-INF/manifest.xml" && part.xml.find("encryption-data") != std::string::npos) {
-      return failure(error_code::kEncrypted, std::string(display) + " is protected with a password.",
-                     "Open the file in LibreOffice, remove the password (File > Properties), save it, then retry.");
+      return failure(
+          error_code::kEncrypted, std::string(display) + " is protected with a password.",
+          "Open the file in LibreOffice, remove the password (File > Properties), save it, then retry.");
     }
     if (part.name == "content.xml") content = &part;
   }
   if (content == nullptr) {
-    return failure(error_code::kCorrupt, std::string(display) + " is damaged: content.xml is missing.", kReexportHint);
+    return failure(error_code::kCorrupt, std::string(display) + " is damaged: content.xml is missing.",
+                   kReexportHint);
   }
-  pugi::xml_parse_result parsed =
-      doc.load_buffer_inplace(content->xml.data(), content->xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
+  pugi::xml_parse_result parsed = doc.load_buffer_inplace(content->xml.data(), content->xml.size(),
+                                                          pugi::parse_default | pugi::parse_ws_pcdata);
   if (!parsed) {
     return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: content.xml is not well-formed XML (" + parsed.description() +
-                       " at byte offset " + std::to_string(parsed.offset) + ").",
+                   std::string(display) + " is damaged: content.xml is not well-formed XML (" +
+                       parsed.description() + " at byte offset " + std::to_string(parsed.offset) + ").",
                    kReexportHint);
   }
   return {};
@@ -119,7 +122,8 @@ pugi::xml_node body_of(pugi::xml_document& doc, std::string_view kind) {
   return {};
 }
 
-const char* const kNoTextHint = "Check that the document holds text rather than only images, or remove it from the job.";
+const char* const kNoTextHint =
+    "Check that the document holds text rather than only images, or remove it from the job.";
 
 // Rows and columns an ODS file repeats: spreadsheets pad with "1,048,576 empty rows".
 constexpr int kMaxRepeat = 1000;
@@ -209,14 +213,16 @@ ExtractResult extract_ods(std::string_view display, std::string_view bytes, cons
     for (pugi::xml_node table : sheets.children()) {
       if (local_name(table) != "table") continue;
       std::vector<SheetRow> rows = ods_rows(table, budget);
-      if (budget.exceeded() || !write_sheet(table.attribute("table:name").value(), std::move(rows), out, budget)) {
+      if (budget.exceeded() ||
+          !write_sheet(table.attribute("table:name").value(), std::move(rows), out, budget)) {
         too_large = true;
         return;
       }
     }
   };
-  ExtractResult result = read_body(display, bytes, limits, "spreadsheet", write_sheets, " has no values in any sheet.",
-                                   "Check that the spreadsheet holds data, or remove it from the job.");
+  ExtractResult result =
+      read_body(display, bytes, limits, "spreadsheet", write_sheets, " has no values in any sheet.",
+                "Check that the spreadsheet holds data, or remove it from the job.");
   if (too_large) return failure(text_limit_error(display, budget.used(), limits));
   return result;
 }

@@ -63,11 +63,13 @@ ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std
   const double resolution = ocr_resolution(page);
   poppler::image image = renderer.render_page(&page, resolution, resolution);
   if (!image.is_valid()) {
-    return ErrorInfo{error_code::kCorrupt, "Page " + std::to_string(number) + " could not be rendered for OCR.",
+    return ErrorInfo{error_code::kCorrupt,
+                     "Page " + std::to_string(number) + " could not be rendered for OCR.",
                      "Re-export or re-download the PDF, then retry."};
   }
-  return ocr.recognise_gray(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(), image.height(),
-                            image.bytes_per_row(), std::max(1, static_cast<int>(resolution)), number, pages, text);
+  return ocr.recognise_gray(reinterpret_cast<const unsigned char*>(image.const_data()), image.width(),
+                            image.height(), image.bytes_per_row(), std::max(1, static_cast<int>(resolution)),
+                            number, pages, text);
 }
 
 // Poppler's reading-order text joins a word broken at a line end and drops its hyphen,
@@ -75,7 +77,7 @@ ErrorInfo ocr_page(poppler::page& page, int number, int pages, PageOcr& ocr, std
 // compound are read a second time in raw order, where the line ends still show, and the
 // hyphens compounds keep are put back. False when the job was cancelled meanwhile.
 bool put_back_compound_hyphens(poppler::document& document, const std::vector<int>& layer_pages,
-                              std::vector<std::string>& page_texts, const CancelToken* cancel) {
+                               std::vector<std::string>& page_texts, const CancelToken* cancel) {
   // A first look gathers only the hyphenated words; plain words are counted later, and
   // only those a break could make, so a document without suspects costs one light pass.
   DocumentWords words;
@@ -113,8 +115,9 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
   route_poppler_messages();
   const std::string name(display);
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
-    return failure(error_code::kTooLarge, name + " is " + format_size(static_cast<int64_t>(bytes.size())) +
-                                              ", more than the PDF reader can open.",
+    return failure(error_code::kTooLarge,
+                   name + " is " + format_size(static_cast<int64_t>(bytes.size())) +
+                       ", more than the PDF reader can open.",
                    "Split the PDF into smaller files, then retry.");
   }
   std::unique_ptr<poppler::document> document(
@@ -124,8 +127,9 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
                    "Re-export or re-download the PDF, then retry.");
   }
   if (document->is_locked()) {
-    return failure(error_code::kEncrypted, name + " is protected with a password.",
-                   "Remove the password protection from the PDF (for example, save an unprotected copy), then retry.");
+    return failure(
+        error_code::kEncrypted, name + " is protected with a password.",
+        "Remove the password protection from the PDF (for example, save an unprotected copy), then retry.");
   }
   const int pages = document->pages();
   if (pages <= 0) {
@@ -144,7 +148,8 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
       ++unreadable;
       continue;
     }
-    poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
+    poppler::byte_array utf8 =
+        page->text(poppler::rectf(), poppler::page::non_raw_non_physical_layout).to_utf8();
     std::string text(utf8.data(), utf8.size());
     int layer_page = index;
     if (visible_characters(text) < kMinPageCharacters) {
@@ -172,7 +177,8 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
     // that is damage, not a scan.
     return failure(error_code::kCorrupt,
                    name + " is damaged: none of its " + std::to_string(pages) +
-                       (pages == 1 ? " page" : " pages") + " can be reached (its page tree is broken or circular).",
+                       (pages == 1 ? " page" : " pages") +
+                       " can be reached (its page tree is broken or circular).",
                    "Re-export or re-download the PDF, then retry.");
   }
   if (!put_back_compound_hyphens(*document, layer_pages, page_texts, cancel)) return interrupted(display);
@@ -191,8 +197,8 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
                              "Check that the pages show legible text, or remove the PDF from the job.");
   }
   if (ocr && ocr->pages_read() > 0) {
-    result.encoding = ocr->summary() + " (" + std::to_string(ocr->pages_read()) + " of " + std::to_string(pages) +
-                      (pages == 1 ? " page)" : " pages)");
+    result.encoding = ocr->summary() + " (" + std::to_string(ocr->pages_read()) + " of " +
+                      std::to_string(pages) + (pages == 1 ? " page)" : " pages)");
   }
   return result;
 }

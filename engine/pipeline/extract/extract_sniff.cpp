@@ -11,7 +11,9 @@ namespace blockify::extract_internal {
 
 namespace {
 
-bool starts_with(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
 
 // The `count` bytes at `offset`, fewer near the end, none past it: a file that is only a
 // magic number long (a 4-byte "PK\3\4") must not make the look-ahead throw.
@@ -68,8 +70,9 @@ std::string zip_container_format(std::string_view bytes) {
 
 // RFC 5322 header names that open a saved message.
 bool looks_like_mail(std::string_view bytes) {
-  static const char* const kOpeners[] = {"received:", "return-path:", "from:", "to:", "subject:", "date:",
-                                          "message-id:", "mime-version:", "delivered-to:", "x-"};
+  static const char* const kOpeners[] = {
+      "received:", "return-path:", "from:",         "to:",           "subject:",
+      "date:",     "message-id:",  "mime-version:", "delivered-to:", "x-"};
   std::string head = lower_head(bytes, 64);
   bool opener = false;
   for (const char* name : kOpeners) opener = opener || starts_with(head, name);
@@ -97,10 +100,11 @@ std::string sniff_format(std::string_view bytes) {
     return ".mbox";
   }
   if (looks_like_mail(bytes)) return ".eml";
-  std::string head = lower_head(bytes.substr(bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos
-                                                 ? bytes.size()
-                                                 : bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF")),
-                                32);
+  std::string head =
+      lower_head(bytes.substr(bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF") == std::string_view::npos
+                                  ? bytes.size()
+                                  : bytes.find_first_not_of(" \t\r\n\xEF\xBB\xBF")),
+                 32);
   if (starts_with(head, "<!doctype html") || starts_with(head, "<html")) return ".html";
   return {};
 }

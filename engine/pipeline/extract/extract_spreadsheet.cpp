@@ -15,7 +15,8 @@ namespace blockify::extract_internal {
 
 namespace {
 
-const char* const kReexportHint = "Open the file in its spreadsheet application and save it again, then retry.";
+const char* const kReexportHint =
+    "Open the file in its spreadsheet application and save it again, then retry.";
 
 bool ends_with(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
@@ -67,16 +68,35 @@ struct NumberFormat {
 
 NumberFormat builtin_format(int id) {
   switch (id) {
-    case 1: return {NumberFormat::kFixed, 0, false};
-    case 2: return {NumberFormat::kFixed, 2, false};
-    case 3: return {NumberFormat::kFixed, 0, true};
-    case 4: return {NumberFormat::kFixed, 2, true};
-    case 9: return {NumberFormat::kPercent, 0, false};
-    case 10: return {NumberFormat::kPercent, 2, false};
-    case 14: case 15: case 16: case 17: return {NumberFormat::kDate, 0, false};
-    case 18: case 19: case 20: case 21: case 45: case 46: case 47: return {NumberFormat::kTime, 0, false};
-    case 22: return {NumberFormat::kDateTime, 0, false};
-    default: return {};
+    case 1:
+      return {NumberFormat::kFixed, 0, false};
+    case 2:
+      return {NumberFormat::kFixed, 2, false};
+    case 3:
+      return {NumberFormat::kFixed, 0, true};
+    case 4:
+      return {NumberFormat::kFixed, 2, true};
+    case 9:
+      return {NumberFormat::kPercent, 0, false};
+    case 10:
+      return {NumberFormat::kPercent, 2, false};
+    case 14:
+    case 15:
+    case 16:
+    case 17:
+      return {NumberFormat::kDate, 0, false};
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 45:
+    case 46:
+    case 47:
+      return {NumberFormat::kTime, 0, false};
+    case 22:
+      return {NumberFormat::kDateTime, 0, false};
+    default:
+      return {};
   }
 }
 
@@ -117,7 +137,8 @@ NumberFormat custom_format(std::string_view code) {
       ++format.decimals;
     }
   }
-  format.grouping = plain.find(",") != std::string::npos && plain.find(",") < (dot == std::string::npos ? plain.size() : dot);
+  format.grouping = plain.find(",") != std::string::npos &&
+                    plain.find(",") < (dot == std::string::npos ? plain.size() : dot);
   return format;
 }
 
@@ -150,7 +171,8 @@ std::string serial_date(double serial, NumberFormat::Kind kind) {
     std::snprintf(buffer, sizeof buffer, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   } else if (kind == NumberFormat::kDateTime) {
     std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld %02d:%02d", static_cast<long long>(year),
-                  static_cast<long long>(month), static_cast<long long>(day), seconds / 3600, seconds / 60 % 60);
+                  static_cast<long long>(month), static_cast<long long>(day), seconds / 3600,
+                  seconds / 60 % 60);
   } else {
     std::snprintf(buffer, sizeof buffer, "%04lld-%02lld-%02lld", static_cast<long long>(year),
                   static_cast<long long>(month), static_cast<long long>(day));
@@ -207,7 +229,8 @@ std::string cell_text(pugi::xml_node cell, const Workbook& book) {
   if (type == "s") {
     char* end = nullptr;
     unsigned long index = std::strtoul(value.c_str(), &end, 10);
-    return end != value.c_str() && index < book.shared_strings.size() ? book.shared_strings[index] : std::string();
+    return end != value.c_str() && index < book.shared_strings.size() ? book.shared_strings[index]
+                                                                      : std::string();
   }
   if (type == "b") return value == "1" ? "TRUE" : value == "0" ? "FALSE" : value;
   if (type == "str" || type == "e" || value.empty()) return value;
@@ -246,8 +269,8 @@ ExtractResult parse_part(std::string_view display, Part& part, pugi::xml_documen
   pugi::xml_parse_result parsed = doc.load_buffer_inplace(part.xml.data(), part.xml.size());
   if (parsed) return {};
   return failure(error_code::kCorrupt,
-                 std::string(display) + " is damaged: " + part.name + " is not well-formed XML (" + parsed.description() +
-                     " at byte offset " + std::to_string(parsed.offset) + ").",
+                 std::string(display) + " is damaged: " + part.name + " is not well-formed XML (" +
+                     parsed.description() + " at byte offset " + std::to_string(parsed.offset) + ").",
                  kReexportHint);
 }
 
@@ -256,29 +279,34 @@ ExtractResult parse_part(std::string_view display, Part& part, pugi::xml_documen
 bool SheetBudget::spend(int64_t characters, int64_t times) {
   if (characters > 0 && times > 0) {
     // Saturates rather than overflows: a file's declared repeats are not to be trusted.
-    used_ = times > (std::numeric_limits<int64_t>::max() - used_) / characters ? std::numeric_limits<int64_t>::max()
-                                                                                 : used_ + characters * times;
+    used_ = times > (std::numeric_limits<int64_t>::max() - used_) / characters
+                ? std::numeric_limits<int64_t>::max()
+                : used_ + characters * times;
   }
   return !exceeded();
 }
 
-bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out, SheetBudget& budget) {
+bool write_sheet(std::string_view sheet_name, std::vector<SheetRow> rows, ParagraphWriter& out,
+                 SheetBudget& budget) {
   for (auto& row : rows) {
     for (auto& cell : row) {
       ParagraphWriter one_line;  // a cell's own line breaks would split its row
       one_line.append(cell.second);
       cell.second = one_line.finish();
     }
-    row.erase(std::remove_if(row.begin(), row.end(), [](const auto& cell) { return cell.second.empty(); }), row.end());
+    row.erase(std::remove_if(row.begin(), row.end(), [](const auto& cell) { return cell.second.empty(); }),
+              row.end());
   }
-  rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& row) { return row.empty(); }), rows.end());
+  rows.erase(std::remove_if(rows.begin(), rows.end(), [](const auto& row) { return row.empty(); }),
+             rows.end());
   if (rows.empty()) return true;
   out.end_paragraph();
   out.append(std::string(sheet_name));
   out.end_paragraph();
   // The first row labels the others when every cell in it is text and rows follow.
   const SheetRow& first = rows.front();
-  bool all_text = std::none_of(first.begin(), first.end(), [](const auto& cell) { return is_value(cell.second); });
+  bool all_text =
+      std::none_of(first.begin(), first.end(), [](const auto& cell) { return is_value(cell.second); });
   bool header = rows.size() > 1 && all_text;
   for (size_t r = header ? 1 : 0; r < rows.size(); ++r) {
     std::string line;
@@ -304,24 +332,27 @@ ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, con
   ExtractResult read = read_parts(
       display, bytes, limits,
       [](std::string_view name) {
-        return name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" || name == "xl/sharedStrings.xml" ||
-               name == "xl/styles.xml" || (name.substr(0, 14) == "xl/worksheets/" && ends_with(name, ".xml"));
+        return name == "xl/workbook.xml" || name == "xl/_rels/workbook.xml.rels" ||
+               name == "xl/sharedStrings.xml" || name == "xl/styles.xml" ||
+               (name.substr(0, 14) == "xl/worksheets/" && ends_with(name, ".xml"));
       },
       parts);
   if (!read.ok()) return read;
   std::map<std::string, Part*> by_name;
   for (Part& part : parts) by_name[part.name] = &part;
   if (!by_name.count("xl/workbook.xml")) {
-    return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: it has no workbook part (xl/workbook.xml is missing).",
-                   kReexportHint);
+    return failure(
+        error_code::kCorrupt,
+        std::string(display) + " is damaged: it has no workbook part (xl/workbook.xml is missing).",
+        kReexportHint);
   }
   Workbook book;
   pugi::xml_document doc;
   if (Part* strings = by_name["xl/sharedStrings.xml"]) {
     ExtractResult parsed = parse_part(display, *strings, doc);
     if (!parsed.ok()) return parsed;
-    for (pugi::xml_node si : doc.document_element().children("si")) book.shared_strings.push_back(string_item_text(si));
+    for (pugi::xml_node si : doc.document_element().children("si"))
+      book.shared_strings.push_back(string_item_text(si));
   }
   if (Part* styles = by_name["xl/styles.xml"]) {
     pugi::xml_document styles_doc;
@@ -352,7 +383,8 @@ ExtractResult extract_xlsx(std::string_view display, std::string_view bytes, con
     for (pugi::xml_attribute attribute : sheet.attributes()) {
       if (local_name(attribute.name()) == "id") id = attribute.value();
     }
-    std::string name = targets.count(id) ? targets[id] : "xl/worksheets/sheet" + std::to_string(index) + ".xml";
+    std::string name =
+        targets.count(id) ? targets[id] : "xl/worksheets/sheet" + std::to_string(index) + ".xml";
     auto part = by_name.find(name);
     if (part == by_name.end() || part->second == nullptr) continue;  // a chart sheet holds no cells
     pugi::xml_document worksheet;

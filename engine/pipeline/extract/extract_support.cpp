@@ -10,7 +10,9 @@ namespace blockify::extract_internal {
 
 namespace {
 
-bool is_ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_ascii_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 }  // namespace
 
@@ -38,7 +40,8 @@ ExtractResult failure(ErrorInfo error) {
 }
 
 ExtractResult interrupted(std::string_view display) {
-  return failure(error_code::kInterrupted, "Reading " + std::string(display) + " stopped because the job was cancelled.",
+  return failure(error_code::kInterrupted,
+                 "Reading " + std::string(display) + " stopped because the job was cancelled.",
                  "Retry the job to read the file again.");
 }
 
@@ -110,7 +113,8 @@ size_t first_invalid_utf8(std::string_view bytes) {
       if ((next & 0xC0) != 0x80) return i;
       code_point = (code_point << 6) | (next & 0x3F);
     }
-    if (code_point < smallest || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF)) return i;
+    if (code_point < smallest || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF))
+      return i;
     i += length;
   }
   return std::string_view::npos;
@@ -122,11 +126,12 @@ bool require_utf8(std::string_view display, std::string_view& bytes, ErrorInfo& 
     return bytes.size() >= length && std::memcmp(bytes.data(), prefix, length) == 0;
   };
   if (starts_with("\xFF\xFE", 2) || starts_with("\xFE\xFF", 2) || starts_with("\x00\x00\xFE\xFF", 4)) {
-    error = ErrorInfo{error_code::kBadEncoding,
-                      std::string(display) +
-                          " is saved as UTF-16 or UTF-32, not UTF-8 (it starts with a UTF-16/32 byte order mark at byte "
-                          "offset 0).",
-                      hint};
+    error = ErrorInfo{
+        error_code::kBadEncoding,
+        std::string(display) +
+            " is saved as UTF-16 or UTF-32, not UTF-8 (it starts with a UTF-16/32 byte order mark at byte "
+            "offset 0).",
+        hint};
     return false;
   }
   size_t skipped = 0;
@@ -136,10 +141,11 @@ bool require_utf8(std::string_view display, std::string_view& bytes, ErrorInfo& 
     size_t offset = bad + skipped;
     size_t line = 1;
     for (size_t i = 0; i < offset; ++i) line += bytes[i] == '\n';
-    error = ErrorInfo{error_code::kBadEncoding,
-                      std::string(display) + " is not valid UTF-8 text: the first bad byte is at byte offset " +
-                          std::to_string(offset) + " (line " + std::to_string(line) + ").",
-                      hint};
+    error =
+        ErrorInfo{error_code::kBadEncoding,
+                  std::string(display) + " is not valid UTF-8 text: the first bad byte is at byte offset " +
+                      std::to_string(offset) + " (line " + std::to_string(line) + ").",
+                  hint};
     return false;
   }
   bytes.remove_prefix(skipped);
@@ -162,7 +168,8 @@ void ParagraphWriter::append(std::string_view text) {
       continue;
     }
     size_t run = i;
-    while (run < n && !is_ascii_space(p[run]) && !(p[run] == 0xC2 && run + 1 < n && p[run + 1] == 0xA0)) ++run;
+    while (run < n && !is_ascii_space(p[run]) && !(p[run] == 0xC2 && run + 1 < n && p[run + 1] == 0xA0))
+      ++run;
     if (!in_paragraph_) {
       if (!text_.empty()) text_ += "\n\n";
       in_paragraph_ = true;

@@ -283,8 +283,9 @@ ExtractResult extract_json(std::string_view display, std::string_view bytes) {
     std::string where = lines.error_offset == std::string::npos
                             ? std::string()
                             : ": the syntax breaks near byte offset " + std::to_string(lines.error_offset);
-    return failure(error_code::kCorrupt, std::string(display) + " is not valid JSON" + where + ".",
-                   "Fix the JSON syntax (a JSON validator shows where), or save the content as .txt, then retry.");
+    return failure(
+        error_code::kCorrupt, std::string(display) + " is not valid JSON" + where + ".",
+        "Fix the JSON syntax (a JSON validator shows where), or save the content as .txt, then retry.");
   }
   return text_or_no_text(out.finish(), std::string(display) + " contains no text values.", kNoTextHint);
 }

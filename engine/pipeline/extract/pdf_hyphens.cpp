@@ -35,16 +35,16 @@ std::string lower_ascii(std::string_view text) {
 // the word, when it does, wins over this list.
 const std::set<std::string, std::less<>>& compound_prefixes() {
   static const std::set<std::string, std::less<>> kPrefixes = {"well", "self", "cross", "half", "full",
-                                                                "long", "high", "low",   "non"};
+                                                               "long", "high", "low",   "non"};
   return kPrefixes;
 }
 
 // Endings hyphenation splits off a word ("high-er", "cross-ing"): after a listed prefix
 // they still make one word.
 bool is_word_ending(std::string_view right) {
-  static const std::set<std::string, std::less<>> kEndings = {"er",   "ers",  "est", "ly",   "ness", "ing",  "ings",
-                                                              "ed",   "en",   "ish", "y",    "ful",  "less", "ment",
-                                                              "ance", "ence", "ity", "ward", "wards"};
+  static const std::set<std::string, std::less<>> kEndings = {
+      "er", "ers", "est",  "ly",   "ness", "ing",  "ings", "ed",   "en",   "ish",
+      "y",  "ful", "less", "ment", "ance", "ence", "ity",  "ward", "wards"};
   return kEndings.count(right) > 0;
 }
 
@@ -64,9 +64,9 @@ void for_each_token(std::string_view text, Use use) {
       continue;
     }
     size_t end = pos + 1;
-    while (end < text.size() &&
-           (is_word_byte(static_cast<unsigned char>(text[end])) ||
-            (text[end] == '-' && end + 1 < text.size() && is_word_byte(static_cast<unsigned char>(text[end + 1]))))) {
+    while (end < text.size() && (is_word_byte(static_cast<unsigned char>(text[end])) ||
+                                 (text[end] == '-' && end + 1 < text.size() &&
+                                  is_word_byte(static_cast<unsigned char>(text[end + 1]))))) {
       ++end;
     }
     bool broken = false;
@@ -139,7 +139,8 @@ bool DocumentWords::written_whole(std::string_view lower_word) const {
 }
 
 bool keeps_hyphen(std::string_view left_whole, std::string_view next_line, const DocumentWords& words) {
-  std::string_view left = left_whole.substr(left_whole.rfind('-') == std::string_view::npos ? 0 : left_whole.rfind('-') + 1);
+  std::string_view left =
+      left_whole.substr(left_whole.rfind('-') == std::string_view::npos ? 0 : left_whole.rfind('-') + 1);
   size_t start = 0;
   while (start < next_line.size() && is_space(next_line[start])) ++start;
   size_t end = start;
@@ -153,7 +154,8 @@ bool keeps_hyphen(std::string_view left_whole, std::string_view next_line, const
     return true;
   }
   if (words.written_whole(lower_left + lower_right)) return false;
-  if (!std::islower(static_cast<unsigned char>(right[0]))) return true;  // "Franco-" + "German", "COVID-" + "19"
+  if (!std::islower(static_cast<unsigned char>(right[0])))
+    return true;                                                    // "Franco-" + "German", "COVID-" + "19"
   if (left_whole.find('-') != std::string_view::npos) return true;  // "state-of-the-" + "art"
   bool digits = true, upper = true;
   for (char c : left) {
@@ -199,7 +201,8 @@ bool may_hide_compound(std::string_view text, const DocumentWords& words) {
       while (digits < original.size() && std::isdigit(static_cast<unsigned char>(original[digits]))) ++digits;
       if (!found && digits > 0 && original.size() - digits >= 3) {
         found = true;
-        for (size_t i = digits; i < original.size(); ++i) found = found && std::islower(static_cast<unsigned char>(original[i]));
+        for (size_t i = digits; i < original.size(); ++i)
+          found = found && std::islower(static_cast<unsigned char>(original[i]));
       }
       for (const auto& prefix : compound_prefixes()) {
         if (found || part.size() < prefix.size() + 4) continue;
@@ -217,11 +220,13 @@ std::vector<LineEndHyphen> line_end_hyphens(std::string_view raw_text) {
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     std::string_view line = lines[i];
     while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
-    if (line.size() < 2 || line.back() != '-' || !is_word_byte(static_cast<unsigned char>(line[line.size() - 2]))) {
+    if (line.size() < 2 || line.back() != '-' ||
+        !is_word_byte(static_cast<unsigned char>(line[line.size() - 2]))) {
       continue;
     }
     size_t begin = line.size() - 1;
-    while (begin > 0 && (is_word_byte(static_cast<unsigned char>(line[begin - 1])) || line[begin - 1] == '-')) --begin;
+    while (begin > 0 && (is_word_byte(static_cast<unsigned char>(line[begin - 1])) || line[begin - 1] == '-'))
+      --begin;
     std::string_view left_whole = line.substr(begin, line.size() - 1 - begin);
     while (!left_whole.empty() && left_whole.front() == '-') left_whole.remove_prefix(1);
     if (left_whole.empty()) continue;

@@ -27,7 +27,7 @@ struct DocumentWords {
   };
   using WordSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
   std::unordered_map<std::string, int, Hash, std::equal_to<>> plain;  // "highlight" → times written whole
-  WordSet hyphenated;                                                  // "data-driven"
+  WordSet hyphenated;                                                 // "data-driven"
   WordSet without_hyphen;  // "datadriven": a hyphenated form with one hyphen dropped
   // A quick "no" before looking a word up in without_hyphen: the lengths and first
   // letters its words have.

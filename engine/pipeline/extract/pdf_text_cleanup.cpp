@@ -17,7 +17,9 @@ namespace {
 // How many lines at the top and at the bottom of a page can be running matter.
 constexpr size_t kEdgeLines = 2;
 
-bool is_blank_line(std::string_view line) { return line.find_first_not_of(" \t\r\f") == std::string_view::npos; }
+bool is_blank_line(std::string_view line) {
+  return line.find_first_not_of(" \t\r\f") == std::string_view::npos;
+}
 
 // A line's identity across pages: trimmed, spaces collapsed, lower case, every digit run
 // one '#', so "Page 3 of 12" and "Page 4 of 12" are the same running footer.
@@ -46,8 +48,8 @@ std::string running_key(std::string_view line) {
 // "12", "- 12 -", "Page 12", "12 of 40", "12/40", "iv": a page number on a line of its own.
 bool is_page_number(std::string_view line) {
   std::string key = running_key(line);
-  static const std::set<std::string> kShapes = {"#", "- # -", "-#-", "page #", "page # of #", "# of #", "#/#",
-                                                "# / #", "[#]", "(#)", "p. #"};
+  static const std::set<std::string> kShapes = {"#",   "- # -", "-#-", "page #", "page # of #", "# of #",
+                                                "#/#", "# / #", "[#]", "(#)",    "p. #"};
   if (kShapes.count(key)) return true;
   if (key.empty() || key.size() > 6) return false;
   for (char c : key) {
@@ -90,7 +92,8 @@ void join_line(std::string& paragraph, std::string_view line, const DocumentWord
   if (paragraph.back() == '-' && size >= 2 && is_word_byte(static_cast<unsigned char>(paragraph[size - 2]))) {
     // The hyphen ends a word, so it is a break inside a word or a compound: never a space.
     size_t begin = size - 1;
-    while (begin > 0 && (is_word_byte(static_cast<unsigned char>(paragraph[begin - 1])) || paragraph[begin - 1] == '-')) {
+    while (begin > 0 &&
+           (is_word_byte(static_cast<unsigned char>(paragraph[begin - 1])) || paragraph[begin - 1] == '-')) {
       --begin;
     }
     std::string_view left_whole = std::string_view(paragraph).substr(begin, size - 1 - begin);

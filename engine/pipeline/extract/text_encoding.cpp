@@ -30,7 +30,9 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-bool starts_with(std::string_view bytes, std::string_view prefix) { return bytes.substr(0, prefix.size()) == prefix; }
+bool starts_with(std::string_view bytes, std::string_view prefix) {
+  return bytes.substr(0, prefix.size()) == prefix;
+}
 
 // Characters a text never holds in any number: C0 controls other than whitespace, DEL,
 // and the C1 block (what a wrong single-byte guess turns binary bytes into).
@@ -56,9 +58,11 @@ DecodedText finish(std::string_view display, std::string utf8, std::string encod
   if (controls > 0 && controls * 20 > characters) {
     result.error = ErrorInfo{
         error_code::kBadEncoding,
-        std::string(display) + " does not hold text in any encoding: " + std::to_string(controls * 100 / characters) +
+        std::string(display) +
+            " does not hold text in any encoding: " + std::to_string(controls * 100 / characters) +
             " % of its characters are control codes, so it is probably binary data with a text file's name.",
-        "Check that the file really is text (open it in a text editor); if it is, save it as UTF-8, then retry."};
+        "Check that the file really is text (open it in a text editor); if it is, save it as UTF-8, then "
+        "retry."};
     return result;
   }
   if (controls > 0) {
@@ -83,7 +87,8 @@ DecodedText finish(std::string_view display, std::string utf8, std::string encod
 DecodedText not_text(std::string_view display, std::string_view bytes, size_t skipped, std::string_view why) {
   size_t bad = first_invalid_utf8(bytes.substr(skipped));
   size_t offset = (bad == std::string_view::npos ? 0 : bad) + skipped;
-  size_t line = 1 + static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n'));
+  size_t line =
+      1 + static_cast<size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n'));
   DecodedText result;
   result.error = ErrorInfo{error_code::kBadEncoding,
                            std::string(display) + " is not text in any encoding Blockify recognises" +
@@ -97,8 +102,8 @@ DecodedText not_text(std::string_view display, std::string_view bytes, size_t sk
 // as windows-1252 (what browsers do: pages that say Latin-1 often hold curly quotes).
 std::vector<std::string> iconv_names_for(const std::string& declared) {
   std::string name = lower(declared);
-  if (name == "iso-8859-1" || name == "iso8859-1" || name == "latin1" || name == "latin-1" || name == "us-ascii" ||
-      name == "ascii" || name == "l1") {
+  if (name == "iso-8859-1" || name == "iso8859-1" || name == "latin1" || name == "latin-1" ||
+      name == "us-ascii" || name == "ascii" || name == "l1") {
     return {"WINDOWS-1252", "ISO-8859-1"};
   }
   return {upper(name)};
@@ -151,9 +156,8 @@ std::string value_after(std::string_view text, std::string_view key) {
   ++i;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '"' || text[i] == '\'')) ++i;
   size_t end = i;
-  while (end < text.size() &&
-         (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' || text[end] == '_' ||
-          text[end] == '.' || text[end] == ':')) {
+  while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '-' ||
+                               text[end] == '_' || text[end] == '.' || text[end] == ':')) {
     ++end;
   }
   return std::string(text.substr(i, end - i));
@@ -205,7 +209,8 @@ DecodedText decode_text(std::string_view display, std::string_view bytes, std::s
     std::string label = std::string(mark.encoding) + " (BOM)";
     if (std::string_view(mark.encoding) == "UTF-8") {
       if (first_invalid_utf8(body) != std::string_view::npos) {
-        return not_text(display, bytes, mark.bytes.size(), " although it starts with a UTF-8 byte order mark");
+        return not_text(display, bytes, mark.bytes.size(),
+                        " although it starts with a UTF-8 byte order mark");
       }
       return finish(display, std::string(body), label);
     }
@@ -225,11 +230,13 @@ DecodedText decode_text(std::string_view display, std::string_view bytes, std::s
   if (!declared.empty()) {
     std::string name(declared);
     if (is_utf8_label(name)) {
-      if (first_invalid_utf8(bytes) == std::string_view::npos) return finish(display, std::string(bytes), "UTF-8");
+      if (first_invalid_utf8(bytes) == std::string_view::npos)
+        return finish(display, std::string(bytes), "UTF-8");
     } else {
       std::string utf8;
       for (const auto& iconv_name : iconv_names_for(name)) {
-        if (convert_to_utf8(bytes, iconv_name, utf8)) return finish(display, std::move(utf8), upper(name) + " (declared)");
+        if (convert_to_utf8(bytes, iconv_name, utf8))
+          return finish(display, std::move(utf8), upper(name) + " (declared)");
       }
     }
   }
@@ -238,11 +245,13 @@ DecodedText decode_text(std::string_view display, std::string_view bytes, std::s
   // in UTF-16 is also valid UTF-8, so this comes first.
   if (const char* wide = utf16_without_bom(bytes)) {
     std::string utf8;
-    if (convert_to_utf8(bytes, wide, utf8)) return finish(display, std::move(utf8), std::string(wide) + " (detected)");
+    if (convert_to_utf8(bytes, wide, utf8))
+      return finish(display, std::move(utf8), std::string(wide) + " (detected)");
   }
 
   // 4. UTF-8, which includes plain ASCII.
-  if (first_invalid_utf8(bytes) == std::string_view::npos) return finish(display, std::string(bytes), "UTF-8");
+  if (first_invalid_utf8(bytes) == std::string_view::npos)
+    return finish(display, std::string(bytes), "UTF-8");
 
   // 5. Detection, then conversion.
   std::string detected = detect_charset(bytes);
@@ -270,7 +279,8 @@ std::string declared_html_charset(std::string_view bytes) {
   if (!xml.empty()) return xml;
   for (size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     size_t end = head.find('>', at);
-    std::string_view tag = std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
+    std::string_view tag =
+        std::string_view(head).substr(at, end == std::string::npos ? std::string::npos : end - at);
     // <meta charset="x"> and <meta http-equiv=... content="text/html; charset=x"> both
     // put the name after "charset=".
     std::string charset = value_after(tag, "charset");

@@ -52,8 +52,7 @@ Boundary classify_word_start(std::string_view text, size_t p, size_t floor) {
   }
   if (newlines >= 2) return Boundary::kParagraph;
   if (newlines == 1) return Boundary::kSentence;
-  while (q > floor && (text[q - 1] == '"' || text[q - 1] == '\'' || text[q - 1] == ')' ||
-                       text[q - 1] == ']'))
+  while (q > floor && (text[q - 1] == '"' || text[q - 1] == '\'' || text[q - 1] == ')' || text[q - 1] == ']'))
     --q;
   if (q > floor && (text[q - 1] == '.' || text[q - 1] == '!' || text[q - 1] == '?'))
     return Boundary::kSentence;

@@ -107,8 +107,8 @@ class UnionFind {
 // a signature can agree everywhere for texts that differ in a word or two.
 // With embedding vectors for both blocks of a pair, their cosine decides instead: it
 // knows a paraphrase from a different idea better than shared word runs do.
-void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands, const DistillOptions& options,
-                     UnionFind& sets) {
+void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& bands,
+                     const DistillOptions& options, UnionFind& sets) {
   const bool exact = options.threshold >= 1.0;
   const size_t needed = minhash::equal_values_needed(sig, options.threshold);
   const auto* vectors = options.vectors;
@@ -128,7 +128,8 @@ void join_candidates(const Signatures& sig, const std::vector<BandBuckets>& band
       for (uint32_t p = start + 1; p < end; ++p) {
         const uint32_t block = band.members[p];
         try_join(band.members[start], block);
-        const uint32_t window_start = p - start > kLookBack ? p - static_cast<uint32_t>(kLookBack) : start + 1;
+        const uint32_t window_start =
+            p - start > kLookBack ? p - static_cast<uint32_t>(kLookBack) : start + 1;
         for (uint32_t q = p; q-- > window_start;) try_join(band.members[q], block);
       }
       start = end;
@@ -145,14 +146,16 @@ void join_wordless(const std::vector<IdeaBlock>& blocks, const Signatures& sig, 
   auto text_of = [&](uint32_t i) {
     return std::tie(blocks[i].name, blocks[i].critical_question, blocks[i].trusted_answer);
   };
-  std::stable_sort(wordless.begin(), wordless.end(), [&](uint32_t a, uint32_t b) { return text_of(a) < text_of(b); });
+  std::stable_sort(wordless.begin(), wordless.end(),
+                   [&](uint32_t a, uint32_t b) { return text_of(a) < text_of(b); });
   for (size_t k = 1; k < wordless.size(); ++k)
     if (text_of(wordless[k - 1]) == text_of(wordless[k])) sets.unite(wordless[k - 1], wordless[k]);
 }
 
 // The most complete block: longest trusted answer, then most keywords and entities.
 bool more_complete(const IdeaBlock& a, const IdeaBlock& b) {
-  if (a.trusted_answer.size() != b.trusted_answer.size()) return a.trusted_answer.size() > b.trusted_answer.size();
+  if (a.trusted_answer.size() != b.trusted_answer.size())
+    return a.trusted_answer.size() > b.trusted_answer.size();
   return a.keywords.size() + a.entities.size() > b.keywords.size() + b.entities.size();
 }
 
@@ -212,7 +215,8 @@ class UniqueList {
 // tags, keywords and entities: its own first, then the others' in block order.
 // Representatives only write their own block and only read non-representatives, so
 // ranges of representatives can be merged on separate threads.
-void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& representative, unsigned threads) {
+void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& representative,
+                 unsigned threads) {
   const size_t count = blocks.size();
   std::vector<uint32_t> next(count, kNone);
   std::vector<uint32_t> last(count, kNone);  // per representative: its latest member so far
@@ -248,7 +252,8 @@ void merge_lists(std::vector<IdeaBlock>& blocks, const std::vector<size_t>& repr
 DistillResult cluster(std::vector<IdeaBlock>& blocks, const DistillOptions& options) {
   const size_t count = blocks.size();
   const unsigned threads = worker_threads(count);
-  const minhash::BandLayout layout = minhash::choose_bands(options.threshold, std::max(1, options.permutations));
+  const minhash::BandLayout layout =
+      minhash::choose_bands(options.threshold, std::max(1, options.permutations));
   UnionFind sets(count);
   {
     const Signatures sig = compute_signatures(blocks, options, layout, threads);

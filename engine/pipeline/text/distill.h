@@ -28,9 +28,9 @@ struct DistillResult {
 };
 
 // Finds clusters of near-duplicates (LSH candidates confirmed by estimated Jaccard >=
-// threshold, or by cosine when both have vectors, joined with union-find) and picks the most complete block of each cluster
-// as representative. Representatives get the cluster's keywords, tags and entities
-// merged in (in place). Blocks are never removed; callers mark non-representatives.
+// threshold, or by cosine when both have vectors, joined with union-find) and picks the most complete block
+// of each cluster as representative. Representatives get the cluster's keywords, tags and entities merged in
+// (in place). Blocks are never removed; callers mark non-representatives.
 DistillResult distill(std::vector<IdeaBlock>& blocks, const DistillOptions& options = {});
 
 }  // namespace blockify

@@ -103,8 +103,9 @@ constexpr size_t kLanes = 16;
 using LanesFunction = void (*)(const uint32_t*, size_t, const uint32_t*, const uint32_t*, size_t, uint32_t*);
 
 __attribute__((always_inline)) inline void signature_lanes_body(const uint32_t* shingles, size_t count,
-                                                                const uint32_t* multiplier, const uint32_t* offset,
-                                                                size_t functions, uint32_t* mins) {
+                                                                const uint32_t* multiplier,
+                                                                const uint32_t* offset, size_t functions,
+                                                                uint32_t* mins) {
   for (size_t f = 0; f < functions; f += kLanes) {
     Lanes mul, add;
     std::memcpy(&mul, multiplier + f, sizeof mul);
@@ -131,8 +132,9 @@ __attribute__((target("avx2"))) void signature_lanes_avx2(const uint32_t* shingl
 }
 
 __attribute__((target("avx512f"))) void signature_lanes_avx512(const uint32_t* shingles, size_t count,
-                                                               const uint32_t* multiplier, const uint32_t* offset,
-                                                               size_t functions, uint32_t* mins) {
+                                                               const uint32_t* multiplier,
+                                                               const uint32_t* offset, size_t functions,
+                                                               uint32_t* mins) {
   signature_lanes_body(shingles, count, multiplier, offset, functions, mins);
 }
 #endif
@@ -212,7 +214,8 @@ bool Shingler::shingle(const IdeaBlock& block) {
   shingles.resize(count);
   for (size_t i = 0; i < count; ++i) {
     uint64_t combined = word_hashes[i];
-    for (size_t j = 1; j < width; ++j) combined ^= std::rotl(word_hashes[i + j], static_cast<int>((j * 21) % 64));
+    for (size_t j = 1; j < width; ++j)
+      combined ^= std::rotl(word_hashes[i + j], static_cast<int>((j * 21) % 64));
     shingles[i] = static_cast<uint32_t>(mix64(combined) >> 32);
   }
   return true;
@@ -224,7 +227,8 @@ void signature(const std::vector<uint32_t>& shingles, const HashFamily& family, 
 #if defined(BLOCKIFY_MINHASH_VECTORS)
   const size_t whole_groups = functions / kLanes * kLanes;
   static const LanesFunction signature_lanes = pick_signature_lanes();
-  signature_lanes(shingles.data(), shingles.size(), family.multiplier.data(), family.offset.data(), whole_groups, mins);
+  signature_lanes(shingles.data(), shingles.size(), family.multiplier.data(), family.offset.data(),
+                  whole_groups, mins);
   first = whole_groups;
 #endif
   for (size_t f = first; f < functions; ++f) {
@@ -262,17 +266,20 @@ void fill_signatures(Signatures& signatures, const std::vector<IdeaBlock>& block
     if (!has_words) {
       // Never compared or bucketed; written only so that no byte stays undefined.
       std::fill(compact, compact + functions, uint8_t{0});
-      for (int band = 0; band < bands; ++band) signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] = 0;
+      for (int band = 0; band < bands; ++band)
+        signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] = 0;
       continue;
     }
     signature(shingler.shingles, family, mins.data());
     // The top bits of a product with an odd constant depend on every bit of the minimum.
-    for (size_t f = 0; f < functions; ++f) compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
+    for (size_t f = 0; f < functions; ++f)
+      compact[f] = static_cast<uint8_t>((uint64_t{mins[f]} * kGolden) >> 56);
     const uint32_t* row = mins.data();
     for (int band = 0; band < bands; ++band) {
       uint64_t key = static_cast<uint64_t>(band) + 1;
       for (int r = 0; r < rows; ++r) key = (key + *row++) * kGolden;
-      signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] = static_cast<uint32_t>(mix64(key) >> 32);
+      signatures.band_keys[static_cast<size_t>(band) * signatures.count + i] =
+          static_cast<uint32_t>(mix64(key) >> 32);
     }
   }
 }

@@ -29,9 +29,9 @@ struct ChunkAnalysis {
   std::string_view text;
   std::string lower;  // ASCII lower case, same byte offsets as text
   std::vector<SentenceSpan> sentences;
-  std::vector<Token> tokens;  // sentence by sentence, see SentenceSpan::token_begin
+  std::vector<Token> tokens;          // sentence by sentence, see SentenceSpan::token_begin
   std::vector<uint32_t> token_flags;  // per token: text_lexicon WordFlag bits
-  std::vector<int> token_term;  // per token: index into terms, or -1
+  std::vector<int> token_term;        // per token: index into terms, or -1
   std::vector<Term> terms;
 
   uint32_t flags(size_t t) const { return token_flags[t]; }

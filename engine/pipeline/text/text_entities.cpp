@@ -10,8 +10,7 @@ bool is_day_number(std::string_view word) {
   while (digits < word.size() && is_digit(word[digits])) ++digits;
   if (digits == 0 || digits > 2) return false;
   const std::string_view suffix = word.substr(digits);
-  if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th")
-    return false;
+  if (!suffix.empty() && suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return false;
   const int day = digits == 1 ? word[0] - '0' : (word[0] - '0') * 10 + (word[1] - '0');
   return day >= 1 && day <= 31;
 }
@@ -44,8 +43,7 @@ bool digit_groups(std::string_view word, char separator, int min_first, int max_
 }
 
 bool is_numeric_date(std::string_view word) {
-  return digit_groups(word, '-', 4, 4) || digit_groups(word, '/', 1, 2) ||
-         digit_groups(word, '.', 1, 2);
+  return digit_groups(word, '-', 4, 4) || digit_groups(word, '/', 1, 2) || digit_groups(word, '.', 1, 2);
 }
 
 bool is_version(std::string_view word) {
@@ -126,8 +124,10 @@ class EntityFinder {
     if (word(month).size() <= 4 && is_symbol(u, ".") && !a_.tokens[u].space_before) ++u;  // "Jan."
     if (is_number(u) && is_day_number(word(u))) {
       ++u;
-      if (is_symbol(u, ",") && is_number(u + 1) && is_year(word(u + 1))) u += 2;
-      else if (is_number(u) && is_year(word(u))) ++u;
+      if (is_symbol(u, ",") && is_number(u + 1) && is_year(word(u + 1)))
+        u += 2;
+      else if (is_number(u) && is_year(word(u)))
+        ++u;
     } else if (is_number(u) && is_year(word(u))) {
       ++u;
     }
@@ -143,8 +143,7 @@ class EntityFinder {
     const std::string_view w = word(t);
     if (kind(t) == TokenKind::kNumber) {
       if (is_numeric_date(w)) return add(t, t + 1, "DATE") - t;
-      if (is_day_number(w) && has(t + 1, kMonth))
-        return add(t, month_tail(t + 1), "DATE") - t;
+      if (is_day_number(w) && has(t + 1, kMonth)) return add(t, month_tail(t + 1), "DATE") - t;
       if (is_year(w) && !unit_follows(t)) return add(t, t + 1, "DATE") - t;
       return 0;
     }
@@ -157,7 +156,8 @@ class EntityFinder {
       return add(t, end, "DATE") - t;
     }
     if (has(t, kWeekday)) return add(t, t + 1, "DATE") - t;
-    if (w.size() == 2 && w[0] == 'Q' && w[1] >= '1' && w[1] <= '4' && is_number(t + 1) && is_year(word(t + 1)))
+    if (w.size() == 2 && w[0] == 'Q' && w[1] >= '1' && w[1] <= '4' && is_number(t + 1) &&
+        is_year(word(t + 1)))
       return add(t, t + 2, "DATE") - t;
     return 0;
   }
@@ -253,8 +253,8 @@ class EntityFinder {
         continue;
       }
       const std::string_view joiner = lower(end);
-      if ((joiner == "of" || joiner == "for" || joiner == "de" || joiner == "&") &&
-          is_capitalised(end + 1) && !has(end + 1, kStopWord)) {
+      if ((joiner == "of" || joiner == "for" || joiner == "de" || joiner == "&") && is_capitalised(end + 1) &&
+          !has(end + 1, kStopWord)) {
         end += 2;
         continue;
       }

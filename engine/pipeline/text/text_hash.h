@@ -15,8 +15,16 @@ namespace blockify::text {
 inline uint64_t hash_word(std::string_view word) {
   const char* p = word.data();
   const size_t n = word.size();
-  auto load64 = [](const char* at) { uint64_t v; std::memcpy(&v, at, 8); return v; };
-  auto load32 = [](const char* at) { uint32_t v; std::memcpy(&v, at, 4); return static_cast<uint64_t>(v); };
+  auto load64 = [](const char* at) {
+    uint64_t v;
+    std::memcpy(&v, at, 8);
+    return v;
+  };
+  auto load32 = [](const char* at) {
+    uint32_t v;
+    std::memcpy(&v, at, 4);
+    return static_cast<uint64_t>(v);
+  };
   uint64_t a = 0, b = 0;
   if (n >= 8) {
     for (size_t i = 0; i + 8 < n; i += 8) a = (a ^ load64(p + i)) * 0x9E3779B97F4A7C15ull;
@@ -26,7 +34,8 @@ inline uint64_t hash_word(std::string_view word) {
     b = load32(p + n - 4);
   } else if (n > 0) {
     a = (static_cast<uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-        (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) | static_cast<unsigned char>(p[n - 1]);
+        (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+        static_cast<unsigned char>(p[n - 1]);
   }
   uint64_t h = (a ^ 0xA0761D6478BD642Full) * (b ^ 0xE7037ED1A0B428DBull ^ n);
   h ^= h >> 32;

@@ -10,7 +10,7 @@ namespace {
 
 constexpr size_t kMaxIdeas = 5;
 constexpr size_t kBytesPerIdea = 450;
-constexpr size_t kMinIdeaBytes = 60;  // smaller groups join a neighbour
+constexpr size_t kMinIdeaBytes = 60;        // smaller groups join a neighbour
 constexpr size_t kMinParagraphBytes = 120;  // a paragraph this long can stand as an idea
 constexpr size_t kMaxAnswerSentences = 3;
 
@@ -84,8 +84,8 @@ void merge_weak_groups(const ChunkAnalysis& a, std::vector<std::vector<size_t>>&
     for (size_t g = 0; g < groups.size(); ++g) {
       if (!is_weak_group(a, groups[g])) continue;
       // A heading-only group belongs to the text after it; anything else to the text before.
-      const bool heading_only = std::all_of(groups[g].begin(), groups[g].end(),
-                                            [&](size_t s) { return a.sentences[s].heading; });
+      const bool heading_only =
+          std::all_of(groups[g].begin(), groups[g].end(), [&](size_t s) { return a.sentences[s].heading; });
       const size_t into = (g == 0 || (heading_only && g + 1 < groups.size())) ? g + 1 : g - 1;
       std::vector<size_t>& target = groups[into];
       target.insert(into > g ? target.begin() : target.end(), groups[g].begin(), groups[g].end());
@@ -115,7 +115,8 @@ void strip_markup(std::string& text) {
     const char c = text[i];
     if (c == '[') {
       const size_t close = text.find(']', i + 1);
-      if (close != std::string::npos && close + 1 < text.size() && (text[close + 1] == '(' || text[close + 1] == '[')) {
+      if (close != std::string::npos && close + 1 < text.size() &&
+          (text[close + 1] == '(' || text[close + 1] == '[')) {
         const size_t target_end = text.find(text[close + 1] == '(' ? ')' : ']', close + 2);
         if (target_end != std::string::npos) {
           copy(i + 1, close);
@@ -175,7 +176,8 @@ std::vector<std::vector<size_t>> group_ideas(const ChunkAnalysis& a) {
   // one per kBytesPerIdea of prose.
   size_t ideas = 0, section_bytes = 0, paragraphs = 0, paragraph_bytes = 0, prose_sentences = 0;
   for (size_t s = 0; s <= count; ++s) {
-    const bool paragraph_ends = s == count || (s > 0 && a.sentences[s].paragraph != a.sentences[s - 1].paragraph);
+    const bool paragraph_ends =
+        s == count || (s > 0 && a.sentences[s].paragraph != a.sentences[s - 1].paragraph);
     if (paragraph_ends) {
       if (paragraph_bytes >= kMinParagraphBytes) ++paragraphs;
       paragraph_bytes = 0;

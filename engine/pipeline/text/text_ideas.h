@@ -19,9 +19,9 @@ std::vector<std::vector<size_t>> group_ideas(const ChunkAnalysis& analysis);
 std::vector<double> sentence_salience(const ChunkAnalysis& analysis);
 
 // The 1–3 most salient sentences of a group, in reading order, joined by spaces (by
-// "; " after a list line or title without a full stop) and at most `max_bytes` long (a single over-long sentence is cut at a word boundary and ends
-// with "…"). Markdown link and emphasis syntax is dropped, the words are kept. Sets
-// *quoted to the sentences used, most salient first.
+// "; " after a list line or title without a full stop) and at most `max_bytes` long (a single over-long
+// sentence is cut at a word boundary and ends with "…"). Markdown link and emphasis syntax is dropped, the
+// words are kept. Sets *quoted to the sentences used, most salient first.
 std::string trusted_answer(const ChunkAnalysis& analysis, const std::vector<size_t>& group,
                            const std::vector<double>& salience, size_t max_bytes,
                            std::vector<size_t>* quoted);

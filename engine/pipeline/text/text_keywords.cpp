@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kMinKeywords = 5;
 constexpr size_t kMaxNameWords = 6;
-constexpr size_t kMaxWindowWords = 4;  // windows cut from over-long runs stay short
+constexpr size_t kMaxWindowWords = 4;     // windows cut from over-long runs stay short
 constexpr size_t kMaxNameWordBytes = 40;  // longer "words" are hashes, URLs or glued text
 
 struct Candidate {
@@ -29,14 +29,16 @@ bool is_content(const ChunkAnalysis& a, size_t t) { return a.token_term[t] >= 0;
 double phrase_score(const ChunkAnalysis& a, size_t first, size_t last) {
   static const std::array<double, kMaxNameWords + 1> kLengthDivisor = [] {
     std::array<double, kMaxNameWords + 1> divisor{};
-    for (size_t n = 0; n <= kMaxNameWords; ++n) divisor[n] = std::pow(static_cast<double>(n > 0 ? n : 1), 0.85);
+    for (size_t n = 0; n <= kMaxNameWords; ++n)
+      divisor[n] = std::pow(static_cast<double>(n > 0 ? n : 1), 0.85);
     return divisor;
   }();
   double sum = 0;
   for (size_t t = first; t < last; ++t)
     if (is_content(a, t)) sum += a.terms[static_cast<size_t>(a.token_term[t])].weight;
   const size_t length = last - first;
-  return sum / (length <= kMaxNameWords ? kLengthDivisor[length] : std::pow(static_cast<double>(length), 0.85));
+  return sum /
+         (length <= kMaxNameWords ? kLengthDivisor[length] : std::pow(static_cast<double>(length), 0.85));
 }
 
 std::string surface(const ChunkAnalysis& a, size_t first, size_t last) {
@@ -50,7 +52,8 @@ std::string surface(const ChunkAnalysis& a, size_t first, size_t last) {
 // than a name further on.
 double noun_phrase_bonus(const ChunkAnalysis& a, const SentenceSpan& s, size_t first) {
   if (first == s.token_begin) return 1.0;
-  static constexpr std::string_view kArticles[] = {"the", "a", "an", "your", "our", "this", "each", "every", "its"};
+  static constexpr std::string_view kArticles[] = {"the",  "a",    "an",    "your", "our",
+                                                   "this", "each", "every", "its"};
   static constexpr std::string_view kPrepositions[] = {"of", "for", "in", "on", "with", "from", "by"};
   const std::string_view before = a.token_lower(first - 1);
   for (std::string_view article : kArticles)
@@ -62,7 +65,8 @@ double noun_phrase_bonus(const ChunkAnalysis& a, const SentenceSpan& s, size_t f
 
 // Adverbs ("actually", "optionally") describe how, never what.
 bool is_adverb(std::string_view lower) {
-  static constexpr std::string_view kNouns[] = {"assembly", "family", "supply", "anomaly", "monopoly", "butterfly"};
+  static constexpr std::string_view kNouns[] = {"assembly", "family",   "supply",
+                                                "anomaly",  "monopoly", "butterfly"};
   if (lower.size() < 6 || !lower.ends_with("ly")) return false;
   for (std::string_view noun : kNouns)
     if (lower == noun) return false;
@@ -93,13 +97,16 @@ void add_runs(const ChunkAnalysis& a, const SentenceSpan& s, double boost, std::
     }
     // Inside a run, a past-tense word is usually the verb ("Acme Corp | reported revenue").
     size_t u = t + 1;
-    while (u < s.token_end && is_content(a, u) && a.tokens[u].space_before && !looks_past_tense(a.token_lower(u))) ++u;
+    while (u < s.token_end && is_content(a, u) && a.tokens[u].space_before &&
+           !looks_past_tense(a.token_lower(u)))
+      ++u;
     size_t first = t;
     size_t last = u;
     while (first < last && weak_first_word(a, s, first)) ++first;
     while (last > first && weak_last_word(a, last - 1)) --last;
     if (last > first && last - first <= kMaxNameWords) {
-      out.push_back({first, last, phrase_score(a, first, last) * boost * noun_phrase_bonus(a, s, first), s.heading});
+      out.push_back(
+          {first, last, phrase_score(a, first, last) * boost * noun_phrase_bonus(a, s, first), s.heading});
     } else if (last > first) {
       for (size_t w = first; w + 2 <= last; ++w)
         for (size_t len = 2; len <= kMaxWindowWords && w + len <= last; ++len)
@@ -262,7 +269,8 @@ KeyPhrase best_key_phrase(const ChunkAnalysis& a, const std::vector<size_t>& gro
   auto is_used = [&](const Candidate& c) {
     if (used.empty()) return false;
     const std::string name = surface(a, c.first, c.last);
-    return std::any_of(used.begin(), used.end(), [&](const std::string& u) { return equal_ignoring_case(u, name); });
+    return std::any_of(used.begin(), used.end(),
+                       [&](const std::string& u) { return equal_ignoring_case(u, name); });
   };
   // Best multi-word candidate not used yet; usually the first pick, so select rather than sort.
   std::vector<bool> rejected(candidates.size(), false);

@@ -20,7 +20,7 @@ struct KeyPhrase {
   std::string in_prose;  // the same words as they read inside a question ("retry policy")
   size_t words = 0;
   bool from_heading = false;
-  bool proper = false;   // a name written with capitals in running text (Acme Corp)
+  bool proper = false;  // a name written with capitals in running text (Acme Corp)
   bool plural = false;
 };
 

@@ -7,6 +7,8 @@
 namespace blockify::text {
 namespace {
 
+// The word lists are laid out by hand, a line of words at a time.
+// clang-format off
 constexpr std::string_view kStopWords[] = {
     "a", "about", "above", "across", "after", "again", "against", "all", "almost", "along",
     "already", "also", "although", "always", "am", "among", "an", "and", "another", "any",
@@ -218,6 +220,7 @@ constexpr std::string_view kMonths[] = {"January", "February", "March", "April",
                                         "August", "September", "October", "November", "December"};
 constexpr std::string_view kMonthAbbreviations[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+// clang-format on
 
 // All lists in one hash table, built on first use (thread-safe static initialisation,
 // which matters because blockifier workers run in parallel).

@@ -26,10 +26,10 @@ bool has_flag(const ChunkAnalysis& a, size_t s, uint32_t flag) {
 
 // Cue words of one sentence, gathered in a single pass over its tokens.
 struct Cues {
-  uint32_t flags = 0;  // union of the tokens' WordFlag bits
-  bool negated = false;      // "do not", "must not"
-  bool needed = false;       // "need to", "needs to"
-  bool reasoned = false;     // "due to", "so that", "in order"
+  uint32_t flags = 0;     // union of the tokens' WordFlag bits
+  bool negated = false;   // "do not", "must not"
+  bool needed = false;    // "need to", "needs to"
+  bool reasoned = false;  // "due to", "so that", "in order"
 };
 
 Cues cues_of(const ChunkAnalysis& a, size_t s) {
@@ -42,7 +42,8 @@ Cues cues_of(const ChunkAnalysis& a, size_t s) {
     const std::string_view word = a.token_lower(t), next = a.token_lower(t + 1);
     if (next == "not" && (word == "do" || word == "must")) cues.negated = true;
     if (next == "to" && (word == "need" || word == "needs")) cues.needed = true;
-    if ((word == "due" && next == "to") || (word == "so" && next == "that") || (word == "in" && next == "order"))
+    if ((word == "due" && next == "to") || (word == "so" && next == "that") ||
+        (word == "in" && next == "order"))
       cues.reasoned = true;
   }
   return cues;
@@ -88,7 +89,8 @@ std::string task_of(const ChunkAnalysis& a, size_t s) {
   };
   if (e - b >= 3 && a.token_lower(b) == "to" && a.tokens[b + 1].kind == TokenKind::kWord) {
     const size_t end = clause_end(b + 1);
-    if (end < e && a.token_text(end) == "," && end - (b + 1) <= kMaxTaskWords) return words_between(a, b + 1, end);
+    if (end < e && a.token_text(end) == "," && end - (b + 1) <= kMaxTaskWords)
+      return words_between(a, b + 1, end);
     return "";
   }
   if (!(a.flags(b) & kImperative)) return "";
@@ -111,7 +113,8 @@ std::string topic(const KeyPhrase& phrase) {
   if (phrase.proper) return phrase.in_prose;
   const std::string lower = ascii_lower(phrase.in_prose);
   const std::string_view first_word = std::string_view(lower).substr(0, lower.find(' '));
-  if (first_word.ends_with("'s") || first_word.ends_with("\xE2\x80\x99s")) return phrase.in_prose;  // "Acme's margins"
+  if (first_word.ends_with("'s") || first_word.ends_with("\xE2\x80\x99s"))
+    return phrase.in_prose;  // "Acme's margins"
   if (lower.starts_with("a ") || lower.starts_with("an ") || lower.starts_with("the ")) {
     std::string own = phrase.in_prose;  // the phrase brings its own article
     own[0] = to_lower(own[0]);
@@ -212,19 +215,33 @@ std::string critical_question(const ChunkAnalysis& a, size_t s, SentenceKind kin
 }
 
 std::vector<std::string> block_tags(const ChunkAnalysis& a, const std::vector<size_t>& group,
-                                    const std::vector<SentenceKind>& kinds, const std::vector<Entity>& entities) {
+                                    const std::vector<SentenceKind>& kinds,
+                                    const std::vector<Entity>& entities) {
   bool important = false, warning = false, process = false, definition = false;
   bool comparison = false, faq = false;
   size_t list_items = 0;
   for (size_t s : group) {
     switch (kinds[s]) {
-      case SentenceKind::kWarning: warning = important = true; break;
-      case SentenceKind::kRequirement: important = true; break;
-      case SentenceKind::kProcess: process = true; break;
-      case SentenceKind::kDefinition: definition = true; break;
-      case SentenceKind::kComparison: comparison = true; break;
-      case SentenceKind::kQuestion: faq = true; break;
-      default: break;
+      case SentenceKind::kWarning:
+        warning = important = true;
+        break;
+      case SentenceKind::kRequirement:
+        important = true;
+        break;
+      case SentenceKind::kProcess:
+        process = true;
+        break;
+      case SentenceKind::kDefinition:
+        definition = true;
+        break;
+      case SentenceKind::kComparison:
+        comparison = true;
+        break;
+      case SentenceKind::kQuestion:
+        faq = true;
+        break;
+      default:
+        break;
     }
     if (a.sentences[s].numbered) ++list_items;
     if (has_flag(a, s, kNoteCue)) important = true;

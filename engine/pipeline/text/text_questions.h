@@ -34,6 +34,7 @@ std::string critical_question(const ChunkAnalysis& analysis, size_t main_sentenc
 // WARNING, PROCESS, DEFINITION, METRIC, TECHNOLOGY, TIMELINE, PEOPLE, ORGANIZATION,
 // LOCATION, COMPARISON, FAQ; INFORMATION when nothing else applies.
 std::vector<std::string> block_tags(const ChunkAnalysis& analysis, const std::vector<size_t>& group,
-                                    const std::vector<SentenceKind>& kinds, const std::vector<Entity>& entities);
+                                    const std::vector<SentenceKind>& kinds,
+                                    const std::vector<Entity>& entities);
 
 }  // namespace blockify::text

@@ -47,9 +47,9 @@ size_t next_sentence_mark(std::string_view text, size_t i, size_t end) {
 
 // Abbreviations a name always follows, so their period never ends a sentence.
 bool is_title_abbreviation(std::string_view lower) {
-  static constexpr std::array<std::string_view, 18> kTitles = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "mx", "rev",
-      "gen", "capt", "lt", "col", "sgt", "hon", "vs", "no"};
+  static constexpr std::array<std::string_view, 18> kTitles = {"mr", "mrs", "ms",  "dr",  "prof", "st",
+                                                               "sr", "jr",  "mx",  "rev", "gen",  "capt",
+                                                               "lt", "col", "sgt", "hon", "vs",   "no"};
   for (std::string_view title : kTitles)
     if (lower == title) return true;
   return false;
@@ -164,7 +164,8 @@ class Splitter {
   // A line of one repeated mark (=, -, *, _, ~), at least three long.
   bool is_rule_line(size_t begin, size_t end) const {
     const char mark = text_[begin];
-    if (end - begin < 3 || (mark != '=' && mark != '-' && mark != '*' && mark != '_' && mark != '~')) return false;
+    if (end - begin < 3 || (mark != '=' && mark != '-' && mark != '*' && mark != '_' && mark != '~'))
+      return false;
     for (size_t i = begin; i < end; ++i)
       if (text_[i] != mark && text_[i] != ' ') return false;
     return true;
@@ -260,7 +261,7 @@ class Splitter {
     if (text_[i] == '.' && e == i + 1) {
       size_t word = i;
       while (word > open_begin_ && is_alpha(text_[word - 1])) --word;
-      if (i - word == 1 && is_upper(text_[word])) return 0;  // an initial: "J. Smith"
+      if (i - word == 1 && is_upper(text_[word])) return 0;                  // an initial: "J. Smith"
       const bool ordinal = word > open_begin_ && is_digit(text_[word - 1]);  // "1st."
       if (i - word <= 4 && !ordinal) {
         std::string lower;
@@ -284,8 +285,6 @@ class Splitter {
 
 }  // namespace
 
-std::vector<SentenceSpan> split_sentences(std::string_view text) {
-  return Splitter(text).run();
-}
+std::vector<SentenceSpan> split_sentences(std::string_view text) { return Splitter(text).run(); }
 
 }  // namespace blockify::text

@@ -11,13 +11,13 @@ namespace blockify::text {
 struct SentenceSpan {
   size_t begin = 0;  // byte offsets into the text, trimmed, list marker left out
   size_t end = 0;
-  int paragraph = 0;           // index of the blank-line separated paragraph
-  bool heading = false;        // a short line of its own without end punctuation
-  bool list_item = false;      // the line started with "-", "*", "•", "1." or "a)"
-  bool numbered = false;       // ... with a step number: "1." or "2)"
-  bool complete = true;        // false when the chunk's edge cut the sentence off
+  int paragraph = 0;             // index of the blank-line separated paragraph
+  bool heading = false;          // a short line of its own without end punctuation
+  bool list_item = false;        // the line started with "-", "*", "•", "1." or "a)"
+  bool numbered = false;         // ... with a step number: "1." or "2)"
+  bool complete = true;          // false when the chunk's edge cut the sentence off
   bool ends_with_colon = false;  // introduces what follows ("Do the following:")
-  size_t token_begin = 0;      // token range, filled in by analyse_chunk
+  size_t token_begin = 0;        // token range, filled in by analyse_chunk
   size_t token_end = 0;
 };
 

@@ -38,7 +38,7 @@ Classified classify_at(std::string_view text, size_t i) {
       if (c1 == 0x80) return {c2 == 0x80 ? CharClass::kSpace : CharClass::kSymbol, length};
       return {CharClass::kWord, length};
     case 0xEF:
-      if (c1 == 0xBB && c2 == 0xBF) return {CharClass::kSpace, length};  // byte order mark
+      if (c1 == 0xBB && c2 == 0xBF) return {CharClass::kSpace, length};   // byte order mark
       if (c1 == 0xB8 && c2 <= 0x8F) return {CharClass::kSymbol, length};  // variation selectors
       if (c1 == 0xBC && ((c2 >= 0x81 && c2 <= 0x8F) || (c2 >= 0x9A && c2 <= 0xA0) || c2 >= 0xBB))
         return {CharClass::kSymbol, length};  // fullwidth punctuation
@@ -92,8 +92,7 @@ size_t connector_length(std::string_view text, size_t j, size_t end) {
       break;
   }
   // The typographic apostrophe U+2019, as in "don’t".
-  if (j + 3 <= end && text.compare(j, 3, "\xE2\x80\x99") == 0 && prev_letter &&
-      next_is(j + 3, is_alpha))
+  if (j + 3 <= end && text.compare(j, 3, "\xE2\x80\x99") == 0 && prev_letter && next_is(j + 3, is_alpha))
     return 3;
   return 0;
 }
@@ -113,9 +112,9 @@ size_t url_length(std::string_view text, size_t i, size_t end) {
   return j;
 }
 
-const std::array<std::string_view, 21> kSmallWords = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in",
-    "on", "at", "by", "with", "from", "as", "vs", "via", "per", "into"};
+const std::array<std::string_view, 21> kSmallWords = {"a",    "an",   "the", "and", "or",  "but", "nor",
+                                                      "of",   "for",  "to",  "in",  "on",  "at",  "by",
+                                                      "with", "from", "as",  "vs",  "via", "per", "into"};
 
 bool is_small_word(std::string_view word) {
   for (std::string_view small : kSmallWords)
@@ -137,9 +136,12 @@ bool is_all_caps(std::string_view word) {
 size_t utf8_length_at(std::string_view text, size_t i) {
   const auto c = static_cast<unsigned char>(text[i]);
   size_t length = 1;
-  if (c >= 0xC2 && c <= 0xDF) length = 2;
-  else if ((c & 0xF0) == 0xE0) length = 3;
-  else if (c >= 0xF0 && c <= 0xF4) length = 4;
+  if (c >= 0xC2 && c <= 0xDF)
+    length = 2;
+  else if ((c & 0xF0) == 0xE0)
+    length = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    length = 4;
   if (length == 1 || i + length > text.size()) return 1;
   for (size_t k = 1; k < length; ++k)
     if (!is_continuation(text[i + k])) return 1;
@@ -157,14 +159,22 @@ bool is_valid_utf8(std::string_view text) {
     }
     size_t length = 0;
     unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) length = 2;
-    else if (c == 0xE0) length = 3, low = 0xA0;
-    else if (c == 0xED) length = 3, high = 0x9F;  // excludes UTF-16 surrogates
-    else if (c >= 0xE1 && c <= 0xEF) length = 3;
-    else if (c == 0xF0) length = 4, low = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) length = 4;
-    else if (c == 0xF4) length = 4, high = 0x8F;
-    else return false;
+    if (c >= 0xC2 && c <= 0xDF)
+      length = 2;
+    else if (c == 0xE0)
+      length = 3, low = 0xA0;
+    else if (c == 0xED)
+      length = 3, high = 0x9F;  // excludes UTF-16 surrogates
+    else if (c >= 0xE1 && c <= 0xEF)
+      length = 3;
+    else if (c == 0xF0)
+      length = 4, low = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3)
+      length = 4;
+    else if (c == 0xF4)
+      length = 4, high = 0x8F;
+    else
+      return false;
     if (i + length > n) return false;
     const auto c1 = static_cast<unsigned char>(text[i + 1]);
     if (c1 < low || c1 > high) return false;
