@@ -16,7 +16,7 @@ namespace blockify {
 
 void EngineImpl::run_in_background(std::function<void()> work, std::function<void()> if_not_saved) {
   // Started only once the command that asked for it is committed.
-  auto start = [this, work = std::move(work)]() mutable { start_in_background(std::move(work)); };
+  auto start = [this, work = std::move(work)]() REQUIRES(engine_thread_) { start_in_background(work); };
   unit_.after_commit(std::move(start), std::move(if_not_saved));
 }
 
