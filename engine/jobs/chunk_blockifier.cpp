@@ -2,10 +2,10 @@
 
 #include <atomic>
 #include <chrono>
-#include <mutex>
 #include <thread>
 
 #include "engine/pipeline/text/blockify_offline.h"
+#include "engine/platform/mutex.h"
 
 namespace blockify {
 namespace {
@@ -78,7 +78,7 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
   std::atomic<size_t> next{0};
   std::atomic<int64_t> done{0};
   std::atomic<bool> stop{false};
-  std::mutex report_mutex;
+  Mutex report_mutex;
   auto work = [&] {
     for (;;) {
       size_t i = next.fetch_add(1);
@@ -87,14 +87,14 @@ ChunkBlocksResult run_endpoint(const std::vector<Chunk>& chunks, const EndpointS
       replies[i] = with_request_retries(
           [&] { return send_chunk(endpoint, chunks[i].text, slots, cancel); }, policy, &cancel,
           [&](int try_number, double delay_s) {
-            std::lock_guard lock(report_mutex);
+            MutexLock lock(report_mutex);
             on_note("chunk " + std::to_string(i + 1) + ": retrying in " +
                     std::to_string(static_cast<int>(delay_s + 0.5)) + " s (try " +
                     std::to_string(try_number) + " of " + std::to_string(policy.max_tries) + ")");
           },
           &tries, 42 + i);
       if (!replies[i].error.empty()) stop.store(true);  // a chunk failed for good: stop this file
-      std::lock_guard lock(report_mutex);
+      MutexLock lock(report_mutex);
       on_chunk_done(++done);
       if (tries > 1) on_note("");
     }

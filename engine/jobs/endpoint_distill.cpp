@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
+
+#include "engine/platform/mutex.h"
 
 namespace blockify {
 namespace {
@@ -69,7 +70,7 @@ EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks,
   std::vector<EndpointReply> replies(groups.size());
   std::atomic<size_t> next{0};
   int done = 0;
-  std::mutex report_mutex;
+  Mutex report_mutex;
   auto work = [&] {
     for (;;) {
       size_t g = next.fetch_add(1);
@@ -80,13 +81,13 @@ EndpointDistillResult distill_through_endpoint(std::vector<IdeaBlock>& blocks,
       replies[g] = with_request_retries(
           [&] { return distill_via_endpoint(endpoint, sent, &cancel); }, retry, &cancel,
           [&](int try_number, double delay_s) {
-            std::lock_guard lock(report_mutex);
+            MutexLock lock(report_mutex);
             on_note("distill group " + std::to_string(g + 1) + " of " + std::to_string(groups.size()) +
                     ": retrying in " + std::to_string(static_cast<int>(delay_s + 0.5)) + " s (try " +
                     std::to_string(try_number) + " of " + std::to_string(std::max(1, retry.max_tries)) + ")");
           },
           &tries, 7 + g);
-      std::lock_guard lock(report_mutex);
+      MutexLock lock(report_mutex);
       on_group_done(++done, result.groups);
       if (tries > 1) on_note("");
     }

@@ -5,7 +5,6 @@
 #include <chrono>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <unordered_set>
 
@@ -16,6 +15,7 @@
 #include "engine/pipeline/text/chunk.h"
 #include "engine/pipeline/text/distill.h"
 #include "engine/pipeline/extract/extract.h"
+#include "engine/platform/mutex.h"
 
 namespace blockify {
 namespace {
@@ -26,35 +26,38 @@ constexpr std::array<double, kTimelineStageCount> kStageWeights{0.15, 0.05, 0.60
 
 class AttemptRun {
  public:
-  AttemptRun(const JobRunRequest& req, const EventSink& post) : req_(req), post_(post), cancel_(*req.cancel) {
-    units_total_ = static_cast<double>(req.files.size());
-    all_blocks_ = req.kept_blocks;
-  }
+  AttemptRun(const JobRunRequest& req, const EventSink& post)
+      : req_(req),
+        post_(post),
+        cancel_(*req.cancel),
+        all_blocks_(req.kept_blocks),
+        units_total_(static_cast<double>(req.files.size())) {}
 
   void run() {
     run_files();
     if (cancel_.cancelled()) return finish_cancelled();
-    // Files that ran side by side stored their blocks in whatever order they finished.
-    std::sort(all_blocks_.begin(), all_blocks_.end(),
-              [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
-    progress_.fill(1.0f);
-    progress_of(Stage::Embed) = progress_of(Stage::Distill) = progress_of(Stage::Export) = 0;
-    if (req_.config.mode == JobMode::Blockify && req_.embeddings.enabled()) {
-      stage_ = Stage::Embed;
-      publish_progress();
-      // A batch that failed for good fails the job here: its blocks stay, Resume embeds the rest.
-      if (!embed_blocks()) return cancel_.cancelled() ? finish_cancelled() : finish();
+    // The lanes are joined: from here the blocks belong to this thread alone.
+    std::vector<IdeaBlock> blocks = take_blocks();
+    {
+      MutexLock lock(state_mutex_);
+      progress_.fill(1.0f);
+      progress_of(Stage::Embed) = progress_of(Stage::Distill) = progress_of(Stage::Export) = 0;
     }
-    progress_of(Stage::Embed) = 1;
-    stage_ = Stage::Distill;
-    publish_progress();
-    if (req_.config.mode == JobMode::Blockify) distill_blocks();
+    std::vector<std::vector<float>> vectors;  // by index into blocks, once embedded
+    if (req_.config.mode == JobMode::Blockify && req_.embeddings.enabled()) {
+      enter_stage(Stage::Embed);
+      // A batch that failed for good fails the job here: its blocks stay, Resume embeds the rest.
+      if (!embed_blocks(blocks, vectors)) return cancel_.cancelled() ? finish_cancelled() : finish();
+    }
+    enter_stage(Stage::Distill);
+    if (req_.config.mode == JobMode::Blockify) distill_blocks(blocks, vectors);
     if (cancel_.cancelled()) return finish_cancelled();
-    progress_of(Stage::Distill) = 1;
-    stage_ = Stage::Export;
-    publish_progress();
-    progress_of(Stage::Export) = 1;
-    publish_progress();
+    enter_stage(Stage::Export);
+    {
+      MutexLock lock(state_mutex_);
+      progress_of(Stage::Export) = 1;
+      publish_progress();
+    }
     finish();
   }
 
@@ -69,7 +72,7 @@ class AttemptRun {
         todo.push_back(&f);
         continue;
       }
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       count_file_done(1);
     }
     size_t lanes = 1;
@@ -95,7 +98,7 @@ class AttemptRun {
             run_file(*todo[i]);
         } catch (...) {
           // Rethrown on this attempt's thread, where run_job turns it into the job's error.
-          std::lock_guard lock(state_mutex_);
+          MutexLock lock(state_mutex_);
           if (!failure) failure = std::current_exception();
           cancel_.cancel();
         }
@@ -103,6 +106,25 @@ class AttemptRun {
     }
     for (auto& t : threads) t.join();
     if (failure) std::rethrow_exception(failure);
+  }
+
+  // Every block the files produced, in id order (files that ran side by side stored
+  // theirs in whatever order they finished).
+  std::vector<IdeaBlock> take_blocks() {
+    MutexLock lock(state_mutex_);
+    std::vector<IdeaBlock> blocks = std::move(all_blocks_);
+    std::sort(blocks.begin(), blocks.end(),
+              [](const IdeaBlock& a, const IdeaBlock& b) { return a.id < b.id; });
+    return blocks;
+  }
+
+  // The stages after the files' ones and before `stage` are complete (run or skipped);
+  // the timeline shows `stage` running.
+  void enter_stage(Stage stage) {
+    MutexLock lock(state_mutex_);
+    for (size_t s = timeline_segment(Stage::Embed); s < timeline_segment(stage); ++s) progress_[s] = 1;
+    stage_ = stage;
+    publish_progress();
   }
 
   // False once the job was cancelled. Runs the test hook first, so a test holding a
@@ -120,11 +142,11 @@ class AttemptRun {
     {
       // One extraction at a time: it is CPU work (files side by side are there to keep
       // requests in flight), and not every document library is known to be thread-safe.
-      std::lock_guard lock(extract_mutex_);
+      MutexLock lock(extract_mutex_);
       extracted = extract_file(f.path, extract_limits(), &cancel_);
     }
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       extracted_units_ += 1;
       extract_partial_ = 0;
       if (note_.rfind("OCR page ", 0) == 0) note_.clear();
@@ -159,7 +181,7 @@ class AttemptRun {
     ExtractLimits limits;
     limits.ocr = req_.ocr;
     limits.ocr.progress = [this](int done, int total) {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       extract_partial_ = static_cast<double>(done) / static_cast<double>(std::max(1, total));
       note_ = "OCR page " + std::to_string(std::min(done + 1, total)) + " of " + std::to_string(total);
       publish_progress();
@@ -192,7 +214,7 @@ class AttemptRun {
   // A text that could not be read fails its file at the Extract stage.
   void finish_unreadable(FileFinished out, const ErrorInfo& error, double share) {
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       fail_file(out, error, Stage::Extract, false);
       count_file_done(share);
     }
@@ -213,7 +235,7 @@ class AttemptRun {
     out.chunk_count = static_cast<int64_t>(chunks.size());
     if (whole_file)
       post_(FileProgress{req_.job_id, out.file_id, Stage::Blockify, out.chars, out.chunk_count, 0});
-    std::lock_guard lock(state_mutex_);
+    MutexLock lock(state_mutex_);
     chunked_units_ += share;
     chunks_total_ += static_cast<int64_t>(chunks.size());
     publish_progress();
@@ -224,7 +246,7 @@ class AttemptRun {
   void finish_chunk_only(FileFinished out, std::vector<Chunk> chunks, double share) {
     for (auto& c : chunks) out.chunks.push_back(std::move(c.text));
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       chunks_done_ += static_cast<int64_t>(out.chunks.size());
       count_file_done(share);
     }
@@ -240,7 +262,7 @@ class AttemptRun {
     double partial = 0;
     std::string own_note;
     auto on_chunk = [&](int64_t done) {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       stage_ = Stage::Blockify;
       chunks_done_ += done - counted;
       counted = done;
@@ -250,7 +272,7 @@ class AttemptRun {
       throttled_progress();
     };
     auto on_note = [&](const std::string& note) {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       // Clearing clears only this text's countdown, not another file's.
       bool someone_elses = note.empty() && note_ != own_note;
       own_note = note;
@@ -259,13 +281,13 @@ class AttemptRun {
       publish_progress();
     };
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       stage_ = Stage::Blockify;
     }
     ChunkBlocksResult r = blockify_chunks(chunks, req_.config.backend, req_.endpoint, req_.request_retry,
                                           request_slots_.get(), cancel_, on_chunk, on_note);
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       blockified_units_partial_ = std::max(0.0, blockified_units_partial_ - partial);
     }
     if (!own_note.empty()) on_note("");
@@ -276,7 +298,7 @@ class AttemptRun {
   // them, so that embed and distill can name them by id.
   void hand_over_blocks(FileFinished out, ChunkBlocksResult r, double share) {
     if (!r.error.empty()) {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       fail_file(out, r.error, Stage::Blockify, r.transient);
     }
     out.raw_reply = std::move(r.raw_reply);
@@ -290,7 +312,7 @@ class AttemptRun {
     out.stored_ids = ids;
     std::vector<IdeaBlock> copy = out.blocks;
     {
-      std::lock_guard lock(state_mutex_);
+      MutexLock lock(state_mutex_);
       count_file_done(share);
     }
     post_(std::move(out));
@@ -302,7 +324,7 @@ class AttemptRun {
       return;
     }
     for (size_t i = 0; i < copy.size() && i < got.size(); ++i) copy[i].id = got[i];
-    std::lock_guard lock(state_mutex_);
+    MutexLock lock(state_mutex_);
     all_blocks_.insert(all_blocks_.end(), std::make_move_iterator(copy.begin()),
                        std::make_move_iterator(copy.end()));
   }
@@ -313,12 +335,16 @@ class AttemptRun {
     return {};
   }
 
-  // While files run side by side, callers hold state_mutex_ (fail_file,
-  // count_file_done, *_progress and the counters they touch).
-  void fail_file(FileFinished& out, const ErrorInfo& error, Stage stage, bool transient) {
+  void fail_file(FileFinished& out, const ErrorInfo& error, Stage stage, bool transient)
+      REQUIRES(state_mutex_) {
     out.status = FileStatus::Failed;
     out.error = error;
     out.failed_stage = stage;
+    count_failure(error, stage, transient);
+  }
+
+  // The job's error is its first failure's; it retries by itself only if all were transient.
+  void count_failure(const ErrorInfo& error, Stage stage, bool transient) REQUIRES(state_mutex_) {
     ++failures_;
     if (!transient) all_transient_ = false;
     if (first_error_.empty()) {
@@ -328,7 +354,7 @@ class AttemptRun {
   }
 
   // A file (or its `units` share of one) is through Blockify, whatever became of it.
-  void count_file_done(double units) {
+  void count_file_done(double units) REQUIRES(state_mutex_) {
     done_units_ += units;
     publish_progress();
   }
@@ -336,14 +362,14 @@ class AttemptRun {
   // The Embeddings stage: a vector for every block that has none yet, batch by batch,
   // each batch posted as it arrives so the engine stores it. False when the stage
   // stopped early (cancel, or a batch that failed for good: then the job's error).
-  bool embed_blocks() {
+  bool embed_blocks(const std::vector<IdeaBlock>& blocks, std::vector<std::vector<float>>& vectors) {
     const std::unordered_set<int64_t> done_before(req_.embedded_ids.begin(), req_.embedded_ids.end());
-    std::vector<size_t> todo;  // indexes into all_blocks_
+    std::vector<size_t> todo;  // indexes into blocks
     std::vector<std::string> texts;
-    for (size_t i = 0; i < all_blocks_.size(); ++i) {
-      if (done_before.count(all_blocks_[i].id)) continue;
+    for (size_t i = 0; i < blocks.size(); ++i) {
+      if (done_before.count(blocks[i].id)) continue;
       todo.push_back(i);
-      texts.push_back(embedding_text(all_blocks_[i]));
+      texts.push_back(embedding_text(blocks[i]));
     }
     const auto started = std::chrono::steady_clock::now();
     int64_t embedded = 0;
@@ -352,11 +378,11 @@ class AttemptRun {
       e.job_id = req_.job_id;
       e.model = req_.embeddings.model;
       e.dimensions = batch.vectors.empty() ? 0 : static_cast<int>(batch.vectors.front().size());
+      vectors.resize(blocks.size());
       for (size_t i = 0; i < batch.vectors.size(); ++i) {
         size_t block = todo[batch.first + i];
-        e.vectors.emplace_back(all_blocks_[block].id, batch.vectors[i]);
-        vectors_.resize(all_blocks_.size());
-        vectors_[block] = batch.vectors[i];
+        e.vectors.emplace_back(blocks[block].id, batch.vectors[i]);
+        vectors[block] = batch.vectors[i];
       }
       embedded += static_cast<int64_t>(batch.vectors.size());
       e.embedded = embedded;
@@ -364,73 +390,78 @@ class AttemptRun {
       e.tokens = batch.tokens;
       e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       post_(std::move(e));
+      MutexLock lock(state_mutex_);
       progress_of(Stage::Embed) = static_cast<float>(batch.first + batch.vectors.size()) /
                                   static_cast<float>(std::max<size_t>(1, texts.size()));
       throttled_progress();
     };
-    auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-    EmbedTextsResult r =
-        embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_, on_batch, on_note);
+    EmbedTextsResult r = embed_texts(texts, req_.endpoint, req_.embeddings, req_.request_retry, cancel_,
+                                     on_batch, [this](const std::string& note) { show_note(note); });
     if (r.cancelled || cancel_.cancelled()) return false;
     if (r.error.empty()) return true;
-    ++failures_;
-    all_transient_ = all_transient_ && r.transient;
-    if (first_error_.empty()) {
-      first_error_ = r.error;
-      first_failed_stage_ = Stage::Embed;
-    }
+    MutexLock lock(state_mutex_);
+    count_failure(r.error, Stage::Embed, r.transient);
     return false;
   }
 
-  void distill_blocks() {
+  void distill_blocks(std::vector<IdeaBlock>& blocks, std::vector<std::vector<float>>& vectors) {
     JobDistilled d;
     d.job_id = req_.job_id;
-    d.blocks_before = static_cast<int64_t>(all_blocks_.size());
-    if (all_blocks_.size() > 1) {
-      for (auto& b : all_blocks_) b.merged_into = 0;
+    d.blocks_before = static_cast<int64_t>(blocks.size());
+    if (blocks.size() > 1) {
+      for (auto& b : blocks) b.merged_into = 0;
       DistillOptions options;
       options.threshold = req_.config.distill_threshold;
       // Vectors of this attempt only: blocks embedded by an earlier attempt fall back to
       // their words, as does every block of a job without embeddings.
-      if (!vectors_.empty()) {
-        vectors_.resize(all_blocks_.size());
-        options.vectors = &vectors_;
+      if (!vectors.empty()) {
+        vectors.resize(blocks.size());
+        options.vectors = &vectors;
       }
-      DistillResult result = distill(all_blocks_, options);
+      DistillResult result = distill(blocks, options);
       if (req_.config.backend == Backend::OpenAI) {
+        // Called from the endpoint's request threads, one at a time.
         auto on_group = [&](int done, int total) {
+          MutexLock lock(state_mutex_);
           progress_of(Stage::Distill) = static_cast<float>(done) / static_cast<float>(std::max(1, total));
           throttled_progress();
         };
-        auto on_note = [&](const std::string& note) { note_ = note, publish_progress(); };
-        EndpointDistillResult merged =
-            distill_through_endpoint(all_blocks_, result.representative, req_.endpoint, req_.request_retry,
-                                     cancel_, on_group, on_note);
-        if (!note_.empty()) on_note("");
+        auto on_note = [this](const std::string& note) { show_note(note); };
+        EndpointDistillResult merged = distill_through_endpoint(
+            blocks, result.representative, req_.endpoint, req_.request_retry, cancel_, on_group, on_note);
+        show_note("");
         if (merged.cancelled) return;  // the job settles as cancelled; blocks stay unmerged
         d.warnings = std::move(merged.warnings);
       }
       for (size_t i = 0; i < result.representative.size(); ++i) {
         size_t rep = result.representative[i];
         if (rep != i) {
-          d.merged.emplace_back(all_blocks_[i].id, all_blocks_[rep].id);
+          d.merged.emplace_back(blocks[i].id, blocks[rep].id);
         } else {
-          d.representatives.push_back(all_blocks_[i]);
+          d.representatives.push_back(blocks[i]);
         }
       }
     } else {
-      d.representatives = all_blocks_;
+      d.representatives = blocks;
     }
     post_(std::move(d));
   }
 
-  void throttled_progress() {
+  // The job's note ("retrying in 5 s"); empty clears it.
+  void show_note(const std::string& note) {
+    MutexLock lock(state_mutex_);
+    if (note.empty() && note_.empty()) return;
+    note_ = note;
+    publish_progress();
+  }
+
+  void throttled_progress() REQUIRES(state_mutex_) {
     auto now = std::chrono::steady_clock::now();
     if (now - last_progress_ < std::chrono::milliseconds(50)) return;
     publish_progress();
   }
 
-  void publish_progress() {
+  void publish_progress() REQUIRES(state_mutex_) {
     last_progress_ = std::chrono::steady_clock::now();
     double n = units_total_ > 0 ? units_total_ : 1;
     if (stage_ < Stage::Embed) {
@@ -453,7 +484,7 @@ class AttemptRun {
     post_(std::move(p));
   }
 
-  float& progress_of(Stage stage) { return progress_[timeline_segment(stage)]; }
+  float& progress_of(Stage stage) REQUIRES(state_mutex_) { return progress_[timeline_segment(stage)]; }
 
   double kept_units() const {
     double k = 0;
@@ -466,12 +497,15 @@ class AttemptRun {
   void finish() {
     JobFinished f;
     f.job_id = req_.job_id;
-    if (failures_ > 0) {
-      f.error = first_error_;
-      if (failures_ > 1)
-        f.error.message = std::to_string(failures_) + " files failed; the first: " + first_error_.message;
-      f.failed_stage = first_failed_stage_;
-      f.transient = all_transient_;
+    {
+      MutexLock lock(state_mutex_);
+      if (failures_ > 0) {
+        f.error = first_error_;
+        if (failures_ > 1)
+          f.error.message = std::to_string(failures_) + " files failed; the first: " + first_error_.message;
+        f.failed_stage = first_failed_stage_;
+        f.transient = all_transient_;
+      }
     }
     post_(std::move(f));
   }
@@ -480,24 +514,32 @@ class AttemptRun {
   const EventSink& post_;
   CancelToken& cancel_;
   std::unique_ptr<RequestSlots> request_slots_;  // endpoint jobs: requests in flight, job-wide
-  std::mutex extract_mutex_;
-  // Guards everything below while files run side by side; the rest of an attempt runs
-  // on one thread.
-  std::mutex state_mutex_;
-  std::vector<IdeaBlock> all_blocks_;
-  std::vector<std::vector<float>> vectors_;  // by index into all_blocks_ once embedded
-  Stage stage_ = Stage::Extract;
-  std::array<float, kTimelineStageCount> progress_{};  // by timeline_segment(stage): progress_of()
-  double extract_partial_ = 0;                         // the file being read (OCR): its share of pages done
-  double units_total_ = 0, extracted_units_ = 0, chunked_units_ = 0, done_units_ = 0,
-         blockified_units_partial_ = 0;
-  int64_t chunks_total_ = 0, chunks_done_ = 0;
-  int failures_ = 0;
-  bool all_transient_ = true;
-  ErrorInfo first_error_;
-  Stage first_failed_stage_ = Stage::Queued;
-  std::string note_;
-  std::chrono::steady_clock::time_point last_progress_{};
+  // One extraction at a time (run_file); it guards no data.
+  Mutex extract_mutex_;
+  // What the lanes of files running side by side share: their blocks, the job-wide
+  // progress and note, and the failures. Once the lanes are joined the blocks are taken
+  // by the attempt's thread; the rest stays shared with the endpoint's request threads,
+  // whose callbacks report progress.
+  Mutex state_mutex_;
+  std::vector<IdeaBlock> all_blocks_ GUARDED_BY(state_mutex_);
+  Stage stage_ GUARDED_BY(state_mutex_) = Stage::Extract;
+  // By timeline_segment(stage): progress_of().
+  std::array<float, kTimelineStageCount> progress_ GUARDED_BY(state_mutex_){};
+  // The file being read (OCR): its share of pages done.
+  double extract_partial_ GUARDED_BY(state_mutex_) = 0;
+  const double units_total_;
+  double extracted_units_ GUARDED_BY(state_mutex_) = 0;
+  double chunked_units_ GUARDED_BY(state_mutex_) = 0;
+  double done_units_ GUARDED_BY(state_mutex_) = 0;
+  double blockified_units_partial_ GUARDED_BY(state_mutex_) = 0;
+  int64_t chunks_total_ GUARDED_BY(state_mutex_) = 0;
+  int64_t chunks_done_ GUARDED_BY(state_mutex_) = 0;
+  int failures_ GUARDED_BY(state_mutex_) = 0;
+  bool all_transient_ GUARDED_BY(state_mutex_) = true;
+  ErrorInfo first_error_ GUARDED_BY(state_mutex_);
+  Stage first_failed_stage_ GUARDED_BY(state_mutex_) = Stage::Queued;
+  std::string note_ GUARDED_BY(state_mutex_);
+  std::chrono::steady_clock::time_point last_progress_ GUARDED_BY(state_mutex_){};
 };
 
 }  // namespace
