@@ -75,14 +75,10 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
   ImGui::EndDisabled();
   ctx.rects.record_last_item("settings-save", label.substr(0, label.find("###")));
   if (save) {
-    state.saved_keys.clear();
-    state.notices_before_save = ctx.snapshot.notices.empty() ? 0 : ctx.snapshot.notices.back().id;
-    for (const auto& [key, value] : state.edits) {
-      if (const std::string* now = published(view, key); now && value != *now) {
-        ctx.sink.post(SetSetting{key, value});
-        state.saved_keys.push_back(key);
-      }
-    }
+    state.save_tickets.clear();
+    for (const auto& [key, value] : state.edits)
+      if (const std::string* now = published(view, key); now && value != *now)
+        state.save_tickets.push_back(ctx.sink.post(SetSetting{key, value}));
   }
   if (changes > 0) {
     ImGui::SameLine();
@@ -92,22 +88,16 @@ void draw_values(ViewContext& ctx, SettingsViewState& state, const SettingsView&
   }
 }
 
-// The engine's refusals of the last Save, in red under the form: a notice newer than the
-// Save that names one of the settings it posted (by key or by label).
+// The engine's refusals of the last Save, in red under the form, as they are answered.
 void draw_save_refusals(ViewContext& ctx, const SettingsViewState& state) {
   int shown = 0;
-  for (const auto& notice : ctx.snapshot.notices) {
-    if (!notice.is_error || notice.id <= state.notices_before_save) continue;
-    bool about_save =
-        std::any_of(state.saved_keys.begin(), state.saved_keys.end(), [&](const std::string& key) {
-          return notice.text.find(key) != std::string::npos ||
-                 notice.text.find(setting_label(key)) != std::string::npos;
-        });
-    if (!about_save) continue;
+  for (const Ticket& ticket : state.save_tickets) {
+    const CommandResult* answer = ticket ? ticket->result() : nullptr;
+    if (!answer || answer->ok()) continue;
     ImGui::PushStyleColor(ImGuiCol_Text, theme::kErrorText);
-    ImGui::TextWrapped("%s", notice.text.c_str());
+    ImGui::TextWrapped("%s", answer->message.c_str());
     ImGui::PopStyleColor();
-    ctx.rects.record_last_item("settings-error/" + std::to_string(shown++), notice.text);
+    ctx.rects.record_last_item("settings-error/" + std::to_string(shown++), answer->message);
   }
 }
 

@@ -18,19 +18,18 @@ struct SettingsViewState {
   bool key_posted = false;
   std::shared_ptr<const EndpointTestView> raw_for;  // the test whose reply `raw` copies
   std::string raw;                                  // read-only box contents
-  // The last Save: the keys it posted, and the newest notice before it, so a refusal
-  // that comes back ("the language data for \"deu\" is not installed ...") stays shown
-  // under the form until the next Save, rather than only as a passing toast.
-  std::vector<std::string> saved_keys;
-  uint64_t notices_before_save = 0;
+  // The tickets of the last Save's SetSetting commands, so a refusal that comes back
+  // ("the language data for \"deu\" is not installed ...") stays shown under the form
+  // until the next Save, rather than only as a passing toast.
+  std::vector<Ticket> save_tickets;
 };
 
 // "Endpoint URL" for "endpoint.url"...; the key itself for keys it does not know.
 std::string setting_label(const std::string& key);
 
 // Draws the view in the space left. Save posts one SetSetting per value that differs from
-// the published one; the engine's refusals of those (error notices newer than the Save
-// that name a saved setting) show under the form. "Save key" posts SaveApiKey and
+// the published one; the engine's refusals of those (the answers on their tickets) show
+// under the form. "Save key" posts SaveApiKey and
 // forgets the typed key; "Test model" posts TestEndpoint. Records "setting/<key>" (the
 // field, with its text), "setting-label/<key>", "settings-save", "settings-error/<i>", "api-key",
 // "api-key-masked" (with its text), "save-key", "test-model", "test-status",

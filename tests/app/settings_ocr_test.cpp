@@ -85,6 +85,10 @@ TEST_CASE(
       },
       "ocr.enabled saved and the missing language refused"));
   CHECK(value_of(*f.snap, "ocr.languages") == "eng");  // refused: the old value stays
+  // The form shows the refusal its own command's ticket answers (after that snapshot).
+  Ticket refused = f.sink.ticket_of_last<SetSetting>();
+  REQUIRE(eventually([&] { return !refused->pending(); }));
+  CHECK(refused->result()->code == ResultCode::Usage);
   f.frame();
   f.frame();
   CHECK(f.ui.rects.text("setting/ocr.enabled") == "false");
