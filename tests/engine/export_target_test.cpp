@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/pipeline/export.h"
+#include "tests/support/sample_blocks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -25,11 +26,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<IdeaBlock> one_block() {
-  IdeaBlock block;
+  IdeaBlock block = blockify::test::retry_policy_block();
   block.id = 1;
-  block.name = "Retry Policy";
-  block.critical_question = "What happens when a job is retried?";
-  block.trusted_answer = "The job restarts from the beginning.";
   return {block};
 }
 
