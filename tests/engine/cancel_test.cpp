@@ -15,6 +15,7 @@
 #include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/file_gate.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -23,9 +24,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-const char* kParagraph =
-    "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
-    "trusted answer. A job that fails can be retried from the jobs table with one click.\n\n";
+const std::string kParagraph = kSampleManual + "\n\n";
 
 // Many-file jobs: a hang guard twice the suite's usual one.
 constexpr int kCancelHangGuardMs = 2 * kHangGuardMs;
