@@ -25,14 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<IdeaBlock> one_block() {
+// Exports the Retry Policy sample block to `out` as JSONL, with a terabyte free.
+ExportResult export_to(const fs::path& out) {
   IdeaBlock block = blockify::test::retry_policy_block();
   block.id = 1;
-  return {block};
-}
-
-ExportResult export_to(const fs::path& out) {
-  return export_blocks(one_block(), "manuals", ExportFormat::Jsonl, out,
+  return export_blocks({block}, "manuals", ExportFormat::Jsonl, out,
                        [](const fs::path&) { return int64_t{1} << 40; });
 }
 
