@@ -92,12 +92,11 @@ TEST_CASE(
   f.frame();
   f.click("create-mode-chunk");
   f.click("create-start");
-  auto created = f.sink.all<CreateJob>();
-  REQUIRE(created.size() == 1);
-  CHECK(created[0].name == "Q3 notes");
-  CHECK(created[0].dataset == "quarterly");
-  CHECK(created[0].config.mode == JobMode::ChunkOnly);
-  CHECK(created[0].files == std::vector<std::string>{file.string()});
+  auto created = f.sink.only<CreateJob>();
+  CHECK(created.name == "Q3 notes");
+  CHECK(created.dataset == "quarterly");
+  CHECK(created.config.mode == JobMode::ChunkOnly);
+  CHECK(created.files == std::vector<std::string>{file.string()});
   f.frame();
   CHECK(f.dialog.open);      // waiting for the engine's answer
   CHECK(f.state.animating);  // which wakes nobody: frames keep coming until it is here
