@@ -68,12 +68,9 @@ TEST_CASE(
   f.frame();
   CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
   f.click("settings-save");
-  auto posted = f.sink.all<SetSetting>();
-  REQUIRE(posted.size() == 2);
-  CHECK(posted[0].key == "ocr.enabled");
-  CHECK(posted[0].value == "false");
-  CHECK(posted[1].key == "ocr.languages");
-  CHECK(posted[1].value == "eng+tlh");
+  REQUIRE(posted_settings(f.sink) ==
+          "ocr.enabled = false\n"
+          "ocr.languages = eng+tlh\n");
 
   f.show(wait_for_snapshot_where(
       *f.engine,

@@ -128,6 +128,14 @@ struct CreateDialogHost : ViewHost {
   }
 };
 
+// The SetSetting commands posted, in order, one "key = value" line each: one comparison
+// checks how many were posted, which and in what order, and a failure prints them.
+inline std::string posted_settings(const RecordingSink& sink) {
+  std::string lines;
+  for (const SetSetting& set : sink.all<SetSetting>()) lines += set.key + " = " + set.value + "\n";
+  return lines;
+}
+
 // The failing sample job's missing file, as the job's detail lists it.
 inline JobFile missing_sample_file(int64_t job_id) {
   JobFile missing;
