@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <string>
 
 #include "tests/support/engine_endpoint_fixture.h"
 #include "tests/support/sample_text.h"
@@ -26,6 +28,14 @@ const std::string kTwoBlocks = "Here are the blocks:\n" +
                                "Hope this helps.";
 
 const FakeOpenAiServer::Response kTwoBlocksReply = FakeOpenAiServer::chat_reply(kTwoBlocks);
+
+// Starts `e` with `retry_settings` against an endpoint that is down (nothing listens on
+// its port: every request is refused) and creates a job over the sample manual.
+int64_t job_against_down_endpoint(EndpointEngine& e, std::map<std::string, std::string> retry_settings) {
+  retry_settings["endpoint.url"] = "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1";
+  e.start(retry_settings);
+  return e.create({e.dir.write("manual.md", kSampleManual).string()});
+}
 
 }  // namespace
 
@@ -179,11 +189,8 @@ TEST_CASE(
     "an endpoint that stays down fails the job as TRANSIENT, which is then queued for an automatic retry") {
   EndpointEngine e;
   // An hour away: the countdown stays up however long the test takes to look at it.
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "2"},
-           {"retry.auto_attempts", "1"},
-           {"retry.auto_base_s", "3600"}});
-  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
+  int64_t id = job_against_down_endpoint(
+      e, {{"retry.request_tries", "2"}, {"retry.auto_attempts", "1"}, {"retry.auto_base_s", "3600"}});
   e.engine->post(FocusJob{id});
 
   // The failed attempt re-queues the job at once: Pending with a countdown in the detail.
@@ -211,11 +218,8 @@ TEST_CASE(
 
 TEST_CASE("the automatic retry of a TRANSIENT failure runs, and the last one allowed leaves the job Failed") {
   EndpointEngine e;
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "2"},
-           {"retry.auto_attempts", "1"},
-           {"retry.auto_base_s", "0.01"}});
-  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
+  int64_t id = job_against_down_endpoint(
+      e, {{"retry.request_tries", "2"}, {"retry.auto_attempts", "1"}, {"retry.auto_base_s", "0.01"}});
 
   // The automatic attempt runs, fails the same way, and that was the last one allowed.
   Job failed = wait_for_job(
@@ -234,10 +238,7 @@ TEST_CASE("the automatic retry of a TRANSIENT failure runs, and the last one all
 
 TEST_CASE("with retry.auto_attempts 0 a transient failure stays Failed") {
   EndpointEngine e;
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "1"},
-           {"retry.auto_attempts", "0"}});
-  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
+  int64_t id = job_against_down_endpoint(e, {{"retry.request_tries", "1"}, {"retry.auto_attempts", "0"}});
 
   Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
   CHECK(failed.error.code == "TRANSIENT");
