@@ -63,11 +63,7 @@ TEST_CASE(
   CHECK(f.ui.rects.text("setting/ocr.page_seconds") == "120");
 
   // "tlh" (Klingon) has a Tesseract code but no data installed here.
-  f.retype("setting/ocr.enabled", "false");
-  f.retype("setting/ocr.languages", "eng+tlh");
-  f.frame();
-  CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
-  f.click("settings-save");
+  change_settings_and_save(f, {{"ocr.enabled", "false"}, {"ocr.languages", "eng+tlh"}}, "Save 2 changes");
   REQUIRE(posted_settings(f.sink) ==
           "ocr.enabled = false\n"
           "ocr.languages = eng+tlh\n");

@@ -45,11 +45,8 @@ TEST_CASE("the published values fill the form with readable labels") {
 TEST_CASE("Save posts one SetSetting per changed value only") {
   SettingsFixture f;
   f.frame();
-  f.retype("setting/endpoint.parallel", "16");
-  f.retype("setting/endpoint.url", "http://10.0.0.5:8000/v1");
-  f.frame();
-  CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
-  f.click("settings-save");
+  change_settings_and_save(f, {{"endpoint.parallel", "16"}, {"endpoint.url", "http://10.0.0.5:8000/v1"}},
+                           "Save 2 changes");
   CHECK(posted_settings(f.sink) ==
         "endpoint.url = http://10.0.0.5:8000/v1\n"
         "endpoint.parallel = 16\n");
