@@ -31,11 +31,13 @@ constexpr int kCancelHangGuardMs = 2 * kHangGuardMs;
 
 // Writes `count` files <prefix>0.md, <prefix>1.md, ... of `paragraphs` sample paragraphs
 // each; returns their paths.
-std::vector<std::string> write_files(const TempDir& dir, const std::string& prefix, int count, int paragraphs) {
+std::vector<std::string> write_files(const TempDir& dir, const std::string& prefix, int count,
+                                     int paragraphs) {
   std::string text;
   for (int i = 0; i < paragraphs; ++i) text += kParagraph;
   std::vector<std::string> files;
-  for (int i = 0; i < count; ++i) files.push_back(dir.write(prefix + std::to_string(i) + ".md", text).string());
+  for (int i = 0; i < count; ++i)
+    files.push_back(dir.write(prefix + std::to_string(i) + ".md", text).string());
   return files;
 }
 

@@ -60,8 +60,8 @@ TEST_CASE("html with only scripts and markup fails NO_TEXT naming the file") {
 
 TEST_CASE("html that is not UTF-8 and declares nothing is detected; binary junk fails BAD_ENCODING") {
   ExtractResult result = extract_ok("legacy.html",
-                                       "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9"
-                                       "e</p>");
+                                    "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9"
+                                    "e</p>");
   CHECK(result.text ==
         "Caf\xC3\xA9 au lait et cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
         "e");

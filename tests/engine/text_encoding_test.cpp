@@ -70,7 +70,8 @@ TEST_CASE("an HTML page that declares ISO-8859-1 reads with its accents, and the
   // An XHTML page says it in its XML declaration.
   std::string xhtml =
       "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html><body><p>Prix: 5 \xE2\x82\xAC</p></body></html>";
-  check_reads_as("price.html", encode(xhtml, "ISO-8859-15"), "Prix: 5 \xE2\x82\xAC", "ISO-8859-15 (declared)");
+  check_reads_as("price.html", encode(xhtml, "ISO-8859-15"), "Prix: 5 \xE2\x82\xAC",
+                 "ISO-8859-15 (declared)");
 }
 
 TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as the same words") {
