@@ -44,8 +44,7 @@ struct RecordingSink : CommandSink {
   template <typename T>
   T only() const {
     std::vector<T> posted = all<T>();
-    REQUIRE_MESSAGE(posted.size() == 1, posted.size()
-                                            << " commands of the type asked for were posted, not one");
+    REQUIRE_MESSAGE(posted.size() == 1, posted.size() << " commands of that type were posted, not one");
     return posted.front();
   }
   // The ticket of the last command of type T posted.
