@@ -51,9 +51,8 @@ TEST_CASE("an unsupported file is marked red with its reason and left out of the
   CHECK(f.ui.rects.text("create-check/1").find("photo.png is not a supported format") == 0);
   CHECK(f.ui.rects.text("create-files-summary") == "1 file, 3 B · 1 file in red will be left out");
   f.click("create-start");
-  auto created = f.sink.all<CreateJob>();
-  REQUIRE(created.size() == 1);
-  CHECK(created[0].files == std::vector<std::string>{md});
+  auto created = f.sink.only<CreateJob>();
+  CHECK(created.files == std::vector<std::string>{md});
 }
 
 TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,000, with a note past that") {
@@ -100,9 +99,8 @@ TEST_CASE("the distill threshold shows for Blockify jobs only, from 0.8, and goe
   CHECK_FALSE(f.ui.rects.has("create-distill"));
   f.click("create-mode-blockify");
   f.click("create-start");
-  auto created = f.sink.all<CreateJob>();
-  REQUIRE(created.size() == 1);
-  CHECK(created[0].config.distill_threshold == doctest::Approx(0.9));
+  auto created = f.sink.only<CreateJob>();
+  CHECK(created.config.distill_threshold == doctest::Approx(0.9));
 }
 
 TEST_CASE("a pick runs on its own thread and its paths reach the form through the queue") {

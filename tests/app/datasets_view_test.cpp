@@ -54,14 +54,12 @@ struct DatasetsFixture : ViewHost {
 TEST_CASE("clicking a dataset browses its first page with the current search") {
   DatasetsFixture f;
   f.frame();
-  REQUIRE(f.ui.rects.has("dataset/manuals"));
-  REQUIRE(f.ui.rects.has("dataset/support notes"));
+  for (const DatasetRow& row : f.snap->datasets->datasets) REQUIRE(f.ui.rects.has("dataset/" + row.name));
   f.click("dataset/support notes");
-  auto browse = f.sink.all<BrowseDataset>();
-  REQUIRE(browse.size() == 1);
-  CHECK(browse[0].name == "support notes");
-  CHECK(browse[0].search.empty());
-  CHECK(browse[0].offset == 0);
+  auto browse = f.sink.only<BrowseDataset>();
+  CHECK(browse.name == "support notes");
+  CHECK(browse.search.empty());
+  CHECK(browse.offset == 0);
 }
 
 TEST_CASE("the browsed page shows each block's fields, and Prev/Next move by 50") {
@@ -104,11 +102,10 @@ TEST_CASE("the search is sent once typing pauses for 300 ms, not on every keystr
   CHECK(f.state.animating);  // keeps drawing so the pause is noticed
   f.time_s += 0.15;
   f.frame();
-  auto browse = f.sink.all<BrowseDataset>();
-  REQUIRE(browse.size() == 1);
-  CHECK(browse[0].name == "manuals");
-  CHECK(browse[0].search == "retry");
-  CHECK(browse[0].offset == 0);
+  auto browse = f.sink.only<BrowseDataset>();
+  CHECK(browse.name == "manuals");
+  CHECK(browse.search == "retry");
+  CHECK(browse.offset == 0);
   f.time_s += 1;
   f.frame();
   CHECK(f.sink.all<BrowseDataset>().size() == 1);
@@ -127,11 +124,10 @@ TEST_CASE("Export… proposes ~/<dataset>.<ext> and posts the chosen format") {
   f.click("export-format/jsonl");
   CHECK(f.datasets.export_path == "/home/ana/manuals.jsonl");
   f.click("export-confirm");
-  auto exports = f.sink.all<ExportDataset>();
-  REQUIRE(exports.size() == 1);
-  CHECK(exports[0].name == "manuals");
-  CHECK(exports[0].format == ExportFormat::Jsonl);
-  CHECK(exports[0].path == "/home/ana/manuals.jsonl");
+  auto exported = f.sink.only<ExportDataset>();
+  CHECK(exported.name == "manuals");
+  CHECK(exported.format == ExportFormat::Jsonl);
+  CHECK(exported.path == "/home/ana/manuals.jsonl");
 }
 
 TEST_CASE("the export's progress and its outcome are shown, a failure in red words") {
@@ -170,11 +166,10 @@ TEST_CASE(
   CHECK_FALSE(f.ui.rects.has("datasets-prev"));  // the word browser is hidden
   f.datasets.meaning_query = "how do retries work?";
   f.click("meaning-search");
-  auto searches = f.sink.all<SearchDataset>();
-  REQUIRE(searches.size() == 1);
-  CHECK(searches[0].name == "manuals");
-  CHECK(searches[0].query == "how do retries work?");
-  CHECK(searches[0].by_meaning);
+  auto search = f.sink.only<SearchDataset>();
+  CHECK(search.name == "manuals");
+  CHECK(search.query == "how do retries work?");
+  CHECK(search.by_meaning);
 
   // The engine answers: two hits, best first.
   auto found = std::make_shared<DatasetSearchView>();
@@ -241,9 +236,8 @@ TEST_CASE(
   REQUIRE(f.ui.rects.has("reembed/manuals"));
   CHECK_FALSE(f.ui.rects.has("reembed/support notes"));
   f.click("reembed/manuals");
-  auto posted = f.sink.all<ReEmbedDataset>();
-  REQUIRE(posted.size() == 1);
-  CHECK(posted[0].dataset == "manuals");
+  auto posted = f.sink.only<ReEmbedDataset>();
+  CHECK(posted.dataset == "manuals");
   CHECK(f.sink.all<BrowseDataset>().empty());  // the button, not the row under it
 
   // The engine queued it and is at work: the row follows the snapshot.

@@ -40,6 +40,13 @@ struct RecordingSink : CommandSink {
       if (auto* t = std::get_if<T>(&c)) out.push_back(*t);
     return out;
   }
+  // The one command of type T posted; fails the test unless exactly one was.
+  template <typename T>
+  T only() const {
+    std::vector<T> posted = all<T>();
+    REQUIRE_MESSAGE(posted.size() == 1, posted.size() << " commands of that type were posted, not one");
+    return posted.front();
+  }
   // The ticket of the last command of type T posted.
   template <typename T>
   Ticket ticket_of_last() const {

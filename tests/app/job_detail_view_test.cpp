@@ -152,8 +152,7 @@ TEST_CASE("a Processing job's detail offers Cancel and no retry of any kind") {
   CHECK_FALSE(f.ui.rects.has("detail-retry-failed-files"));
   CHECK_FALSE(f.ui.rects.has("replace/2"));
   f.click("detail-cancel");
-  REQUIRE(f.sink.all<CancelJob>().size() == 1);
-  CHECK(f.sink.all<CancelJob>()[0].job_id == 7);
+  CHECK(f.sink.only<CancelJob>().job_id == 7);
 }
 
 TEST_CASE("Strategy B: Remove and Replace… post file commands for a top-level failed file") {
@@ -161,10 +160,9 @@ TEST_CASE("Strategy B: Remove and Replace… post file commands for a top-level 
   f.frame();
   CHECK_FALSE(f.ui.rects.has("remove/4"));  // archive entries follow their archive
   f.click("remove/2");
-  auto removes = f.sink.all<RemoveFile>();
-  REQUIRE(removes.size() == 1);
-  CHECK(removes[0].job_id == 7);
-  CHECK(removes[0].file_id == 2);
+  auto removal = f.sink.only<RemoveFile>();
+  CHECK(removal.job_id == 7);
+  CHECK(removal.file_id == 2);
 
   f.click("replace/2");
   f.frame();
@@ -174,10 +172,9 @@ TEST_CASE("Strategy B: Remove and Replace… post file commands for a top-level 
   f.ui.press_key('A', f.drawer(), true);  // select the prefilled path, then type over it
   f.ui.type("/docs/q3-fixed.pdf", f.drawer());
   f.click("replace-confirm");
-  auto replaces = f.sink.all<ReplaceFile>();
-  REQUIRE(replaces.size() == 1);
-  CHECK(replaces[0].file_id == 2);
-  CHECK(replaces[0].new_path == "/docs/q3-fixed.pdf");
+  auto replacement = f.sink.only<ReplaceFile>();
+  CHECK(replacement.file_id == 2);
+  CHECK(replacement.new_path == "/docs/q3-fixed.pdf");
 }
 
 TEST_CASE("Duplicate as new job asks for the create form prefilled with the job's files and settings") {
@@ -250,9 +247,8 @@ TEST_CASE("during an automatic retry's countdown the detail offers Retry now and
   f.frame();
   CHECK(f.ui.rects.has("detail-cancel"));
   f.click("detail-retry-now");
-  auto retries = f.sink.all<RetryJob>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].job_id == 7);
+  auto retry = f.sink.only<RetryJob>();
+  CHECK(retry.job_id == 7);
   d->job.retry_at = 0;  // no countdown: no Retry now
   DetailFixture g(d);
   g.frame();

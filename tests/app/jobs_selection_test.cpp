@@ -77,10 +77,9 @@ TEST_CASE(
   CHECK(f.ui.rects.text("bulk-count") == "7 jobs selected");
   f.click("bulk-retry");
   CHECK(f.sink.all<RetryJob>().empty());
-  auto retries = f.sink.all<RetryMany>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].jobs.ids == std::vector<int64_t>{1, 3, 5, 7});  // 5 is Cancelled
-  CHECK(retries[0].kind == AttemptKind::Fresh);
+  auto retry = f.sink.only<RetryMany>();
+  CHECK(retry.jobs.ids == std::vector<int64_t>{1, 3, 5, 7});  // 5 is Cancelled
+  CHECK(retry.kind == AttemptKind::Fresh);
   CHECK(f.ui.toast_containing("Queued") == "Queued 4 retries; 3 refused (not Failed or Cancelled).");
 }
 
@@ -92,9 +91,8 @@ TEST_CASE("Cancel selected posts one CancelMany over the Pending and Processing 
   f.ctrl_click("row/2");
   f.click("bulk-cancel");
   CHECK(f.sink.all<CancelJob>().empty());
-  auto cancels = f.sink.all<CancelMany>();
-  REQUIRE(cancels.size() == 1);
-  CHECK(cancels[0].jobs.ids == std::vector<int64_t>{4, 6});
+  auto cancel = f.sink.only<CancelMany>();
+  CHECK(cancel.jobs.ids == std::vector<int64_t>{4, 6});
   CHECK(f.ui.toast_containing("Cancelling") == "Cancelling 2 jobs; 1 refused (not Pending or Processing).");
 }
 
@@ -109,10 +107,9 @@ TEST_CASE("Delete selected asks once, then deletes them in one command, cancelli
   CHECK(f.ui.rects.text("delete-question") == "Delete 2 jobs and the IdeaBlocks they produced?");
   f.click("confirm-delete");
   CHECK(f.sink.all<DeleteJob>().empty());
-  auto deletes = f.sink.all<DeleteMany>();
-  REQUIRE(deletes.size() == 1);
-  CHECK(deletes[0].jobs.ids == std::vector<int64_t>{2, 4});
-  CHECK(deletes[0].cancel_first);  // job 4 is Processing
+  auto deleted = f.sink.only<DeleteMany>();
+  CHECK(deleted.jobs.ids == std::vector<int64_t>{2, 4});
+  CHECK(deleted.cancel_first);  // job 4 is Processing
   CHECK(f.ui.toast_containing("Deleting") == "Deleting 2 jobs.");
 }
 
@@ -121,11 +118,10 @@ TEST_CASE("Retry all failed posts one RetryMany by status, and is disabled when 
   f.frame();
   f.click("retry-all-failed");
   CHECK(f.sink.all<RetryJob>().empty());
-  auto retries = f.sink.all<RetryMany>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].jobs.ids.empty());
-  CHECK(retries[0].jobs.status == JobStatus::Failed);
-  CHECK(retries[0].jobs.dataset.empty());
+  auto retry = f.sink.only<RetryMany>();
+  CHECK(retry.jobs.ids.empty());
+  CHECK(retry.jobs.status == JobStatus::Failed);
+  CHECK(retry.jobs.dataset.empty());
   CHECK(f.ui.toast_containing("Queued") == "Queued 3 retries.");
 
   JobsFixture calm({make_job(1, JobStatus::Completed), make_job(2, JobStatus::Cancelled)});
@@ -155,9 +151,8 @@ TEST_CASE(
   f.frame();
   CHECK(f.ui.rects.text("bulk-count") == "100,000 jobs selected");
   f.click("bulk-retry");
-  auto retries = f.sink.all<RetryMany>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].jobs.ids.size() == 40'000);  // 30,000 failed + 10,000 cancelled
+  auto retry = f.sink.only<RetryMany>();
+  CHECK(retry.jobs.ids.size() == 40'000);  // 30,000 failed + 10,000 cancelled
   CHECK(f.ui.toast_containing("Queued") == "Queued 40000 retries; 60000 refused (not Failed or Cancelled).");
 }
 
@@ -169,16 +164,14 @@ TEST_CASE("right-clicking one of several selected rows acts on the whole selecti
   f.ctrl_click("row/2");
   f.right_click("row/3");
   f.click("menu-retry/3");
-  auto retries = f.sink.all<RetryMany>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].jobs.ids == std::vector<int64_t>{1, 3});
+  auto retry = f.sink.only<RetryMany>();
+  CHECK(retry.jobs.ids == std::vector<int64_t>{1, 3});
   CHECK(f.ui.toast_containing("Queued") == "Queued 2 retries; 1 refused (not Failed or Cancelled).");
   CHECK(f.sink.all<RetryJob>().empty());
 
   f.right_click("row/5");  // not selected: the menu is about job 5 alone
   f.click("menu-retry/5");
-  REQUIRE(f.sink.all<RetryJob>().size() == 1);
-  CHECK(f.sink.all<RetryJob>()[0].job_id == 5);
+  CHECK(f.sink.only<RetryJob>().job_id == 5);
 }
 
 TEST_CASE("the right-click menu offers only what the job's status allows") {
@@ -192,8 +185,7 @@ TEST_CASE("the right-click menu offers only what the job's status allows") {
 
   f.right_click("row/7");  // Failed
   f.click("menu-retry/7");
-  REQUIRE(f.sink.all<RetryJob>().size() == 1);
-  CHECK(f.sink.all<RetryJob>()[0].job_id == 7);
+  CHECK(f.sink.only<RetryJob>().job_id == 7);
 
   f.right_click("row/4");  // Processing
   f.click("menu-cancel/4");

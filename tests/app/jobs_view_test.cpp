@@ -22,10 +22,9 @@ TEST_CASE("a Failed row offers Retry, and clicking it posts a fresh RetryJob for
   CHECK(f.ui.rects.has("retry/7"));
   CHECK(f.ui.rects.has("view/7"));
   f.click("retry/7");
-  auto retries = f.sink.all<RetryJob>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].job_id == 7);
-  CHECK(retries[0].kind == AttemptKind::Fresh);
+  auto retry = f.sink.only<RetryJob>();
+  CHECK(retry.job_id == 7);
+  CHECK(retry.kind == AttemptKind::Fresh);
 }
 
 TEST_CASE("Completed and Processing rows show no Retry; Pending and Processing rows show Cancel") {
@@ -50,9 +49,8 @@ TEST_CASE("clicking Cancel on a Processing row posts CancelJob") {
   JobsFixture f({make_job(2, JobStatus::Processing)});
   f.frame();
   f.click("cancel/2");
-  auto cancels = f.sink.all<CancelJob>();
-  REQUIRE(cancels.size() == 1);
-  CHECK(cancels[0].job_id == 2);
+  auto cancel = f.sink.only<CancelJob>();
+  CHECK(cancel.job_id == 2);
   CHECK(f.sink.all<RetryJob>().empty());
 }
 
@@ -147,9 +145,8 @@ TEST_CASE("clicking a row selects it and focuses its detail") {
   f.frame();
   f.click("row/1");
   CHECK(f.state.selected_job == 1);
-  auto focus = f.sink.all<FocusJob>();
-  REQUIRE(focus.size() == 1);
-  CHECK(focus[0].job_id == 1);
+  auto focus = f.sink.only<FocusJob>();
+  CHECK(focus.job_id == 1);
   CHECK_FALSE(f.state.detail_open);
   f.click("view/2");
   CHECK(f.state.selected_job == 2);
@@ -175,9 +172,8 @@ TEST_CASE("keyboard: R retries the selected failed job, and does nothing for a c
   f.state.selected_job = 2;
   f.frame();
   f.ui.press_key(keys::kR, f.drawer());
-  auto retries = f.sink.all<RetryJob>();
-  REQUIRE(retries.size() == 1);
-  CHECK(retries[0].job_id == 2);
+  auto retry = f.sink.only<RetryJob>();
+  CHECK(retry.job_id == 2);
   f.sink.clear();
   f.state.selected_job = 1;
   f.ui.press_key(keys::kR, f.drawer());
@@ -205,10 +201,9 @@ TEST_CASE("keyboard: Delete asks first; a Processing job is cancelled then delet
   REQUIRE(f.ui.rects.has("confirm-delete"));
   CHECK(f.ui.rects.text("delete-question").find("Delete job 4") != std::string::npos);
   f.click("confirm-delete");
-  auto deletes = f.sink.all<DeleteJob>();
-  REQUIRE(deletes.size() == 1);
-  CHECK(deletes[0].job_id == 4);
-  CHECK(deletes[0].cancel_first);
+  auto deleted = f.sink.only<DeleteJob>();
+  CHECK(deleted.job_id == 4);
+  CHECK(deleted.cancel_first);
   f.frame();
   CHECK_FALSE(f.ui.rects.has("confirm-delete"));
 }

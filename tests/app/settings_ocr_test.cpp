@@ -63,17 +63,10 @@ TEST_CASE(
   CHECK(f.ui.rects.text("setting/ocr.page_seconds") == "120");
 
   // "tlh" (Klingon) has a Tesseract code but no data installed here.
-  f.retype("setting/ocr.enabled", "false");
-  f.retype("setting/ocr.languages", "eng+tlh");
-  f.frame();
-  CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
-  f.click("settings-save");
-  auto posted = f.sink.all<SetSetting>();
-  REQUIRE(posted.size() == 2);
-  CHECK(posted[0].key == "ocr.enabled");
-  CHECK(posted[0].value == "false");
-  CHECK(posted[1].key == "ocr.languages");
-  CHECK(posted[1].value == "eng+tlh");
+  change_settings_and_save(f, {{"ocr.enabled", "false"}, {"ocr.languages", "eng+tlh"}}, "Save 2 changes");
+  REQUIRE(posted_settings(f.sink) ==
+          "ocr.enabled = false\n"
+          "ocr.languages = eng+tlh\n");
 
   f.show(wait_for_snapshot_where(
       *f.engine,

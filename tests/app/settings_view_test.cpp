@@ -45,17 +45,11 @@ TEST_CASE("the published values fill the form with readable labels") {
 TEST_CASE("Save posts one SetSetting per changed value only") {
   SettingsFixture f;
   f.frame();
-  f.retype("setting/endpoint.parallel", "16");
-  f.retype("setting/endpoint.url", "http://10.0.0.5:8000/v1");
-  f.frame();
-  CHECK(f.ui.rects.text("settings-save") == "Save 2 changes");
-  f.click("settings-save");
-  auto sets = f.sink.all<SetSetting>();
-  REQUIRE(sets.size() == 2);
-  CHECK(sets[0].key == "endpoint.url");
-  CHECK(sets[0].value == "http://10.0.0.5:8000/v1");
-  CHECK(sets[1].key == "endpoint.parallel");
-  CHECK(sets[1].value == "16");
+  change_settings_and_save(f, {{"endpoint.parallel", "16"}, {"endpoint.url", "http://10.0.0.5:8000/v1"}},
+                           "Save 2 changes");
+  CHECK(posted_settings(f.sink) ==
+        "endpoint.url = http://10.0.0.5:8000/v1\n"
+        "endpoint.parallel = 16\n");
 }
 
 TEST_CASE("a newly published value replaces an untouched field but not one being edited") {
@@ -78,9 +72,8 @@ TEST_CASE("the API key is typed blind, posted with Save key, and afterwards only
   f.ui.type("sk-secret-9876", f.drawer());
   CHECK(f.settings.api_key == "sk-secret-9876");
   f.click("save-key");
-  auto keys = f.sink.all<SaveApiKey>();
-  REQUIRE(keys.size() == 1);
-  CHECK(keys[0].key == "sk-secret-9876");
+  auto saved = f.sink.only<SaveApiKey>();
+  CHECK(saved.key == "sk-secret-9876");
   CHECK(f.settings.api_key.empty());
   f.snap->settings = settings_with("http://127.0.0.1:8080/v1", "…9876");
   f.frame();

@@ -128,6 +128,25 @@ struct CreateDialogHost : ViewHost {
   }
 };
 
+// In the Settings view: types each of `edits` (key, value) over its field, checks that the
+// Save button then reads `save_label` ("Save 2 changes") and clicks it.
+inline void change_settings_and_save(ViewHost& host,
+                                     const std::vector<std::pair<std::string, std::string>>& edits,
+                                     const std::string& save_label) {
+  for (const auto& [key, value] : edits) host.retype("setting/" + key, value);
+  host.frame();
+  CHECK(host.ui.rects.text("settings-save") == save_label);
+  host.click("settings-save");
+}
+
+// The SetSetting commands posted, in order, one "key = value" line each: one comparison
+// checks how many were posted, which and in what order, and a failure prints them.
+inline std::string posted_settings(const RecordingSink& sink) {
+  std::string lines;
+  for (const SetSetting& set : sink.all<SetSetting>()) lines += set.key + " = " + set.value + "\n";
+  return lines;
+}
+
 // The failing sample job's missing file, as the job's detail lists it.
 inline JobFile missing_sample_file(int64_t job_id) {
   JobFile missing;

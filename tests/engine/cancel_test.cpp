@@ -15,6 +15,7 @@
 #include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/file_gate.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -23,12 +24,22 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-const char* kParagraph =
-    "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
-    "trusted answer. A job that fails can be retried from the jobs table with one click.\n\n";
+const std::string kParagraph = kSampleManual + "\n\n";
 
 // Many-file jobs: a hang guard twice the suite's usual one.
 constexpr int kCancelHangGuardMs = 2 * kHangGuardMs;
+
+// Writes `count` files <prefix>0.md, <prefix>1.md, ... of `paragraphs` sample paragraphs
+// each; returns their paths.
+std::vector<std::string> write_files(const TempDir& dir, const std::string& prefix, int count,
+                                     int paragraphs) {
+  std::string text;
+  for (int i = 0; i < paragraphs; ++i) text += kParagraph;
+  std::vector<std::string> files;
+  for (int i = 0; i < count; ++i)
+    files.push_back(dir.write(prefix + std::to_string(i) + ".md", text).string());
+  return files;
+}
 
 void check_nothing_left_processing(const TempDir& dir, int64_t id) {
   store::JobStore reader(dir / "blockify.db");
@@ -43,10 +54,7 @@ void check_nothing_left_processing(const TempDir& dir, int64_t id) {
 TEST_CASE(
     "a 600-file job cancelled early stops between files, runs no distill, and leaves no file processing") {
   TempDir dir;
-  std::string text;
-  for (int i = 0; i < 40; ++i) text += kParagraph;
-  std::vector<std::string> files;
-  for (int i = 0; i < 600; ++i) files.push_back(dir.write("note" + std::to_string(i) + ".md", text).string());
+  std::vector<std::string> files = write_files(dir, "note", 600, 40);
   int64_t id = 0;
   {
     Engine engine(engine_options(dir / "blockify.db"));
@@ -103,10 +111,7 @@ TEST_CASE(
   // The gate holds the worker before the job's second file, deaf to the cancel, for as
   // long as the test wants: the slow parser the grace time is there for.
   TempDir dir;
-  std::string text;
-  for (int i = 0; i < 6; ++i) text += kParagraph;
-  std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i) files.push_back(dir.write("part" + std::to_string(i) + ".md", text).string());
+  std::vector<std::string> files = write_files(dir, "part", 3, 6);
   FileGate gate(1);
   EngineOptions options = engine_options(dir / "blockify.db");
   options.workers = 2;  // a free worker, so only the stopping run can hold the retry back

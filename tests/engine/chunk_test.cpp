@@ -85,6 +85,15 @@ std::string violation(const std::string& text, const ChunkOptions& options, cons
   return "";
 }
 
+// chunk_text(text, options), once every promise is seen to hold for its chunks; the test
+// stops here at the first broken one.
+std::vector<Chunk> checked_chunks(const std::string& text, const ChunkOptions& options,
+                                  bool source_is_utf8 = true) {
+  auto chunks = chunk_text(text, options);
+  REQUIRE(violation(text, options, chunks, source_is_utf8) == "");
+  return chunks;
+}
+
 const std::vector<std::string> kWords = {
     "the",   "job",   "retry",  "a",      "failed",     "dataset", "IdeaBlock", "é",          "café",
     "naïve", "日本",  "日本語", "🙂",   "👍🏽",   "Ωmega",   "x",         "extraction", "2024",
@@ -157,10 +166,9 @@ TEST_CASE("chunk promises hold on hundreds of generated texts") {
   for (int trial = 0; trial < 500; ++trial) {
     const std::string text = random_text(rng);
     const ChunkOptions options = random_options(rng);
-    const auto chunks = chunk_text(text, options);
     INFO("trial " << trial << " size " << options.size << " overlap " << options.overlap << " text bytes "
                   << text.size());
-    REQUIRE(violation(text, options, chunks) == "");
+    checked_chunks(text, options);
     ++checked;
   }
   CHECK(checked == 500);
@@ -171,10 +179,8 @@ TEST_CASE("chunk promises hold for the product's own settings") {
   for (size_t size : {1000u, 2000u, 4000u}) {
     for (int trial = 0; trial < 20; ++trial) {
       const std::string text = random_text(rng);
-      ChunkOptions options{size, size / 10};
-      const auto chunks = chunk_text(text, options);
       INFO("size " << size << " trial " << trial);
-      REQUIRE(violation(text, options, chunks) == "");
+      const auto chunks = checked_chunks(text, ChunkOptions{size, size / 10});
       // Boundary cuts keep chunks more than half full, so a job does not explode into
       // many tiny chunks.
       for (size_t i = 0; i + 1 < chunks.size(); ++i) CHECK(chunks[i].text.size() > size / 2);
@@ -195,10 +201,8 @@ TEST_CASE("empty text gives no chunks and short text gives one unchanged chunk")
 TEST_CASE("chunks end at paragraph boundaries when paragraphs fit") {
   std::string text;
   for (int p = 0; p < 24; ++p) text += paragraph(4, "topic" + std::to_string(p)) + "\n\n";
-  ChunkOptions options{1000, 0};
-  const auto chunks = chunk_text(text, options);
+  const auto chunks = checked_chunks(text, ChunkOptions{1000, 0});
   REQUIRE(chunks.size() > 3);
-  REQUIRE(violation(text, options, chunks) == "");
   for (size_t i = 0; i + 1 < chunks.size(); ++i) {
     INFO("chunk " << i);
     CHECK(chunks[i].text.ends_with(".\n\n"));
@@ -209,18 +213,14 @@ TEST_CASE("chunks end at paragraph boundaries when paragraphs fit") {
 TEST_CASE("CRLF paragraphs are recognised as paragraphs") {
   std::string text;
   for (int p = 0; p < 24; ++p) text += paragraph(4, "topic" + std::to_string(p)) + "\r\n\r\n";
-  ChunkOptions options{1000, 0};
-  const auto chunks = chunk_text(text, options);
-  REQUIRE(violation(text, options, chunks) == "");
+  const auto chunks = checked_chunks(text, ChunkOptions{1000, 0});
   for (size_t i = 0; i + 1 < chunks.size(); ++i) CHECK(chunks[i].text.ends_with(".\r\n\r\n"));
 }
 
 TEST_CASE("a long paragraph is cut after a sentence, not inside one") {
   const std::string text = paragraph(60, "retries");
-  ChunkOptions options{500, 0};
-  const auto chunks = chunk_text(text, options);
+  const auto chunks = checked_chunks(text, ChunkOptions{500, 0});
   REQUIRE(chunks.size() > 5);
-  REQUIRE(violation(text, options, chunks) == "");
   for (size_t i = 0; i + 1 < chunks.size(); ++i) {
     CHECK(chunks[i].text.ends_with("detail. "));
     CHECK(chunks[i + 1].text.starts_with("This sentence"));
@@ -230,9 +230,7 @@ TEST_CASE("a long paragraph is cut after a sentence, not inside one") {
 TEST_CASE("a long sentence without punctuation is cut between words") {
   std::string text;
   for (int w = 0; w < 2000; ++w) text += "word" + std::to_string(w) + " ";
-  ChunkOptions options{300, 60};
-  const auto chunks = chunk_text(text, options);
-  REQUIRE(violation(text, options, chunks) == "");
+  const auto chunks = checked_chunks(text, ChunkOptions{300, 60});
   for (const Chunk& c : chunks) {
     CHECK(c.text.starts_with("word"));  // the overlap starts on a whole word
     CHECK(c.text.ends_with(" "));       // and the chunk ends after one
@@ -243,20 +241,16 @@ TEST_CASE("a run without spaces is cut at character boundaries, never inside one
   std::string text;
   for (int k = 0; k < 3000; ++k) text += (k % 3 == 0) ? "🙂" : (k % 3 == 1 ? "日本" : "é");
   for (size_t size : {4u, 5u, 6u, 7u, 10u, 99u, 2000u}) {
-    ChunkOptions options{size, size / 5};
-    const auto chunks = chunk_text(text, options);
     INFO("size " << size);
-    REQUIRE(violation(text, options, chunks) == "");
+    const auto chunks = checked_chunks(text, ChunkOptions{size, size / 5});
     for (size_t i = 0; i + 1 < chunks.size(); ++i) CHECK(chunks[i].text.size() + 3 >= size);
   }
 }
 
 TEST_CASE("consecutive chunks overlap by about the requested amount") {
   const std::string text = paragraph(200, "overlap");
-  ChunkOptions options{2000, 200};
-  const auto chunks = chunk_text(text, options);
+  const auto chunks = checked_chunks(text, ChunkOptions{2000, 200});
   REQUIRE(chunks.size() > 3);
-  REQUIRE(violation(text, options, chunks) == "");
   for (size_t i = 0; i + 1 < chunks.size(); ++i) {
     const size_t shared = chunks[i].offset + chunks[i].text.size() - chunks[i + 1].offset;
     CHECK(shared >= 200 - 32);
@@ -268,15 +262,11 @@ TEST_CASE("consecutive chunks overlap by about the requested amount") {
 TEST_CASE("overlap at or above the size is clamped and chunking still finishes") {
   const std::string text = paragraph(100, "clamp");
   for (size_t overlap : std::vector<size_t>{100, 150, 1000, static_cast<size_t>(-1)}) {
-    ChunkOptions options{100, overlap};
-    const auto chunks = chunk_text(text, options);
     INFO("overlap " << overlap);
-    REQUIRE(violation(text, options, chunks) == "");
+    const auto chunks = checked_chunks(text, ChunkOptions{100, overlap});
     CHECK(chunks.size() < text.size() / 10);
   }
-  ChunkOptions zero{0, 0};
-  const auto tiny = chunk_text("日本🙂é", zero);
-  REQUIRE(violation("日本🙂é", zero, tiny) == "");
+  const auto tiny = checked_chunks("日本🙂é", ChunkOptions{0, 0});
   CHECK(tiny.size() == 4);
 }
 
@@ -287,8 +277,7 @@ TEST_CASE("invalid UTF-8 input still terminates with every byte covered") {
     size_t length = rng() % 5000;
     for (size_t k = 0; k < length; ++k) text.push_back(static_cast<char>(rng() % 256));
     ChunkOptions options = random_options(rng);
-    const auto chunks = chunk_text(text, options);
     INFO("trial " << trial);
-    REQUIRE(violation(text, options, chunks, /*source_is_utf8=*/false) == "");
+    checked_chunks(text, options, /*source_is_utf8=*/false);
   }
 }

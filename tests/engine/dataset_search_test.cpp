@@ -11,6 +11,7 @@
 #include "engine/pipeline/export.h"
 #include "tests/support/engine_endpoint_fixture.h"
 #include "tests/support/fake_embeddings.h"
+#include "tests/support/sample_text.h"
 
 using namespace blockify;
 using namespace blockify::test;
@@ -19,19 +20,10 @@ namespace {
 
 constexpr int kDims = 64;
 
-// One file each, so each becomes blocks of its own.
-const char* kPolicies[] = {
-    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty "
-    "days.",
-    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images.",
-    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor leaves."};
-
-// Runs one offline job of three files into `dataset` (embedded when embeddings.model is set).
+// Runs one offline job of the three office policies, a file each, into `dataset` (embedded
+// when embeddings.model is set).
 int64_t run_job(EndpointEngine& e, const std::string& dataset) {
-  std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i)
-    files.push_back(e.dir.write(dataset + std::to_string(i) + ".md", kPolicies[i]).string());
-  return e.run_offline("Policies", dataset, files);
+  return e.run_offline("Policies", dataset, dataset, kOfficePolicies);
 }
 
 std::string read_all(const std::filesystem::path& path) {

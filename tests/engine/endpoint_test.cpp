@@ -59,6 +59,16 @@ void check_message_names(const EndpointReply& reply, const FakeOpenAiServer& ser
   CHECK(reply.error.hint.back() == '.');
 }
 
+// A TRANSIENT failure that got no HTTP reply at all (so no status), whose message says
+// `why`, and without the key.
+void check_transient_without_reply(const EndpointReply& reply, const std::string& why) {
+  check_no_key(reply);
+  CHECK(reply.error.code == error_code::kTransient);
+  CHECK(reply.transient);
+  CHECK(reply.http_status == 0);
+  CHECK(reply.error.message.find(why) != std::string::npos);
+}
+
 BackoffPolicy fast_policy(int max_tries = 5) {
   BackoffPolicy policy;
   policy.base_s = 0.01;
@@ -180,11 +190,7 @@ TEST_CASE("a reply slower than the timeout is a TRANSIENT timeout") {
   EndpointSettings settings = settings_for(server);
   settings.timeout_s = 0.3;
   EndpointReply reply = blockify_via_endpoint(settings, "chunk");
-  check_no_key(reply);
-  CHECK(reply.error.code == error_code::kTransient);
-  CHECK(reply.transient);
-  CHECK(reply.http_status == 0);
-  CHECK(reply.error.message.find("timed out") != std::string::npos);
+  check_transient_without_reply(reply, "timed out");
   check_message_names(reply, server, "no HTTP reply");
   CHECK(server.held_count() == 1);  // the client gave up by itself; the reply was never sent
 }
@@ -271,11 +277,7 @@ TEST_CASE("a refused connection is TRANSIENT with no HTTP status") {
   settings.url = "http://127.0.0.1:" + std::to_string(port) + "/v1";
   settings.api_key = kApiKey;
   EndpointReply reply = blockify_via_endpoint(settings, "chunk");
-  check_no_key(reply);
-  CHECK(reply.error.code == error_code::kTransient);
-  CHECK(reply.transient);
-  CHECK(reply.http_status == 0);
-  CHECK(reply.error.message.find("refused") != std::string::npos);
+  check_transient_without_reply(reply, "refused");
   CHECK(reply.error.message.find(std::to_string(port)) != std::string::npos);
 }
 

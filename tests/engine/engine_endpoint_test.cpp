@@ -6,19 +6,17 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <string>
 
 #include "tests/support/engine_endpoint_fixture.h"
+#include "tests/support/sample_text.h"
 
 using namespace blockify;
 using namespace blockify::test;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// One chunk at the default chunk size.
-const char* kManual =
-    "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
-    "trusted answer.\n\nA job that fails can be retried from the jobs table with one click.";
 
 const std::string kTwoBlocks = "Here are the blocks:\n" +
                                ideablock_xml("Retry Policy",
@@ -31,13 +29,21 @@ const std::string kTwoBlocks = "Here are the blocks:\n" +
 
 const FakeOpenAiServer::Response kTwoBlocksReply = FakeOpenAiServer::chat_reply(kTwoBlocks);
 
+// Starts `e` with `retry_settings` against an endpoint that is down (nothing listens on
+// its port: every request is refused) and creates a job over the sample manual.
+int64_t job_against_down_endpoint(EndpointEngine& e, std::map<std::string, std::string> retry_settings) {
+  retry_settings["endpoint.url"] = "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1";
+  e.start(retry_settings);
+  return e.create({e.dir.write("manual.md", kSampleManual).string()});
+}
+
 }  // namespace
 
 TEST_CASE("an openai job completes with the blocks the endpoint returned, stored with every field") {
   EndpointEngine e;
   e.server.set_default(kTwoBlocksReply);
   e.start();
-  auto file = e.dir.write("manual.md", kManual);
+  auto file = e.dir.write("manual.md", kSampleManual);
   int64_t id = e.create({file.string()});
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
@@ -78,7 +84,7 @@ TEST_CASE("a 429 with Retry-After heals inside the job, and the job's log record
   e.server.push(held);
   e.start();
   auto t0 = Clock::now();
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
   e.engine->post(FocusJob{id});
 
   // The detail panel shows the countdown while the job keeps running.
@@ -107,7 +113,7 @@ TEST_CASE("two 500 replies then a success complete the job in its first attempt"
   e.server.push(FakeOpenAiServer::error_reply(500, "Internal error"));
   e.server.push(FakeOpenAiServer::error_reply(500, "Internal error"));
   e.start();
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.blocks == 2);
@@ -128,7 +134,7 @@ TEST_CASE("the files of a job share endpoint.parallel requests in flight") {
   e.start({{"endpoint.parallel", "4"}});
   std::vector<std::string> files;
   for (int i = 0; i < 8; ++i)
-    files.push_back(e.dir.write("note" + std::to_string(i) + ".md", kManual).string());
+    files.push_back(e.dir.write("note" + std::to_string(i) + ".md", kSampleManual).string());
   int64_t id = e.create(files);
 
   // Four requests at once (eight one-chunk files one after another would send one).
@@ -150,7 +156,7 @@ TEST_CASE("a reply slower than the request timeout is retried and the job comple
   never.held = true;  // not answered within the timeout, however slow the machine is
   e.server.push(never);
   e.start({{"endpoint.timeout_s", "1"}});
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
 
   Job done = wait_for_status(*e.engine, id, JobStatus::Completed);
   CHECK(done.blocks == 2);
@@ -164,7 +170,7 @@ TEST_CASE("a 401 fails the job with AUTH and the API key hint, and it is not ret
   EndpointEngine e;
   e.server.set_default(FakeOpenAiServer::error_reply(401, "Invalid API key"));
   e.start();
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
 
   Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
   CHECK(failed.error.code == "AUTH");
@@ -183,11 +189,8 @@ TEST_CASE(
     "an endpoint that stays down fails the job as TRANSIENT, which is then queued for an automatic retry") {
   EndpointEngine e;
   // An hour away: the countdown stays up however long the test takes to look at it.
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "2"},
-           {"retry.auto_attempts", "1"},
-           {"retry.auto_base_s", "3600"}});
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = job_against_down_endpoint(
+      e, {{"retry.request_tries", "2"}, {"retry.auto_attempts", "1"}, {"retry.auto_base_s", "3600"}});
   e.engine->post(FocusJob{id});
 
   // The failed attempt re-queues the job at once: Pending with a countdown in the detail.
@@ -215,11 +218,8 @@ TEST_CASE(
 
 TEST_CASE("the automatic retry of a TRANSIENT failure runs, and the last one allowed leaves the job Failed") {
   EndpointEngine e;
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "2"},
-           {"retry.auto_attempts", "1"},
-           {"retry.auto_base_s", "0.01"}});
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = job_against_down_endpoint(
+      e, {{"retry.request_tries", "2"}, {"retry.auto_attempts", "1"}, {"retry.auto_base_s", "0.01"}});
 
   // The automatic attempt runs, fails the same way, and that was the last one allowed.
   Job failed = wait_for_job(
@@ -238,10 +238,7 @@ TEST_CASE("the automatic retry of a TRANSIENT failure runs, and the last one all
 
 TEST_CASE("with retry.auto_attempts 0 a transient failure stays Failed") {
   EndpointEngine e;
-  e.start({{"endpoint.url", "http://127.0.0.1:" + std::to_string(unused_local_port()) + "/v1"},
-           {"retry.request_tries", "1"},
-           {"retry.auto_attempts", "0"}});
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = job_against_down_endpoint(e, {{"retry.request_tries", "1"}, {"retry.auto_attempts", "0"}});
 
   Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
   CHECK(failed.error.code == "TRANSIENT");
@@ -256,7 +253,7 @@ TEST_CASE("cancel during a reply in flight settles the job as Cancelled without 
   held.held = true;  // the reply never comes while the test looks
   e.server.set_default(held);
   e.start();
-  int64_t id = e.create({e.dir.write("manual.md", kManual).string()});
+  int64_t id = e.create({e.dir.write("manual.md", kSampleManual).string()});
 
   REQUIRE(e.server.wait_until_held(1));
   REQUIRE(e.engine->submit(CancelJob{id}).get().ok());
@@ -274,7 +271,7 @@ TEST_CASE(
   e.server.set_default(
       FakeOpenAiServer::chat_reply("Sure! <ideablock><name>Broken block<trusted_answer>No end"));
   e.start();
-  auto file = e.dir.write("manual.md", kManual);
+  auto file = e.dir.write("manual.md", kSampleManual);
   int64_t id = e.create({file.string()});
 
   Job failed = wait_for_status(*e.engine, id, JobStatus::Failed);
@@ -299,7 +296,7 @@ TEST_CASE("the API key appears in no log line, event, job error or attempt error
     e.server.set_default(kTwoBlocksReply);
     e.start();
     log_file = e.dir / "blockify.log";
-    auto file = e.dir.write("manual.md", kManual).string();
+    auto file = e.dir.write("manual.md", kSampleManual).string();
     e.server.push(FakeOpenAiServer::error_reply(429, "Slow down, " + key, {{"Retry-After", "0"}}));
     ids.push_back(e.create({file}));
     wait_for_status(*e.engine, ids.back(), JobStatus::Completed);

@@ -11,6 +11,7 @@
 #include "tests/support/engine_options.h"
 #include "tests/support/engine_wait.h"
 #include "tests/support/file_gate.h"
+#include "tests/support/sample_text.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -18,13 +19,10 @@ using namespace blockify::test;
 
 namespace {
 
-const char* kManual =
-    "Blockify turns documents into IdeaBlocks. Each IdeaBlock holds one idea with a critical question and a "
-    "trusted answer.\n\nA job that fails can be retried from the jobs table with one click. The retry starts "
-    "the "
-    "job again from the beginning with the same configuration.\n\nCancel stops a running job promptly and "
-    "keeps "
-    "the partial results that were already produced.";
+const std::string kManual = kSampleManual +
+                            " The retry starts the job again from the beginning with the same "
+                            "configuration.\n\nCancel stops a running job promptly and keeps the partial "
+                            "results that were already produced.";
 
 int64_t create(Engine& engine, std::vector<std::string> files, JobConfig config = {}) {
   auto r = engine.submit(CreateJob{"Q3 manuals", "manuals", config, std::move(files)}).get();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/pipeline/export.h"
+#include "tests/support/sample_blocks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
@@ -24,17 +25,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<IdeaBlock> one_block() {
-  IdeaBlock block;
-  block.id = 1;
-  block.name = "Retry Policy";
-  block.critical_question = "What happens when a job is retried?";
-  block.trusted_answer = "The job restarts from the beginning.";
-  return {block};
-}
-
+// Exports the Retry Policy sample block to `out` as JSONL, with a terabyte free.
 ExportResult export_to(const fs::path& out) {
-  return export_blocks(one_block(), "manuals", ExportFormat::Jsonl, out,
+  IdeaBlock block = blockify::test::retry_policy_block();
+  block.id = 1;
+  return export_blocks({block}, "manuals", ExportFormat::Jsonl, out,
                        [](const fs::path&) { return int64_t{1} << 40; });
 }
 

@@ -4,9 +4,11 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
+using blockify::test::extract_ok;
 
 TEST_CASE("html gives visible text with block elements as paragraphs, in order") {
   const std::string page = R"(<!DOCTYPE html>
@@ -26,8 +28,7 @@ TEST_CASE("html gives visible text with block elements as paragraphs, in order")
   <script>document.write("LATE_SCRIPT")</script>
   <section><article>Caf&eacute; &amp; &lt;tea&gt;</article></section>
 </body></html>)";
-  ExtractResult result = extract_bytes("help.html", page);
-  REQUIRE(result.ok());
+  ExtractResult result = extract_ok("help.html", page);
   CHECK(result.text ==
         "Retry a job\n\n"
         "Open the failed job and click Retry.\n\n"
@@ -58,10 +59,9 @@ TEST_CASE("html with only scripts and markup fails NO_TEXT naming the file") {
 }
 
 TEST_CASE("html that is not UTF-8 and declares nothing is detected; binary junk fails BAD_ENCODING") {
-  ExtractResult result = extract_bytes("legacy.html",
-                                       "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9"
-                                       "e</p>");
-  REQUIRE(result.ok());
+  ExtractResult result = extract_ok("legacy.html",
+                                    "<p>Caf\xE9 au lait et cr\xE8me br\xFBl\xE9"
+                                    "e</p>");
   CHECK(result.text ==
         "Caf\xC3\xA9 au lait et cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
         "e");
@@ -75,7 +75,6 @@ TEST_CASE("deeply nested html does not exhaust the stack") {
   std::string page;
   for (int i = 0; i < 20000; ++i) page += "<span>";
   page += "deep text";
-  ExtractResult result = extract_bytes("deep.html", page);
-  REQUIRE(result.ok());
+  ExtractResult result = extract_ok("deep.html", page);
   CHECK(result.text == "deep text");
 }

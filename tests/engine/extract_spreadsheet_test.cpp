@@ -5,6 +5,7 @@
 
 #include "engine/pipeline/extract/extract.h"
 #include "tests/support/document_writer.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/zip_writer.h"
 
 using namespace blockify;
@@ -35,8 +36,7 @@ TEST_CASE("xlsx: every sheet in workbook order, rows labelled by the header row,
       R"(<row r="2"><c r="A2" t="inlineStr"><is><r><t>rich </t></r><r><t>text</t></r></is></c>)"
       R"(<c r="B2" t="b"><v>1</v></c></row>)";
   std::string book = make_xlsx({{"Scores", scores}, {"Notes", notes}}, strings, styles);
-  ExtractResult result = extract_bytes("results.xlsx", book);
-  REQUIRE(result.ok());
+  ExtractResult result = extract_ok("results.xlsx", book);
   CHECK(result.text ==
         "Scores\n\n"
         "Region: North \xC2\xB7 Score: 41 \xC2\xB7 Share: 12.5% \xC2\xB7 Since: 2024-01-01\n\n"
@@ -70,8 +70,7 @@ TEST_CASE("ods: sheets in order, repeated cells and rows expanded, trailing padd
       R"(<table:table table:name="Money"><table:table-row><table:table-cell office:value-type="currency" )"
       R"(office:value="3.5"><text:p>3,50 <text:span>EUR</text:span></text:p></table:table-cell></table:table-row>)"
       R"(</table:table></office:spreadsheet>)";
-  ExtractResult result = extract_bytes("scores.ods", make_opendocument(kOds, body));
-  REQUIRE(result.ok());
+  ExtractResult result = extract_ok("scores.ods", make_opendocument(kOds, body));
   CHECK(result.text ==
         "Scores\n\n"
         "Region: North \xC2\xB7 Score: 41\n\n"
@@ -84,17 +83,15 @@ TEST_CASE("ods: sheets in order, repeated cells and rows expanded, trailing padd
 TEST_CASE("a spreadsheet with the wrong extension is read by its content, with a note") {
   std::string book =
       make_xlsx({{"Sheet1", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)"}}, {"Only cell"});
-  ExtractResult renamed = extract_bytes("export.txt", book);
-  REQUIRE(renamed.ok());
+  ExtractResult renamed = extract_ok("export.txt", book);
   CHECK(renamed.text == "Sheet1\n\nOnly cell");
   CHECK(renamed.encoding == "Named .txt but is an Excel workbook; read as an Excel workbook.");
-  ExtractResult ods = extract_bytes(
+  ExtractResult ods = extract_ok(
       "table.xlsx",
       make_opendocument(
           kOds,
           R"(<office:spreadsheet><table:table table:name="T"><table:table-row><table:table-cell>)"
           R"(<text:p>cell</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet>)"));
-  REQUIRE(ods.ok());
   CHECK(ods.text == "T\n\ncell");
   CHECK(ods.encoding ==
         "Named .xlsx but is an OpenDocument spreadsheet; read as an OpenDocument spreadsheet.");

@@ -18,6 +18,14 @@ std::string simple_block(const std::string& name, const std::string& answer) {
   return "<ideablock><name>" + name + "</name><trusted_answer>" + answer + "</trusted_answer></ideablock>";
 }
 
+// The names of the blocks found, in order, joined by " | ": one comparison checks how many
+// blocks there are and which, and a failure prints them.
+std::string names(const std::vector<IdeaBlock>& blocks) {
+  std::string joined;
+  for (const auto& block : blocks) joined += (joined.empty() ? "" : " | ") + block.name;
+  return joined;
+}
+
 }  // namespace
 
 TEST_CASE("the PRODUCT.md example block is read with every field") {
@@ -37,10 +45,7 @@ TEST_CASE("blocks are found among a model's chatter, in order") {
                       "\nand some text in between <b>bold</b>\n" + kProductExample + "\n" +
                       simple_block("Third", "Three.") + "\n```\nLet me know if you need more!";
   auto blocks = parse_ideablock_xml(reply);
-  REQUIRE(blocks.size() == 3);
-  CHECK(blocks[0].name == "First");
-  CHECK(blocks[1].name == "Retry Policy");
-  CHECK(blocks[2].name == "Third");
+  REQUIRE(names(blocks) == "First | Retry Policy | Third");
   CHECK(blocks[2].trusted_answer == "Three.");
 }
 
@@ -77,8 +82,7 @@ TEST_CASE("missing optional fields are left empty") {
     auto blocks = parse_ideablock_xml(
         "<ideablock><critical_question>Why?</critical_question><tags>X</tags></ideablock>" +
         simple_block("Kept", "Yes."));
-    REQUIRE(blocks.size() == 1);
-    CHECK(blocks[0].name == "Kept");
+    CHECK(names(blocks) == "Kept");
   }
 }
 
@@ -86,24 +90,19 @@ TEST_CASE("a malformed block is skipped and its neighbours still parse") {
   SUBCASE("a block that is never closed") {
     auto blocks = parse_ideablock_xml(simple_block("Good one", "A.") + "\n<ideablock><name>Broken</name>\n" +
                                       simple_block("Good two", "B."));
-    REQUIRE(blocks.size() == 2);
-    CHECK(blocks[0].name == "Good one");
-    CHECK(blocks[1].name == "Good two");
+    CHECK(names(blocks) == "Good one | Good two");
   }
   SUBCASE("a field that is never closed") {
     auto blocks =
         parse_ideablock_xml(simple_block("Good one", "A.") +
                             "<ideablock><name>Broken<trusted_answer>x</trusted_answer></ideablock>" +
                             simple_block("Good two", "B."));
-    REQUIRE(blocks.size() == 2);
-    CHECK(blocks[0].name == "Good one");
-    CHECK(blocks[1].name == "Good two");
+    CHECK(names(blocks) == "Good one | Good two");
   }
   SUBCASE("the reply is cut off inside the last block") {
     auto blocks =
         parse_ideablock_xml(simple_block("Complete", "A.") + "<ideablock><name>Cut off</name><trusted_ans");
-    REQUIRE(blocks.size() == 1);
-    CHECK(blocks[0].name == "Complete");
+    CHECK(names(blocks) == "Complete");
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "tests/support/engine_endpoint_fixture.h"
 #include "tests/support/fake_embeddings.h"
+#include "tests/support/sample_text.h"
 
 using namespace blockify;
 using namespace blockify::test;
@@ -19,24 +20,20 @@ namespace {
 constexpr int kDims = 16;
 
 // Three files on different subjects, two paragraphs each: nothing for Distill to merge.
-const char* kFiles[] = {
-    "Backups run every night at two o'clock. Each backup is copied to a second building and kept for thirty "
-    "days.\n\n"
-    "New employees receive a laptop on their first day. The laptop is configured by the service desk in "
-    "advance.",
-    "Expense reports are due by the fifth of each month. Receipts must be attached as scanned images or PDF "
-    "files.\n\n"
-    "The cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a green leaf on the "
-    "menu.",
-    "Visitors sign in at the reception desk and wear a badge. Badges are returned when the visitor "
-    "leaves.\n\n"
-    "Security incidents are reported to the security team at once. The team answers within fifteen minutes."};
+std::vector<std::string> handbook_files() {
+  return {kOfficePolicies[0] +
+              "\n\nNew employees receive a laptop on their first day. The laptop is configured by the "
+              "service desk in advance.",
+          kOfficePolicies[1] +
+              "\n\nThe cafeteria serves lunch from noon until two. Vegetarian dishes are marked with a "
+              "green leaf on the menu.",
+          kOfficePolicies[2] +
+              "\n\nSecurity incidents are reported to the security team at once. The team answers "
+              "within fifteen minutes."};
+}
 
 int64_t run_offline_job(EndpointEngine& e, const std::string& dataset, const std::string& prefix) {
-  std::vector<std::string> files;
-  for (int i = 0; i < 3; ++i)
-    files.push_back(e.dir.write(prefix + std::to_string(i) + ".md", kFiles[i]).string());
-  return e.run_offline("Handbook", dataset, files);
+  return e.run_offline("Handbook", dataset, prefix, handbook_files());
 }
 
 size_t embeddings_requests(const FakeOpenAiServer& server) {

@@ -32,6 +32,20 @@ std::map<std::string, std::set<int64_t>> block_ids(const std::filesystem::path& 
   return out;
 }
 
+// Focuses the job and waits for the first detail whose "what changed since the failure"
+// is checked, every input's hash in.
+SnapshotPtr focus_until_changes_checked(Engine& engine, int64_t id) {
+  engine.submit(FocusJob{id, 0}).get();
+  return wait_for_detail(
+      engine, id,
+      [](const JobDetail& d) {
+        return d.changes.checked &&
+               std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
+                            [](const InputChange& c) { return c.state == InputState::Checking; });
+      },
+      "the changes checked (every input's hash in)");
+}
+
 struct FailedJob {
   TempDir dir;
   std::unique_ptr<Engine> engine;
@@ -107,13 +121,7 @@ TEST_CASE("what changed since the failure: a restored file is reported, an untou
   int64_t id =
       engine.submit(CreateJob{"changes", "c", {}, {a.string(), (dir / "gone.md").string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
-  engine.submit(FocusJob{id, 0}).get();
-  auto checked = [](const JobDetail& d) {
-    return d.changes.checked &&
-           std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
-                        [](const InputChange& c) { return c.state == InputState::Checking; });
-  };
-  auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
+  auto snap = focus_until_changes_checked(engine, id);
   CHECK(snap->detail->changes.nothing_changed);
 
   dir.write("gone.md", "Back again.");
@@ -163,13 +171,7 @@ TEST_CASE("what changed since the failure names an endpoint setting changed afte
   config.backend = Backend::OpenAI;
   int64_t id = engine.submit(CreateJob{"llm", "llm", config, {a.string()}}).get().job_id;
   wait_for_status(engine, id, JobStatus::Failed);
-  engine.submit(FocusJob{id, 0}).get();
-  auto checked = [](const JobDetail& d) {
-    return d.changes.checked &&
-           std::none_of(d.changes.inputs.begin(), d.changes.inputs.end(),
-                        [](const InputChange& c) { return c.state == InputState::Checking; });
-  };
-  auto snap = wait_for_detail(engine, id, checked, "the changes checked (every input's hash in)");
+  auto snap = focus_until_changes_checked(engine, id);
   CHECK(snap->detail->changes.nothing_changed);
   CHECK(snap->detail->changes.settings_changed.empty());
 

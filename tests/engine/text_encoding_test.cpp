@@ -9,9 +9,11 @@
 
 #include "engine/pipeline/extract/extract.h"
 #include "engine/pipeline/extract/text_encoding.h"
+#include "tests/support/extract_checks.h"
 #include "tests/support/temp_dir.h"
 
 using namespace blockify;
+using blockify::test::extract_ok;
 using blockify::test::TempDir;
 
 namespace {
@@ -36,6 +38,16 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// Checks that a file `name` holding `bytes` reads as `text`, with the encoding reported as
+// `reported`; the test stops here if the file does not extract at all.
+void check_reads_as(const char* name, const std::string& bytes, const std::string& text,
+                    const std::string& reported) {
+  CAPTURE(name);
+  ExtractResult result = extract_ok(name, bytes);
+  CHECK(result.text == text);
+  CHECK(result.encoding == reported);
+}
+
 }  // namespace
 
 TEST_CASE("an HTML page that declares ISO-8859-1 reads with its accents, and the encoding is reported") {
@@ -43,29 +55,23 @@ TEST_CASE("an HTML page that declares ISO-8859-1 reads with its accents, and the
       "<html><head><meta charset=ISO-8859-1><title>t</title></head>"
       "<body><p>Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
       "e</p></body></html>";
-  ExtractResult result = extract_bytes("menu.html", encode(page, "ISO-8859-1"));
-  REQUIRE(result.ok());
-  CHECK(result.text ==
-        "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
-        "e");
-  CHECK(result.encoding == "ISO-8859-1 (declared)");
+  check_reads_as("menu.html", encode(page, "ISO-8859-1"),
+                 "Caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                 "e",
+                 "ISO-8859-1 (declared)");
 
   // The http-equiv form, with windows-1252 curly quotes.
   std::string equiv =
       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
       "</head><body><p>\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve</p></body></html>";
-  ExtractResult quoted = extract_bytes("quotes.htm", encode(equiv, "WINDOWS-1252"));
-  REQUIRE(quoted.ok());
-  CHECK(quoted.text == "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve");
-  CHECK(quoted.encoding == "WINDOWS-1252 (declared)");
+  check_reads_as("quotes.htm", encode(equiv, "WINDOWS-1252"),
+                 "\xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 na\xC3\xAFve", "WINDOWS-1252 (declared)");
 
   // An XHTML page says it in its XML declaration.
   std::string xhtml =
       "<?xml version=\"1.0\" encoding=\"iso-8859-15\"?><html><body><p>Prix: 5 \xE2\x82\xAC</p></body></html>";
-  ExtractResult euro = extract_bytes("price.html", encode(xhtml, "ISO-8859-15"));
-  REQUIRE(euro.ok());
-  CHECK(euro.text == "Prix: 5 \xE2\x82\xAC");
-  CHECK(euro.encoding == "ISO-8859-15 (declared)");
+  check_reads_as("price.html", encode(xhtml, "ISO-8859-15"), "Prix: 5 \xE2\x82\xAC",
+                 "ISO-8859-15 (declared)");
 }
 
 TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as the same words") {
@@ -93,11 +99,8 @@ TEST_CASE("byte order marks decide: UTF-8, UTF-16 LE/BE and UTF-32 text reads as
     CHECK(result.encoding == c.encoding);
   }
   // UTF-16 saved without a mark is recognised by its pattern of NUL bytes.
-  ExtractResult bare =
-      extract_bytes("notes.txt", encode("Plain words in wide characters, saved by Notepad.", "UTF-16LE"));
-  REQUIRE(bare.ok());
-  CHECK(bare.text == "Plain words in wide characters, saved by Notepad.");
-  CHECK(bare.encoding == "UTF-16LE (detected)");
+  const std::string notepad = "Plain words in wide characters, saved by Notepad.";
+  check_reads_as("notes.txt", encode(notepad, "UTF-16LE"), notepad, "UTF-16LE (detected)");
 }
 
 TEST_CASE("undeclared legacy text is detected: windows-1252 quotes and accents, Cyrillic windows-1251") {
@@ -106,8 +109,7 @@ TEST_CASE("undeclared legacy text is detected: windows-1252 quotes and accents, 
       "mang\xC3\xA9 "
       "\xC3\xA0 l\xE2\x80\x99h\xC3\xB4tel pr\xC3\xA8s de la for\xC3\xAAt; le g\xC3\xA2teau \xC3\xA9tait "
       "d\xC3\xA9licieux.";
-  ExtractResult latin = extract_bytes("letter.txt", encode(french, "WINDOWS-1252"));
-  REQUIRE(latin.ok());
+  ExtractResult latin = extract_ok("letter.txt", encode(french, "WINDOWS-1252"));
   CHECK(latin.text == french);
   CHECK(contains(latin.encoding, "(detected)"));
 
@@ -120,24 +122,17 @@ TEST_CASE("undeclared legacy text is detected: windows-1252 quotes and accents, 
       "\xD1\x87\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB5\xD0\xBC "
       "\xD0\xB8 \xD0\xBF\xD0\xB8\xD1\x88\xD0\xB5\xD0\xBC \xD0\xBA\xD0\xB0\xD0\xB6\xD0\xB4\xD1\x8B\xD0\xB9 "
       "\xD0\xB4\xD0\xB5\xD0\xBD\xD1\x8C.";
-  ExtractResult cyrillic = extract_bytes("privet.txt", encode(russian, "WINDOWS-1251"));
-  REQUIRE(cyrillic.ok());
-  CHECK(cyrillic.text == russian);
-  CHECK(cyrillic.encoding == "WINDOWS-1251 (detected)");
+  check_reads_as("privet.txt", encode(russian, "WINDOWS-1251"), russian, "WINDOWS-1251 (detected)");
 
   // CSV and JSON take the same path.
-  ExtractResult csv = extract_bytes("prices.csv", encode("Item;Price\nCr\xC3\xA8me;3\n", "WINDOWS-1252"));
-  REQUIRE(csv.ok());
+  ExtractResult csv = extract_ok("prices.csv", encode("Item;Price\nCr\xC3\xA8me;3\n", "WINDOWS-1252"));
   CHECK(csv.text == "Item: Cr\xC3\xA8me; Price: 3");
 }
 
 TEST_CASE("plain UTF-8 is reported as UTF-8 and stray NUL bytes never reach the text") {
-  ExtractResult clean = extract_bytes("a.txt", "plain words");
-  REQUIRE(clean.ok());
+  ExtractResult clean = extract_ok("a.txt", "plain words");
   CHECK(clean.encoding == "UTF-8");
-  ExtractResult nul =
-      extract_bytes("b.txt", std::string("one long line of words\0 with a stray NUL in it", 46));
-  REQUIRE(nul.ok());
+  ExtractResult nul = extract_ok("b.txt", std::string("one long line of words\0 with a stray NUL in it", 46));
   CHECK(nul.text == "one long line of words with a stray NUL in it");
 }
 

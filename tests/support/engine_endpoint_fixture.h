@@ -93,9 +93,13 @@ struct EndpointEngine {
   }
 
   // Runs a job with the offline blockifier (no model makes its IdeaBlocks; they are
-  // embedded when embeddings.model is set) over `files` into `dataset`, to Completed.
-  int64_t run_offline(const std::string& name, const std::string& dataset,
-                      const std::vector<std::string>& files) {
+  // embedded when embeddings.model is set) into `dataset`, to Completed, over `texts`,
+  // each written to a file of its own: <prefix>0.md, <prefix>1.md, ...
+  int64_t run_offline(const std::string& name, const std::string& dataset, const std::string& prefix,
+                      const std::vector<std::string>& texts) {
+    std::vector<std::string> files;
+    for (size_t i = 0; i < texts.size(); ++i)
+      files.push_back(dir.write(prefix + std::to_string(i) + ".md", texts[i]).string());
     JobConfig config;
     config.backend = Backend::Offline;
     auto r = engine->submit(CreateJob{name, dataset, config, files}).get();

@@ -1,6 +1,6 @@
 #pragma once
-// What the extractor tests check of a result, written once: how a failure reads, and
-// finding an archive's entry by name.
+// What the extractor tests check of a result, written once: how a failure reads, that a
+// file extracts, and finding an archive's entry by name.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -15,6 +15,14 @@ inline void check_failure(const ExtractResult& result, const char* code, const s
   CHECK(result.error.code == code);
   CHECK(result.error.message.find(file_name) != std::string::npos);
   CHECK(!result.error.hint.empty());
+}
+
+// What a file called `name` holding `bytes` extracts to, when it must extract: the test
+// stops here, with the error's sentence, when it does not.
+inline ExtractResult extract_ok(const std::string& name, const std::string& bytes) {
+  ExtractResult result = extract_bytes(name, bytes);
+  REQUIRE_MESSAGE(result.ok(), name << " did not extract: " << result.error.message);
+  return result;
 }
 
 // The entry of an archive (a zip, a mail's attachments) named `name`, or null.
