@@ -218,9 +218,9 @@ void JobStore::delete_file(int64_t file_id) {
 
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
   auto& s = statement(
-      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, "
-      "error_message, "
-      "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
+      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, "
+      "error_code, error_message, error_hint, chars, chunks, blocks, encoding "
+      "FROM job_files WHERE job_id=? ORDER BY position, id");
   s.bind(1, job_id);
   return s.collect([](sql::Row& row) {
     JobFile f;
@@ -262,9 +262,9 @@ void JobStore::update_attempt(const Attempt& a) {
 
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
   auto& s = statement(
-      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
-      "error_hint, "
-      "failed_stage, free_disk_bytes, settings FROM attempts WHERE job_id=? ORDER BY number");
+      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, "
+      "error_code, error_message, error_hint, failed_stage, free_disk_bytes, settings "
+      "FROM attempts WHERE job_id=? ORDER BY number");
   s.bind(1, job_id);
   return s.collect([](sql::Row& row) {
     Attempt a;

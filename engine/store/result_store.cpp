@@ -27,6 +27,16 @@ std::vector<Entity> decode_entities(const std::string& text) {
   return out;
 }
 
+// "SELECT" and read_block's columns of the blocks table aliased b, then `rest`. Callers
+// keep a cached statement's text in a static, since cached statements are found by their
+// text's address.
+std::string select_blocks(const char* rest) {
+  return std::string(
+             "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
+             "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into") +
+         rest;
+}
+
 }  // namespace
 
 void read_block_text(sql::Row& row, IdeaBlock& block) {
@@ -108,10 +118,9 @@ int64_t JobStore::count_blocks(int64_t job_id, bool representatives_only) {
 }
 
 std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset, int64_t limit) {
-  auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into FROM blocks WHERE job_id=? ORDER BY id LIMIT ? OFFSET ?");
+  static const std::string kSql =
+      select_blocks(" FROM blocks b WHERE b.job_id=? ORDER BY b.id LIMIT ? OFFSET ?");
+  auto& s = statement(kSql.c_str());
   s.bind(1, job_id).bind(2, limit).bind(3, offset);
   return s.collect(read_block);
 }
@@ -142,18 +151,13 @@ std::string fts_query(const std::string& search) {
 
 std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset, const std::string& search,
                                                      int64_t offset, int64_t limit) {
+  static const std::string kPlain =
+      select_blocks(" FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id LIMIT ?2 OFFSET ?3");
+  static const std::string kSearch = select_blocks(
+      " FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
+      "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
   std::string match = fts_query(search);
-  auto& q =
-      match.empty()
-          ? statement(
-                "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, "
-                "tags, entities, keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 "
-                "ORDER BY id LIMIT ?2 OFFSET ?3")
-          : statement(
-                "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
-                "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into FROM blocks_fts f "
-                "JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
-                "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
+  auto& q = statement(match.empty() ? kPlain.c_str() : kSearch.c_str());
   q.bind(1, dataset).bind(2, limit).bind(3, offset);
   if (!match.empty()) q.bind(4, match);
   return q.collect(read_block);
@@ -164,9 +168,7 @@ namespace {
 // The SQL of each way to find a page, without and with a text search (FTS5 gives rowids
 // in order and takes rowid bounds, so both forms walk only the page they return).
 const char* page_sql(PageFrom from, bool searching) {
-  static const std::string kSelect =
-      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
-      "b.tags, b.entities, b.keywords, b.merged_into, b.job_id ";
+  static const std::string kSelect = select_blocks(", b.job_id ");
   static const std::string kPlain = kSelect + "FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ";
   static const std::string kSearch =
       kSelect +
@@ -203,10 +205,7 @@ std::vector<IdeaBlock> JobStore::load_dataset_page(const std::string& dataset, c
 
 void JobStore::for_each_dataset_block(const std::string& dataset,
                                       const std::function<bool(const IdeaBlock&)>& visit) {
-  auto q = db_.prepare(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 ORDER BY id");
+  auto q = db_.prepare(select_blocks(" FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id"));
   q.bind(1, dataset);
   while (q.step()) {
     sql::Row row(q);
@@ -215,10 +214,8 @@ void JobStore::for_each_dataset_block(const std::string& dataset,
 }
 
 std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id) {
-  auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into, job_id FROM blocks WHERE id=?");
+  static const std::string kSql = select_blocks(", b.job_id FROM blocks b WHERE b.id=?");
+  auto& s = statement(kSql.c_str());
   s.bind(1, block_id);
   std::optional<IdeaBlock> out;
   if (s.step()) {
@@ -232,12 +229,9 @@ std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id)
 
 void JobStore::for_each_dataset_block_with_vector(
     const std::string& dataset, const std::function<bool(const IdeaBlock&, std::span<const float>)>& visit) {
-  auto q = db_.prepare(
-      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
-      "b.tags, "
-      "b.entities, b.keywords, b.merged_into, v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id "
-      "= b.id "
-      "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
+  auto q =
+      db_.prepare(select_blocks(", v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id = b.id "
+                                "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id"));
   q.bind(1, dataset);
   while (q.step()) {
     sql::Row row(q);
