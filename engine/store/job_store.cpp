@@ -61,6 +61,9 @@ struct ConfigCache {
   }
 };
 
+// The next three columns: error_code, error_message, error_hint.
+ErrorInfo read_error(sql::Row& row) { return ErrorInfo{row.text(), row.text(), row.text()}; }
+
 // A row in kJobColumns order.
 Job read_job(sql::Row& row, ConfigCache& configs) {
   Job j;
@@ -71,13 +74,43 @@ Job read_job(sql::Row& row, ConfigCache& configs) {
   row >> j.progress;
   j.stage_progress = decode_stage_progress(row.text());
   row >> j.attempt >> j.created_at >> j.started_at >> j.finished_at;
-  row >> j.error.code >> j.error.message >> j.error.hint;
+  j.error = read_error(row);
   j.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
   row >> j.files_total >> j.files_done >> j.files_failed >> j.chunks_total >> j.chunks_done;
   row >> j.blocks >> j.blocks_before_distill >> j.retry_at;
   j.next_kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
   row >> j.auto_retries;
   return j;
+}
+
+constexpr const char* kFileColumns =
+    "id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, error_message, "
+    "error_hint, chars, chunks, blocks, encoding";
+
+JobFile read_file(sql::Row& row) {
+  JobFile f;
+  row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash;
+  f.status = parse_file_status(row.text()).value_or(FileStatus::Pending);
+  f.stage = parse_stage(row.text()).value_or(Stage::Queued);
+  f.error = read_error(row);
+  row >> f.chars >> f.chunks >> f.blocks >> f.encoding;
+  return f;
+}
+
+constexpr const char* kAttemptColumns =
+    "id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, error_hint, "
+    "failed_stage, free_disk_bytes, settings";
+
+Attempt read_attempt(sql::Row& row) {
+  Attempt a;
+  row >> a.id >> a.job_id >> a.number;
+  a.kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
+  row >> a.started_at >> a.finished_at;
+  a.outcome = parse_attempt_outcome(row.text()).value_or(AttemptOutcome::Failed);
+  a.error = read_error(row);
+  a.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
+  row >> a.free_disk_bytes >> a.settings;
+  return a;
 }
 
 // Binds every column but id, starting at index 1, in kJobColumns order.
@@ -217,20 +250,9 @@ void JobStore::delete_file(int64_t file_id) {
 }
 
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
-  auto& s = statement(
-      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, "
-      "error_code, error_message, error_hint, chars, chunks, blocks, encoding "
-      "FROM job_files WHERE job_id=? ORDER BY position, id");
-  s.bind(1, job_id);
-  return s.collect([](sql::Row& row) {
-    JobFile f;
-    row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash;
-    f.status = parse_file_status(row.text()).value_or(FileStatus::Pending);
-    f.stage = parse_stage(row.text()).value_or(Stage::Queued);
-    row >> f.error.code >> f.error.message >> f.error.hint;
-    row >> f.chars >> f.chunks >> f.blocks >> f.encoding;
-    return f;
-  });
+  static const std::string sql =
+      std::string("SELECT ") + kFileColumns + " FROM job_files WHERE job_id=? ORDER BY position, id";
+  return statement(sql.c_str()).bind(1, job_id).collect(read_file);
 }
 
 void JobStore::insert_attempt(Attempt& a) {
@@ -261,22 +283,9 @@ void JobStore::update_attempt(const Attempt& a) {
 }
 
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
-  auto& s = statement(
-      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, "
-      "error_code, error_message, error_hint, failed_stage, free_disk_bytes, settings "
-      "FROM attempts WHERE job_id=? ORDER BY number");
-  s.bind(1, job_id);
-  return s.collect([](sql::Row& row) {
-    Attempt a;
-    row >> a.id >> a.job_id >> a.number;
-    a.kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
-    row >> a.started_at >> a.finished_at;
-    a.outcome = parse_attempt_outcome(row.text()).value_or(AttemptOutcome::Failed);
-    row >> a.error.code >> a.error.message >> a.error.hint;
-    a.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
-    row >> a.free_disk_bytes >> a.settings;
-    return a;
-  });
+  static const std::string sql =
+      std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE job_id=? ORDER BY number";
+  return statement(sql.c_str()).bind(1, job_id).collect(read_attempt);
 }
 
 void JobStore::record_fingerprints(int64_t attempt_id, const std::vector<FileFingerprint>& files) {

@@ -120,9 +120,7 @@ int64_t JobStore::count_blocks(int64_t job_id, bool representatives_only) {
 std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset, int64_t limit) {
   static const std::string kSql =
       select_blocks(" FROM blocks b WHERE b.job_id=? ORDER BY b.id LIMIT ? OFFSET ?");
-  auto& s = statement(kSql.c_str());
-  s.bind(1, job_id).bind(2, limit).bind(3, offset);
-  return s.collect(read_block);
+  return statement(kSql.c_str()).bind(1, job_id).bind(2, limit).bind(3, offset).collect(read_block);
 }
 
 namespace {
