@@ -115,12 +115,11 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   dataset->require_subcommand(1);
 
   dataset->add_subcommand("list", "Datasets with their block and job counts")->callback([&ctx] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
-    for (const auto& d : store.list_datasets())
+    auto store = open_for_reading(ctx.database());
+    for (const auto& d : store->list_datasets())
       std::cout << std::left << std::setw(24) << terminal_text(d.name) << std::setw(10) << d.blocks
                 << " blocks  " << d.jobs << " jobs  updated " << iso_time(d.updated_at)
-                << "  vectors: " << terminal_text(vector_line(store, d)) << "\n";
+                << "  vectors: " << terminal_text(vector_line(*store, d)) << "\n";
   });
 
   auto* show = dataset->add_subcommand("show", "Print a dataset's IdeaBlocks");
@@ -131,11 +130,10 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   show->add_option("--search", *search, "Only blocks whose name, answer or keywords contain this");
   show->add_option("--limit", *limit, "How many blocks (default 20)");
   show->callback([&ctx, name, search, limit] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
-    auto blocks = store.load_dataset_blocks(*name, *search, 0, *limit);
+    auto store = open_for_reading(ctx.database());
+    auto blocks = store->load_dataset_blocks(*name, *search, 0, *limit);
     const DatasetSummary* found = nullptr;
-    auto datasets = store.list_datasets();
+    auto datasets = store->list_datasets();
     for (const auto& d : datasets)
       if (d.name == *name) found = &d;
     if (!found) {
@@ -143,7 +141,7 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
       return;
     }
     // On stderr, so the Markdown on stdout stays what `export --format md` writes.
-    std::cerr << "Vectors: " << terminal_text(vector_line(store, *found)) << "\n";
+    std::cerr << "Vectors: " << terminal_text(vector_line(*store, *found)) << "\n";
     std::cout << terminal_text(render_blocks(blocks, *name, ExportFormat::Markdown), true);
   });
 
@@ -160,10 +158,9 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"xml", "jsonl", "md", "markdown"}));
   exp->add_option("--out", *out, "Output file")->required();
   exp->callback([&ctx, ename, format, out] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
+    auto store = open_for_reading(ctx.database());
     bool exists = false;
-    for (const auto& d : store.list_datasets()) exists |= d.name == *ename;
+    for (const auto& d : store->list_datasets()) exists |= d.name == *ename;
     if (!exists) {
       ctx.exit_code = report({ResultCode::NotFound, "There is no dataset \"" + *ename + "\".", 0});
       return;
@@ -171,8 +168,8 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
     ExportFormat f = ExportFormat::Xml;
     parse_export_format(*format, f);
     ExportResult r = export_stream(
-        [&](const ExportVisit& visit) { store.for_each_dataset_block_with_vector(*ename, visit); }, *ename, f,
-        *out);
+        [&](const ExportVisit& visit) { store->for_each_dataset_block_with_vector(*ename, visit); }, *ename,
+        f, *out);
     if (!r.ok()) {
       std::cerr << terminal_text(r.error.message) << " " << terminal_text(r.error.hint) << "\n";
       ctx.exit_code = 1;

@@ -79,6 +79,37 @@ int report_bulk(const CommandResult& r, bool json) {
   return static_cast<int>(r.code);
 }
 
+// What `job retry` and `job cancel` take: one job by ID, or every job of a kind with
+// `all_flag`, narrowed by --dataset and answered as JSON with --json. Shared pointers, since
+// the callback that reads them outlives the function that adds the options.
+struct OneOrAllJobs {
+  std::shared_ptr<int64_t> id = std::make_shared<int64_t>(0);
+  std::shared_ptr<bool> all = std::make_shared<bool>(false);
+  std::shared_ptr<std::string> dataset = std::make_shared<std::string>();
+  std::shared_ptr<bool> json = std::make_shared<bool>(false);
+  CLI::Option* id_option = nullptr;
+};
+
+OneOrAllJobs add_one_or_all_jobs(CLI::App* command, const std::string& all_flag,
+                                 const std::string& all_help) {
+  OneOrAllJobs jobs;
+  jobs.id_option = command->add_option("ID", *jobs.id, "Job id");
+  auto* all = command->add_flag(all_flag, *jobs.all, all_help)->excludes(jobs.id_option);
+  command->add_option("--dataset", *jobs.dataset, "With " + all_flag + ": only jobs of this dataset")
+      ->needs(all);
+  command->add_flag("--json", *jobs.json, "With " + all_flag + ": print the counts as JSON")->needs(all);
+  return jobs;
+}
+
+// Sends `many` when the all-flag was given, else `one`; with neither an ID nor the flag,
+// answers `usage` (a sentence naming both).
+int send_one_or_all(Context& ctx, const OneOrAllJobs& jobs, const Command& many, const Command& one,
+                    const char* usage) {
+  if (*jobs.all) return report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *jobs.json);
+  if (jobs.id_option->count() == 0) return report({ResultCode::Usage, usage, 0});
+  return report(apply_command(ctx.database(), one, ctx.request_id()));
+}
+
 }  // namespace
 
 void add_job_commands(CLI::App& app, Context& ctx) {
@@ -121,9 +152,8 @@ void add_job_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"pending", "processing", "cancelling", "completed", "failed", "cancelled"}));
   list->add_flag("--json", *json, "Print a JSON array");
   list->callback([&ctx, status, json] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
-    auto jobs = store.load_jobs();
+    auto store = open_for_reading(ctx.database());
+    auto jobs = store->load_jobs();
     nlohmann::json out = nlohmann::json::array();
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
       if (!status->empty() && to_string(it->status) != *status) continue;
@@ -142,17 +172,16 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   show->add_option("ID", *show_id, "Job id")->required();
   show->add_flag("--json", *show_json, "Print JSON (a stable interface)");
   show->callback([&ctx, show_id, show_json] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
-    auto j = store.load_job(*show_id);
+    auto store = open_for_reading(ctx.database());
+    auto j = store->load_job(*show_id);
     if (!j) {
       ctx.exit_code =
           report({ResultCode::NotFound, "There is no job " + std::to_string(*show_id) + ".", *show_id});
       return;
     }
-    auto files = store.load_files(j->id);
-    auto attempts = store.load_attempts(j->id);
-    auto embeddings = store.job_embeddings(j->id);  // the Embeddings stage, when it ran
+    auto files = store->load_files(j->id);
+    auto attempts = store->load_attempts(j->id);
+    auto embeddings = store->job_embeddings(j->id);  // the Embeddings stage, when it ran
     const bool reembed = j->config.mode == JobMode::ReEmbed;
     // A Re-embed job owns no blocks: its figures are its dataset's blocks with a vector.
     if (embeddings && reembed) embeddings->blocks = j->chunks_done;
@@ -173,64 +202,30 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   // retry
   auto* retry =
       job->add_subcommand("retry", "Retry a Failed or Cancelled job (a clean full restart by default)");
-  auto retry_id = std::make_shared<int64_t>(0);
+  OneOrAllJobs retried = add_one_or_all_jobs(retry, "--all-failed", "Retry every Failed job, as one command");
   auto resume = std::make_shared<bool>(false);
   auto failed_files = std::make_shared<bool>(false);
-  auto all_failed = std::make_shared<bool>(false);
-  auto retry_dataset = std::make_shared<std::string>();
-  auto retry_json = std::make_shared<bool>(false);
-  auto* retry_id_opt = retry->add_option("ID", *retry_id, "Job id");
-  auto* all_failed_flag =
-      retry->add_flag("--all-failed", *all_failed, "Retry every Failed job, as one command")
-          ->excludes(retry_id_opt);
-  retry->add_option("--dataset", *retry_dataset, "With --all-failed: only jobs of this dataset")
-      ->needs(all_failed_flag);
-  retry->add_flag("--json", *retry_json, "With --all-failed: print the counts as JSON")
-      ->needs(all_failed_flag);
   auto* resume_flag =
       retry->add_flag("--resume", *resume, "Keep completed files and their blocks; redo the rest");
   retry->add_flag("--failed-files", *failed_files, "Redo only the files that failed")->excludes(resume_flag);
-  retry->callback(
-      [&ctx, retry_id_opt, retry_id, resume, failed_files, all_failed, retry_dataset, retry_json] {
-        AttemptKind kind = *resume         ? AttemptKind::Resume
-                           : *failed_files ? AttemptKind::FailedFiles
-                                           : AttemptKind::Fresh;
-        if (*all_failed) {
-          RetryMany many{JobSelector{{}, JobStatus::Failed, *retry_dataset, false}, kind};
-          ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *retry_json);
-        } else if (retry_id_opt->count() == 0) {
-          ctx.exit_code =
-              report({ResultCode::Usage, "Name the job to retry (job retry ID), or give --all-failed.", 0});
-        } else {
-          ctx.exit_code = report(apply_command(ctx.database(), RetryJob{*retry_id, kind}, ctx.request_id()));
-        }
-      });
+  retry->callback([&ctx, retried, resume, failed_files] {
+    AttemptKind kind = *resume         ? AttemptKind::Resume
+                       : *failed_files ? AttemptKind::FailedFiles
+                                       : AttemptKind::Fresh;
+    RetryMany many{JobSelector{{}, JobStatus::Failed, *retried.dataset, false}, kind};
+    ctx.exit_code = send_one_or_all(ctx, retried, many, RetryJob{*retried.id, kind},
+                                    "Name the job to retry (job retry ID), or give --all-failed.");
+  });
 
   // cancel
   auto* cancel =
       job->add_subcommand("cancel", "Cancel a Pending or Processing job; partial results are kept");
-  auto cancel_id = std::make_shared<int64_t>(0);
-  auto all_active = std::make_shared<bool>(false);
-  auto cancel_dataset = std::make_shared<std::string>();
-  auto cancel_json = std::make_shared<bool>(false);
-  auto* cancel_id_opt = cancel->add_option("ID", *cancel_id, "Job id");
-  auto* all_active_flag =
-      cancel->add_flag("--all-active", *all_active, "Cancel every Pending or Processing job")
-          ->excludes(cancel_id_opt);
-  cancel->add_option("--dataset", *cancel_dataset, "With --all-active: only jobs of this dataset")
-      ->needs(all_active_flag);
-  cancel->add_flag("--json", *cancel_json, "With --all-active: print the counts as JSON")
-      ->needs(all_active_flag);
-  cancel->callback([&ctx, cancel_id_opt, cancel_id, all_active, cancel_dataset, cancel_json] {
-    if (*all_active) {
-      CancelMany many{JobSelector{{}, std::nullopt, *cancel_dataset, true}};
-      ctx.exit_code = report_bulk(apply_command(ctx.database(), many, ctx.request_id()), *cancel_json);
-    } else if (cancel_id_opt->count() == 0) {
-      ctx.exit_code =
-          report({ResultCode::Usage, "Name the job to cancel (job cancel ID), or give --all-active.", 0});
-    } else {
-      ctx.exit_code = report(apply_command(ctx.database(), CancelJob{*cancel_id}, ctx.request_id()));
-    }
+  OneOrAllJobs cancelled =
+      add_one_or_all_jobs(cancel, "--all-active", "Cancel every Pending or Processing job");
+  cancel->callback([&ctx, cancelled] {
+    CancelMany many{JobSelector{{}, std::nullopt, *cancelled.dataset, true}};
+    ctx.exit_code = send_one_or_all(ctx, cancelled, many, CancelJob{*cancelled.id},
+                                    "Name the job to cancel (job cancel ID), or give --all-active.");
   });
 
   // delete

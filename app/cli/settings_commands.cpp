@@ -13,12 +13,11 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   s->require_subcommand(1);
 
   s->add_subcommand("list", "Every setting with its value")->callback([&ctx] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
+    auto store = open_for_reading(ctx.database());
     for (const auto& info : settings::known_settings())
       std::cout << std::left << std::setw(24) << info.key << std::setw(28)
-                << terminal_text(settings::get(store, info.key)) << "  " << info.description << "\n";
-    auto e = settings::endpoint_settings(store);
+                << terminal_text(settings::get(*store, info.key)) << "  " << info.description << "\n";
+    auto e = settings::endpoint_settings(*store);
     std::cout << std::left << std::setw(24) << "api key" << settings::masked_key(e.api_key) << "\n";
   });
 
@@ -38,9 +37,8 @@ void add_settings_commands(CLI::App& app, Context& ctx) {
   });
 
   s->add_subcommand("test", "Send a sample text to the endpoint and show the reply")->callback([&ctx] {
-    auto reader = open_for_reading(ctx.database());
-    auto& store = *reader;
-    auto e = settings::endpoint_settings(store);
+    auto store = open_for_reading(ctx.database());
+    auto e = settings::endpoint_settings(*store);
     EndpointReply r = blockify_via_endpoint(e, kEndpointTestText);
     std::cout << "Endpoint: " << terminal_text(e.url) << " (model " << terminal_text(e.ingest_model) << ")\n"
               << "Latency:  " << std::fixed << std::setprecision(2) << r.latency_s << " s\n";

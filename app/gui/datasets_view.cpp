@@ -9,6 +9,7 @@
 
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
+#include "engine/domain/enum_names.h"
 
 namespace blockify::gui {
 namespace {
@@ -16,15 +17,10 @@ namespace {
 constexpr const char* kExportPopup = "Export dataset";
 
 const char* format_label(ExportFormat f) {
-  switch (f) {
-    case ExportFormat::Xml:
-      return "IdeaBlock XML";
-    case ExportFormat::Jsonl:
-      return "JSONL";
-    case ExportFormat::Markdown:
-      return "Markdown";
-  }
-  return "";
+  static constexpr EnumName<ExportFormat> kLabels[] = {{ExportFormat::Xml, "IdeaBlock XML"},
+                                                       {ExportFormat::Jsonl, "JSONL"},
+                                                       {ExportFormat::Markdown, "Markdown"}};
+  return name_of(kLabels, f, "");
 }
 
 void browse(ViewContext& ctx, DatasetsViewState& state, int64_t offset) {

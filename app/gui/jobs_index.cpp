@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "app/gui/time_text.h"
+#include "engine/domain/enum_names.h"
 
 namespace blockify::gui {
 namespace {
@@ -65,21 +66,13 @@ bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) 
 }  // namespace
 
 const char* display_name(StatusFilter f) {
-  switch (f) {
-    case StatusFilter::All:
-      return "All";
-    case StatusFilter::Pending:
-      return "Pending";
-    case StatusFilter::Processing:
-      return "Processing";
-    case StatusFilter::Completed:
-      return "Completed";
-    case StatusFilter::Failed:
-      return "Failed";
-    case StatusFilter::Cancelled:
-      return "Cancelled";
-  }
-  return "All";
+  static constexpr EnumName<StatusFilter> kLabels[] = {{StatusFilter::All, "All"},
+                                                       {StatusFilter::Pending, "Pending"},
+                                                       {StatusFilter::Processing, "Processing"},
+                                                       {StatusFilter::Completed, "Completed"},
+                                                       {StatusFilter::Failed, "Failed"},
+                                                       {StatusFilter::Cancelled, "Cancelled"}};
+  return name_of(kLabels, f, "All");
 }
 
 bool passes(StatusFilter f, JobStatus s) {

@@ -1,90 +1,44 @@
 #include "engine/domain/job.h"
 
-#include <array>
-#include <utility>
+#include "engine/domain/enum_names.h"
 
 namespace blockify {
 namespace {
 
-template <typename E, size_t N>
-std::optional<E> parse_from(const std::array<std::pair<E, const char*>, N>& table, const std::string& text) {
-  for (const auto& [value, name] : table)
-    if (text == name) return value;
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-const char* name_of(const std::array<std::pair<E, const char*>, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "unknown";
-}
-
-constexpr std::array<std::pair<JobStatus, const char*>, 6> kStatusNames{{
-    {JobStatus::Pending, "pending"},
-    {JobStatus::Processing, "processing"},
-    {JobStatus::Cancelling, "cancelling"},
-    {JobStatus::Completed, "completed"},
-    {JobStatus::Failed, "failed"},
-    {JobStatus::Cancelled, "cancelled"},
-}};
-constexpr std::array<std::pair<JobStatus, const char*>, 6> kStatusDisplay{{
-    {JobStatus::Pending, "Pending"},
-    {JobStatus::Processing, "Processing"},
-    {JobStatus::Cancelling, "Cancelling"},
-    {JobStatus::Completed, "Completed"},
-    {JobStatus::Failed, "Failed"},
-    {JobStatus::Cancelled, "Cancelled"},
-}};
-constexpr std::array<std::pair<Stage, const char*>, 8> kStageNames{{
-    {Stage::Queued, "queued"},
-    {Stage::Extract, "extract"},
-    {Stage::Chunk, "chunk"},
-    {Stage::Blockify, "blockify"},
-    {Stage::Embed, "embed"},
-    {Stage::Distill, "distill"},
-    {Stage::Export, "export"},
-    {Stage::Done, "done"},
-}};
-constexpr std::array<std::pair<Stage, const char*>, 8> kStageDisplay{{
-    {Stage::Queued, "Queued"},
-    {Stage::Extract, "Extract"},
-    {Stage::Chunk, "Chunk"},
-    {Stage::Blockify, "Blockify"},
-    {Stage::Embed, "Embeddings"},
-    {Stage::Distill, "Distill"},
-    {Stage::Export, "Export"},
-    {Stage::Done, "Done"},
-}};
-constexpr std::array<std::pair<JobMode, const char*>, 3> kModeNames{{
-    {JobMode::Blockify, "blockify"},
-    {JobMode::ChunkOnly, "chunk"},
-    {JobMode::ReEmbed, "reembed"},
-}};
-constexpr std::array<std::pair<Backend, const char*>, 2> kBackendNames{{
-    {Backend::Offline, "offline"},
-    {Backend::OpenAI, "openai"},
-}};
-constexpr std::array<std::pair<AttemptKind, const char*>, 4> kKindNames{{
-    {AttemptKind::Fresh, "fresh"},
-    {AttemptKind::Resume, "resume"},
-    {AttemptKind::FailedFiles, "failed-files"},
-    {AttemptKind::Automatic, "automatic"},
-}};
-constexpr std::array<std::pair<AttemptOutcome, const char*>, 5> kOutcomeNames{{
-    {AttemptOutcome::Running, "running"},
-    {AttemptOutcome::Completed, "completed"},
-    {AttemptOutcome::Failed, "failed"},
-    {AttemptOutcome::Cancelled, "cancelled"},
-    {AttemptOutcome::Interrupted, "interrupted"},
-}};
-constexpr std::array<std::pair<FileStatus, const char*>, 5> kFileStatusNames{{
-    {FileStatus::Pending, "pending"},
-    {FileStatus::Processing, "processing"},
-    {FileStatus::Completed, "completed"},
-    {FileStatus::Failed, "failed"},
-    {FileStatus::Skipped, "skipped"},
-}};
+// Each table lists its values in declaration order.
+constexpr EnumName<JobStatus> kStatusNames[] = {
+    {JobStatus::Pending, "pending"},       {JobStatus::Processing, "processing"},
+    {JobStatus::Cancelling, "cancelling"}, {JobStatus::Completed, "completed"},
+    {JobStatus::Failed, "failed"},         {JobStatus::Cancelled, "cancelled"}};
+constexpr EnumName<JobStatus> kStatusDisplay[] = {
+    {JobStatus::Pending, "Pending"},       {JobStatus::Processing, "Processing"},
+    {JobStatus::Cancelling, "Cancelling"}, {JobStatus::Completed, "Completed"},
+    {JobStatus::Failed, "Failed"},         {JobStatus::Cancelled, "Cancelled"}};
+constexpr EnumName<Stage> kStageNames[] = {{Stage::Queued, "queued"}, {Stage::Extract, "extract"},
+                                           {Stage::Chunk, "chunk"},   {Stage::Blockify, "blockify"},
+                                           {Stage::Embed, "embed"},   {Stage::Distill, "distill"},
+                                           {Stage::Export, "export"}, {Stage::Done, "done"}};
+constexpr EnumName<Stage> kStageDisplay[] = {{Stage::Queued, "Queued"},    {Stage::Extract, "Extract"},
+                                             {Stage::Chunk, "Chunk"},      {Stage::Blockify, "Blockify"},
+                                             {Stage::Embed, "Embeddings"}, {Stage::Distill, "Distill"},
+                                             {Stage::Export, "Export"},    {Stage::Done, "Done"}};
+constexpr EnumName<JobMode> kModeNames[] = {
+    {JobMode::Blockify, "blockify"}, {JobMode::ChunkOnly, "chunk"}, {JobMode::ReEmbed, "reembed"}};
+constexpr EnumName<Backend> kBackendNames[] = {{Backend::Offline, "offline"}, {Backend::OpenAI, "openai"}};
+constexpr EnumName<AttemptKind> kKindNames[] = {{AttemptKind::Fresh, "fresh"},
+                                                {AttemptKind::Resume, "resume"},
+                                                {AttemptKind::FailedFiles, "failed-files"},
+                                                {AttemptKind::Automatic, "automatic"}};
+constexpr EnumName<AttemptOutcome> kOutcomeNames[] = {{AttemptOutcome::Running, "running"},
+                                                      {AttemptOutcome::Completed, "completed"},
+                                                      {AttemptOutcome::Failed, "failed"},
+                                                      {AttemptOutcome::Cancelled, "cancelled"},
+                                                      {AttemptOutcome::Interrupted, "interrupted"}};
+constexpr EnumName<FileStatus> kFileStatusNames[] = {{FileStatus::Pending, "pending"},
+                                                     {FileStatus::Processing, "processing"},
+                                                     {FileStatus::Completed, "completed"},
+                                                     {FileStatus::Failed, "failed"},
+                                                     {FileStatus::Skipped, "skipped"}};
 
 }  // namespace
 
@@ -98,15 +52,15 @@ const char* to_string(AttemptKind k) { return name_of(kKindNames, k); }
 const char* to_string(AttemptOutcome o) { return name_of(kOutcomeNames, o); }
 const char* to_string(FileStatus s) { return name_of(kFileStatusNames, s); }
 
-std::optional<JobStatus> parse_job_status(const std::string& t) { return parse_from(kStatusNames, t); }
-std::optional<Stage> parse_stage(const std::string& t) { return parse_from(kStageNames, t); }
-std::optional<JobMode> parse_job_mode(const std::string& t) { return parse_from(kModeNames, t); }
-std::optional<Backend> parse_backend(const std::string& t) { return parse_from(kBackendNames, t); }
-std::optional<AttemptKind> parse_attempt_kind(const std::string& t) { return parse_from(kKindNames, t); }
+std::optional<JobStatus> parse_job_status(const std::string& t) { return parse_of(kStatusNames, t); }
+std::optional<Stage> parse_stage(const std::string& t) { return parse_of(kStageNames, t); }
+std::optional<JobMode> parse_job_mode(const std::string& t) { return parse_of(kModeNames, t); }
+std::optional<Backend> parse_backend(const std::string& t) { return parse_of(kBackendNames, t); }
+std::optional<AttemptKind> parse_attempt_kind(const std::string& t) { return parse_of(kKindNames, t); }
 std::optional<AttemptOutcome> parse_attempt_outcome(const std::string& t) {
-  return parse_from(kOutcomeNames, t);
+  return parse_of(kOutcomeNames, t);
 }
-std::optional<FileStatus> parse_file_status(const std::string& t) { return parse_from(kFileStatusNames, t); }
+std::optional<FileStatus> parse_file_status(const std::string& t) { return parse_of(kFileStatusNames, t); }
 
 bool is_active(JobStatus s) {
   return s == JobStatus::Pending || s == JobStatus::Processing || s == JobStatus::Cancelling;

@@ -1,7 +1,14 @@
 #include "engine/domain/state_machine.h"
 
+#include "engine/domain/enum_names.h"
+
 namespace blockify {
 namespace {
+
+constexpr EnumName<JobCommand> kCommandNames[] = {
+    {JobCommand::Retry, "retry"},   {JobCommand::Cancel, "cancel"},     {JobCommand::Delete, "delete"},
+    {JobCommand::Start, "start"},   {JobCommand::Complete, "complete"}, {JobCommand::Fail, "fail"},
+    {JobCommand::Settle, "settle"}, {JobCommand::Recover, "recover"}};
 
 Transition allow(JobStatus to) { return Transition{true, to, {}}; }
 
@@ -81,27 +88,7 @@ Transition decide_internal(JobStatus from, JobCommand c, int64_t id) {
 
 }  // namespace
 
-const char* to_string(JobCommand c) {
-  switch (c) {
-    case JobCommand::Retry:
-      return "retry";
-    case JobCommand::Cancel:
-      return "cancel";
-    case JobCommand::Delete:
-      return "delete";
-    case JobCommand::Start:
-      return "start";
-    case JobCommand::Complete:
-      return "complete";
-    case JobCommand::Fail:
-      return "fail";
-    case JobCommand::Settle:
-      return "settle";
-    case JobCommand::Recover:
-      return "recover";
-  }
-  return "unknown";
-}
+const char* to_string(JobCommand c) { return name_of(kCommandNames, c); }
 
 Transition decide(JobStatus from, JobCommand command, int64_t job_id) {
   switch (command) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "engine/domain/enum_names.h"
 #include "engine/pipeline/endpoint/embeddings.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "engine/platform/files.h"
@@ -291,31 +292,20 @@ ExportTarget resolve_target(const fs::path& out, const std::string& dataset) {
 
 }  // namespace
 
-const char* to_string(ExportFormat f) {
-  switch (f) {
-    case ExportFormat::Xml:
-      return "xml";
-    case ExportFormat::Jsonl:
-      return "jsonl";
-    case ExportFormat::Markdown:
-      return "md";
-  }
-  return "xml";
-}
+// Markdown is also accepted by its full name; it is written "md".
+constexpr EnumName<ExportFormat> kFormatNames[] = {{ExportFormat::Xml, "xml"},
+                                                   {ExportFormat::Jsonl, "jsonl"},
+                                                   {ExportFormat::Markdown, "md"},
+                                                   {ExportFormat::Markdown, "markdown"}};
+
+const char* to_string(ExportFormat f) { return name_of(kFormatNames, f, "xml"); }
 
 bool parse_export_format(const std::string& text, ExportFormat& out) {
   std::string lower;
   for (char c : text) lower += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
-  if (lower == "xml") {
-    out = ExportFormat::Xml;
-  } else if (lower == "jsonl") {
-    out = ExportFormat::Jsonl;
-  } else if (lower == "md" || lower == "markdown") {
-    out = ExportFormat::Markdown;
-  } else {
-    return false;
-  }
-  return true;
+  std::optional<ExportFormat> format = parse_of(kFormatNames, lower);
+  if (format) out = *format;
+  return format.has_value();
 }
 
 std::string render_blocks(const std::vector<IdeaBlock>& blocks, const std::string& dataset,

@@ -6,12 +6,12 @@
 
 namespace blockify::store {
 
-// A row whose first columns are id, file_id, source_file, chunk_index, name,
-// critical_question, trusted_answer, tags, entities, keywords, merged_into.
-IdeaBlock read_block(const sql::Statement& s);
+// Reads the next columns: id, file_id, source_file, chunk_index, name, critical_question,
+// trusted_answer, tags, entities, keywords, merged_into.
+IdeaBlock read_block(sql::Row& row);
 
-// A block's texts (what it is embedded from) from three columns starting at `first`:
-// name, critical_question, trusted_answer.
-void read_block_text(const sql::Statement& s, int first, IdeaBlock& block);
+// A block's texts (what it is embedded from) from the next three columns: name,
+// critical_question, trusted_answer.
+void read_block_text(sql::Row& row, IdeaBlock& block);
 
 }  // namespace blockify::store

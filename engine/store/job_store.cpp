@@ -61,33 +61,56 @@ struct ConfigCache {
   }
 };
 
-Job read_job(const sql::Statement& s, ConfigCache& configs) {
+// The next three columns: error_code, error_message, error_hint.
+ErrorInfo read_error(sql::Row& row) { return ErrorInfo{row.text(), row.text(), row.text()}; }
+
+// A row in kJobColumns order.
+Job read_job(sql::Row& row, ConfigCache& configs) {
   Job j;
-  j.id = s.int64(0);
-  j.name = s.text(1);
-  j.dataset = s.text(2);
-  j.config = configs.get(s.text(3));
-  j.status = parse_job_status(s.text(4)).value_or(JobStatus::Failed);
-  j.stage = parse_stage(s.text(5)).value_or(Stage::Queued);
-  j.progress = s.real(6);
-  j.stage_progress = decode_stage_progress(s.text(7));
-  j.attempt = s.integer(8);
-  j.created_at = s.int64(9);
-  j.started_at = s.int64(10);
-  j.finished_at = s.int64(11);
-  j.error = {s.text(12), s.text(13), s.text(14)};
-  j.failed_stage = parse_stage(s.text(15)).value_or(Stage::Queued);
-  j.files_total = s.integer(16);
-  j.files_done = s.integer(17);
-  j.files_failed = s.integer(18);
-  j.chunks_total = s.int64(19);
-  j.chunks_done = s.int64(20);
-  j.blocks = s.int64(21);
-  j.blocks_before_distill = s.int64(22);
-  j.retry_at = s.int64(23);
-  j.next_kind = parse_attempt_kind(s.text(24)).value_or(AttemptKind::Fresh);
-  j.auto_retries = s.integer(25);
+  row >> j.id >> j.name >> j.dataset;
+  j.config = configs.get(row.text());
+  j.status = parse_job_status(row.text()).value_or(JobStatus::Failed);
+  j.stage = parse_stage(row.text()).value_or(Stage::Queued);
+  row >> j.progress;
+  j.stage_progress = decode_stage_progress(row.text());
+  row >> j.attempt >> j.created_at >> j.started_at >> j.finished_at;
+  j.error = read_error(row);
+  j.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
+  row >> j.files_total >> j.files_done >> j.files_failed >> j.chunks_total >> j.chunks_done;
+  row >> j.blocks >> j.blocks_before_distill >> j.retry_at;
+  j.next_kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
+  row >> j.auto_retries;
   return j;
+}
+
+constexpr const char* kFileColumns =
+    "id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, error_message, "
+    "error_hint, chars, chunks, blocks, encoding";
+
+JobFile read_file(sql::Row& row) {
+  JobFile f;
+  row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash;
+  f.status = parse_file_status(row.text()).value_or(FileStatus::Pending);
+  f.stage = parse_stage(row.text()).value_or(Stage::Queued);
+  f.error = read_error(row);
+  row >> f.chars >> f.chunks >> f.blocks >> f.encoding;
+  return f;
+}
+
+constexpr const char* kAttemptColumns =
+    "id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, error_hint, "
+    "failed_stage, free_disk_bytes, settings";
+
+Attempt read_attempt(sql::Row& row) {
+  Attempt a;
+  row >> a.id >> a.job_id >> a.number;
+  a.kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
+  row >> a.started_at >> a.finished_at;
+  a.outcome = parse_attempt_outcome(row.text()).value_or(AttemptOutcome::Failed);
+  a.error = read_error(row);
+  a.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
+  row >> a.free_disk_bytes >> a.settings;
+  return a;
 }
 
 // Binds every column but id, starting at index 1, in kJobColumns order.
@@ -177,7 +200,10 @@ void JobStore::for_each_job(const std::function<void(Job&&)>& visit) {
   static const std::string sql = std::string("SELECT ") + kJobColumns + " FROM jobs ORDER BY id";
   auto& s = statement(sql.c_str());
   ConfigCache configs;
-  while (s.step()) visit(read_job(s, configs));
+  while (s.step()) {
+    sql::Row row(s);
+    visit(read_job(row, configs));
+  }
   s.reset();
 }
 
@@ -187,7 +213,10 @@ std::optional<Job> JobStore::load_job(int64_t id) {
   s.bind(1, id);
   std::optional<Job> job;
   ConfigCache configs;
-  if (s.step()) job = read_job(s, configs);
+  if (s.step()) {
+    sql::Row row(s);
+    job = read_job(row, configs);
+  }
   s.reset();
   return job;
 }
@@ -221,32 +250,9 @@ void JobStore::delete_file(int64_t file_id) {
 }
 
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
-  auto& s = statement(
-      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, "
-      "error_message, "
-      "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
-  s.bind(1, job_id);
-  std::vector<JobFile> files;
-  while (s.step()) {
-    JobFile f;
-    f.id = s.int64(0);
-    f.job_id = s.int64(1);
-    f.parent_id = s.int64(2);
-    f.path = s.text(3);
-    f.size = s.int64(4);
-    f.mtime = s.int64(5);
-    f.content_hash = s.text(6);
-    f.status = parse_file_status(s.text(7)).value_or(FileStatus::Pending);
-    f.stage = parse_stage(s.text(8)).value_or(Stage::Queued);
-    f.error = {s.text(9), s.text(10), s.text(11)};
-    f.chars = s.int64(12);
-    f.chunks = s.int64(13);
-    f.blocks = s.int64(14);
-    f.encoding = s.text(15);
-    files.push_back(std::move(f));
-  }
-  s.reset();
-  return files;
+  static const std::string sql =
+      std::string("SELECT ") + kFileColumns + " FROM job_files WHERE job_id=? ORDER BY position, id";
+  return statement(sql.c_str()).bind(1, job_id).collect(read_file);
 }
 
 void JobStore::insert_attempt(Attempt& a) {
@@ -277,29 +283,9 @@ void JobStore::update_attempt(const Attempt& a) {
 }
 
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
-  auto& s = statement(
-      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
-      "error_hint, "
-      "failed_stage, free_disk_bytes, settings FROM attempts WHERE job_id=? ORDER BY number");
-  s.bind(1, job_id);
-  std::vector<Attempt> out;
-  while (s.step()) {
-    Attempt a;
-    a.id = s.int64(0);
-    a.job_id = s.int64(1);
-    a.number = s.integer(2);
-    a.kind = parse_attempt_kind(s.text(3)).value_or(AttemptKind::Fresh);
-    a.started_at = s.int64(4);
-    a.finished_at = s.int64(5);
-    a.outcome = parse_attempt_outcome(s.text(6)).value_or(AttemptOutcome::Failed);
-    a.error = {s.text(7), s.text(8), s.text(9)};
-    a.failed_stage = parse_stage(s.text(10)).value_or(Stage::Queued);
-    a.free_disk_bytes = s.int64(11);
-    a.settings = s.text(12);
-    out.push_back(std::move(a));
-  }
-  s.reset();
-  return out;
+  static const std::string sql =
+      std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE job_id=? ORDER BY number";
+  return statement(sql.c_str()).bind(1, job_id).collect(read_attempt);
 }
 
 void JobStore::record_fingerprints(int64_t attempt_id, const std::vector<FileFingerprint>& files) {
@@ -319,13 +305,14 @@ std::vector<FileFingerprint> JobStore::load_fingerprints(int64_t attempt_id) {
       "SELECT path, size, mtime, content_hash, status, error_code FROM attempt_files WHERE attempt_id=? "
       "ORDER BY path");
   s.bind(1, attempt_id);
-  std::vector<FileFingerprint> out;
-  while (s.step()) {
-    out.push_back({s.text(0), s.int64(1), s.int64(2), s.text(3),
-                   parse_file_status(s.text(4)).value_or(FileStatus::Pending), s.text(5)});
-  }
-  s.reset();
-  return out;
+  return s.collect([](sql::Row& row) {
+    return FileFingerprint{row.text(),
+                           row.int64(),
+                           row.int64(),
+                           row.text(),
+                           parse_file_status(row.text()).value_or(FileStatus::Pending),
+                           row.text()};
+  });
 }
 
 void JobStore::add_event(int64_t job_id, TimeMs at, const std::string& level, const std::string& message) {
@@ -339,10 +326,9 @@ std::vector<JobEvent> JobStore::load_events(int64_t job_id, int limit) {
       "LIMIT ?) "
       "ORDER BY id");
   s.bind(1, job_id).bind(2, limit);
-  std::vector<JobEvent> out;
-  while (s.step()) out.push_back({s.int64(0), s.int64(1), s.int64(2), s.text(3), s.text(4)});
-  s.reset();
-  return out;
+  return s.collect([](sql::Row& row) {
+    return JobEvent{row.int64(), row.int64(), row.int64(), row.text(), row.text()};
+  });
 }
 
 std::optional<std::string> JobStore::setting(const std::string& key) {
@@ -362,10 +348,7 @@ void JobStore::set_setting(const std::string& key, const std::string& value) {
 
 std::vector<std::pair<std::string, std::string>> JobStore::all_settings() {
   auto& s = statement("SELECT key, value FROM settings ORDER BY key");
-  std::vector<std::pair<std::string, std::string>> out;
-  while (s.step()) out.emplace_back(s.text(0), s.text(1));
-  s.reset();
-  return out;
+  return s.collect([](sql::Row& row) { return std::pair<std::string, std::string>{row.text(), row.text()}; });
 }
 
 int64_t JobStore::queue_command(const std::string& request_json, const std::string& request_id, TimeMs now) {
@@ -387,9 +370,9 @@ int64_t JobStore::queue_command(const std::string& request_json, const std::stri
 
 std::vector<QueuedCommand> JobStore::take_queued_commands() {
   auto& s = statement("SELECT id, request FROM commands WHERE state='queued' ORDER BY id");
-  std::vector<QueuedCommand> out;
-  while (s.step()) out.push_back({s.int64(0), s.text(1)});
-  s.reset();
+  std::vector<QueuedCommand> out = s.collect([](sql::Row& row) {
+    return QueuedCommand{row.int64(), row.text()};
+  });
   if (!out.empty()) {
     auto& u = statement("UPDATE commands SET state='taken' WHERE id=?");
     for (const auto& c : out) u.bind(1, c.id).run();

@@ -27,25 +27,30 @@ std::vector<Entity> decode_entities(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-void read_block_text(const sql::Statement& s, int first, IdeaBlock& block) {
-  block.name = s.text(first);
-  block.critical_question = s.text(first + 1);
-  block.trusted_answer = s.text(first + 2);
+// "SELECT" and read_block's columns of the blocks table aliased b, then `rest`. Callers
+// keep a cached statement's text in a static, since cached statements are found by their
+// text's address.
+std::string select_blocks(const char* rest) {
+  return std::string(
+             "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
+             "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into") +
+         rest;
 }
 
-IdeaBlock read_block(const sql::Statement& s) {
+}  // namespace
+
+void read_block_text(sql::Row& row, IdeaBlock& block) {
+  row >> block.name >> block.critical_question >> block.trusted_answer;
+}
+
+IdeaBlock read_block(sql::Row& row) {
   IdeaBlock b;
-  b.id = s.int64(0);
-  b.file_id = s.int64(1);
-  b.source_file = s.text(2);
-  b.chunk_index = s.integer(3);
-  read_block_text(s, 4, b);
-  b.tags = split_list(s.text(7));
-  b.entities = decode_entities(s.text(8));
-  b.keywords = split_list(s.text(9));
-  b.merged_into = s.int64(10);
+  row >> b.id >> b.file_id >> b.source_file >> b.chunk_index;
+  read_block_text(row, b);
+  b.tags = split_list(row.text());
+  b.entities = decode_entities(row.text());
+  b.keywords = split_list(row.text());
+  row >> b.merged_into;
   return b;
 }
 
@@ -113,15 +118,9 @@ int64_t JobStore::count_blocks(int64_t job_id, bool representatives_only) {
 }
 
 std::vector<IdeaBlock> JobStore::load_job_blocks(int64_t job_id, int64_t offset, int64_t limit) {
-  auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into FROM blocks WHERE job_id=? ORDER BY id LIMIT ? OFFSET ?");
-  s.bind(1, job_id).bind(2, limit).bind(3, offset);
-  std::vector<IdeaBlock> out;
-  while (s.step()) out.push_back(read_block(s));
-  s.reset();
-  return out;
+  static const std::string kSql =
+      select_blocks(" FROM blocks b WHERE b.job_id=? ORDER BY b.id LIMIT ? OFFSET ?");
+  return statement(kSql.c_str()).bind(1, job_id).bind(2, limit).bind(3, offset).collect(read_block);
 }
 
 namespace {
@@ -150,24 +149,16 @@ std::string fts_query(const std::string& search) {
 
 std::vector<IdeaBlock> JobStore::load_dataset_blocks(const std::string& dataset, const std::string& search,
                                                      int64_t offset, int64_t limit) {
+  static const std::string kPlain =
+      select_blocks(" FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id LIMIT ?2 OFFSET ?3");
+  static const std::string kSearch = select_blocks(
+      " FROM blocks_fts f JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
+      "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
   std::string match = fts_query(search);
-  auto& q =
-      match.empty()
-          ? statement(
-                "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, "
-                "tags, entities, keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 "
-                "ORDER BY id LIMIT ?2 OFFSET ?3")
-          : statement(
-                "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, "
-                "b.trusted_answer, b.tags, b.entities, b.keywords, b.merged_into FROM blocks_fts f "
-                "JOIN blocks b ON b.id = f.rowid WHERE blocks_fts MATCH ?4 AND b.dataset=?1 AND "
-                "b.merged_into=0 ORDER BY f.rowid LIMIT ?2 OFFSET ?3");
+  auto& q = statement(match.empty() ? kPlain.c_str() : kSearch.c_str());
   q.bind(1, dataset).bind(2, limit).bind(3, offset);
   if (!match.empty()) q.bind(4, match);
-  std::vector<IdeaBlock> out;
-  while (q.step()) out.push_back(read_block(q));
-  q.reset();
-  return out;
+  return q.collect(read_block);
 }
 
 namespace {
@@ -175,9 +166,7 @@ namespace {
 // The SQL of each way to find a page, without and with a text search (FTS5 gives rowids
 // in order and takes rowid bounds, so both forms walk only the page they return).
 const char* page_sql(PageFrom from, bool searching) {
-  static const std::string kSelect =
-      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
-      "b.tags, b.entities, b.keywords, b.merged_into, b.job_id ";
+  static const std::string kSelect = select_blocks(", b.job_id ");
   static const std::string kPlain = kSelect + "FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ";
   static const std::string kSearch =
       kSelect +
@@ -203,61 +192,58 @@ std::vector<IdeaBlock> JobStore::load_dataset_page(const std::string& dataset, c
   auto& q = statement(page_sql(from, !match.empty()));
   q.bind(1, dataset).bind(2, limit).bind(3, value);
   if (!match.empty()) q.bind(4, match);
-  std::vector<IdeaBlock> out;
-  while (q.step()) {
-    out.push_back(read_block(q));
-    out.back().job_id = q.int64(11);
-  }
-  q.reset();
+  std::vector<IdeaBlock> out = q.collect([](sql::Row& row) {
+    IdeaBlock b = read_block(row);
+    row >> b.job_id;
+    return b;
+  });
   if (from == PageFrom::Before || from == PageFrom::FromEnd) std::reverse(out.begin(), out.end());
   return out;
 }
 
 void JobStore::for_each_dataset_block(const std::string& dataset,
                                       const std::function<bool(const IdeaBlock&)>& visit) {
-  auto q = db_.prepare(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into FROM blocks WHERE dataset=?1 AND merged_into=0 ORDER BY id");
+  auto q = db_.prepare(select_blocks(" FROM blocks b WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id"));
   q.bind(1, dataset);
-  while (q.step())
-    if (!visit(read_block(q))) break;
+  while (q.step()) {
+    sql::Row row(q);
+    if (!visit(read_block(row))) break;
+  }
 }
 
 std::optional<IdeaBlock> JobStore::load_block(int64_t block_id, int64_t* job_id) {
-  auto& s = statement(
-      "SELECT id, file_id, source_file, chunk_index, name, critical_question, trusted_answer, tags, "
-      "entities, "
-      "keywords, merged_into, job_id FROM blocks WHERE id=?");
+  static const std::string kSql = select_blocks(", b.job_id FROM blocks b WHERE b.id=?");
+  auto& s = statement(kSql.c_str());
   s.bind(1, block_id);
-  std::optional<IdeaBlock> out = s.step() ? std::optional(read_block(s)) : std::nullopt;
-  if (out && job_id) *job_id = s.int64(11);
+  std::optional<IdeaBlock> out;
+  if (s.step()) {
+    sql::Row row(s);
+    out = read_block(row);
+    if (job_id) *job_id = row.int64();
+  }
   s.reset();
   return out;
 }
 
 void JobStore::for_each_dataset_block_with_vector(
     const std::string& dataset, const std::function<bool(const IdeaBlock&, std::span<const float>)>& visit) {
-  auto q = db_.prepare(
-      "SELECT b.id, b.file_id, b.source_file, b.chunk_index, b.name, b.critical_question, b.trusted_answer, "
-      "b.tags, "
-      "b.entities, b.keywords, b.merged_into, v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id "
-      "= b.id "
-      "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id");
+  auto q =
+      db_.prepare(select_blocks(", v.vector FROM blocks b LEFT JOIN block_vectors v ON v.block_id = b.id "
+                                "WHERE b.dataset=?1 AND b.merged_into=0 ORDER BY b.id"));
   q.bind(1, dataset);
   while (q.step()) {
-    std::vector<float> vector = decode_vector(q.blob(11));
-    if (!visit(read_block(q), vector)) break;
+    sql::Row row(q);
+    IdeaBlock block = read_block(row);
+    if (!visit(block, decode_vector(row.blob()))) break;
   }
 }
 
 std::vector<DatasetSummary> JobStore::list_datasets() {
   // Totals are kept by triggers (schema v3): one row per dataset, no counting.
-  auto& s = statement("SELECT name, updated_at, blocks, jobs FROM datasets ORDER BY name");
-  std::vector<DatasetSummary> out;
-  while (s.step()) out.push_back({s.text(0), s.int64(2), s.int64(3), s.int64(1)});
-  s.reset();
-  return out;
+  auto& s = statement("SELECT name, blocks, jobs, updated_at FROM datasets ORDER BY name");
+  return s.collect([](sql::Row& row) {
+    return DatasetSummary{row.text(), row.int64(), row.int64(), row.int64()};
+  });
 }
 
 }  // namespace blockify::store

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 namespace blockify::sql {
 
@@ -31,6 +33,8 @@ class StoreError : public std::runtime_error {
 // space there, then retry."). `sqlite_words` is SQLite's message, shown where it helps.
 std::string store_failure_sentence(const std::filesystem::path& file, int code,
                                    const std::string& sqlite_words);
+
+class Row;
 
 class Statement {
  public:
@@ -65,10 +69,61 @@ class Statement {
   std::string_view blob(int col) const;
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
+  // Steps through every row, collects read(row) for each (row: a Row at the first column),
+  // then resets.
+  template <typename Read>
+  auto collect(Read read) -> std::vector<std::invoke_result_t<Read, Row&>>;
+
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// The current row of a statement read left to right: each read takes the next column, so a
+// reader names its fields in SELECT order and counts no column numbers
+// (`row >> f.id >> f.path;`, `{row.int64(), row.text()}`).
+class Row {
+ public:
+  explicit Row(const Statement& s) : s_(s) {}
+
+  int64_t int64() { return s_.int64(col_++); }
+  int integer() { return s_.integer(col_++); }
+  double real() { return s_.real(col_++); }
+  std::string text() { return s_.text(col_++); }
+  std::string_view blob() { return s_.blob(col_++); }
+
+  Row& operator>>(int64_t& value) {
+    value = int64();
+    return *this;
+  }
+  Row& operator>>(int& value) {
+    value = integer();
+    return *this;
+  }
+  Row& operator>>(double& value) {
+    value = real();
+    return *this;
+  }
+  Row& operator>>(std::string& value) {
+    value = text();
+    return *this;
+  }
+
+ private:
+  const Statement& s_;
+  int col_ = 0;
+};
+
+template <typename Read>
+auto Statement::collect(Read read) -> std::vector<std::invoke_result_t<Read, Row&>> {
+  std::vector<std::invoke_result_t<Read, Row&>> out;
+  while (step()) {
+    Row row(*this);
+    out.push_back(read(row));
+  }
+  reset();
+  return out;
+}
 
 class Database {
  public:

@@ -21,10 +21,10 @@ DatasetVectors JobStore::dataset_vectors(const std::string& dataset, bool count_
       "SELECT vector_model, vector_dimensions, vectors_stale, vectors_version FROM datasets WHERE name=?");
   s.bind(1, dataset);
   if (s.step()) {
-    out.model = s.text(0);
-    out.dimensions = s.integer(1);
-    out.stale = s.integer(2) != 0;
-    out.version = s.int64(3);
+    sql::Row row(s);
+    row >> out.model >> out.dimensions;
+    out.stale = row.integer() != 0;
+    row >> out.version;
   }
   s.reset();
   if (!count_vectors) return out;
@@ -76,15 +76,12 @@ std::vector<IdeaBlock> JobStore::dataset_blocks_without_vector(const std::string
       "b.merged_into=0 AND b.id > ? AND NOT EXISTS (SELECT 1 FROM block_vectors v WHERE v.block_id = b.id) "
       "ORDER BY b.id LIMIT ?");
   s.bind(1, dataset).bind(2, after_id).bind(3, limit);
-  std::vector<IdeaBlock> out;
-  while (s.step()) {
+  return s.collect([](sql::Row& row) {
     IdeaBlock b;
-    b.id = s.int64(0);
-    read_block_text(s, 1, b);
-    out.push_back(std::move(b));
-  }
-  s.reset();
-  return out;
+    row >> b.id;
+    read_block_text(row, b);
+    return b;
+  });
 }
 
 std::optional<int64_t> JobStore::dataset_block_count(const std::string& dataset) {
@@ -99,10 +96,7 @@ std::vector<int64_t> JobStore::job_blocks_with_vectors(int64_t job_id) {
   static const std::string kIds = with_vectors("SELECT b.id", "WHERE b.job_id=? ORDER BY b.id");
   auto& s = statement(kIds.c_str());
   s.bind(1, job_id);
-  std::vector<int64_t> out;
-  while (s.step()) out.push_back(s.int64(0));
-  s.reset();
-  return out;
+  return s.collect([](sql::Row& row) { return row.int64(); });
 }
 
 VectorMatrix JobStore::load_dataset_vectors(const std::string& dataset) {
@@ -131,8 +125,10 @@ std::optional<JobEmbeddings> JobStore::job_embeddings(int64_t job_id) {
       "SELECT model, dimensions, requests, tokens, seconds, embedded FROM job_embeddings WHERE job_id=?");
   s.bind(1, job_id);
   std::optional<JobEmbeddings> out;
-  if (s.step())
-    out = JobEmbeddings{s.text(0), s.integer(1), 0, s.int64(2), s.int64(3), s.real(4), s.int64(5)};
+  if (s.step()) {
+    sql::Row row(s);
+    out = JobEmbeddings{row.text(), row.integer(), 0, row.int64(), row.int64(), row.real(), row.int64()};
+  }
   s.reset();
   if (!out) return out;
   static const std::string kCount = with_vectors("SELECT COUNT(*)", "WHERE b.job_id=?");

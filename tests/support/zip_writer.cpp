@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "engine/pipeline/ideablock_xml.h"
+
 namespace blockify::test {
 
 namespace {
@@ -88,25 +90,7 @@ std::string make_zip(const std::vector<ZipMember>& members, const ZipOptions& op
 
 std::string xml_escape(const std::string& text) {
   std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
+  append_xml_escaped(out, text);
   return out;
 }
 

@@ -20,7 +20,7 @@ struct ZipOptions {
 // The bytes of a zip holding `members` in the given order.
 std::string make_zip(const std::vector<ZipMember>& members, const ZipOptions& options = {});
 
-// Escapes &, <, > and quotes for XML text and attributes.
+// Escapes text for XML content with the product's own escaping (append_xml_escaped).
 std::string xml_escape(const std::string& text);
 
 // A minimal valid .docx whose body has one paragraph per string, in order.

@@ -15,6 +15,11 @@ namespace {
 
 const char* const kReexportHint = "Open the file in its Office application and save it again, then retry.";
 
+// CORRUPT, "<display> is damaged: <why>.", with the hint to save the file again.
+ExtractResult damaged(std::string_view display, const std::string& why) {
+  return failure(error_code::kCorrupt, std::string(display) + " is damaged: " + why + ".", kReexportHint);
+}
+
 }  // namespace
 
 // Reads the parts whose names `wanted` accepts, one at a time, handing each to `use`
@@ -42,17 +47,13 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
     // Pass one, headers only: a bomb is refused before a byte of it is unpacked.
     ArchiveReader headers = open_zip(bytes);
     if (!headers) {
-      return failure(error_code::kCorrupt,
-                     std::string(display) + " is damaged: it is not a valid Office (zip) file.",
-                     kReexportHint);
+      return damaged(display, "it is not a valid Office (zip) file");
     }
     int64_t entries = 0, declared = 0;
     archive_entry* entry = nullptr;
     for (int status; (status = archive_read_next_header(headers.get(), &entry)) != ARCHIVE_EOF;) {
       if (status < ARCHIVE_WARN) {
-        return failure(error_code::kCorrupt,
-                       std::string(display) + " is damaged: its zip structure cannot be read.",
-                       kReexportHint);
+        return damaged(display, "its zip structure cannot be read");
       }
       ++entries;
       if (archive_entry_size_is_set(entry)) declared += std::max<int64_t>(0, archive_entry_size(entry));
@@ -62,8 +63,7 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
   }
   ArchiveReader reader = open_zip(bytes);
   if (!reader) {
-    return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: it is not a valid Office (zip) file.", kReexportHint);
+    return damaged(display, "it is not a valid Office (zip) file");
   }
   archive_entry* entry = nullptr;
   for (;;) {
@@ -71,8 +71,7 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
     int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
     if (status < ARCHIVE_WARN) {
-      return failure(error_code::kCorrupt,
-                     std::string(display) + " is damaged: its zip structure cannot be read.", kReexportHint);
+      return damaged(display, "its zip structure cannot be read");
     }
     const char* name = archive_entry_pathname(entry);
     if (name == nullptr || !wanted(name)) continue;
@@ -86,9 +85,7 @@ ExtractResult read_parts(std::string_view display, std::string_view bytes, const
     if (!read.ok()) {
       if (read.whole_file) return failure(read.error.code.c_str(), read.error.message, read.error.hint);
       if (read.error.code == error_code::kCorrupt) {
-        return failure(error_code::kCorrupt,
-                       std::string(display) + " is damaged: " + part.name + " cannot be unpacked.",
-                       kReexportHint);
+        return damaged(display, part.name + " cannot be unpacked");
       }
       return failure(error_code::kTooLarge, std::string(display) + " is damaged: " + read.error.message,
                      kReexportHint);
@@ -136,10 +133,8 @@ ExtractResult parse_into(std::string_view display, Part& part, ParagraphWriter& 
   pugi::xml_parse_result parsed = doc.load_buffer_inplace(part.xml.data(), part.xml.size(),
                                                           pugi::parse_default | pugi::parse_ws_pcdata_single);
   if (!parsed) {
-    return failure(error_code::kCorrupt,
-                   std::string(display) + " is damaged: " + part.name + " is not well-formed XML (" +
-                       parsed.description() + " at byte offset " + std::to_string(parsed.offset) + ").",
-                   kReexportHint);
+    return damaged(display, part.name + " is not well-formed XML (" + parsed.description() +
+                                " at byte offset " + std::to_string(parsed.offset) + ")");
   }
   if (!collect_paragraphs(doc, out, limits.max_nesting_depth)) {
     ErrorInfo deep = nesting_too_deep(display, part.name, limits);
@@ -193,10 +188,7 @@ ExtractResult extract_docx(std::string_view display, std::string_view bytes, con
       });
   if (!read.ok()) return read;
   if (!have_body) {
-    return failure(
-        error_code::kCorrupt,
-        std::string(display) + " is damaged: it has no document body (word/document.xml is missing).",
-        kReexportHint);
+    return damaged(display, "it has no document body (word/document.xml is missing)");
   }
   return text_or_no_text(out.finish(), std::string(display) + " contains no text.", kOfficeNoTextHint);
 }
@@ -230,10 +222,7 @@ ExtractResult extract_pptx(std::string_view display, std::string_view bytes, con
       });
   if (!read.ok()) return read;
   if (!have_presentation) {
-    return failure(
-        error_code::kCorrupt,
-        std::string(display) + " is damaged: it has no presentation part (ppt/presentation.xml is missing).",
-        kReexportHint);
+    return damaged(display, "it has no presentation part (ppt/presentation.xml is missing)");
   }
   std::stable_sort(slides.begin(), slides.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
