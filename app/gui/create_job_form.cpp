@@ -6,23 +6,19 @@
 #include <filesystem>
 #include <system_error>
 
+#include "engine/pipeline/extract/extract.h"
+
 namespace blockify::gui {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower_extension(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
-}
 
 FormFile inspect(const std::string& path) {
   FormFile f;
   f.path = path;
   std::error_code ec;
   std::string name = fs::path(path).filename().string();
-  f.supported = is_supported_document(path);
+  f.supported = is_supported_format(path);
   if (!fs::is_regular_file(path, ec)) {
     f.problem = name + " does not exist or is not a file; it will be left out.";
     return f;
@@ -64,7 +60,7 @@ std::vector<std::string> folder_documents(const std::string& folder, bool& more)
       continue;
     }
     std::error_code type_ec;
-    if (!it->is_regular_file(type_ec) || !is_supported_document(it->path().string())) continue;
+    if (!it->is_regular_file(type_ec) || !is_supported_format(it->path())) continue;
     if (found.size() == kMaxFolderFiles) {
       more = true;
       break;
@@ -77,16 +73,13 @@ std::vector<std::string> folder_documents(const std::string& folder, bool& more)
 
 }  // namespace
 
-bool is_supported_document(const std::string& path) {
-  static const char* kExtensions[] = {".txt", ".md",   ".csv",  ".json", ".html",
-                                      ".htm", ".docx", ".pptx", ".pdf",  ".zip"};
-  std::string ext = lower_extension(path);
-  return std::any_of(std::begin(kExtensions), std::end(kExtensions), [&](const char* e) { return ext == e; });
-}
-
-const char* supported_formats_text() {
-  return "txt, md, csv, json, html, htm, docx, pptx, xlsx, odt, ods, odp, epub, eml, mbox, pdf, zip, png, "
-         "jpg, tif, bmp, webp";
+std::string supported_formats_text() {
+  std::string text;
+  for (const std::string& extension : supported_extensions()) {
+    if (!text.empty()) text += ", ";
+    text += extension.substr(1);
+  }
+  return text;
 }
 
 CreateJobForm make_form(const CreateJob& prefill) {

@@ -32,10 +32,9 @@ struct CreateJobForm {
 // Most files one folder adds (a dropped home folder must not freeze the form).
 inline constexpr size_t kMaxFolderFiles = 10'000;
 
-// Extensions the pipeline reads: .txt .md .csv .json .html .htm .docx .pptx .pdf .zip.
-bool is_supported_document(const std::string& path);
-// "txt, md, csv, json, html, htm, docx, pptx, xlsx, ..., png, jpg, tif, bmp, webp".
-const char* supported_formats_text();
+// The extensions the pipeline reads (engine/pipeline/extract: is_supported_format), as
+// the form lists them: "txt, md, csv, json, html, htm, docx, pptx, xlsx, ..., bmp, webp".
+std::string supported_formats_text();
 
 // The form prefilled from a CreateJob (New job: defaults; Duplicate: the job's values).
 CreateJobForm make_form(const CreateJob& prefill);

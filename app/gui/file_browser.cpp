@@ -9,6 +9,7 @@
 
 #include "app/gui/create_job_form.h"
 #include "app/gui/theme.h"
+#include "engine/pipeline/extract/extract.h"
 
 namespace blockify::gui {
 namespace {
@@ -83,7 +84,7 @@ void browse_to(FileBrowserState& state, const std::string& folder) {
     std::error_code type_ec;
     e.folder = it->is_directory(type_ec);
     if (!e.folder) {
-      e.supported = is_supported_document(e.path);
+      e.supported = is_supported_format(e.path);
       e.size = static_cast<int64_t>(it->file_size(type_ec));
       if (type_ec) e.size = -1;
     }

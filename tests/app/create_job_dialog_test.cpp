@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "engine/pipeline/extract/extract.h"
 #include "tests/app/view_host.h"
 #include "tests/support/temp_dir.h"
 
@@ -19,18 +20,20 @@ TEST_CASE("supported formats are recognised by extension, case-insensitively") {
     const char* path;
     bool supported;
   };
+  // The form asks the pipeline: spreadsheets, mail and scans count as much as text.
   const Case cases[] = {{"/a/b.PDF", true}, {"notes.md", true},   {"deck.pptx", true},
-                        {"page.htm", true}, {"image.png", false}, {"README", false}};
+                        {"page.htm", true}, {"sheet.XLSX", true}, {"inbox.mbox", true},
+                        {"scan.png", true}, {"song.mp3", false},  {"README", false}};
   for (const Case& c : cases) {
     CAPTURE(c.path);
-    CHECK(is_supported_document(c.path) == c.supported);
+    CHECK(is_supported_format(c.path) == c.supported);
   }
 }
 
 TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folders expand") {
   TempDir dir;
   auto a = dir.write("a.md", "# Title\nSome text.");
-  auto png = dir.write("photo.png", "xx");
+  auto song = dir.write("song.mp3", "xx");
   dir.write("sub/b.txt", "bee");
   CreateJobForm form;
   CHECK(add_path(form, a.string()).message.empty());
@@ -42,8 +45,10 @@ TEST_CASE("adding files: sizes, unsupported and missing files are flagged, folde
   CHECK(again.is_error);
   CHECK(again.message.find("already in the list") != std::string::npos);
 
-  CHECK(add_path(form, png.string()).added == 1);
-  CHECK(form.files[1].problem.find("is not a supported format") != std::string::npos);
+  CHECK(add_path(form, song.string()).added == 1);
+  CHECK(form.files[1].problem ==
+        "song.mp3 is not a supported format (txt, md, csv, json, html, htm, docx, pptx, xlsx, odt, ods, odp, "
+        "epub, eml, mbox, pdf, zip, png, jpg, jpeg, tif, tiff, bmp, webp); it will be left out.");
   CHECK(add_path(form, (dir / "gone.pdf").string()).added == 1);
   CHECK(form.files[2].problem == "gone.pdf does not exist or is not a file; it will be left out.");
   // Files that cannot be read are left out of the job rather than blocking it.

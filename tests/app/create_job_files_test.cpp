@@ -46,9 +46,9 @@ TEST_CASE("an unsupported file is marked red with its reason and left out of the
   TempDir dir;
   DialogFixture f;
   std::string md = dir.write("a.md", "# A").string();
-  f.open_with("Mixed", {md, dir.write("photo.png", "png").string()});
+  f.open_with("Mixed", {md, dir.write("song.mp3", "png").string()});
   CHECK(f.ui.rects.text("create-check/0") == "ok");
-  CHECK(f.ui.rects.text("create-check/1").find("photo.png is not a supported format") == 0);
+  CHECK(f.ui.rects.text("create-check/1").find("song.mp3 is not a supported format") == 0);
   CHECK(f.ui.rects.text("create-files-summary") == "1 file, 3 B · 1 file in red will be left out");
   f.click("create-start");
   auto created = f.sink.only<CreateJob>();
@@ -61,7 +61,7 @@ TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,
     std::ofstream((dir / ("n" + std::to_string(i) + ".txt"))) << "x";
   }
   dir.write("deep/er/last.md", "m");
-  dir.write("deep/skip.png", "p");
+  dir.write("deep/skip.mp3", "p");
   DialogFixture f;
   add_dropped_files(f.dialog, f.state, {dir.path().string()});
   f.frame();
@@ -75,7 +75,7 @@ TEST_CASE("a dropped folder adds its documents from every subfolder, at most 10,
 
   TempDir small;
   small.write("deep/er/last.md", "m");
-  small.write("deep/skip.png", "p");
+  small.write("deep/skip.mp3", "p");
   small.write(".git/objects/readme.txt", "hidden");
   small.write(".notes.md", "hidden");
   small.write("top.txt", "t");
@@ -158,7 +158,7 @@ TEST_CASE("without zenity, the in-app browser lists folders first and reads a fo
   TempDir dir;
   dir.write("docs/q3.pdf", "%PDF");
   dir.write("docs/notes.md", "# notes");
-  dir.write("docs/photo.png", "png");
+  dir.write("docs/song.mp3", "png");
   dir.write("docs/archive/old.txt", "old");
   ::setenv("HOME", dir.path().c_str(), 1);
   DialogFixture f;
@@ -180,7 +180,7 @@ TEST_CASE("without zenity, the in-app browser lists folders first and reads a fo
   for (int i = 0; i < 5; ++i) f.frame();
   CHECK(f.dialog.browser.listings == listings);  // drawing alone reads nothing
 
-  f.click("browser-entry/photo.png");  // unsupported: not selectable
+  f.click("browser-entry/song.mp3");  // unsupported: not selectable
   CHECK(f.dialog.browser.chosen.empty());
   f.click("browser-entry/q3.pdf");
   f.click("browser-entry/notes.md");
