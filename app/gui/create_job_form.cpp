@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "engine/domain/human_size.h"
 #include "engine/pipeline/extract/extract.h"
 
 namespace blockify::gui {
@@ -169,19 +170,7 @@ CreateJob to_command(const CreateJobForm& form) {
   return job;
 }
 
-std::string size_text(int64_t bytes) {
-  if (bytes < 0) return "—";
-  char text[32];
-  if (bytes < 1024)
-    std::snprintf(text, sizeof text, "%lld B", static_cast<long long>(bytes));
-  else if (bytes < 1024 * 1024)
-    std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1024);
-  else if (bytes < 1024LL * 1024 * 1024)
-    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
-  else
-    std::snprintf(text, sizeof text, "%.2f GB", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
-  return text;
-}
+std::string size_text(int64_t bytes) { return bytes < 0 ? "—" : human_size(bytes); }
 
 CreateJob duplicate_request(const JobDetail& d) {
   CreateJob copy;

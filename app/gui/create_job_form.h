@@ -56,7 +56,7 @@ size_t usable_files(const CreateJobForm& form);
 std::vector<std::string> form_problems(const CreateJobForm& form);
 // The command Start posts: the usable files only.
 CreateJob to_command(const CreateJobForm& form);
-// "12.3 KB".
+// "12.3 KB" (human_size); "—" for a size that could not be read.
 std::string size_text(int64_t bytes);
 
 // Strategy A, "Duplicate as new job": the job's top-level files and settings.

@@ -1,7 +1,8 @@
 #include "app/gui/failure_changes.h"
 
-#include <cstdio>
 #include <filesystem>
+
+#include "engine/domain/human_size.h"
 
 namespace blockify::gui {
 namespace {
@@ -12,15 +13,6 @@ std::string file_name(const std::string& path) {
 }
 
 }  // namespace
-
-std::string disk_space_text(int64_t bytes) {
-  char text[32];
-  if (bytes >= 1'000'000'000)
-    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / 1e9);
-  else
-    std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / 1e6);
-  return text;
-}
 
 FailureChangesText describe_changes(const JobDetail& d) {
   FailureChangesText out;
@@ -55,9 +47,9 @@ FailureChangesText describe_changes(const JobDetail& d) {
     out.lines.push_back({Kind::Better, "Setting changed: " + setting + "."});
   if (d.job.error.code == error_code::kDiskFull) {
     bool more = c.free_disk_now > c.free_disk_then;
-    out.lines.push_back({more ? Kind::Better : Kind::Same,
-                         "Free disk space: " + disk_space_text(c.free_disk_then) + " at the failure, " +
-                             disk_space_text(c.free_disk_now) + " now."});
+    out.lines.push_back(
+        {more ? Kind::Better : Kind::Same, "Free disk space: " + human_size(c.free_disk_then) +
+                                               " at the failure, " + human_size(c.free_disk_now) + " now."});
   }
   return out;
 }

@@ -41,7 +41,4 @@ bool nothing_changed_since_failure(const JobDetail& detail);
 // nothing new.
 bool retry_would_meet_same_failure(const Snapshot& snapshot, int64_t job_id);
 
-// "80 MB", "12.4 GB".
-std::string disk_space_text(int64_t bytes);
-
 }  // namespace blockify::gui

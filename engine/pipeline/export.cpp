@@ -12,6 +12,7 @@
 #include <random>
 
 #include "engine/domain/enum_names.h"
+#include "engine/domain/human_size.h"
 #include "engine/pipeline/endpoint/embeddings.h"
 #include "engine/pipeline/ideablock_xml.h"
 #include "engine/platform/files.h"
@@ -126,21 +127,6 @@ std::string export_piece(ExportFormat format, const IdeaBlock& block, std::span<
 }
 std::string export_footer(ExportFormat format) {
   return format == ExportFormat::Xml ? "</ideablocks>\n" : "";
-}
-
-// "512 bytes", "3.1 KB", "12.4 MB", "1.5 GB" (1 KB = 1024 bytes).
-std::string human_size(int64_t bytes) {
-  if (bytes < 1024) return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
-  const char* units[] = {"KB", "MB", "GB", "TB", "PB"};
-  double value = static_cast<double>(bytes) / 1024.0;
-  size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < std::size(units)) {
-    value /= 1024.0;
-    ++unit;
-  }
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
-  return text;
 }
 
 std::string temporary_suffix() {

@@ -49,7 +49,7 @@ TEST_CASE("an unsupported file is marked red with its reason and left out of the
   f.open_with("Mixed", {md, dir.write("song.mp3", "png").string()});
   CHECK(f.ui.rects.text("create-check/0") == "ok");
   CHECK(f.ui.rects.text("create-check/1").find("song.mp3 is not a supported format") == 0);
-  CHECK(f.ui.rects.text("create-files-summary") == "1 file, 3 B · 1 file in red will be left out");
+  CHECK(f.ui.rects.text("create-files-summary") == "1 file, 3 bytes · 1 file in red will be left out");
   f.click("create-start");
   auto created = f.sink.only<CreateJob>();
   CHECK(created.files == std::vector<std::string>{md});

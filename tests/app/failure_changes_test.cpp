@@ -108,13 +108,13 @@ TEST_CASE("a setting changed since the failure is named") {
 TEST_CASE("a DISK_FULL failure compares the free space then and now") {
   ChangesSinceFailure c;
   c.checked = true;
-  c.free_disk_then = 80'000'000;
-  c.free_disk_now = 12'400'000'000;
+  c.free_disk_then = 80ll << 20;         // 80 MB
+  c.free_disk_now = (124ll << 30) / 10;  // 12.4 GB
   auto d = failed_detail(c);
   d->job.error = {"DISK_FULL", "The disk is full.", ""};
   FailureChangesText t = describe_changes(*d);
   REQUIRE(t.lines.size() == 1);
-  CHECK(t.lines[0].text == "Free disk space: 80 MB at the failure, 12.4 GB now.");
+  CHECK(t.lines[0].text == "Free disk space: 80.0 MB at the failure, 12.4 GB now.");
   CHECK(t.lines[0].kind == ChangeLine::Kind::Better);
   d->job.error = {"FILE_NOT_FOUND", "Gone.", ""};
   CHECK(describe_changes(*d).lines.empty());  // disk space is beside the point then

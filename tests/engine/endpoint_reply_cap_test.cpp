@@ -44,8 +44,8 @@ TEST_CASE("a reply past the default 16 MB cap is a permanent BAD_MODEL_OUTPUT na
   EndpointReply reply = blockify_via_endpoint(settings_for(server), "Jobs can be retried.");
   CHECK(reply.error.code == error_code::kBadModelOutput);
   CHECK_FALSE(reply.transient);
-  CHECK(reply.error.message.find("20 MB") != std::string::npos);
-  CHECK(reply.error.message.find("cap of 16 MB") != std::string::npos);
+  CHECK(reply.error.message.find("20.0 MB") != std::string::npos);
+  CHECK(reply.error.message.find("cap of 16.0 MB") != std::string::npos);
   CHECK(reply.error.hint.find("endpoint.max_reply_mb") != std::string::npos);
   CHECK(reply.raw.size() < (1u << 20));  // the oversized body is not kept
 }
@@ -58,7 +58,7 @@ TEST_CASE("the cap is the setting's: a 2 MB reply fails under a 1 MB cap and rea
   settings.max_reply_bytes = 1 << 20;
   EndpointReply capped = blockify_via_endpoint(settings, "Jobs can be retried.");
   CHECK(capped.error.code == error_code::kBadModelOutput);
-  CHECK(capped.error.message.find("cap of 1 MB") != std::string::npos);
+  CHECK(capped.error.message.find("cap of 1.0 MB") != std::string::npos);
 
   settings.max_reply_bytes = 4 << 20;
   EndpointReply read = blockify_via_endpoint(settings, "Jobs can be retried.");

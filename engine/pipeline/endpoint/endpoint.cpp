@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/domain/human_size.h"
 #include "engine/pipeline/endpoint/endpoint.h"
 #include "engine/pipeline/ideablock_xml.h"
 
@@ -120,27 +121,14 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-// "16 MB", "1.5 GB": the reply sizes a message names.
-std::string reply_size(int64_t bytes) {
-  char text[32];
-  if (bytes >= (1ll << 30)) {
-    std::snprintf(text, sizeof text, "%.1f GB", static_cast<double>(bytes) / (1ll << 30));
-  } else if (bytes >= (1ll << 20)) {
-    std::snprintf(text, sizeof text, "%.0f MB", static_cast<double>(bytes) / (1ll << 20));
-  } else {
-    std::snprintf(text, sizeof text, "%lld bytes", static_cast<long long>(bytes));
-  }
-  return text;
-}
-
 EndpointReply reply_too_large(const Transfer& transfer, const std::string& shown_url) {
   int64_t declared = std::atoll(transfer.content_length.c_str());
-  std::string size = declared > transfer.max_body ? "a reply of " + reply_size(declared)
-                                                  : "a reply larger than " + reply_size(transfer.max_body);
+  std::string size = declared > transfer.max_body ? "a reply of " + human_size(declared)
+                                                  : "a reply larger than " + human_size(transfer.max_body);
   EndpointReply reply;
   reply.error = {error_code::kBadModelOutput,
                  "The server at " + shown_url + " sent " + size + ", past the cap of " +
-                     reply_size(transfer.max_body) + " for one reply, so it was not read.",
+                     human_size(transfer.max_body) + " for one reply, so it was not read.",
                  "Lower endpoint.max_tokens or check the server; if such replies are expected, raise "
                  "endpoint.max_reply_mb with `blockify settings set endpoint.max_reply_mb N`."};
   reply.transient = false;

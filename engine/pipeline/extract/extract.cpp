@@ -76,7 +76,7 @@ ExtractResult read_whole_file(const std::filesystem::path& path, const std::stri
     if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
       return failure(
           error_code::kTooLarge,
-          display + " is larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
+          display + " is larger than the " + human_size(limits.max_file_bytes) + " limit for one file.",
           "Split the file into smaller files, then retry.");
     }
     if (got < sizeof buffer) break;
@@ -294,8 +294,8 @@ ExtractResult extract_file(const std::filesystem::path& path, const ExtractLimit
     auto size = static_cast<int64_t>(std::filesystem::file_size(path, ec));
     if (!ec && size > limits.max_file_bytes) {
       return failure(error_code::kTooLarge,
-                     display + " is " + format_size(size) + ", larger than the " +
-                         format_size(limits.max_file_bytes) + " limit for one file.",
+                     display + " is " + human_size(size) + ", larger than the " +
+                         human_size(limits.max_file_bytes) + " limit for one file.",
                      "Split the file into smaller files, then retry.");
     }
     std::string bytes;
@@ -317,8 +317,8 @@ ExtractResult extract_bytes(std::string_view name, std::string_view bytes, const
   try {
     if (static_cast<int64_t>(bytes.size()) > limits.max_file_bytes) {
       return failure(error_code::kTooLarge,
-                     std::string(name) + " is " + format_size(static_cast<int64_t>(bytes.size())) +
-                         ", larger than the " + format_size(limits.max_file_bytes) + " limit for one file.",
+                     std::string(name) + " is " + human_size(static_cast<int64_t>(bytes.size())) +
+                         ", larger than the " + human_size(limits.max_file_bytes) + " limit for one file.",
                      "Split the file into smaller files, then retry.");
     }
     return within_text_budget(name, extract_by_extension(lower_extension(name), name, bytes, limits, cancel),

@@ -142,8 +142,8 @@ ExtractResult extract_entry(struct archive* reader, archive_entry* entry, const 
   int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
   if (declared > limits.max_file_bytes) {
     return failure(error_code::kTooLarge,
-                   entry_display + " is " + format_size(declared) + ", larger than the " +
-                       format_size(limits.max_file_bytes) + " limit for one file.",
+                   entry_display + " is " + human_size(declared) + ", larger than the " +
+                       human_size(limits.max_file_bytes) + " limit for one file.",
                    "Split the file into smaller files, then retry.");
   }
   int64_t rest = declared < 0 ? -1 : std::max<int64_t>(0, declared - static_cast<int64_t>(content.size()));

@@ -44,7 +44,7 @@ bool UnpackBudget::ratio_too_high(int64_t unpacked) const {
 
 ErrorInfo UnpackBudget::total_exceeded() const {
   return ErrorInfo{code_,
-                   display_ + " unpacks to more than " + format_size(limits_.max_archive_total_bytes) +
+                   display_ + " unpacks to more than " + human_size(limits_.max_archive_total_bytes) +
                        " with all its parts together, the limit for one file, so it is not read.",
                    kUnpackHint};
 }
@@ -52,7 +52,7 @@ ErrorInfo UnpackBudget::total_exceeded() const {
 ErrorInfo UnpackBudget::ratio_exceeded(int64_t unpacked) const {
   double ratio = static_cast<double>(unpacked) / static_cast<double>(std::max<int64_t>(packed_bytes_, 1));
   return ErrorInfo{code_,
-                   display_ + " unpacks to " + format_size(unpacked) + ", " + format_ratio(ratio) +
+                   display_ + " unpacks to " + human_size(unpacked) + ", " + format_ratio(ratio) +
                        " times its own size, past the compression ratio limit of " +
                        format_ratio(limits_.max_compression_ratio) +
                        "; it looks like a zip bomb, so it is not read.",

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/domain/error.h"
+#include "engine/domain/human_size.h"
 #include "engine/pipeline/cancel.h"
 #include "engine/pipeline/extract/extract.h"
 
@@ -235,9 +236,6 @@ ExtractResult interrupted(std::string_view display);
 // Text is returned as is, unless it holds nothing but whitespace: then NO_TEXT with
 // `no_text_message` (a sentence) and `no_text_hint`.
 ExtractResult text_or_no_text(std::string text, std::string no_text_message, std::string no_text_hint);
-
-// "1.5 MB", "12 KB", "300 bytes": sizes the way a user reads them.
-std::string format_size(int64_t bytes);
 
 // An XML element's name without its namespace prefix ("w:p" → "p"): the Office, OpenDocument
 // and EPUB readers match elements by it, whatever prefix a producer chose.

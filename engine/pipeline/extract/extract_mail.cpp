@@ -156,7 +156,7 @@ ExtractResult read_message(GMimeMessage* message, bool mbox, const std::string& 
     unpacked += entry.size;
     if (unpacked > limits.max_archive_total_bytes) {
       return failure(error_code::kArchiveLimit,
-                     display + " unpacks to more than " + format_size(limits.max_archive_total_bytes) +
+                     display + " unpacks to more than " + human_size(limits.max_archive_total_bytes) +
                          " of attachments, the limit for one file.",
                      kUnpackHint);
     }

@@ -116,7 +116,7 @@ ExtractResult extract_pdf(std::string_view display, std::string_view bytes, cons
   const std::string name(display);
   if (bytes.size() > static_cast<size_t>(INT_MAX)) {
     return failure(error_code::kTooLarge,
-                   name + " is " + format_size(static_cast<int64_t>(bytes.size())) +
+                   name + " is " + human_size(static_cast<int64_t>(bytes.size())) +
                        ", more than the PDF reader can open.",
                    "Split the PDF into smaller files, then retry.");
   }

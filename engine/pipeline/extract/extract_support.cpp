@@ -62,20 +62,6 @@ std::string_view local_name(const char* qualified) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-std::string format_size(int64_t bytes) {
-  char buffer[64];
-  if (bytes >= (1ll << 30)) {
-    std::snprintf(buffer, sizeof buffer, "%.1f GB", static_cast<double>(bytes) / (1ll << 30));
-  } else if (bytes >= (1ll << 20)) {
-    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1ll << 20));
-  } else if (bytes >= 1024) {
-    std::snprintf(buffer, sizeof buffer, "%.1f KB", static_cast<double>(bytes) / 1024);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%lld bytes", static_cast<long long>(bytes));
-  }
-  return buffer;
-}
-
 size_t first_invalid_utf8(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const size_t n = bytes.size();
