@@ -10,7 +10,8 @@ std::string human_size(int64_t bytes) {
   const char* units[] = {"KB", "MB", "GB", "TB", "PB"};
   double value = static_cast<double>(bytes) / 1024.0;
   size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < std::size(units)) {
+  // 1023.96 KB would print as "1024.0 KB": a value that rounds to 1024 moves up a unit.
+  while (value >= 1023.95 && unit + 1 < std::size(units)) {
     value /= 1024.0;
     ++unit;
   }
