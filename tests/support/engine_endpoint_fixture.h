@@ -38,7 +38,9 @@ inline std::map<std::string, std::string> fast_endpoint_settings(const FakeOpenA
 inline void store_settings(const std::filesystem::path& db,
                            const std::map<std::string, std::string>& values) {
   store::JobStore store(db);
-  for (const auto& [key, value] : values) REQUIRE_MESSAGE(settings::set(store, key, value).empty(), key);
+  // Not a structured binding: clang 14 cannot capture one in REQUIRE_MESSAGE's lambda.
+  for (const auto& setting : values)
+    REQUIRE_MESSAGE(settings::set(store, setting.first, setting.second).empty(), setting.first);
 }
 
 inline bool log_mentions(store::JobStore& store, int64_t job_id, const std::string& text) {
