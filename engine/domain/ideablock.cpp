@@ -4,6 +4,17 @@
 
 namespace blockify {
 
+IdeaBlock example_ideablock() {
+  IdeaBlock b;
+  b.name = "Retry Policy";
+  b.critical_question = "What happens when a job is retried?";
+  b.trusted_answer = "The job restarts from the beginning with the same configuration.";
+  b.tags = {"IMPORTANT", "PROCESS"};
+  b.entities = {{"BLOCKIFY", "PRODUCT"}};
+  b.keywords = {"retry", "job", "configuration"};
+  return b;
+}
+
 std::string join_list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) {
@@ -16,10 +27,8 @@ std::string join_list(const std::vector<std::string>& items) {
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> out;
   for_each_part(text, ',', [&](std::string_view item) {
-    constexpr std::string_view kSpace = " \t\n\r";
-    size_t b = item.find_first_not_of(kSpace);
-    if (b == std::string_view::npos) return;
-    out.emplace_back(item.substr(b, item.find_last_not_of(kSpace) + 1 - b));
+    item = trim_space(item);
+    if (!item.empty()) out.emplace_back(item);
   });
   return out;
 }

@@ -31,6 +31,10 @@ struct IdeaBlock {
   int64_t job_id = 0;
 };
 
+// PRODUCT.md's example block, "Retry Policy": the prompt shows it to a model as the
+// format to reply in, and tests check the writer and the reader against it.
+IdeaBlock example_ideablock();
+
 // Joins list fields the way IdeaBlock XML writes them: "a, b, c".
 std::string join_list(const std::vector<std::string>& items);
 // Splits "a, b, c" back into trimmed, non-empty items.

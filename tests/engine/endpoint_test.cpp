@@ -113,7 +113,7 @@ TEST_CASE("a successful reply yields its blocks with every field, and the reques
   CHECK(body["temperature"].get<double>() == doctest::Approx(0.25));
   REQUIRE(body["messages"].size() == 2);
   CHECK(body["messages"][0]["role"] == "system");
-  CHECK(body["messages"][0]["content"].get<std::string>().find("<ideablock>") != std::string::npos);
+  CHECK(body["messages"][0]["content"].get<std::string>().find(test::kRetryPolicyXml) != std::string::npos);
   CHECK(body["messages"][1]["role"] == "user");
   CHECK(body["messages"][1]["content"] == "Jobs can be retried from the Failed state.");
 }

@@ -27,7 +27,7 @@ namespace {
 
 // Exports the Retry Policy sample block to `out` as JSONL, with a terabyte free.
 ExportResult export_to(const fs::path& out) {
-  IdeaBlock block = blockify::test::retry_policy_block();
+  IdeaBlock block = blockify::example_ideablock();
   block.id = 1;
   return export_blocks({block}, "manuals", ExportFormat::Jsonl, out,
                        [](const fs::path&) { return int64_t{1} << 40; });

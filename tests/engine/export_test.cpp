@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::vector<IdeaBlock> sample_blocks() {
-  IdeaBlock retry = blockify::test::retry_policy_block();
+  IdeaBlock retry = blockify::example_ideablock();
   retry.id = 11;
   retry.source_file = "manual.pdf";
   retry.chunk_index = 3;

@@ -8,23 +8,13 @@
 #include "tests/support/sample_blocks.h"
 
 using namespace blockify;
-using blockify::test::retry_policy_block;
 
 TEST_CASE("to_ideablock_xml writes PRODUCT.md's example byte for byte") {
-  const std::string expected =
-      "<ideablock>\n"
-      "  <name>Retry Policy</name>\n"
-      "  <critical_question>What happens when a job is retried?</critical_question>\n"
-      "  <trusted_answer>The job restarts from the beginning with the same configuration.</trusted_answer>\n"
-      "  <tags>IMPORTANT, PROCESS</tags>\n"
-      "  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
-      "  <keywords>retry, job, configuration</keywords>\n"
-      "</ideablock>\n";
-  CHECK(to_ideablock_xml(retry_policy_block()) == expected);
+  CHECK(to_ideablock_xml(example_ideablock()) == test::kRetryPolicyXml + "\n");
 }
 
 TEST_CASE("to_ideablock_xml indents every line by the requested amount") {
-  const std::string xml = to_ideablock_xml(retry_policy_block(), 4);
+  const std::string xml = to_ideablock_xml(example_ideablock(), 4);
   CHECK(xml.rfind("    <ideablock>\n", 0) == 0);
   CHECK(xml.find("\n      <name>Retry Policy</name>\n") != std::string::npos);
   CHECK(xml.size() >= 17);

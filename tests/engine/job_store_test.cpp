@@ -63,7 +63,7 @@ TEST_CASE("a job, its files, attempts, events and blocks round-trip") {
   s.insert_attempt(a);
   s.add_event(job.id, 5, "error", "a.pdf was not found.");
 
-  IdeaBlock b = blockify::test::retry_policy_block();
+  IdeaBlock b = blockify::example_ideablock();
   b.trusted_answer = "It restarts.";
   b.keywords = {"retry", "job"};
   b.file_id = f.id;

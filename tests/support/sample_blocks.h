@@ -1,22 +1,11 @@
 #pragma once
-// The example IdeaBlock of PRODUCT.md ("Retry Policy"), which many tests use: as the
-// engine holds it and as a model writes it.
+// PRODUCT.md's example block ("Retry Policy") as a model writes it; the engine holds it as
+// example_ideablock().
 #include <string>
 
 #include "engine/domain/ideablock.h"
 
 namespace blockify::test {
-
-inline IdeaBlock retry_policy_block() {
-  IdeaBlock b;
-  b.name = "Retry Policy";
-  b.critical_question = "What happens when a job is retried?";
-  b.trusted_answer = "The job restarts from the beginning with the same configuration.";
-  b.tags = {"IMPORTANT", "PROCESS"};
-  b.entities = {{"BLOCKIFY", "PRODUCT"}};
-  b.keywords = {"retry", "job", "configuration"};
-  return b;
-}
 
 // The same block as PRODUCT.md writes it (no line break after the closing tag).
 inline const std::string kRetryPolicyXml = R"(<ideablock>

@@ -46,16 +46,6 @@ constexpr int kCancelPollMs = 50;
 constexpr long kMaxConnectTimeoutMs = 10'000;
 constexpr size_t kMaxClusterBlocks = 20;
 
-constexpr std::string_view kFormatExample =
-    "<ideablock>\n"
-    "  <name>Retry Policy</name>\n"
-    "  <critical_question>What happens when a job is retried?</critical_question>\n"
-    "  <trusted_answer>The job restarts from the beginning with the same configuration.</trusted_answer>\n"
-    "  <tags>IMPORTANT, PROCESS</tags>\n"
-    "  <entity><entity_name>BLOCKIFY</entity_name><entity_type>PRODUCT</entity_type></entity>\n"
-    "  <keywords>retry, job, configuration</keywords>\n"
-    "</ideablock>\n";
-
 constexpr std::string_view kFieldRules =
     "Rules: name is a short title; critical_question is the question the block answers; trusted_answer "
     "answers it in two or three sentences using only the given text; tags are upper-case labels separated by "
@@ -64,10 +54,13 @@ constexpr std::string_view kFieldRules =
     "&gt; "
     "for &, < and >. Reply with the XML only, no other text.";
 
+// The reply format, shown by example: PRODUCT.md's block as our own writer writes it.
+std::string format_example() { return to_ideablock_xml(example_ideablock()); }
+
 std::string ingest_instruction() {
   return "You turn a passage of a document into IdeaBlocks for a retrieval dataset. Write one <ideablock> "
          "element per distinct idea in the passage, in exactly this format:\n" +
-         std::string(kFormatExample) + std::string(kFieldRules);
+         format_example() + std::string(kFieldRules);
 }
 
 std::string distill_instruction() {
@@ -76,7 +69,7 @@ std::string distill_instruction() {
          "different ideas separate, and never add facts that are not in the input. Write the result in "
          "exactly "
          "this format:\n" +
-         std::string(kFormatExample) + std::string(kFieldRules);
+         format_example() + std::string(kFieldRules);
 }
 
 // The cluster as the distill model reads it: the same IdeaBlock XML the export writes.
