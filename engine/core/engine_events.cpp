@@ -11,7 +11,6 @@ void EngineImpl::apply(WorkerEvent& event) {
   std::visit(
       [this](auto& e) REQUIRES(engine_thread_) {
         using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, FileStarted>) on_file_started(e);
         if constexpr (std::is_same_v<T, FileProgress>) on_file_progress(e);
         if constexpr (std::is_same_v<T, ArchiveOpened>) on_archive_opened(e);
         if constexpr (std::is_same_v<T, FileFinished>) on_file_finished(e);
@@ -23,22 +22,12 @@ void EngineImpl::apply(WorkerEvent& event) {
       event);
 }
 
-void EngineImpl::on_file_started(const FileStarted& e) {
-  auto run = running_.find(e.job_id);
-  if (run == running_.end()) return;
-  auto it = run->second.files.find(e.file_id);
-  if (it == run->second.files.end()) return;
-  it->second.status = FileStatus::Processing;
-  it->second.stage = Stage::Extract;
-  store_->update_file(it->second);
-  if (e.job_id == focus_id_) detail_dirty_ = true;
-}
-
 void EngineImpl::on_file_progress(const FileProgress& e) {
   auto run = running_.find(e.job_id);
   if (run == running_.end()) return;
   auto it = run->second.files.find(e.file_id);
   if (it == run->second.files.end()) return;
+  it->second.status = FileStatus::Processing;  // progress comes only before the file's end
   it->second.stage = e.stage;
   it->second.chars = e.chars;
   it->second.chunks = e.chunks;

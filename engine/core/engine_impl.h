@@ -135,7 +135,6 @@ class EngineImpl {
 
   // engine_events.cpp
   void apply(WorkerEvent& event) REQUIRES(engine_thread_);
-  void on_file_started(const FileStarted& e) REQUIRES(engine_thread_);
   void on_file_progress(const FileProgress& e) REQUIRES(engine_thread_);
   void on_archive_opened(const ArchiveOpened& e) REQUIRES(engine_thread_);
   void on_file_finished(FileFinished& e) REQUIRES(engine_thread_);

@@ -55,11 +55,8 @@ struct JobRunRequest {
 
 // --- events, worker → engine ---
 
-struct FileStarted {
-  int64_t job_id = 0;
-  int64_t file_id = 0;
-};
-// Per-file progress; stage says where the file is.
+// Per-file progress; stage says where the file is. The first one (Extract, no counts)
+// says the file has started.
 struct FileProgress {
   int64_t job_id = 0;
   int64_t file_id = 0;
@@ -129,8 +126,8 @@ struct JobFinished {
   bool transient = false;  // every failure was transient (eligible for automatic retry)
 };
 
-using WorkerEvent = std::variant<FileStarted, FileProgress, ArchiveOpened, FileFinished, JobProgress,
-                                 JobDistilled, JobFinished, BlocksEmbedded>;
+using WorkerEvent = std::variant<FileProgress, ArchiveOpened, FileFinished, JobProgress, JobDistilled,
+                                 JobFinished, BlocksEmbedded>;
 using EventSink = std::function<void(WorkerEvent)>;
 
 // Runs one attempt: extract → chunk → blockify per file, then embed, distill and export,

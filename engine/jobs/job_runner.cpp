@@ -135,7 +135,6 @@ class AttemptRun {
   }
 
   void run_file(const FileToRun& f) {
-    post_(FileStarted{req_.job_id, f.file_id});
     post_(FileProgress{req_.job_id, f.file_id, Stage::Extract, 0, 0, 0});
     Fingerprint fp = fingerprint_file(f.path);
     ExtractResult extracted;

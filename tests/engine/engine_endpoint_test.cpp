@@ -96,6 +96,15 @@ TEST_CASE("a 429 with Retry-After heals inside the job, and the job's log record
       "the retry countdown in the detail");
   CHECK(job_in(*snap, id).value_or(Job{}).status == JobStatus::Processing);
   REQUIRE(e.server.wait_until_held(1));
+  // Meanwhile the detail shows the file processing, at the stage that waits on the model.
+  wait_for_snapshot_where(
+      *e.engine,
+      [](const Snapshot& s) {
+        return s.detail && s.detail->files.size() == 1 &&
+               s.detail->files[0].status == FileStatus::Processing &&
+               s.detail->files[0].stage == Stage::Blockify;
+      },
+      "the file processing at Blockify in the detail");
   // A lower bound only: the second try came no sooner than the server asked.
   CHECK(Clock::now() - t0 >= std::chrono::milliseconds(1000));
   e.server.release_held();
