@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <type_traits>
 
 #include "engine/domain/job_json.h"
 #include "engine/store/schema.h"
@@ -62,55 +63,42 @@ struct ConfigCache {
 };
 
 // The next three columns: error_code, error_message, error_hint.
-ErrorInfo read_error(sql::Row& row) { return ErrorInfo{row.text(), row.text(), row.text()}; }
+sql::Row& operator>>(sql::Row& row, ErrorInfo& error) {
+  error = ErrorInfo{row.text(), row.text(), row.text()};
+  return row;
+}
+
+// The next column, a stored name of `E`. A name this version does not know reads as the
+// safe side: a failed job or attempt, a pending file, a stage before any, a fresh start.
+template <typename E>
+requires std::is_enum_v<E> sql::Row& operator>>(sql::Row& row, E& field) {
+  const std::string name = row.text();
+  if constexpr (std::is_same_v<E, JobStatus>)
+    field = parse_job_status(name).value_or(JobStatus::Failed);
+  else if constexpr (std::is_same_v<E, FileStatus>)
+    field = parse_file_status(name).value_or(FileStatus::Pending);
+  else if constexpr (std::is_same_v<E, Stage>)
+    field = parse_stage(name).value_or(Stage::Queued);
+  else if constexpr (std::is_same_v<E, AttemptKind>)
+    field = parse_attempt_kind(name).value_or(AttemptKind::Fresh);
+  else if constexpr (std::is_same_v<E, AttemptOutcome>)
+    field = parse_attempt_outcome(name).value_or(AttemptOutcome::Failed);
+  else
+    static_assert(sizeof(E) == 0, "no stored names for this enum");
+  return row;
+}
 
 // A row in kJobColumns order.
 Job read_job(sql::Row& row, ConfigCache& configs) {
   Job j;
   row >> j.id >> j.name >> j.dataset;
   j.config = configs.get(row.text());
-  j.status = parse_job_status(row.text()).value_or(JobStatus::Failed);
-  j.stage = parse_stage(row.text()).value_or(Stage::Queued);
-  row >> j.progress;
+  row >> j.status >> j.stage >> j.progress;
   j.stage_progress = decode_stage_progress(row.text());
-  row >> j.attempt >> j.created_at >> j.started_at >> j.finished_at;
-  j.error = read_error(row);
-  j.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
-  row >> j.files_total >> j.files_done >> j.files_failed >> j.chunks_total >> j.chunks_done;
-  row >> j.blocks >> j.blocks_before_distill >> j.retry_at;
-  j.next_kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
-  row >> j.auto_retries;
+  row >> j.attempt >> j.created_at >> j.started_at >> j.finished_at >> j.error >> j.failed_stage >>
+      j.files_total >> j.files_done >> j.files_failed >> j.chunks_total >> j.chunks_done >> j.blocks >>
+      j.blocks_before_distill >> j.retry_at >> j.next_kind >> j.auto_retries;
   return j;
-}
-
-constexpr const char* kFileColumns =
-    "id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, error_message, "
-    "error_hint, chars, chunks, blocks, encoding";
-
-JobFile read_file(sql::Row& row) {
-  JobFile f;
-  row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash;
-  f.status = parse_file_status(row.text()).value_or(FileStatus::Pending);
-  f.stage = parse_stage(row.text()).value_or(Stage::Queued);
-  f.error = read_error(row);
-  row >> f.chars >> f.chunks >> f.blocks >> f.encoding;
-  return f;
-}
-
-constexpr const char* kAttemptColumns =
-    "id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, error_hint, "
-    "failed_stage, free_disk_bytes, settings";
-
-Attempt read_attempt(sql::Row& row) {
-  Attempt a;
-  row >> a.id >> a.job_id >> a.number;
-  a.kind = parse_attempt_kind(row.text()).value_or(AttemptKind::Fresh);
-  row >> a.started_at >> a.finished_at;
-  a.outcome = parse_attempt_outcome(row.text()).value_or(AttemptOutcome::Failed);
-  a.error = read_error(row);
-  a.failed_stage = parse_stage(row.text()).value_or(Stage::Queued);
-  row >> a.free_disk_bytes >> a.settings;
-  return a;
 }
 
 // Binds every column but id, starting at index 1, in kJobColumns order.
@@ -250,9 +238,16 @@ void JobStore::delete_file(int64_t file_id) {
 }
 
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
-  static const std::string sql =
-      std::string("SELECT ") + kFileColumns + " FROM job_files WHERE job_id=? ORDER BY position, id";
-  return statement(sql.c_str()).bind(1, job_id).collect(read_file);
+  auto& s = statement(
+      "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, "
+      "error_message, "
+      "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
+  return s.bind(1, job_id).collect([](sql::Row& row) {
+    JobFile f;
+    row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash >> f.status >>
+        f.stage >> f.error >> f.chars >> f.chunks >> f.blocks >> f.encoding;
+    return f;
+  });
 }
 
 void JobStore::insert_attempt(Attempt& a) {
@@ -283,9 +278,15 @@ void JobStore::update_attempt(const Attempt& a) {
 }
 
 std::vector<Attempt> JobStore::load_attempts(int64_t job_id) {
-  static const std::string sql =
-      std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE job_id=? ORDER BY number";
-  return statement(sql.c_str()).bind(1, job_id).collect(read_attempt);
+  auto& s = statement(
+      "SELECT id, job_id, number, kind, started_at, finished_at, outcome, error_code, error_message, "
+      "error_hint, failed_stage, free_disk_bytes, settings FROM attempts WHERE job_id=? ORDER BY number");
+  return s.bind(1, job_id).collect([](sql::Row& row) {
+    Attempt a;
+    row >> a.id >> a.job_id >> a.number >> a.kind >> a.started_at >> a.finished_at >> a.outcome >> a.error >>
+        a.failed_stage >> a.free_disk_bytes >> a.settings;
+    return a;
+  });
 }
 
 void JobStore::record_fingerprints(int64_t attempt_id, const std::vector<FileFingerprint>& files) {
@@ -306,12 +307,9 @@ std::vector<FileFingerprint> JobStore::load_fingerprints(int64_t attempt_id) {
       "ORDER BY path");
   s.bind(1, attempt_id);
   return s.collect([](sql::Row& row) {
-    return FileFingerprint{row.text(),
-                           row.int64(),
-                           row.int64(),
-                           row.text(),
-                           parse_file_status(row.text()).value_or(FileStatus::Pending),
-                           row.text()};
+    FileFingerprint f;
+    row >> f.path >> f.size >> f.mtime >> f.content_hash >> f.status >> f.error_code;
+    return f;
   });
 }
 
