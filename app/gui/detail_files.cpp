@@ -8,6 +8,7 @@
 #include "app/gui/detail_parts.h"
 #include "app/gui/theme.h"
 #include "app/gui/time_text.h"
+#include "engine/domain/enum_names.h"
 
 namespace blockify::gui::detail {
 namespace {
@@ -30,20 +31,15 @@ std::vector<const JobFile*> display_order(const std::vector<JobFile>& files) {
   return order;
 }
 
+// A file wears the colour of the job status that means the same; Skipped reads as Cancelled.
+constexpr EnumValue<FileStatus, JobStatus> kFileReadsAs[] = {{FileStatus::Pending, JobStatus::Pending},
+                                                             {FileStatus::Processing, JobStatus::Processing},
+                                                             {FileStatus::Completed, JobStatus::Completed},
+                                                             {FileStatus::Failed, JobStatus::Failed},
+                                                             {FileStatus::Skipped, JobStatus::Cancelled}};
+
 ImVec4 file_status_color(FileStatus s) {
-  switch (s) {
-    case FileStatus::Pending:
-      return status_color(JobStatus::Pending);
-    case FileStatus::Processing:
-      return status_color(JobStatus::Processing);
-    case FileStatus::Completed:
-      return status_color(JobStatus::Completed);
-    case FileStatus::Failed:
-      return status_color(JobStatus::Failed);
-    case FileStatus::Skipped:
-      return status_color(JobStatus::Cancelled);
-  }
-  return theme::kDimText;
+  return status_color(value_of(kFileReadsAs, s, JobStatus::Cancelled));
 }
 
 void draw_file_row(ViewContext& ctx, DetailViewState& state, const Job& job, const JobFile& f, bool compact) {

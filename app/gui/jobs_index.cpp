@@ -65,32 +65,26 @@ bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) 
 
 }  // namespace
 
+namespace {
+// The status each filter but All shows, labelled by that status's own name. Processing
+// also shows Cancelling jobs, which are still running.
+constexpr EnumValue<StatusFilter, JobStatus> kFilterStatus[] = {
+    {StatusFilter::Pending, JobStatus::Pending},
+    {StatusFilter::Processing, JobStatus::Processing},
+    {StatusFilter::Completed, JobStatus::Completed},
+    {StatusFilter::Failed, JobStatus::Failed},
+    {StatusFilter::Cancelled, JobStatus::Cancelled}};
+}  // namespace
+
 const char* display_name(StatusFilter f) {
-  static constexpr EnumName<StatusFilter> kLabels[] = {{StatusFilter::All, "All"},
-                                                       {StatusFilter::Pending, "Pending"},
-                                                       {StatusFilter::Processing, "Processing"},
-                                                       {StatusFilter::Completed, "Completed"},
-                                                       {StatusFilter::Failed, "Failed"},
-                                                       {StatusFilter::Cancelled, "Cancelled"}};
-  return name_of(kLabels, f, "All");
+  if (f == StatusFilter::All) return "All";
+  return display_name(value_of(kFilterStatus, f, JobStatus::Pending));
 }
 
 bool passes(StatusFilter f, JobStatus s) {
-  switch (f) {
-    case StatusFilter::All:
-      return true;
-    case StatusFilter::Pending:
-      return s == JobStatus::Pending;
-    case StatusFilter::Processing:
-      return s == JobStatus::Processing || s == JobStatus::Cancelling;
-    case StatusFilter::Completed:
-      return s == JobStatus::Completed;
-    case StatusFilter::Failed:
-      return s == JobStatus::Failed;
-    case StatusFilter::Cancelled:
-      return s == JobStatus::Cancelled;
-  }
-  return true;
+  if (f == StatusFilter::All) return true;
+  const JobStatus shown = value_of(kFilterStatus, f, s);
+  return s == shown || (shown == JobStatus::Processing && s == JobStatus::Cancelling);
 }
 
 namespace {

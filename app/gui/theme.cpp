@@ -1,6 +1,26 @@
 #include "app/gui/theme.h"
 
+#include "engine/domain/enum_names.h"
+
 namespace blockify::gui {
+namespace {
+
+// The badge colours of PRODUCT.md: Pending yellow, Processing blue, Completed green,
+// Failed red, Cancelled grey; Cancelling orange on its way to grey.
+const EnumValue<JobStatus, ImVec4> kStatusColors[] = {{JobStatus::Pending, {0.95f, 0.78f, 0.22f, 1.0f}},
+                                                      {JobStatus::Processing, {0.29f, 0.56f, 0.98f, 1.0f}},
+                                                      {JobStatus::Cancelling, {0.98f, 0.56f, 0.18f, 1.0f}},
+                                                      {JobStatus::Completed, {0.33f, 0.76f, 0.42f, 1.0f}},
+                                                      {JobStatus::Failed, {0.92f, 0.32f, 0.32f, 1.0f}},
+                                                      {JobStatus::Cancelled, {0.56f, 0.57f, 0.60f, 1.0f}}};
+
+// The timeline's segments, one colour a stage.
+const EnumValue<Stage, ImVec4> kStageColors[] = {
+    {Stage::Extract, {0.27f, 0.70f, 0.75f, 1.0f}},  {Stage::Chunk, {0.55f, 0.48f, 0.90f, 1.0f}},
+    {Stage::Blockify, {0.29f, 0.56f, 0.98f, 1.0f}}, {Stage::Embed, {0.95f, 0.68f, 0.25f, 1.0f}},
+    {Stage::Distill, {0.80f, 0.50f, 0.85f, 1.0f}},  {Stage::Export, {0.33f, 0.76f, 0.42f, 1.0f}}};
+
+}  // namespace
 
 void apply_theme(float scale) {
   ImGuiStyle& style = ImGui::GetStyle();
@@ -44,42 +64,9 @@ void apply_theme(float scale) {
   style.ScaleAllSizes(scale);
 }
 
-ImVec4 status_color(JobStatus status) {
-  switch (status) {
-    case JobStatus::Pending:
-      return {0.95f, 0.78f, 0.22f, 1.0f};
-    case JobStatus::Processing:
-      return {0.29f, 0.56f, 0.98f, 1.0f};
-    case JobStatus::Cancelling:
-      return {0.98f, 0.56f, 0.18f, 1.0f};
-    case JobStatus::Completed:
-      return {0.33f, 0.76f, 0.42f, 1.0f};
-    case JobStatus::Failed:
-      return {0.92f, 0.32f, 0.32f, 1.0f};
-    case JobStatus::Cancelled:
-      return {0.56f, 0.57f, 0.60f, 1.0f};
-  }
-  return {1, 1, 1, 1};
-}
+ImVec4 status_color(JobStatus status) { return value_of(kStatusColors, status, ImVec4{1, 1, 1, 1}); }
 
-ImVec4 stage_color(Stage stage) {
-  switch (stage) {
-    case Stage::Extract:
-      return {0.27f, 0.70f, 0.75f, 1.0f};
-    case Stage::Chunk:
-      return {0.55f, 0.48f, 0.90f, 1.0f};
-    case Stage::Blockify:
-      return {0.29f, 0.56f, 0.98f, 1.0f};
-    case Stage::Embed:
-      return {0.95f, 0.68f, 0.25f, 1.0f};
-    case Stage::Distill:
-      return {0.80f, 0.50f, 0.85f, 1.0f};
-    case Stage::Export:
-      return {0.33f, 0.76f, 0.42f, 1.0f};
-    default:
-      return {0.5f, 0.5f, 0.5f, 1.0f};
-  }
-}
+ImVec4 stage_color(Stage stage) { return value_of(kStageColors, stage, ImVec4{0.5f, 0.5f, 0.5f, 1.0f}); }
 
 Fonts& fonts() {
   static Fonts loaded;

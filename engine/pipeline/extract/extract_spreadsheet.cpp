@@ -9,6 +9,7 @@
 #include <map>
 #include <pugixml.hpp>
 
+#include "engine/domain/enum_names.h"
 #include "engine/pipeline/extract/extract_formats.h"
 
 namespace blockify::extract_internal {
@@ -66,39 +67,20 @@ struct NumberFormat {
   bool grouping = false;
 };
 
-NumberFormat builtin_format(int id) {
-  switch (id) {
-    case 1:
-      return {NumberFormat::kFixed, 0, false};
-    case 2:
-      return {NumberFormat::kFixed, 2, false};
-    case 3:
-      return {NumberFormat::kFixed, 0, true};
-    case 4:
-      return {NumberFormat::kFixed, 2, true};
-    case 9:
-      return {NumberFormat::kPercent, 0, false};
-    case 10:
-      return {NumberFormat::kPercent, 2, false};
-    case 14:
-    case 15:
-    case 16:
-    case 17:
-      return {NumberFormat::kDate, 0, false};
-    case 18:
-    case 19:
-    case 20:
-    case 21:
-    case 45:
-    case 46:
-    case 47:
-      return {NumberFormat::kTime, 0, false};
-    case 22:
-      return {NumberFormat::kDateTime, 0, false};
-    default:
-      return {};
-  }
-}
+// The built-in formats of ECMA-376 (numFmtId) that change how a value reads; every other
+// id shows as General.
+constexpr NumberFormat kFixed0{NumberFormat::kFixed, 0, false}, kFixed2{NumberFormat::kFixed, 2, false};
+constexpr NumberFormat kGrouped0{NumberFormat::kFixed, 0, true}, kGrouped2{NumberFormat::kFixed, 2, true};
+constexpr NumberFormat kPercent0{NumberFormat::kPercent, 0, false};
+constexpr NumberFormat kPercent2{NumberFormat::kPercent, 2, false};
+constexpr NumberFormat kAsDate{NumberFormat::kDate}, kAsTime{NumberFormat::kTime};
+constexpr NumberFormat kAsDateTime{NumberFormat::kDateTime};
+constexpr EnumValue<int, NumberFormat> kBuiltinFormats[] = {
+    {1, kFixed0},  {2, kFixed2},  {3, kGrouped0}, {4, kGrouped2}, {9, kPercent0}, {10, kPercent2},
+    {14, kAsDate}, {15, kAsDate}, {16, kAsDate},  {17, kAsDate},  {18, kAsTime},  {19, kAsTime},
+    {20, kAsTime}, {21, kAsTime}, {45, kAsTime},  {46, kAsTime},  {47, kAsTime},  {22, kAsDateTime}};
+
+NumberFormat builtin_format(int id) { return value_of(kBuiltinFormats, id, NumberFormat{}); }
 
 // Reads a custom format code ("0.00%", "yyyy-mm-dd", "#,##0.0") closely enough to show
 // values the way the spreadsheet does; anything fancier falls back to General.

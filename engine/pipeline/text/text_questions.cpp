@@ -1,5 +1,6 @@
 #include "engine/pipeline/text/text_questions.h"
 
+#include <array>
 #include <initializer_list>
 #include <string_view>
 
@@ -217,35 +218,16 @@ std::string critical_question(const ChunkAnalysis& a, size_t s, SentenceKind kin
 std::vector<std::string> block_tags(const ChunkAnalysis& a, const std::vector<size_t>& group,
                                     const std::vector<SentenceKind>& kinds,
                                     const std::vector<Entity>& entities) {
-  bool important = false, warning = false, process = false, definition = false;
-  bool comparison = false, faq = false;
+  // Which kinds of sentence the group holds, how many numbered items, whether a note cue.
+  std::array<bool, static_cast<size_t>(SentenceKind::kStatement) + 1> holds{};
   size_t list_items = 0;
+  bool note = false;
   for (size_t s : group) {
-    switch (kinds[s]) {
-      case SentenceKind::kWarning:
-        warning = important = true;
-        break;
-      case SentenceKind::kRequirement:
-        important = true;
-        break;
-      case SentenceKind::kProcess:
-        process = true;
-        break;
-      case SentenceKind::kDefinition:
-        definition = true;
-        break;
-      case SentenceKind::kComparison:
-        comparison = true;
-        break;
-      case SentenceKind::kQuestion:
-        faq = true;
-        break;
-      default:
-        break;
-    }
+    holds[static_cast<size_t>(kinds[s])] = true;
     if (a.sentences[s].numbered) ++list_items;
-    if (has_flag(a, s, kNoteCue)) important = true;
+    if (has_flag(a, s, kNoteCue)) note = true;
   }
+  auto has_kind = [&](SentenceKind kind) { return holds[static_cast<size_t>(kind)]; };
   auto has_type = [&](std::string_view type) {
     for (const Entity& e : entities)
       if (e.type == type) return true;
@@ -255,18 +237,18 @@ std::vector<std::string> block_tags(const ChunkAnalysis& a, const std::vector<si
   auto add = [&](bool on, const char* tag) {
     if (on && tags.size() < kMaxTags) tags.emplace_back(tag);
   };
-  add(important, "IMPORTANT");
-  add(warning, "WARNING");
-  add(process || list_items >= 2, "PROCESS");
-  add(definition, "DEFINITION");
+  add(has_kind(SentenceKind::kWarning) || has_kind(SentenceKind::kRequirement) || note, "IMPORTANT");
+  add(has_kind(SentenceKind::kWarning), "WARNING");
+  add(has_kind(SentenceKind::kProcess) || list_items >= 2, "PROCESS");
+  add(has_kind(SentenceKind::kDefinition), "DEFINITION");
   add(has_type("METRIC"), "METRIC");
   add(has_type("TECHNOLOGY"), "TECHNOLOGY");
   add(has_type("DATE"), "TIMELINE");
   add(has_type("PERSON"), "PEOPLE");
   add(has_type("ORGANIZATION"), "ORGANIZATION");
   add(has_type("LOCATION"), "LOCATION");
-  add(comparison, "COMPARISON");
-  add(faq, "FAQ");
+  add(has_kind(SentenceKind::kComparison), "COMPARISON");
+  add(has_kind(SentenceKind::kQuestion), "FAQ");
   if (tags.empty()) tags.emplace_back("INFORMATION");
   return tags;
 }
