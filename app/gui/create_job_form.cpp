@@ -1,12 +1,12 @@
 #include "app/gui/create_job_form.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
 
 #include "engine/domain/human_size.h"
+#include "engine/domain/text_parts.h"
 #include "engine/pipeline/extract/extract.h"
 
 namespace blockify::gui {
@@ -39,9 +39,7 @@ void suggest_name(CreateJobForm& form) {
 }
 
 std::string trimmed(const std::string& raw) {
-  std::string path = raw;
-  while (!path.empty() && std::isspace(static_cast<unsigned char>(path.back()))) path.pop_back();
-  while (!path.empty() && std::isspace(static_cast<unsigned char>(path.front()))) path.erase(path.begin());
+  std::string path(trim_space(raw));
   if (path.size() >= 2 && (path.front() == '"' || path.front() == '\'') && path.back() == path.front())
     path = path.substr(1, path.size() - 2);
   return path;

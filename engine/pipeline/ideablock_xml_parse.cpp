@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/domain/text_parts.h"
 #include "engine/pipeline/ideablock_xml.h"
 
 namespace blockify {
@@ -137,13 +138,6 @@ size_t decode_entity(std::string_view text, size_t pos, std::string& out) {
   return semi - pos + 1;
 }
 
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
 // Element text: entities decoded, CDATA unwrapped, surrounding whitespace trimmed.
 std::string element_text(std::string_view raw) {
   std::string out;
@@ -162,7 +156,7 @@ std::string element_text(std::string_view raw) {
       out += raw[i++];
     }
   }
-  return trim(out);
+  return std::string(trim_space(out));
 }
 
 std::string upper_ascii(std::string s) {

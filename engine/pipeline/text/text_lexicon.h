@@ -2,8 +2,9 @@
 // Small fixed word lists the offline blockifier reasons with: stop words for keywords,
 // cue words for sentence types, and the lexicons behind rule-based entity typing. The
 // lists are deliberately short and English-only; they make the output recognisable,
-// not exhaustive. Every list is folded into one table, so a token costs one or two hash
-// look-ups however many rules ask about it.
+// not exhaustive. The lists are data, in lexicon.txt beside this header, which the build
+// embeds. Every list is folded into one table, so a token costs one or two hash look-ups
+// however many rules ask about it.
 #include <cstdint>
 #include <string_view>
 
