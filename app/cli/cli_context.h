@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <iostream>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "app/cli/command_client.h"
 #include "app/cli/terminal_text.h"
@@ -24,6 +26,15 @@ struct Context {
  private:
   std::string made_up_request_id_;
 };
+
+// Accepts exactly the names the engine gives `values` (their to_string), so the command
+// line restates no name the engine keeps; --help and the error list them.
+template <typename E, typename Values = std::initializer_list<E>>
+CLI::Validator one_of(const Values& values) {
+  std::vector<std::string> names;
+  for (E value : values) names.emplace_back(to_string(value));
+  return CLI::IsMember(names);
+}
 
 // Prints a result: its message to stdout when ok, else to stderr; returns the exit code.
 inline int report(const CommandResult& r) {

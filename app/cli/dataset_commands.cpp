@@ -153,9 +153,17 @@ void add_dataset_commands(CLI::App& app, Context& ctx) {
   auto format = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   exp->add_option("NAME", *ename, "Dataset")->required();
-  exp->add_option("--format", *format, "xml, jsonl or md")
+  const std::string formats = std::string(to_string(ExportFormat::Xml)) + ", " +
+                              to_string(ExportFormat::Jsonl) + " or " + to_string(ExportFormat::Markdown);
+  exp->add_option("--format", *format, formats)
       ->required()
-      ->check(CLI::IsMember({"xml", "jsonl", "md", "markdown"}));
+      ->check(CLI::Validator(
+          [formats](const std::string& text) {
+            ExportFormat f = ExportFormat::Xml;
+            if (parse_export_format(text, f)) return std::string();
+            return "\"" + text + "\" is not an export format: use " + formats + ".";
+          },
+          "FORMAT"));
   exp->add_option("--out", *out, "Output file")->required();
   exp->callback([&ctx, ename, format, out] {
     auto store = open_for_reading(ctx.database());

@@ -119,16 +119,18 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   // create
   auto* create = job->add_subcommand("create", "Create a job over files; prints the new id");
   auto c = std::make_shared<CreateJob>();
-  auto mode = std::make_shared<std::string>("blockify");
-  auto backend = std::make_shared<std::string>("offline");
+  auto mode = std::make_shared<std::string>(to_string(JobMode::Blockify));
+  auto backend = std::make_shared<std::string>(to_string(Backend::Offline));
   create->add_option("--name", c->name, "Job name")->required();
   create->add_option("--dataset", c->dataset, "Target dataset (created when new)");
-  create->add_option("--mode", *mode, "blockify or chunk")->check(CLI::IsMember({"blockify", "chunk"}));
+  create->add_option("--mode", *mode, "Make IdeaBlocks, or only chunks")
+      ->check(one_of<JobMode>({JobMode::Blockify, JobMode::ChunkOnly}));
   create->add_option("--chunk-size", c->config.chunk_size, "Characters per chunk (1000–4000)")
       ->check(engine_rule(validate_chunk_size));
   create->add_option("--overlap", c->config.overlap_percent, "Overlap in percent of the chunk size")
       ->check(engine_rule(validate_overlap));
-  create->add_option("--backend", *backend, "offline or openai")->check(CLI::IsMember({"offline", "openai"}));
+  create->add_option("--backend", *backend, "Where blocks are made: here, or by the endpoint")
+      ->check(one_of<Backend>({Backend::Offline, Backend::OpenAI}));
   create->add_option("--distill-threshold", c->config.distill_threshold,
                      "Similarity at which blocks merge (0.5–1.0, default 0.8)");
   create->add_option("FILE", c->files, "Input files")->required();
@@ -148,8 +150,7 @@ void add_job_commands(CLI::App& app, Context& ctx) {
   auto* list = job->add_subcommand("list", "List jobs, newest first");
   auto status = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
-  list->add_option("--status", *status, "Only jobs in this status")
-      ->check(CLI::IsMember({"pending", "processing", "cancelling", "completed", "failed", "cancelled"}));
+  list->add_option("--status", *status, "Only jobs in this status")->check(one_of<JobStatus>(kJobStatuses));
   list->add_flag("--json", *json, "Print a JSON array");
   list->callback([&ctx, status, json] {
     auto store = open_for_reading(ctx.database());

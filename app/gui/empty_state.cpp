@@ -30,7 +30,7 @@ void take_sample_answers(ViewContext& ctx, EmptyStateState& state) {
 }  // namespace
 
 bool has_no_jobs(const Snapshot& snapshot) {
-  for (int s = 0; s < kJobStatusCount; ++s)
+  for (JobStatus s : kJobStatuses)
     if (snapshot.counts[static_cast<size_t>(s)] > 0) return false;
   return true;
 }

@@ -17,6 +17,9 @@ namespace blockify {
 
 enum class JobStatus { Pending, Processing, Cancelling, Completed, Failed, Cancelled };
 inline constexpr int kJobStatusCount = 6;
+inline constexpr JobStatus kJobStatuses[kJobStatusCount] = {JobStatus::Pending,    JobStatus::Processing,
+                                                            JobStatus::Cancelling, JobStatus::Completed,
+                                                            JobStatus::Failed,     JobStatus::Cancelled};
 
 // Pipeline stages, in order. Done marks a finished job or file.
 enum class Stage { Queued, Extract, Chunk, Blockify, Embed, Distill, Export, Done };

@@ -20,6 +20,13 @@ once=$(b --request-id e2e-no-engine job create --name "Twice sent" "$work/a.md")
 [ "$(b --request-id e2e-no-engine job create --name "Twice sent" "$work/a.md")" = "$once" ] || fail "repeat without engine"
 expect_code 0 b job delete "$once"
 expect_code 2 b job frobnicate
+# Names the engine keeps (statuses, modes, backends, export formats) are what the options take.
+expect_code 2 b job list --status finished
+grep -q "cancelling" "$work/err" || fail "--status does not list the statuses: $(cat "$work/err")"
+expect_code 2 b job create --name x --backend cloud "$work/a.md"
+grep -q "openai" "$work/err" || fail "--backend does not list the backends: $(cat "$work/err")"
+expect_code 2 b dataset export cli --format pdf --out "$work/x.pdf"
+grep -q '"pdf" is not an export format: use xml, jsonl or md.' "$work/err" || fail "--format sentence: $(cat "$work/err")"
 expect_code 3 b job show 99
 grep -q "There is no job 99." "$work/err" || fail "not-found sentence missing"
 
@@ -65,6 +72,8 @@ grep -q "is already processing" "$work/err" || fail "second engine sentence: $(c
 stop_pid "$run_pid"
 
 b dataset export cli --format jsonl --out "$work/cli.jsonl" >/dev/null
+b dataset export cli --format Markdown --out "$work/cli.md" >/dev/null
+grep -q "^# " "$work/cli.md" || fail "--format Markdown did not write Markdown"
 [ -s "$work/cli.jsonl" ] || fail "export wrote nothing"
 python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$work/cli.jsonl" || fail "export is not JSONL"
 expect_code 3 b dataset export nope --format xml --out "$work/x.xml"
