@@ -50,24 +50,51 @@ static nlohmann::json time_or_null(TimeMs t) {
   return t == 0 ? nlohmann::json(nullptr) : nlohmann::json(iso_time(t));
 }
 
+// A value that is absent (an empty text, no parent, a stage never reached) is null.
+static nlohmann::json or_null(bool present, nlohmann::json value) { return present ? value : nullptr; }
+
+// Each object lists its fields in the order --json prints them: nlohmann::json sorts keys.
 nlohmann::json job_summary_json(const Job& job) {
-  return {{"id", job.id},
-          {"name", job.name},
-          {"dataset", job.dataset},
-          {"mode", to_string(job.config.mode)},
+  return {{"attempt", job.attempt},
           {"backend", to_string(job.config.backend)},
-          {"status", to_string(job.status)},
-          {"stage", to_string(job.stage)},
-          {"progress", job.progress},
-          {"attempt", job.attempt},
           {"blocks", job.blocks},
-          {"files_total", job.files_total},
+          {"created_at", time_or_null(job.created_at)},
+          {"dataset", job.dataset},
+          {"error", to_json(job.error)},
           {"files_done", job.files_done},
           {"files_failed", job.files_failed},
-          {"created_at", time_or_null(job.created_at)},
-          {"started_at", time_or_null(job.started_at)},
+          {"files_total", job.files_total},
           {"finished_at", time_or_null(job.finished_at)},
-          {"error", to_json(job.error)}};
+          {"id", job.id},
+          {"mode", to_string(job.config.mode)},
+          {"name", job.name},
+          {"progress", job.progress},
+          {"stage", to_string(job.stage)},
+          {"started_at", time_or_null(job.started_at)},
+          {"status", to_string(job.status)}};
+}
+
+static nlohmann::json file_json(const JobFile& f) {
+  return {{"blocks", f.blocks},
+          {"chars", f.chars},
+          {"chunks", f.chunks},
+          {"encoding", or_null(!f.encoding.empty(), f.encoding)},
+          {"error", to_json(f.error)},
+          {"parent", or_null(f.parent_id != 0, f.parent_id)},
+          {"path", f.path},
+          {"size", f.size},
+          {"stage", to_string(f.stage)},
+          {"status", to_string(f.status)}};
+}
+
+static nlohmann::json attempt_json(const Attempt& a) {
+  return {{"error", to_json(a.error)},
+          {"failed_stage", or_null(a.failed_stage != Stage::Queued, to_string(a.failed_stage))},
+          {"finished_at", time_or_null(a.finished_at)},
+          {"kind", to_string(a.kind)},
+          {"number", a.number},
+          {"outcome", to_string(a.outcome)},
+          {"started_at", time_or_null(a.started_at)}};
 }
 
 nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files,
@@ -75,31 +102,9 @@ nlohmann::json job_detail_json(const Job& job, const std::vector<JobFile>& files
   nlohmann::json j = job_summary_json(job);
   j["config"] = to_json(job.config);
   j["files"] = nlohmann::json::array();
-  for (const auto& f : files) {
-    j["files"].push_back(
-        {{"path", f.path},
-         {"status", to_string(f.status)},
-         {"stage", to_string(f.stage)},
-         {"size", f.size},
-         {"chars", f.chars},
-         {"chunks", f.chunks},
-         {"blocks", f.blocks},
-         {"encoding", f.encoding.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.encoding)},
-         {"parent", f.parent_id == 0 ? nlohmann::json(nullptr) : nlohmann::json(f.parent_id)},
-         {"error", to_json(f.error)}});
-  }
+  for (const JobFile& f : files) j["files"].push_back(file_json(f));
   j["attempts"] = nlohmann::json::array();
-  for (const auto& a : attempts) {
-    j["attempts"].push_back(
-        {{"number", a.number},
-         {"kind", to_string(a.kind)},
-         {"outcome", to_string(a.outcome)},
-         {"started_at", time_or_null(a.started_at)},
-         {"finished_at", time_or_null(a.finished_at)},
-         {"failed_stage", a.failed_stage == Stage::Queued ? nlohmann::json(nullptr)
-                                                          : nlohmann::json(to_string(a.failed_stage))},
-         {"error", to_json(a.error)}});
-  }
+  for (const Attempt& a : attempts) j["attempts"].push_back(attempt_json(a));
   return j;
 }
 
