@@ -30,7 +30,8 @@ TEST_CASE("a job's --json has the documented keys, its times in UTC and no error
   job.blocks = 12;
   const nlohmann::json j = job_summary_json(job);
   CHECK(keys_of(j) ==
-        "attempt,backend,blocks,created_at,dataset,error,files_done,files_failed,files_total,finished_at,id,mode,"
+        "attempt,backend,blocks,created_at,dataset,error,files_done,files_failed,files_total,finished_at,id,"
+        "mode,"
         "name,progress,stage,started_at,status");
   CHECK(j["id"] == 7);
   CHECK(j["status"] == "completed");

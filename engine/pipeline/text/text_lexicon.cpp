@@ -72,6 +72,7 @@ class Lexicon {
           throw std::logic_error("lexicon.txt: unknown section " + std::string(line));
         return;
       }
+      if (flag == kUnknownSection) throw std::logic_error("lexicon.txt: words before the first [section]");
       for_each_part(line, ',', [&](std::string_view entry) {
         entry = trim_space(entry);
         if (!entry.empty()) add(entry, flag);
