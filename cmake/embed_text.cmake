@@ -7,7 +7,7 @@ function(blockify_embed_text target file symbol)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
   file(READ ${file} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "'\\\\x\\1'," bytes "${hex}")
-  string(REGEX REPLACE "(([^,]+,){16})" "\\1\n    " bytes "${bytes}")
+  string(REPLACE "'\\x0a'," "'\\x0a',\n    " bytes "${bytes}")  # a line of source per line of text
   file(RELATIVE_PATH source ${PROJECT_SOURCE_DIR} ${file})
   set(out ${CMAKE_CURRENT_BINARY_DIR}/embedded/${symbol}.cpp)
   file(GENERATE OUTPUT ${out} CONTENT
