@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/pipeline/extract/extract.h"
+#include "tests/support/checkout_paths.h"
 #include "tests/support/extract_checks.h"
 #include "tests/support/pdf_writer.h"
 #include "tests/support/temp_dir.h"
@@ -13,7 +14,7 @@ using namespace blockify::test;
 
 namespace {
 
-const std::string kFixtures = std::string(BLOCKIFY_TEST_DATA_DIR) + "/extract/";
+const std::string kFixtures = (test::test_data_dir() / "extract").string() + "/";
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_targets.h"
+#include "tests/support/checkout_paths.h"
 
 namespace {
 
@@ -26,7 +27,7 @@ std::string read_bytes(const fs::path& path) {
 // The files under fuzz/<kind>/<target>/, sorted so failures name the same file every run.
 std::vector<fs::path> inputs_of(const std::string& kind, const std::string& target) {
   std::vector<fs::path> files;
-  const fs::path dir = fs::path(BLOCKIFY_SOURCE_DIR) / "fuzz" / kind / target;
+  const fs::path dir = blockify::test::source_dir() / "fuzz" / kind / target;
   if (!fs::is_directory(dir)) return files;
   for (const auto& entry : fs::directory_iterator(dir))
     if (entry.is_regular_file()) files.push_back(entry.path());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "engine/pipeline/text/text_lexicon.h"
+#include "tests/support/checkout_paths.h"
 
 namespace blockify {
 extern const std::string_view kLexiconText;
@@ -27,7 +28,7 @@ bool flagged(std::string_view word, uint32_t flag) {
 }  // namespace
 
 TEST_CASE("the binary holds lexicon.txt byte for byte, non-ASCII entries included") {
-  std::ifstream in(std::string(BLOCKIFY_SOURCE_DIR) + "/engine/pipeline/text/lexicon.txt", std::ios::binary);
+  std::ifstream in(test::source_dir() / "engine" / "pipeline" / "text" / "lexicon.txt", std::ios::binary);
   REQUIRE(in);
   std::stringstream file;
   file << in.rdbuf();
