@@ -63,9 +63,6 @@ bool less_by(JobsSortKey key, const Job& a, TimeMs ta, const Job& b, TimeMs tb) 
   return c != 0 ? c < 0 : a.id < b.id;
 }
 
-}  // namespace
-
-namespace {
 // The status each filter but All shows, labelled by that status's own name. Processing
 // also shows Cancelling jobs, which are still running.
 constexpr EnumValue<StatusFilter, JobStatus> kFilterStatus[] = {

@@ -240,8 +240,8 @@ void JobStore::delete_file(int64_t file_id) {
 std::vector<JobFile> JobStore::load_files(int64_t job_id) {
   auto& s = statement(
       "SELECT id, job_id, parent_id, path, size, mtime, content_hash, status, stage, error_code, "
-      "error_message, "
-      "error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? ORDER BY position, id");
+      "error_message, error_hint, chars, chunks, blocks, encoding FROM job_files WHERE job_id=? "
+      "ORDER BY position, id");
   return s.bind(1, job_id).collect([](sql::Row& row) {
     JobFile f;
     row >> f.id >> f.job_id >> f.parent_id >> f.path >> f.size >> f.mtime >> f.content_hash >> f.status >>

@@ -9,10 +9,6 @@
 #include "engine/pipeline/text/text_lexicon.h"
 #include "tests/support/checkout_paths.h"
 
-namespace blockify {
-extern const std::string_view kLexiconText;
-}
-
 using namespace blockify;
 using namespace blockify::text;
 

@@ -57,19 +57,23 @@ constexpr std::string_view kFieldRules =
 // The reply format, shown by example: PRODUCT.md's block as our own writer writes it.
 std::string format_example() { return to_ideablock_xml(example_ideablock()); }
 
-std::string ingest_instruction() {
-  return "You turn a passage of a document into IdeaBlocks for a retrieval dataset. Write one <ideablock> "
-         "element per distinct idea in the passage, in exactly this format:\n" +
-         format_example() + std::string(kFieldRules);
+// The system prompts never change while the app runs: each is written once, not per request.
+const std::string& ingest_instruction() {
+  static const std::string instruction =
+      "You turn a passage of a document into IdeaBlocks for a retrieval dataset. Write one <ideablock> "
+      "element per distinct idea in the passage, in exactly this format:\n" +
+      format_example() + std::string(kFieldRules);
+  return instruction;
 }
 
-std::string distill_instruction() {
-  return "You merge near-duplicate IdeaBlocks. The user sends IdeaBlocks that say similar things. Merge the "
-         "blocks that express the same idea into one block that keeps every distinct fact, keep blocks with "
-         "different ideas separate, and never add facts that are not in the input. Write the result in "
-         "exactly "
-         "this format:\n" +
-         format_example() + std::string(kFieldRules);
+const std::string& distill_instruction() {
+  static const std::string instruction =
+      "You merge near-duplicate IdeaBlocks. The user sends IdeaBlocks that say similar things. Merge the "
+      "blocks that express the same idea into one block that keeps every distinct fact, keep blocks with "
+      "different ideas separate, and never add facts that are not in the input. Write the result in "
+      "exactly this format:\n" +
+      format_example() + std::string(kFieldRules);
+  return instruction;
 }
 
 // The cluster as the distill model reads it: the same IdeaBlock XML the export writes.

@@ -7,11 +7,6 @@
 #include "engine/domain/text_parts.h"
 #include "engine/pipeline/text/text_hash.h"
 
-namespace blockify {
-// lexicon.txt, embedded by the build (cmake/embed_text.cmake).
-extern const std::string_view kLexiconText;
-}  // namespace blockify
-
 namespace blockify::text {
 namespace {
 

@@ -8,6 +8,11 @@
 #include <cstdint>
 #include <string_view>
 
+namespace blockify {
+// lexicon.txt as the build embeds it (cmake/embed_text.cmake); text_lexicon.cpp reads it.
+extern const std::string_view kLexiconText;
+}  // namespace blockify
+
 namespace blockify::text {
 
 // What the lists say about a word. Bits below kFirstExactFlag are matched on the
